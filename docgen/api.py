@@ -1,0 +1,166 @@
+"""What the CLI and scripts call: load, validate, render, build.
+
+Everything here returns data or raises a :class:`~docgen.errors.DocgenError`;
+nothing prints and nothing exits.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen.errors import (
+    EnvironmentProblem,
+    Finding,
+    InputError,
+    TemplateFailure,
+    ValidationFailed,
+    has_errors,
+)
+from docgen.forms import FORMS
+from docgen.messages import MSG
+from docgen.models import ProjectData
+from docgen.output import atomic_write, inside, safe_filename
+from docgen.render import Renderer, TemplateProblem
+from docgen.render import pdf as pdf_conversion
+from docgen.sources import RawDocument, read
+from docgen.validation import validate_raw
+
+_renderers: dict[Path | None, Renderer] = {}
+
+
+def renderer(template_dir: Path | None = None) -> Renderer:
+    """The process-wide renderer for a template folder (templates are prepared once)."""
+    key = template_dir.resolve() if template_dir else None
+    found = _renderers.get(key)
+    if found is None:
+        found = _renderers[key] = Renderer(key)
+    return found
+
+
+@dataclass
+class LoadedProject:
+    """Validated data with its findings and the folder relative paths start from."""
+
+    data: ProjectData
+    findings: list[Finding]
+    source: Path | None = None
+    base_dir: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.findings)
+
+
+@dataclass
+class BuildResult:
+    project: LoadedProject
+    outputs: list[Path] = field(default_factory=list)
+
+
+def load(path: str | Path) -> LoadedProject:
+    """Read and validate a project file. Raises InputError when it cannot be read at all."""
+    raw = read(Path(path))
+    return _validated(raw)
+
+
+def load_data(data: dict[str, Any], base_dir: Path | None = None) -> LoadedProject:
+    """Validate data already in memory (e.g. from a script)."""
+    from docgen.sources import Positions
+
+    return _validated(RawDocument(data=data, positions=Positions()), base_dir)
+
+
+def _validated(raw: RawDocument, base_dir: Path | None = None) -> LoadedProject:
+    from docgen.rules import CheckContext
+
+    base = base_dir or (raw.path.parent if raw.path else None)
+    model, findings = validate_raw(raw, CheckContext(base_dir=base))
+    return LoadedProject(data=model, findings=findings, source=raw.path, base_dir=base)
+
+
+def validate(path: str | Path) -> list[Finding]:
+    return load(path).findings
+
+
+def parse_forms(names: str | Iterable[str] | None) -> list[str]:
+    """'application,security' -> ['application', 'security']; None -> all three."""
+    if names is None:
+        return list(FORMS)
+    items = names.split(",") if isinstance(names, str) else list(names)
+    chosen = [item.strip() for item in items if item.strip()]
+    for item in chosen:
+        if item not in FORMS:
+            raise InputError(MSG.unknown_form.format(name=item, choices="、".join(FORMS)))
+    return list(dict.fromkeys(chosen)) or list(FORMS)
+
+
+def render_form(project: LoadedProject, form: str, template_dir: Path | None = None) -> bytes:
+    """One document as .docx bytes. Refuses data with errors."""
+    if not project.ok:
+        raise _failed(project.findings)
+    try:
+        return renderer(template_dir).render(form, project.data, project.base_dir)
+    except TemplateProblem as exc:
+        raise TemplateFailure(str(exc)) from None
+
+
+def output_name(data: ProjectData, form: str) -> str:
+    return f"{safe_filename(data.project.name or '')}-{FORMS[form].suffix}.docx"
+
+
+def build(
+    source: str | Path | LoadedProject,
+    out_dir: str | Path,
+    forms: str | Iterable[str] | None = None,
+    pdf: bool = False,
+    template_dir: Path | None = None,
+) -> BuildResult:
+    """Validate, render every chosen form in memory, then write them all.
+
+    With errors nothing is written. Each file is written atomically, so an
+    interrupted build leaves the previous file or the new one, never half of one.
+    """
+    project = source if isinstance(source, LoadedProject) else load(source)
+    chosen = parse_forms(forms)
+    if not project.ok:
+        raise _failed(project.findings)
+    rendered = {form: render_form(project, form, template_dir) for form in chosen}
+    folder = Path(out_dir)
+    result = BuildResult(project=project)
+    for form, blob in rendered.items():
+        target = inside(folder, output_name(project.data, form))
+        atomic_write(target, blob)
+        result.outputs.append(target)
+    if pdf:
+        try:
+            result.outputs += pdf_conversion.convert(list(result.outputs), folder.resolve())
+        except pdf_conversion.PdfProblem as exc:
+            raise EnvironmentProblem(str(exc)) from None
+    return result
+
+
+def render_blank(form: str, template_dir: Path | None = None) -> bytes:
+    try:
+        return renderer(template_dir).render_blank(form)
+    except TemplateProblem as exc:
+        raise TemplateFailure(str(exc)) from None
+
+
+def json_schema() -> dict[str, Any]:
+    from docgen.schema import project_schema
+
+    return project_schema()
+
+
+def findings_json(findings: list[Finding]) -> str:
+    return json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2)
+
+
+def _failed(findings: list[Finding]) -> ValidationFailed:
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = sum(1 for f in findings if f.severity == "warning")
+    return ValidationFailed(MSG.validation_failed.format(errors=errors, warnings=warnings), findings)

@@ -1,0 +1,157 @@
+"""The ``docgen`` command: a thin layer over :mod:`docgen.api`.
+
+The only module that prints or exits. Exit codes: 0 success; 1 the data has
+errors (or a check found problems); 2 the input cannot be read; 3 a component
+docgen needs (LibreOffice, fonts) is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from docgen import api
+from docgen.errors import DocgenError, Finding, Severity
+from docgen.forms import FORMS
+from docgen.messages import MSG
+
+FORMAT_CHOICE = click.Choice(["text", "json"])
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _print_findings(findings: list[Finding], source: str | None) -> None:
+    if source:
+        click.echo(f"{source}：", err=True)
+    for finding in findings:
+        click.echo("  " + finding.format(), err=True)
+
+
+def _fail(exc: DocgenError) -> None:
+    if exc.findings:
+        _print_findings(exc.findings, None)
+    click.echo(f"docgen：{exc.format_message()}", err=True)
+    sys.exit(exc.exit_code)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="docgen", message="docgen %(version)s")
+def main() -> None:
+    """docgen：政务信息化项目申报材料生成与检查工具。
+
+    依据《石嘴山市政务信息化项目管理办法》附件1–3，从项目数据（YAML/JSON）生成：
+
+    \b
+      附件1 申报表
+      附件2 网络安全和密码保护审查表
+      附件3 需求分析报告
+
+    生成 .docx（可选 PDF），生成前逐项校验数据。
+
+    \b
+    退出码：0 成功；1 数据有错误；2 输入或模板无法读取；3 缺少 LibreOffice 或中文字体。
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("path", required=False, default="project.yaml", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="文件已存在时覆盖。")
+def init(path: Path, force: bool) -> None:
+    """生成数据模板 PATH（默认 project.yaml），每个字段都带中文注释。"""
+    from docgen.output import atomic_write
+    from docgen.starter import starter_yaml
+
+    if path.exists() and not force:
+        click.echo(f"docgen：{MSG.output_exists.format(path=path)}", err=True)
+        sys.exit(1)
+    atomic_write(path, starter_yaml().encode("utf-8"))
+    click.echo(MSG.init_written.format(path=path))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("data", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMAT_CHOICE,
+    default="text",
+    show_default=True,
+    help="输出格式：text 便于阅读，json 便于程序处理。",
+)
+def validate(data: Path, fmt: str) -> None:
+    """校验项目数据 DATA：一次列出全部错误和警告。
+
+    退出码：0 无错误（可有警告）；1 有错误；2 文件无法读取。
+    """
+    try:
+        project = api.load(data)
+    except DocgenError as exc:
+        if fmt == "json":
+            click.echo(json.dumps({"error": exc.format_message()}, ensure_ascii=False))
+        else:
+            click.echo(f"docgen：{exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    findings = project.findings
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+    if fmt == "json":
+        click.echo(api.findings_json(findings))
+    else:
+        for finding in findings:
+            click.echo(finding.format())
+        summary = MSG.validation_ok if not errors else MSG.validation_failed.replace("；未生成任何文件", "")
+        click.echo(summary.format(errors=errors, warnings=warnings))
+    sys.exit(1 if errors else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("data", type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path), help="输出文件夹（不存在时自动创建）。"
+)
+@click.option(
+    "--forms",
+    default=",".join(FORMS),
+    show_default=True,
+    help="要生成的表单，逗号分隔：application（申报表）、security（审查表）、requirements（需求分析报告）。",
+)
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转换为 PDF。")
+@click.option(
+    "--templates",
+    "template_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="自定义模板文件夹（application.docx、security.docx、requirements.docx）。",
+)
+def build(data: Path, out_dir: Path, forms: str, pdf: bool, template_dir: Path | None) -> None:
+    """校验 DATA 并生成申报材料到 OUTPUT。
+
+    有错误时不生成任何文件，列出全部问题并以退出码 1 结束。
+
+    \b
+    生成的文件：
+      <项目名称>-申报表.docx
+      <项目名称>-网络安全和密码保护审查表.docx
+      <项目名称>-需求分析报告.docx
+    """
+    try:
+        result = api.build(data, out_dir, forms=forms, pdf=pdf, template_dir=template_dir)
+    except DocgenError as exc:
+        _fail(exc)
+        return
+    warnings = [f for f in result.project.findings if f.severity is Severity.WARNING]
+    if warnings:
+        _print_findings(warnings, str(data))
+    for path in result.outputs:
+        click.echo(MSG.built.format(path=path))
+
+
+@main.command(context_settings=CONTEXT)
+def schema() -> None:
+    """输出数据的 JSON Schema（含中文标题和说明），供编辑器校验和补全。"""
+    click.echo(json.dumps(api.json_schema(), ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()

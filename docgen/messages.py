@@ -1,0 +1,87 @@
+"""Every Chinese sentence docgen shows a person, in one place.
+
+Field labels are not here: they live on the data model (``Field(title=...)``),
+the single source for messages, the JSON Schema and the starter file.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+MSG = SimpleNamespace(
+    # Reading input
+    input_missing="找不到输入文件：{name}",
+    input_is_dir="输入应为文件，而「{name}」是文件夹",
+    input_unreadable="无法读取输入文件「{name}」：{reason}",
+    input_suffix="不支持的输入文件类型：「{name}」（应为 .yaml、.yml 或 .json）",
+    input_too_large="输入文件「{name}」超过 {limit} MiB，拒绝读取",
+    input_binary="输入文件「{name}」不是文本文件",
+    input_encoding=("输入文件「{name}」的编码无法识别（第 {pos} 字节起）：请另存为 UTF-8 编码后重试"),
+    input_too_deep="输入文件「{name}」嵌套层级超过 {limit} 层，拒绝读取",
+    input_too_many_nodes="输入文件「{name}」包含的数据项超过 {limit} 个（可能是 YAML 别名炸弹），拒绝读取",
+    input_not_mapping="输入文件「{name}」的顶层应为键值映射（如 project: …）",
+    yaml_syntax="YAML 格式错误：{name} 第 {line} 行：{problem}",
+    yaml_unreadable="无法解析 YAML 文件「{name}」：{reason}",
+    json_syntax="JSON 格式错误：{name} 第 {line} 行：{problem}",
+    # Validation (generic checks)
+    required="「{label}」不能为空",
+    unknown_key="未知字段「{key}」，已忽略（请检查拼写）",
+    # Output
+    validation_failed="数据校验未通过：{errors} 个错误，{warnings} 个警告；未生成任何文件",
+    validation_ok="数据校验通过：0 个错误，{warnings} 个警告",
+    built="已生成：{path}",
+    output_exists="文件已存在：{path}（如需覆盖请加 --force）",
+    unknown_form="未知表单「{name}」，可选：{choices}",
+    template_missing="找不到模板文件：{path}",
+    template_broken="模板「{name}」无法使用：{reason}",
+    render_failed="生成「{name}」失败：{reason}",
+    image_missing="找不到图片文件：{path}",
+    image_unreadable="图片「{path}」无法识别（仅支持 PNG、JPEG、GIF、BMP）：{reason}",
+    soffice_missing=(
+        "未找到 LibreOffice，无法转换 PDF。请安装：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk"
+    ),
+    soffice_failed="LibreOffice 转换 PDF 失败：{reason}",
+    cjk_fonts_missing="未找到中文字体，PDF 中文将无法显示。请安装：sudo apt-get install fonts-noto-cjk",
+    init_written="已生成数据模板：{path}（请按注释填写后运行 docgen validate）",
+)
+
+#: pydantic error type -> Chinese message. ``{label}`` is the field's label,
+#: the other names come from the error's ``ctx``.
+PYDANTIC_MESSAGES: dict[str, str] = {
+    "missing": "缺少「{label}」",
+    "string_type": "「{label}」应为文字",
+    "int_type": "「{label}」应为整数",
+    "int_parsing": "「{label}」应为整数，而填写的是「{input}」",
+    "int_from_float": "「{label}」应为整数，而填写的是「{input}」",
+    "bool_type": "「{label}」应为 true（是）或 false（否）",
+    "bool_parsing": "「{label}」应为 true（是）或 false（否），而填写的是「{input}」",
+    "decimal_type": "「{label}」应为数字（单位：万元）",
+    "decimal_parsing": "「{label}」应为数字，而填写的是「{input}」",
+    "decimal_max_places": "「{label}」最多保留 {decimal_places} 位小数",
+    "decimal_max_digits": "「{label}」数字位数过多",
+    "finite_number": "「{label}」应为有限的数字",
+    "greater_than_equal": "「{label}」不能小于 {ge}",
+    "greater_than": "「{label}」应大于 {gt}",
+    "less_than_equal": "「{label}」不能大于 {le}",
+    "date_type": "「{label}」应为日期，格式 YYYY-MM-DD（如 2026-11-20）",
+    "date_parsing": "「{label}」应为日期，格式 YYYY-MM-DD（如 2026-11-20），而填写的是「{input}」",
+    "date_from_datetime_parsing": "「{label}」应为日期，格式 YYYY-MM-DD，而填写的是「{input}」",
+    "date_from_datetime_inexact": "「{label}」应为日期，不应包含时刻",
+    "literal_error": "「{label}」取值「{input}」无效，应为：{expected}",
+    "enum": "「{label}」取值「{input}」无效，应为：{expected}",
+    "list_type": "「{label}」应为列表（每项一行，以“- ”开头）",
+    "dict_type": "「{label}」应为键值映射",
+    "model_type": "「{label}」应为键值映射",
+    "model_attributes_type": "「{label}」应为键值映射",
+    "string_too_long": "「{label}」过长（最多 {max_length} 个字符）",
+    "string_too_short": "「{label}」不能为空",
+    "too_short": "「{label}」至少需要 {min_length} 项",
+    "too_long": "「{label}」最多 {max_length} 项",
+    "union_tag_invalid": "「{label}」的写法无法识别：应为一段文字，或 table / image 块",
+    "union_tag_not_found": "「{label}」的写法无法识别：应为一段文字，或 table / image 块",
+    "extra_forbidden": "未知字段「{label}」",
+    "value_error": "「{label}」{error}",
+}
+
+#: Used when pydantic reports a type not listed above.
+PYDANTIC_FALLBACK = "「{label}」的值「{input}」无效"

@@ -1,0 +1,409 @@
+"""The data model of a 政务信息化项目 submission.
+
+``Field(title=...)`` carries the form's own Chinese label and is the one source
+of labels for messages, the JSON Schema and the starter file. Presence is not
+enforced by pydantic: every field may be left out so that one bad value never
+hides the other problems of a file. Fields a submission needs are marked
+``mandatory`` and reported together with every other check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+
+MANDATORY = "x-docgen-mandatory"
+
+CATEGORIES = ("工程类", "货物类", "服务类")
+CONSTRUCTION_TYPES = ("新建", "改建", "扩建", "运维", "购买服务")
+COST_CATEGORIES = ("工程费", "设备费", "预备费", "其他费用")
+LEVELS = ("市本级", "县区", "园区")
+REVIEW_RESULTS = ("符合", "不符合")
+PROFILES = ("shizuishan",)
+
+
+def field(
+    title: str,
+    description: str | None = None,
+    *,
+    mandatory: bool = False,
+    default: Any = None,
+    default_factory: Any = None,
+    **constraints: Any,
+) -> Any:
+    """A model field with its Chinese label; ``mandatory`` marks what a submission needs."""
+    extra = {MANDATORY: True} if mandatory else None
+    if default_factory is not None:
+        return Field(
+            default_factory=default_factory,
+            title=title,
+            description=description,
+            json_schema_extra=extra,
+            **constraints,
+        )
+    return Field(default=default, title=title, description=description, json_schema_extra=extra, **constraints)
+
+
+Amount = Annotated[Decimal, Field(ge=0, decimal_places=4, allow_inf_nan=False)]
+
+
+class DocModel(BaseModel):
+    """Base: unknown keys are kept (and reported as warnings), numbers read as text where text is due."""
+
+    model_config = ConfigDict(extra="allow", coerce_numbers_to_str=True)
+
+
+# ---------------------------------------------------------------- 附件1 表头
+
+
+class Declaration(DocModel):
+    applicant: str | None = field("项目申报单位", "附件1、附件2 表头左侧", mandatory=True)
+    date: dt.date | None = field("申报日期", "附件1、附件2 表头右侧（年 月 日）；留空则印为空白日期")
+
+
+# ---------------------------------------------------------------- 项目
+
+
+class Person(DocModel):
+    name: str | None = field("姓名", mandatory=True)
+    phone: str | None = field("联系电话", "座机如 0952-2011234，手机如 13800000000", mandatory=True)
+
+
+class Schedule(DocModel):
+    start: dt.date | None = field("起始时间", "YYYY-MM-DD", mandatory=True)
+    end: dt.date | None = field("完成时间", "YYYY-MM-DD", mandatory=True)
+
+
+class InvestmentItem(DocModel):
+    name: str | None = field("费用名称", mandatory=True)
+    category: Literal["工程费", "设备费", "预备费", "其他费用"] | None = field(
+        "费用类别", "工程费 / 设备费 / 预备费 / 其他费用（第四条：前三项合计为适用口径）", mandatory=True
+    )
+    amount: Amount | None = field("金额（万元）", mandatory=True)
+
+
+class Sources(DocModel):
+    national: Amount | None = field("国家资金", "万元", mandatory=True)
+    autonomous_region: Amount | None = field("自治区资金", "万元", mandatory=True)
+    municipal: Amount | None = field("市级资金", "万元", mandatory=True)
+    social: Amount | None = field("社会资金", "万元", mandatory=True)
+
+
+class Investment(DocModel):
+    total: Amount | None = field("项目预计总投资（万元）", mandatory=True)
+    this_year: Amount | None = field("本年度预计投入（万元）", mandatory=True)
+    items: list[InvestmentItem] = field(
+        "投资构成", "逐项列出费用，合计应等于总投资；用于附件3 五、投资估算表", default_factory=list
+    )
+    sources: Sources = field("计划资金来源（万元）", default_factory=Sources)
+
+
+class Infrastructure(DocModel):
+    machine_room: bool | None = field("机房")
+    network: bool | None = field("网络")
+    cloud_platform: bool | None = field("云平台")
+    servers: bool | None = field("服务器")
+    base_software: bool | None = field("基础软件")
+    office_equipment: bool | None = field("办公电子设备")
+
+
+class CatalogItem(DocModel):
+    name: str | None = field("信息资源名称", mandatory=True)
+    shared: bool | None = field("是否共享")
+    basis: str | None = field("不予共享的依据", "不予共享时须注明法律、法规或政策依据（第十条）")
+
+
+class DataCatalog(DocModel):
+    provided: bool | None = field("已提供信息资源目录")
+    items: list[CatalogItem] = field("信息资源目录", default_factory=list)
+
+
+class Product(DocModel):
+    name: str | None = field("产品名称", mandatory=True)
+    kind: str | None = field("产品类型", "信息安全设备 / 核心网络设备 / 基础软件 / 系统软件 / 业务应用软件")
+    autonomous_controllable: bool | None = field("自主可控")
+    secure_reliable: bool | None = field("安全可靠")
+    xinchuang: bool | None = field("符合信创要求")
+    domestic: bool | None = field("国产")
+
+
+class Project(DocModel):
+    name: str | None = field("项目名称", mandatory=True)
+    category: Literal["工程类", "货物类", "服务类"] | None = field(
+        "项目类别", "工程类 / 货物类 / 服务类（含运维类）（第十四条）", mandatory=True
+    )
+    construction_type: Literal["新建", "改建", "扩建", "运维", "购买服务"] | None = field(
+        "建设性质", "新建 / 改建 / 扩建 / 运维 / 购买服务（第二条）", mandatory=True
+    )
+    owner_unit: str | None = field("项目建设单位", mandatory=True)
+    leader: Person = field("项目负责人", default_factory=Person)
+    participating_units: list[str] = field("参与建设单位", "没有时留空，表中印“无”", default_factory=list)
+    location: str | None = field("项目建设地址", mandatory=True)
+    basis: list[str] = field("项目建设依据", "政策文件，带文号", default_factory=list, mandatory=True)
+    schedule: Schedule = field("项目计划时间", default_factory=Schedule)
+    preparation: str | None = field("项目准备情况", mandatory=True)
+    investment: Investment = field("投资", default_factory=Investment)
+    materials: list[str] = field("申报材料", "申报材料清单", default_factory=list)
+    remarks: str | None = field("备注")
+    # ---- 以下为规则审查所需信息（不直接出现在附件表格中）
+    free_maintenance_years: Amount | None = field("免费运维期（年）", "工程类不少于三年（第十四条）")
+    service_period_years: Amount | None = field("服务期（年）", "服务类不超过三年（第十四条）")
+    post_maintenance_funding: str | None = field("免费运维期后运维资金来源", "第十四条")
+    infrastructure: Infrastructure = field(
+        "信息化基础设施和办公电子设备", "第十三条第一项", default_factory=Infrastructure
+    )
+    superior_approval: bool | None = field("已获得上级主管部门准许", "第十三条第二项")
+    data_catalog: DataCatalog = field("信息资源目录", "第十条、第十三条第三项", default_factory=DataCatalog)
+    duplicate_of: str | None = field("与之重复的已有系统", "第十三条第四项")
+    unfinished_similar_project: str | None = field("未完成竣工验收的同类在建项目", "第十三条第五项")
+    integrates_existing_systems: bool | None = field("已与现有系统充分整合", "第十三条第六项")
+    classified: bool | None = field("是否涉密", "第四条：本办法适用于非涉密项目")
+    level: Literal["市本级", "县区", "园区"] | None = field("项目层级", "市本级 / 县区 / 园区")
+    responsible_person: Person = field("项目责任人", "第二十三条；附件3 一（二）", default_factory=Person)
+    implementing_body: str | None = field("项目实施机构", "第二十三条")
+    deployment: str | None = field("部署环境", "如：自治区政务云（第十一条）")
+    domains: list[str] = field(
+        "涉及领域", "政务服务 / 便民服务 / 社会治理 / 城市管理（第十一条）", default_factory=list
+    )
+    app_integrations: list[str] = field("对接的APP", "如：我的宁夏、宁政通（第十一条）", default_factory=list)
+    includes_om_content: bool | None = field("工程类项目包含运维内容", "第十四条")
+    includes_construction: bool | None = field("服务类项目包括建设内容", "第十四条：服务类不得包括建设内容")
+    data_to_city_platform: bool | None = field("建成后数据全量接入市级大数据平台", "第十条")
+    budget_estimate: Amount | None = field("投资概算（万元）", "初步设计批复的概算；第十六条")
+    is_industry_project: bool | None = field("属于行业项目", "第十五条")
+    is_common_support: bool | None = field("属于重点基础性、公共支撑性项目", "第九条")
+    consulting_org: str | None = field("可行性研究报告编制咨询机构", "第十五条")
+    supervisor_org: str | None = field("工程监理单位", "第二十三条")
+    products: list[Product] = field("关键产品清单", "第二十二条：优先采购自主可控产品", default_factory=list)
+
+
+# ---------------------------------------------------------------- 附件2
+
+
+class NetworkSecurity(DocModel):
+    protection_level: int | None = field("网络安全等级保护定级（级）", "第一级至第五级", ge=1, le=5)
+    summary: str | None = field("网络安全保护基本情况", mandatory=True)
+
+
+class Cryptography(DocModel):
+    summary: str | None = field("密码保护应用基本情况", mandatory=True)
+
+
+class Security(DocModel):
+    construction_content: str | None = field("项目建设内容", mandatory=True)
+    network_security: NetworkSecurity = field("网络安全保护基本情况", default_factory=NetworkSecurity)
+    cryptography: Cryptography = field("密码保护应用基本情况", default_factory=Cryptography)
+
+
+class ReviewEntry(DocModel):
+    result: Literal["符合", "不符合"] | None = field("审查结果", "符合 / 不符合")
+    unit: str | None = field("审查单位")
+    date: dt.date | None = field("审查日期", "YYYY-MM-DD")
+
+
+class Review(DocModel):
+    network_security: ReviewEntry = field("网络安全审查", default_factory=ReviewEntry)
+    cryptography: ReviewEntry = field("密码保护审查", default_factory=ReviewEntry)
+
+
+# ---------------------------------------------------------------- 附件3
+
+
+class Table(DocModel):
+    caption: str | None = field("表题")
+    columns: list[str] = field("表头", default_factory=list, mandatory=True)
+    rows: list[list[str]] = field("表格行", default_factory=list)
+
+
+class TableBlock(DocModel):
+    table: Table = field("表格", default_factory=Table)
+
+
+class Image(DocModel):
+    path: str | None = field("图片文件", "相对于数据文件所在文件夹", mandatory=True)
+    caption: str | None = field("图题")
+    width_mm: Amount | None = field("图片宽度（毫米）", "默认按版心宽度（156毫米）缩放")
+
+
+class ImageBlock(DocModel):
+    image: Image = field("图片", default_factory=Image)
+
+
+def _block_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, TableBlock) or (isinstance(value, dict) and "table" in value):
+        return "table"
+    if isinstance(value, ImageBlock) or (isinstance(value, dict) and "image" in value):
+        return "image"
+    return None
+
+
+def _section_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "blocks"
+    return None
+
+
+Block = Annotated[
+    Annotated[str, Tag("text")] | Annotated[TableBlock, Tag("table")] | Annotated[ImageBlock, Tag("image")],
+    Discriminator(_block_kind),
+]
+Section = Annotated[
+    Annotated[str, Tag("text")] | Annotated[list[Block], Tag("blocks")],
+    Discriminator(_section_kind),
+]
+
+
+def section(title: str, description: str | None = None) -> Any:
+    return field(title, description or "一段文字（空行分段），或由文字、table、image 块组成的列表", mandatory=True)
+
+
+class Necessity(DocModel):
+    background: Section | None = section("（一）项目提出的背景和依据")
+    current_state: Section | None = section("（二）现有信息系统装备和信息化应用状况及存在问题和差距")
+    significance: Section | None = section("（三）项目建设的意义和必要性")
+
+
+class Analysis(DocModel):
+    business: Section | None = section("（一）业务功能、业务流程、业务量分析")
+    environment: Section | None = section("（二）运行环境需求分析（政务网络、公共云平台、大数据服务平台等基础资源）")
+    function_performance: Section | None = section("（三）功能和性能需求分析")
+    data_sharing: Section | None = section("（四）政务信息共享开放需求分析")
+
+
+class Construction(DocModel):
+    goals: Section | None = section("（一）建设目标")
+    scope: Section | None = section("（二）建设规模和内容")
+
+
+class RequirementsReport(DocModel):
+    owner_overview: Section | None = section("（二）项目建设单位概况和负责人、项目责任人")
+    overview: Section | None = section("（四）项目概况")
+    necessity: Necessity = field("二、项目建设的必要性", default_factory=Necessity)
+    analysis: Analysis = field("三、需求分析", default_factory=Analysis)
+    construction: Construction = field("四、项目建设需求", default_factory=Construction)
+    funding: Section | None = section(
+        "五、项目投资估算及资金筹措", "资金筹措说明；投资估算表由 project.investment 自动生成"
+    )
+    appendix: list[str] = field("附件: 编制依据及与项目有关的政策、技术、经济资料", default_factory=list)
+
+
+# ---------------------------------------------------------------- 规则所需的过程信息
+
+
+class ReviewProcess(DocModel):
+    tech_review_passed_on: dt.date | None = field("市数据局技术审查通过日期", "第十六条、第十七条")
+
+
+class Approval(DocModel):
+    approved_on: dt.date | None = field("立项批复日期")
+    approver: str | None = field("审批部门")
+    doc_no: str | None = field("批复文号")
+    approved_scope: str | None = field("批复建设内容")
+    approved_estimate: Amount | None = field("批复投资概算（万元）")
+    tender_items: str | None = field("批复招标事项")
+
+
+class Procurement(DocModel):
+    tender_completed_on: dt.date | None = field("完成项目招标日期", "以中标通知书日期为准")
+    winning_bidder: str | None = field("中标单位")
+    settlement_amount: Amount | None = field("结算金额（万元）")
+    contract_signed_on: dt.date | None = field("合同签订日期")
+
+
+class Filing(DocModel):
+    filed_on: dt.date | None = field("备案日期")
+    changed_on: dt.date | None = field("备案信息变更日期")
+    updated_on: dt.date | None = field("备案信息更新日期")
+    budget_year: int | None = field("预算年度")
+    main_functions: str | None = field("主要功能")
+    service_content: str | None = field("服务内容")
+    om_content: str | None = field("运维服务内容")
+    funds_usage: str | None = field("资金使用情况")
+    info_sharing: str | None = field("信息共享开放")
+    mlps_filing_status: str | None = field("网络安全等级保护备案情况")
+    crypto_application: str | None = field("密码应用")
+    security_assessment: str | None = field("安全性评估情况")
+
+
+class Acceptance(DocModel):
+    prelim_on: dt.date | None = field("初步验收日期")
+    trial_run_start: dt.date | None = field("试运行开始日期")
+    trial_run_end: dt.date | None = field("试运行结束日期")
+    final_on: dt.date | None = field("竣工验收日期")
+    result: Literal["合格", "不合格"] | None = field("验收结果")
+    in_service_on: dt.date | None = field("正式投入使用日期")
+
+
+class Waiver(DocModel):
+    rule: str | None = field("规则编号", "如 SZS-13.1", mandatory=True)
+    basis: str | None = field("特殊规定依据", mandatory=True)
+
+
+# ---------------------------------------------------------------- 根
+
+
+class ProjectData(DocModel):
+    """一个政务信息化项目的申报数据。"""
+
+    model_config = ConfigDict(title="政务信息化项目数据")
+
+    schema_version: Literal[1] | None = field("数据格式版本", "目前为 1", mandatory=True)
+    profile: Literal["shizuishan"] | None = field(
+        "适用办法", "shizuishan：《石嘴山市政务信息化项目管理办法》", default="shizuishan"
+    )
+    declaration: Declaration = field("申报信息", default_factory=Declaration)
+    project: Project = field("项目信息", default_factory=Project)
+    security: Security = field("网络安全和密码保护审查表", default_factory=Security)
+    review: Review = field("审查部分", "审查单位填写；申报时可留空", default_factory=Review)
+    requirements_report: RequirementsReport = field("需求分析报告", default_factory=RequirementsReport)
+    review_process: ReviewProcess = field("审查过程", default_factory=ReviewProcess)
+    approval: Approval = field("立项批复", default_factory=Approval)
+    procurement: Procurement = field("招标采购与合同", default_factory=Procurement)
+    filing: Filing = field("备案", default_factory=Filing)
+    acceptance: Acceptance = field("验收", default_factory=Acceptance)
+    waivers: list[Waiver] = field("例外依据", "原则上不受理情形的特殊规定依据", default_factory=list)
+
+
+# ---------------------------------------------------------------- 标签
+
+
+def _model_classes(annotation: Any) -> list[type[BaseModel]]:
+    """The models reachable through list / Optional / Union / Annotated wrappers."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in get_args(annotation):
+        found.extend(_model_classes(arg))
+    return found
+
+
+def field_labels(path: tuple[str | int, ...]) -> list[str]:
+    """Chinese labels along a data path: ('project', 'leader', 'phone') -> 项目信息, 项目负责人, 联系电话."""
+    classes: list[type[BaseModel]] = [ProjectData]
+    labels: list[str] = []
+    for step in path:
+        if isinstance(step, int):
+            labels.append(f"第{step + 1}项")
+            continue
+        for cls in classes:
+            info = cls.model_fields.get(step)
+            if info is not None:
+                labels.append(info.title or step)
+                classes = _model_classes(info.annotation)
+                break
+        else:
+            labels.append(step)
+            classes = []
+    return labels
+
+
+def is_mandatory(info: Any) -> bool:
+    extra = info.json_schema_extra
+    return isinstance(extra, dict) and bool(extra.get(MANDATORY))

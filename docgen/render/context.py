@@ -1,0 +1,241 @@
+"""The template context: a display view of the data, key for key.
+
+Templates see the data model's own paths (``project.investment.total``) with
+values already written the way the forms print them: dates as 2026年11月20日,
+amounts in 万元 without trailing zeros, lists one item per line. Where a form
+prints something for an empty field (the blank date 「年   月   日」, the review
+block's 「（符合/不符合）」), the display view says so. 附件3's sections are
+WordprocessingML built from the data under ``report``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from pydantic import BaseModel
+
+from docgen.models import ImageBlock, ProjectData, Section, TableBlock
+from docgen.render import wordml
+from docgen.render.styles import StyleKit
+
+BLANK_DATE = "年   月   日"
+BLANK_REVIEW_DATE = "20   年   月   日"
+BLANK_REVIEW_RESULT = "（符合/不符合）"
+TEXT_WIDTH_MM = 156
+TEXT_WIDTH_TWIPS = int(TEXT_WIDTH_MM / 25.4 * 1440)
+
+
+def date_cn(value: dt.date | None) -> str:
+    """GB/T 9704 7.4.3: full year, no leading zeros (2027年3月1日)."""
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+def amount(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return format(value.normalize(), "f") if value != 0 else "0"
+
+
+def numbered(items: list[str]) -> str:
+    cleaned = [item for item in items if item and item.strip()]
+    return "\n".join(f"{index}．{item}" for index, item in enumerate(cleaned, start=1))
+
+
+def display(value: Any) -> Any:
+    """Model -> nested dicts of display strings, key for key."""
+    if isinstance(value, BaseModel):
+        return {name: display(getattr(value, name)) for name in type(value).model_fields}
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.date):
+        return date_cn(value)
+    if isinstance(value, Decimal):
+        return amount(value)
+    if isinstance(value, list):
+        if all(isinstance(item, str) for item in value):
+            return "\n".join(value)
+        return [display(item) for item in value]
+    return value
+
+
+def form_context(data: ProjectData) -> dict[str, Any]:
+    """What 附件1 and 附件2 print."""
+    view = display(data)
+    project = data.project
+    view["declaration"]["date"] = date_cn(data.declaration.date) or BLANK_DATE
+    view["project"]["participating_units"] = "、".join(u for u in project.participating_units if u) or "无"
+    view["project"]["materials"] = numbered(project.materials)
+    for key in ("network_security", "cryptography"):
+        entry = getattr(data.review, key)
+        view["review"][key] = {
+            "result": entry.result or BLANK_REVIEW_RESULT,
+            "unit": entry.unit or "",
+            "date": date_cn(entry.date) or BLANK_REVIEW_DATE,
+        }
+    return view
+
+
+def blank_context() -> dict[str, Any]:
+    """The display view of empty data: what a form printed for filling by hand shows."""
+    view = form_context(ProjectData())
+    view["project"]["participating_units"] = ""
+    return view
+
+
+# ------------------------------------------------------------------ 附件3
+
+
+@dataclass
+class Media:
+    """Images a rendering adds to the package."""
+
+    items: list[tuple[str, str, bytes, str]] = field(default_factory=list)  # (rel id, part name, bytes, ext)
+
+    def add(self, blob: bytes, ext: str) -> tuple[str, int]:
+        number = len(self.items) + 1
+        rel_id = f"rIdDocgenImage{number}"
+        self.items.append((rel_id, f"word/media/docgen-image{number}.{ext}", blob, ext))
+        return rel_id, 10_000 + number
+
+
+@dataclass
+class ReportWriter:
+    """Turns 附件3 sections into WordprocessingML, numbering tables and figures."""
+
+    styles: StyleKit
+    base_dir: Path | None
+    media: Media = field(default_factory=Media)
+    tables: int = 0
+    figures: int = 0
+
+    def text(self, text: str | None) -> str:
+        if not text or not text.strip():
+            return ""
+        parts = re.split(r"\n[ \t\u3000]*\n", wordml.clean_text(text).strip())
+        return "".join(wordml.paragraph(p.strip("\n"), self.styles.body) for p in parts if p.strip())
+
+    def section(self, value: Section | None) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return self.text(value)
+        out = []
+        for block in value:
+            if isinstance(block, str):
+                out.append(self.text(block))
+            elif isinstance(block, TableBlock):
+                t = block.table
+                out.append(self.table(t.caption, t.columns, t.rows))
+            elif isinstance(block, ImageBlock):
+                out.append(self.image(block))
+        return "".join(out)
+
+    def table(
+        self, caption: str | None, columns: list[str], rows: list[list[str]], numeric: frozenset[int] = frozenset()
+    ) -> str:
+        self.tables += 1
+        title = f"表{self.tables}" + (f"　{caption}" if caption else "")
+        head = wordml.paragraph(title, self.styles.caption, align="center", keep_next=True)
+        return head + wordml.table(columns, rows, self.styles.table_text, TEXT_WIDTH_TWIPS, numeric)
+
+    def image(self, block: ImageBlock) -> str:
+        from docx.image.image import Image as DocxImage
+
+        image = block.image
+        path = (self.base_dir / image.path) if self.base_dir and image.path else Path(image.path or "")
+        blob = path.read_bytes()
+        info = DocxImage.from_blob(blob)
+        rel_id, doc_pr_id = self.media.add(blob, info.ext)
+        width_mm = float(image.width_mm) if image.width_mm else TEXT_WIDTH_MM
+        width_mm = min(width_mm, TEXT_WIDTH_MM)
+        ratio = info.px_height / info.px_width if info.px_width else 0.75
+        height_mm = width_mm * ratio
+        if height_mm > 200:  # keep a picture and its caption on one page
+            width_mm, height_mm = width_mm * 200 / height_mm, 200
+        self.figures += 1
+        name = f"图{self.figures}"
+        picture = wordml.picture_paragraph(
+            wordml.drawing(rel_id, doc_pr_id, name, width_mm, height_mm), self.styles.table_text
+        )
+        caption = name + (f"　{image.caption}" if image.caption else "")
+        return picture + wordml.paragraph(caption, self.styles.caption, align="center")
+
+    def lines(self, items: list[str]) -> str:
+        return self.text("\n\n".join(f"{i}．{item}" for i, item in enumerate(items, start=1) if item))
+
+
+def report_context(data: ProjectData, writer: ReportWriter) -> dict[str, Markup]:
+    project, report = data.project, data.requirements_report
+    people = []
+    if project.leader.name:
+        people.append(
+            f"项目负责人：{project.leader.name}"
+            + (f"（联系电话：{project.leader.phone}）" if project.leader.phone else "")
+        )
+    if project.responsible_person.name:
+        people.append(
+            f"项目责任人：{project.responsible_person.name}"
+            + (f"（联系电话：{project.responsible_person.phone}）" if project.responsible_person.phone else "")
+        )
+    sections = {
+        "name": writer.text(project.name),
+        "owner_overview": writer.section(report.owner_overview) + writer.text("；".join(people)),
+        "basis": writer.lines(project.basis),
+        "overview": writer.section(report.overview),
+        "background": writer.section(report.necessity.background),
+        "current_state": writer.section(report.necessity.current_state),
+        "significance": writer.section(report.necessity.significance),
+        "business": writer.section(report.analysis.business),
+        "environment": writer.section(report.analysis.environment),
+        "function_performance": writer.section(report.analysis.function_performance),
+        "data_sharing": writer.section(report.analysis.data_sharing),
+        "goals": writer.section(report.construction.goals),
+        "scope": writer.section(report.construction.scope),
+        "funding": writer.section(report.funding) + investment_tables(data, writer),
+        "appendix": writer.lines(report.appendix),
+    }
+    return {key: Markup(value) for key, value in sections.items()}
+
+
+def investment_tables(data: ProjectData, writer: ReportWriter) -> str:
+    """五、 tables from project.investment, so the amounts are never typed twice."""
+    inv = data.project.investment
+    out = ""
+    if inv.items:
+        rows = [
+            [str(i), item.name or "", item.category or "", amount(item.amount)]
+            for i, item in enumerate(inv.items, start=1)
+        ]
+        rows.append(["", "合计", "", amount(sum((it.amount or Decimal(0) for it in inv.items), Decimal(0)))])
+        out += writer.table(
+            "项目投资估算表", ["序号", "费用名称", "费用类别", "金额（万元）"], rows, numeric=frozenset({3})
+        )
+    if inv.total is not None:
+        src = inv.sources
+        named = [
+            ("国家资金", src.national),
+            ("自治区资金", src.autonomous_region),
+            ("市级资金", src.municipal),
+            ("社会资金", src.social),
+        ]
+        total = inv.total
+
+        def share(value: Decimal | None) -> str:
+            if value is None or not total:
+                return ""
+            return f"{(value * 100 / total).quantize(Decimal('0.1'))}%"
+
+        rows = [[name, amount(value), share(value)] for name, value in named]
+        known = sum((v for _, v in named if v is not None), Decimal(0))
+        rows.append(["合计", amount(known), share(known)])
+        out += writer.table("资金筹措表", ["资金来源", "金额（万元）", "占比"], rows, numeric=frozenset({1, 2}))
+        out += writer.text(f"项目预计总投资{amount(total)}万元，本年度预计投入{amount(inv.this_year) or '—'}万元。")
+    return out

@@ -1,0 +1,154 @@
+"""Templates prepared once, rendered many times.
+
+Preparing a template does the per-template work docxtpl repeats on every
+render — loading the package, cleaning the Jinja tags out of Word's runs
+(docxtpl's own ``patch_xml``), compiling the Jinja source — once. Rendering a
+document then runs the compiled template, applies docxtpl's post-processing
+(``resolve_listing`` for line breaks and tabs, ``fix_tables`` where a template
+loops over columns), checks the XML is well formed, and writes the package
+with every other part as it was.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError, meta
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from lxml import etree
+
+from docgen.render.context import Media
+from docgen.render.package import Package, PackageError, read_package
+from docgen.render.styles import StyleKit
+from docgen.render.wordml import escape_text
+
+HEADER_FOOTER = re.compile(r"^word/(header|footer)\d*\.xml$")
+_TAG = re.compile(r"\{[{%#]")
+_BODY_OPEN = re.compile(r"<w:body(?:\s[^>]*)?>")
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+CONTENT_TYPES = {
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "bmp": "image/bmp",
+    "tiff": "image/tiff",
+}
+
+
+class TemplateProblem(Exception):
+    """A template cannot be prepared or rendered; the message is Chinese."""
+
+
+def make_environment() -> ImmutableSandboxedEnvironment:
+    """Sandboxed, autoescaping, strict: data is text, never code, and a missing name fails."""
+    return ImmutableSandboxedEnvironment(
+        autoescape=True, undefined=StrictUndefined, finalize=escape_text, keep_trailing_newline=True
+    )
+
+
+@dataclass
+class _CompiledPart:
+    name: str
+    head: str
+    tail: str
+    template: Any
+    source: str
+    fix_tables: bool
+
+
+class PreparedTemplate:
+    """One .docx template, ready to render any number of documents."""
+
+    def __init__(self, path: Path, env: ImmutableSandboxedEnvironment | None = None) -> None:
+        self.path = path
+        self.env = env or make_environment()
+        blob = path.read_bytes()
+        try:
+            self.package: Package = read_package(blob, path.name)
+        except PackageError as exc:
+            raise TemplateProblem(str(exc)) from None
+        self._docx = DocxTemplate(io.BytesIO(blob))
+        self._docx.init_docx()
+        self.styles = StyleKit.from_styles_xml(self.package.parts.get("word/styles.xml"))
+        self.parts: list[_CompiledPart] = []
+        body_xml = self._docx.get_xml()
+        document = self.package.parts["word/document.xml"].decode("utf-8")
+        opened = _BODY_OPEN.search(document)
+        close = document.rfind("</w:body>")
+        if not opened or close < 0:
+            raise TemplateProblem(f"模板「{path.name}」的 word/document.xml 缺少正文（w:body）")
+        self.parts.append(
+            self._compile(
+                "word/document.xml", body_xml, document[: opened.start()], document[close + len("</w:body>") :]
+            )
+        )
+        for name in self.package.names:
+            if HEADER_FOOTER.match(name):
+                xml = self.package.parts[name].decode("utf-8")
+                if _TAG.search(xml):
+                    self.parts.append(self._compile(name, xml, "", ""))
+        try:
+            self.variables: set[str] = set().union(
+                *(meta.find_undeclared_variables(self.env.parse(part.source)) for part in self.parts)
+            )
+        except TemplateError as exc:
+            raise TemplateProblem(f"模板「{path.name}」语法错误：{exc}") from None
+
+    def _compile(self, name: str, xml: str, head: str, tail: str) -> _CompiledPart:
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", self._docx.patch_xml(xml))
+        try:
+            template = self.env.from_string(source)
+        except TemplateError as exc:
+            line = getattr(exc, "lineno", None)
+            raise TemplateProblem(f"模板「{self.path.name}」（{name} 第 {line} 段）语法错误：{exc}") from None
+        return _CompiledPart(name, head, tail, template, source, fix_tables=bool(re.search(r"\{%-?\s*tc\s", xml)))
+
+    def render_parts(self, context: dict[str, Any], media: Media | None = None) -> dict[str, bytes]:
+        """The parts that differ from the template, rendered with ``context``."""
+        changed: dict[str, bytes] = {}
+        for part in self.parts:
+            try:
+                xml = part.template.render(context)
+            except TemplateError as exc:
+                raise TemplateProblem(f"模板「{self.path.name}」渲染失败：{exc}") from None
+            xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+            xml = self._docx.resolve_listing(xml)
+            if part.fix_tables:
+                xml = etree.tostring(self._docx.fix_tables(xml), encoding="unicode")
+            full = part.head + xml + part.tail
+            try:
+                etree.fromstring(full.encode("utf-8"), _XML_PARSER)
+            except etree.XMLSyntaxError as exc:
+                raise TemplateProblem(f"模板「{self.path.name}」生成的 {part.name} 不是合法的 XML：{exc}") from None
+            changed[part.name] = full.encode("utf-8")
+        if media and media.items:
+            changed.update(self._media_parts(media))
+        return changed
+
+    def _media_parts(self, media: Media) -> dict[str, bytes]:
+        parts: dict[str, bytes] = {}
+        rels_name = "word/_rels/document.xml.rels"
+        rels = self.package.parts[rels_name].decode("utf-8")
+        extra = "".join(
+            f'<Relationship Id="{rel_id}" Type="{IMAGE_REL}" Target="{name.removeprefix("word/")}"/>'
+            for rel_id, name, _blob, _ext in media.items
+        )
+        parts[rels_name] = rels.replace("</Relationships>", extra + "</Relationships>").encode("utf-8")
+        types = self.package.parts["[Content_Types].xml"].decode("utf-8")
+        for ext in sorted({ext for *_rest, ext in media.items}):
+            if f'Extension="{ext}"' not in types:
+                types = types.replace(
+                    "</Types>", f'<Default Extension="{ext}" ContentType="{CONTENT_TYPES[ext]}"/></Types>'
+                )
+        parts["[Content_Types].xml"] = types.encode("utf-8")
+        for _rel_id, name, blob, _ext in media.items:
+            parts[name] = blob
+        return parts

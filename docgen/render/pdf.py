@@ -1,0 +1,77 @@
+"""PDF through LibreOffice, the stand-in for the reader's Word."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+SOFFICE_NAMES = ("soffice", "libreoffice")
+TIMEOUT_S = 600
+
+
+class PdfProblem(Exception):
+    """LibreOffice or CJK fonts are missing, or a conversion failed; the message is Chinese."""
+
+
+def find_soffice() -> str:
+    for name in SOFFICE_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise PdfProblem(
+        "未找到 LibreOffice，无法转换 PDF。请安装：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk"
+    )
+
+
+def check_cjk_fonts() -> None:
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return
+    found = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, check=False)
+    if not found.stdout.strip():
+        raise PdfProblem("未找到中文字体，PDF 中文将无法显示。请安装：sudo apt-get install fonts-noto-cjk")
+
+
+def convert(docx_files: list[Path], out_dir: Path) -> list[Path]:
+    """Convert ``docx_files`` in one LibreOffice run; PDFs land in ``out_dir`` atomically."""
+    soffice = find_soffice()
+    check_cjk_fonts()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".docgen-pdf-", dir=out_dir) as tmp:
+        work = Path(tmp)
+        command = [
+            soffice,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(work / "pdf"),
+            *(str(p) for p in docx_files),
+        ]
+        try:
+            result = subprocess.run(
+                command,
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT_S,
+                check=False,
+                env={**os.environ, "HOME": str(work)},
+            )
+        except subprocess.TimeoutExpired:
+            raise PdfProblem(f"LibreOffice 转换 PDF 超时（{TIMEOUT_S} 秒）") from None
+        outputs = []
+        for source in docx_files:
+            produced = work / "pdf" / (source.stem + ".pdf")
+            if not produced.is_file() or produced.stat().st_size == 0:
+                detail = (result.stderr or result.stdout or "").strip()[-500:]
+                raise PdfProblem(f"LibreOffice 未能转换「{source.name}」：{detail or '无输出'}")
+            target = out_dir / produced.name
+            os.replace(produced, target)
+            outputs.append(target)
+    return outputs

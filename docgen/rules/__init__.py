@@ -1,0 +1,70 @@
+"""Checks declared as data: each rule has a stable code, a severity, the article
+it comes from (or None for docgen's own consistency checks) and a check function
+that yields violations by data path. The engine adds labels and line numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from docgen.errors import Finding, Severity
+from docgen.models import ProjectData, field_labels
+
+
+@dataclass(frozen=True)
+class Violation:
+    path: tuple[str | int, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a check may need besides the data: the folder relative paths start from."""
+
+    base_dir: Path | None = None
+
+
+CheckFn = Callable[[ProjectData, CheckContext], Iterable[Violation]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    title: str
+    check: CheckFn
+    article: str | None = None
+    source: str | None = None
+
+
+def run_rules(
+    rules: Sequence[Rule],
+    data: ProjectData,
+    context: CheckContext,
+    line_for: Callable[[tuple[str | int, ...]], int | None],
+) -> list[Finding]:
+    findings: list[Finding] = []
+    for rule in rules:
+        for violation in rule.check(data, context):
+            findings.append(
+                Finding(
+                    severity=rule.severity,
+                    code=rule.code,
+                    message=violation.message,
+                    field=dotted(violation.path),
+                    label=" › ".join(field_labels(violation.path)),
+                    article=rule.article,
+                    line=line_for(violation.path),
+                )
+            )
+    return findings
+
+
+def dotted(path: Sequence[str | int]) -> str:
+    """('project', 'items', 2, 'amount') -> 'project.items[2].amount'."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text

@@ -1,0 +1,169 @@
+"""docgen's own checks of one project's data: consistency between fields that
+the annexes print side by side (forms.md §4), plausibility, and the shape of
+附件3 blocks. None of them is an article of the 办法, so ``article`` is None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from docgen.errors import Severity
+from docgen.models import ProjectData, Section, TableBlock
+from docgen.rules import CheckContext, Rule, Violation
+
+
+def fmt_amount(value: Decimal) -> str:
+    """860 -> '860', 2.50 -> '2.5' (no exponent, no trailing zeros)."""
+    return format(value.normalize(), "f")
+
+
+def _schedule(data: ProjectData, _ctx: CheckContext) -> Iterator[Violation]:
+    s = data.project.schedule
+    if s.start and s.end and s.start > s.end:
+        yield Violation(
+            ("project", "schedule", "end"),
+            f"「完成时间」{s.end.isoformat()} 早于「起始时间」{s.start.isoformat()}",
+        )
+
+
+def _this_year(data: ProjectData, _ctx: CheckContext) -> Iterator[Violation]:
+    inv = data.project.investment
+    if inv.total is not None and inv.this_year is not None and inv.this_year > inv.total:
+        yield Violation(
+            ("project", "investment", "this_year"),
+            f"「本年度预计投入（万元）」{fmt_amount(inv.this_year)} 大于"
+            f"「项目预计总投资（万元）」{fmt_amount(inv.total)}",
+        )
+
+
+def _sources_sum(data: ProjectData, _ctx: CheckContext) -> Iterator[Violation]:
+    inv = data.project.investment
+    parts = [inv.sources.national, inv.sources.autonomous_region, inv.sources.municipal, inv.sources.social]
+    if inv.total is None or any(p is None for p in parts):
+        return
+    total = sum(parts, Decimal(0))  # type: ignore[arg-type]
+    if total != inv.total:
+        yield Violation(
+            ("project", "investment", "sources"),
+            f"「计划资金来源」国家资金、自治区资金、市级资金、社会资金合计 {fmt_amount(total)} 万元，"
+            f"与「项目预计总投资（万元）」{fmt_amount(inv.total)} 不一致",
+        )
+
+
+def _items_sum(data: ProjectData, _ctx: CheckContext) -> Iterator[Violation]:
+    inv = data.project.investment
+    amounts = [item.amount for item in inv.items]
+    if inv.total is None or not amounts or any(a is None for a in amounts):
+        return
+    total = sum(amounts, Decimal(0))  # type: ignore[arg-type]
+    if total != inv.total:
+        yield Violation(
+            ("project", "investment", "items"),
+            f"「投资构成」各项合计 {fmt_amount(total)} 万元，"
+            f"与「项目预计总投资（万元）」{fmt_amount(inv.total)} 不一致",
+        )
+
+
+_PHONE = re.compile(
+    r"""^(?:
+        (?:\+?86[- ]?)?1[3-9]\d{9}                                   # 手机
+      | (?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3})[- ]?\d{7,8}
+        (?:(?:-|转|分机|ext\.?)\d{1,6})?                              # 座机（可带分机）
+      | [48]00[- ]?\d{3}[- ]?\d{4}                                   # 400/800
+      | 123\d{2}                                                     # 政务服务便民热线
+    )$""",
+    re.VERBOSE,
+)
+
+
+def plausible_phone(text: str) -> bool:
+    numbers = [n.strip() for n in re.split(r"[、,，/；;]", text) if n.strip()]
+    return bool(numbers) and all(_PHONE.match(n) for n in numbers)
+
+
+def _phones(data: ProjectData, _ctx: CheckContext) -> Iterator[Violation]:
+    for key in ("leader", "responsible_person"):
+        phone = getattr(data.project, key).phone
+        if phone and phone.strip() and not plausible_phone(phone.strip()):
+            yield Violation(
+                ("project", key, "phone"),
+                f"「联系电话」「{phone}」不像有效的电话号码（座机如 0952-2011234，手机如 13800000000）",
+            )
+
+
+def _report_sections(data: ProjectData) -> Iterator[tuple[tuple[str | int, ...], Section | None]]:
+    report = data.requirements_report
+    yield ("requirements_report", "owner_overview"), report.owner_overview
+    yield ("requirements_report", "overview"), report.overview
+    for group in ("necessity", "analysis", "construction"):
+        model = getattr(report, group)
+        for name in type(model).model_fields:
+            yield ("requirements_report", group, name), getattr(model, name)
+    yield ("requirements_report", "funding"), report.funding
+
+
+def _tables(data: ProjectData, _ctx: CheckContext) -> Iterator[Violation]:
+    for path, value in _report_sections(data):
+        if not isinstance(value, list):
+            continue
+        for index, block in enumerate(value):
+            if not isinstance(block, TableBlock):
+                continue
+            width = len(block.table.columns)
+            for row_index, row in enumerate(block.table.rows):
+                if len(row) != width:
+                    yield Violation(
+                        (*path, index, "table", "rows", row_index),
+                        f"表格第{row_index + 1}行有 {len(row)} 个单元格，与表头的 {width} 列不一致",
+                    )
+
+
+def _images(data: ProjectData, ctx: CheckContext) -> Iterator[Violation]:
+    from docgen.models import ImageBlock
+
+    for path, value in _report_sections(data):
+        if not isinstance(value, list):
+            continue
+        for index, block in enumerate(value):
+            if not isinstance(block, ImageBlock) or not block.image.path:
+                continue
+            base = ctx.base_dir
+            target = (base / block.image.path) if base else None
+            if target is None or not target.is_file():
+                yield Violation(
+                    (*path, index, "image", "path"),
+                    f"找不到图片文件「{block.image.path}」（相对于数据文件所在文件夹）",
+                )
+
+
+def _declaration_date(data: ProjectData, _ctx: CheckContext) -> Iterator[Violation]:
+    if data.declaration.date is None:
+        yield Violation(("declaration", "date"), "「申报日期」未填写，表头将印为空白日期（年 月 日）")
+
+
+def _review_complete(data: ProjectData, _ctx: CheckContext) -> Iterator[Violation]:
+    for key, label in (("network_security", "网络安全审查"), ("cryptography", "密码保护审查")):
+        entry = getattr(data.review, key)
+        filled = [entry.result is not None, bool(entry.unit), entry.date is not None]
+        if any(filled) and not all(filled):
+            yield Violation(
+                ("review", key),
+                f"「{label}」只填写了部分内容：审查结果、审查单位和日期应一并填写",
+            )
+
+
+DATA_RULES: tuple[Rule, ...] = (
+    Rule("DG-SCHEDULE", Severity.ERROR, "起始时间不晚于完成时间", _schedule, source="forms.md X-02"),
+    Rule("DG-THIS-YEAR", Severity.ERROR, "本年度预计投入不大于项目预计总投资", _this_year, source="forms.md X-03"),
+    Rule(
+        "DG-SOURCES", Severity.WARNING, "四项计划资金来源合计等于项目预计总投资", _sources_sum, source="forms.md X-04"
+    ),
+    Rule("DG-ITEMS", Severity.ERROR, "投资构成各项合计等于项目预计总投资", _items_sum),
+    Rule("DG-PHONE", Severity.WARNING, "联系电话像有效的电话号码", _phones),
+    Rule("DG-TABLE", Severity.ERROR, "附件3 表格每行单元格数与表头一致", _tables),
+    Rule("DG-IMAGE", Severity.ERROR, "附件3 图片文件存在", _images),
+    Rule("DG-DECL-DATE", Severity.WARNING, "填写申报日期", _declaration_date),
+    Rule("DG-REVIEW", Severity.WARNING, "审查结果、审查单位和日期一并填写", _review_complete),
+)

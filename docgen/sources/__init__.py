@@ -1,0 +1,108 @@
+"""Readers by input format. Each returns plain data plus where every key stood.
+
+Readers know nothing of the data model: they turn bytes into dicts, lists,
+strings, Decimals and dates, and record line numbers by data path so that a
+finding can point at the line a person has to fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen.errors import InputError
+from docgen.messages import MSG
+
+DataPath = tuple[str | int, ...]
+
+#: Inputs larger than this are refused before parsing (a project file is a few KiB).
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+#: Deeper nesting than this is refused (the data model is six levels deep).
+MAX_DEPTH = 32
+#: More values than this in one project is refused (guards against alias bombs).
+MAX_NODES = 200_000
+
+
+@dataclass
+class Positions:
+    """Line numbers (1-based) of the input's keys and list items, by data path."""
+
+    lines: dict[DataPath, int] = field(default_factory=dict)
+
+    def line_for(self, path: DataPath) -> int | None:
+        """The line of ``path``, or of its nearest ancestor present in the file."""
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(tuple(path[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+@dataclass
+class RawDocument:
+    data: Any
+    positions: Positions
+    path: Path | None = None
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM) first; GB18030 (a superset of GBK) second.
+
+    Files saved by Chinese editions of Windows tools are often GBK; reading them
+    beats refusing them. Anything that is neither is refused with a clear message.
+    """
+    if len(raw) > MAX_INPUT_BYTES:
+        raise InputError(MSG.input_too_large.format(name=name, limit=MAX_INPUT_BYTES // 1024**2))
+    if b"\x00" in raw[:4096]:
+        raise InputError(MSG.input_binary.format(name=name))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise InputError(MSG.input_encoding.format(name=name, pos=exc.start)) from None
+
+
+def read(path: Path) -> RawDocument:
+    """Read a project file by its suffix (.yaml/.yml or .json)."""
+    from docgen.sources import json_source, yaml_source
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(MSG.input_missing.format(name=path)) from None
+    except IsADirectoryError:
+        raise InputError(MSG.input_is_dir.format(name=path)) from None
+    except OSError as exc:
+        raise InputError(MSG.input_unreadable.format(name=path, reason=exc.strerror)) from None
+    text = decode_text(raw, str(path))
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        doc = json_source.parse(text, str(path))
+    elif suffix in {".yaml", ".yml"}:
+        doc = yaml_source.parse(text, str(path))
+    else:
+        raise InputError(MSG.input_suffix.format(name=path))
+    doc.path = path
+    return doc
+
+
+def check_shape(data: Any, name: str) -> None:
+    """Refuse data that is too deep or too large before anything walks it."""
+    count = 0
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise InputError(MSG.input_too_many_nodes.format(name=name, limit=MAX_NODES))
+        if depth > MAX_DEPTH:
+            raise InputError(MSG.input_too_deep.format(name=name, limit=MAX_DEPTH))
+        if isinstance(node, dict):
+            # A YAML alias is counted at every use, so an alias bomb stops here.
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)

@@ -1,0 +1,95 @@
+"""YAML reader: ruamel.yaml in round-trip mode, which keeps line numbers.
+
+Round-trip mode never builds Python objects from tags (it is as safe as
+``safe_load``), and the same library rewrites files without losing comments
+when docgen records a review. Floats are read as Decimal from their text, so an
+amount like ``2.40`` never passes through binary floating point.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from docgen.errors import InputError
+from docgen.messages import MSG
+from docgen.sources import DataPath, Positions, RawDocument, check_shape
+
+
+class _DecimalConstructor(RoundTripConstructor):
+    """Round-trip constructor that reads YAML floats as Decimal."""
+
+
+def _construct_decimal(self: RoundTripConstructor, node: Any) -> Decimal:
+    text = str(self.construct_scalar(node)).replace("_", "").strip().lower()
+    special = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
+    try:
+        return Decimal(special.get(text, text))
+    except InvalidOperation:
+        return Decimal("NaN")
+
+
+_DecimalConstructor.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+def make_yaml() -> YAML:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.Constructor = _DecimalConstructor
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def parse(text: str, name: str) -> RawDocument:
+    try:
+        loaded = make_yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or ""
+        raise InputError(MSG.yaml_syntax.format(name=name, line=line, problem=problem)) from None
+    except (YAMLError, RecursionError, ValueError) as exc:
+        raise InputError(MSG.yaml_unreadable.format(name=name, reason=exc)) from None
+    check_shape(loaded, name)
+    positions = Positions()
+    data = _plain(loaded, (), positions)
+    if not isinstance(data, dict):
+        raise InputError(MSG.input_not_mapping.format(name=name))
+    return RawDocument(data=data, positions=positions)
+
+
+def _plain(node: Any, path: DataPath, positions: Positions) -> Any:
+    """Copy ruamel's commented containers into plain ones, recording lines."""
+    if isinstance(node, CommentedMap):
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            key_text = str(key)
+            try:
+                line, _col = node.lc.key(key)
+                positions.lines[(*path, key_text)] = line + 1
+            except (KeyError, TypeError):
+                pass
+            out[key_text] = _plain(value, (*path, key_text), positions)
+        return out
+    if isinstance(node, CommentedSeq):
+        items = []
+        for index, value in enumerate(node):
+            try:
+                line, _col = node.lc.item(index)
+                positions.lines[(*path, index)] = line + 1
+            except (KeyError, TypeError, IndexError):
+                pass
+            items.append(_plain(value, (*path, index), positions))
+        return items
+    if isinstance(node, datetime):
+        return node
+    if isinstance(node, date):
+        return node
+    if isinstance(node, bool | int | Decimal) or node is None:
+        return node
+    return str(node)

@@ -1,0 +1,445 @@
+"""Write the three default templates in templates/ from scratch.
+
+The .docx files in templates/ are the source of truth and may be edited in
+Word, WPS or LibreOffice; this script is how they were first made, and remakes
+them when the layout below changes. Layout follows forms.md §1–§3 (the annexes
+of the 石嘴山 办法) and GB/T 9704-2012 (forms.md §6):
+
+* A4, margins 37 / 35 / 28 / 26 mm (top / bottom / left / right), 版心 156 × 225 mm;
+* annex marker 3号黑体 top left; titles 2号小标宋 centred on the third line;
+* 附件3: level-1 headings 3号黑体, level-2 3号楷体, body 3号仿宋, 28.95 pt line pitch
+  (22 lines a page), first line indented two characters, page numbers
+  「— N —」 4号宋体, odd pages right and even pages left, one character in.
+* Form tables use 小四 (12 pt) 仿宋: GB/T 9704 sets no size for table cells, and
+  the annex tables need it to fit their labels in 30 mm columns.
+
+Every run carries its east-Asian font name, so Chinese text gets the font even
+where a reader's defaults differ.
+
+Usage: python scripts/make_templates.py [OUT_DIR]   (default: templates/)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+
+FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG = "仿宋", "黑体", "楷体", "宋体", "方正小标宋简体"
+LATIN = "Times New Roman"
+TEXT_WIDTH_MM = 156
+LINE_PITCH = Pt(28.95)  # 225 mm / 22 lines
+
+# (style id, Chinese name, east-Asian font, size pt, alignment, first-line indent chars, exact line pitch)
+PARAGRAPH_STYLES = [
+    ("DocgenAnnexMark", "附件标识", HEITI, 16, WD_ALIGN_PARAGRAPH.LEFT, 0, LINE_PITCH),
+    ("DocgenTitle", "文件标题", XIAOBIAOSONG, 22, WD_ALIGN_PARAGRAPH.CENTER, 0, None),
+    ("DocgenFormHeader", "表头信息", FANGSONG, 14, WD_ALIGN_PARAGRAPH.LEFT, 0, None),
+    ("DocgenCellLabel", "表格标签", FANGSONG, 12, WD_ALIGN_PARAGRAPH.CENTER, 0, None),
+    ("DocgenCellValue", "表格内容", FANGSONG, 12, WD_ALIGN_PARAGRAPH.LEFT, 0, None),
+    ("DocgenBody", "报告正文", FANGSONG, 16, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, LINE_PITCH),
+    ("DocgenTableText", "报告表格文字", FANGSONG, 12, WD_ALIGN_PARAGRAPH.CENTER, 0, None),
+    ("DocgenCaption", "图表题注", HEITI, 14, WD_ALIGN_PARAGRAPH.CENTER, 0, None),
+    ("DocgenPageNumber", "页码", SONGTI, 14, WD_ALIGN_PARAGRAPH.RIGHT, 0, None),
+]
+
+
+def set_fonts(rpr_parent: OxmlElement, east_asian: str, size_pt: float | None, latin: str = LATIN) -> None:
+    """Set rFonts (latin + east-Asian) and size on an element owning an rPr."""
+    if hasattr(rpr_parent, "get_or_add_rPr"):
+        rpr = rpr_parent.get_or_add_rPr()
+    else:  # w:rPrDefault is a plain lxml element
+        rpr = rpr_parent.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            rpr_parent.append(rpr)
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:eastAsia"), east_asian)
+    fonts.set(qn("w:cs"), latin)
+    for tag in ("w:color", "w:sz", "w:szCs"):
+        for old in rpr.findall(qn(tag)):
+            rpr.remove(old)
+    color = OxmlElement("w:color")
+    color.set(qn("w:val"), "000000")
+    rpr.append(color)
+    if size_pt is not None:
+        for tag in ("w:sz", "w:szCs"):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), str(int(size_pt * 2)))
+            rpr.append(el)
+
+
+def new_document(with_page_numbers: bool) -> Document:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance, section.footer_distance = Mm(15), Mm(21)
+    section.start_type = WD_SECTION.NEW_PAGE
+
+    normal = doc.styles["Normal"]
+    set_fonts(normal.element, FANGSONG, 16)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(0)
+    # Document defaults too, so text outside any style still gets 仿宋.
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is not None:
+            set_fonts(rpr_default, FANGSONG, 16)
+
+    for style_id, name, font, size, align, indent_chars, pitch in PARAGRAPH_STYLES:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.style_id = style_id
+        style.base_style = normal
+        style.quick_style = True
+        set_fonts(style.element, font, size)
+        fmt = style.paragraph_format
+        fmt.alignment = align
+        fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+        if pitch is not None:
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            fmt.line_spacing = pitch
+        else:
+            fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        if indent_chars:
+            ind = OxmlElement("w:ind")
+            ind.set(qn("w:firstLineChars"), str(indent_chars * 100))
+            ind.set(qn("w:firstLine"), str(int(size * 20 * indent_chars)))
+            style.element.get_or_add_pPr().append(ind)
+
+    caption = doc.styles["图表题注"].paragraph_format
+    caption.space_before, caption.space_after, caption.keep_with_next = Pt(6), Pt(3), True
+
+    for level, font in ((1, HEITI), (2, KAITI)):
+        style = doc.styles[f"Heading {level}"]
+        set_fonts(style.element, font, 16)
+        rpr = style.element.get_or_add_rPr()
+        for tag in ("w:b", "w:bCs", "w:i", "w:iCs"):
+            for old in rpr.findall(qn(tag)):
+                rpr.remove(old)
+        fmt = style.paragraph_format
+        fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = LINE_PITCH
+        fmt.keep_with_next = True
+        ind = OxmlElement("w:ind")
+        ind.set(qn("w:firstLineChars"), "200")
+        ind.set(qn("w:firstLine"), "640")
+        style.element.get_or_add_pPr().append(ind)
+
+    if with_page_numbers:
+        doc.settings.odd_and_even_pages_header_footer = True
+        add_page_number(doc, section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
+        add_page_number(doc, section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
+    return doc
+
+
+def add_page_number(doc: Document, paragraph: Paragraph, align: WD_ALIGN_PARAGRAPH) -> None:
+    """「— N —」, 4号宋体, one character in from the outer edge (GB/T 9704 7.5)."""
+    paragraph.style = doc.styles["页码"]
+    paragraph.alignment = align
+    if align == WD_ALIGN_PARAGRAPH.RIGHT:
+        paragraph.paragraph_format.right_indent = Pt(14)
+    else:
+        paragraph.paragraph_format.left_indent = Pt(14)
+    add_run(paragraph, "— ", SONGTI, 14, latin=SONGTI)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), " PAGE ")
+    run = OxmlElement("w:r")
+    field.append(run)
+    paragraph._p.append(field)
+    from docx.text.run import Run
+
+    number = Run(run, paragraph)
+    number.text = "1"
+    set_fonts(number._r, SONGTI, 14, latin=SONGTI)
+    add_run(paragraph, " —", SONGTI, 14, latin=SONGTI)
+
+
+def add_run(paragraph: Paragraph, text: str, font: str, size: float, latin: str = LATIN) -> None:
+    run = paragraph.add_run(text)
+    set_fonts(run._r, font, size, latin=latin)
+
+
+def add_paragraph(doc_or_cell, text: str, style: str, font: str, size: float) -> Paragraph:
+    paragraph = doc_or_cell.add_paragraph(style=style)
+    if text:
+        add_run(paragraph, text, font, size)
+    return paragraph
+
+
+def annex_head(doc: Document, marker: str, title_lines: list[str]) -> None:
+    """Marker on line 1, blank line 2, title from line 3 (GB/T 9704 7.3.7)."""
+    first = doc.add_paragraph(style="附件标识")
+    add_run(first, marker, HEITI, 16)
+    doc.add_paragraph(style="附件标识")
+    for line in title_lines:
+        add_paragraph(doc, line, "文件标题", XIAOBIAOSONG, 22)
+
+
+def header_line(doc: Document) -> None:
+    """「项目申报单位：…」 left, 「年 月 日」 right, on one line (forms.md 1-c, 1-d)."""
+    doc.add_paragraph(style="表头信息")
+    paragraph = add_paragraph(doc, "", "表头信息", FANGSONG, 14)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
+    add_run(paragraph, "项目申报单位：{{ declaration.applicant }}\t{{ declaration.date }}", FANGSONG, 14)
+    paragraph.paragraph_format.space_after = Pt(6)
+
+
+# ------------------------------------------------------------------ tables
+
+LABEL_COL_MM = 34.0
+# The value area (122 mm) is cut two ways: label | value | label | value rows use
+# 52 / 30 / 40 mm, and the 计划资金来源 rows four equal 30.5 mm sub-columns. The
+# grid holds every boundary of both, and cells span grid columns (gridSpan).
+GRID_MM = [LABEL_COL_MM, 30.5, 21.5, 9.0, 21.0, 9.5, 30.5]
+VALUE_A, LABEL_B, VALUE_B, WIDE = (1, 2), (3, 4), (5, 6), (1, 6)
+FUND_COLUMNS = [(1, 1), (2, 3), (4, 5), (6, 6)]
+SUB_COL_MM = 30.5
+
+
+def end_after_table(doc: Document) -> None:
+    """Word needs a paragraph after a closing table; keep it 1 pt so no blank page follows."""
+    paragraph = doc.add_paragraph(style="表头信息")
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph.paragraph_format.line_spacing = Pt(1)
+    paragraph.paragraph_format.space_after = Pt(0)
+
+
+def form_table(doc: Document, rows: int):
+    table = doc.add_table(rows=rows, cols=len(GRID_MM))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), "85")  # 1.5 mm
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tbl_pr.append(margins)
+    for index, width in enumerate(GRID_MM):
+        table.columns[index].width = Mm(width)
+        for cell in table.columns[index].cells:
+            cell.width = Mm(width)
+    return table
+
+
+def fill(cell: _Cell, lines: list[str], style: str, align: WD_ALIGN_PARAGRAPH | None = None) -> None:
+    """Write ``lines`` as paragraphs of ``cell`` (one paragraph per line)."""
+    cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+    first = cell.paragraphs[0]
+    for index, line in enumerate(lines):
+        paragraph = first if index == 0 else cell.add_paragraph()
+        paragraph.style = cell.part.document.styles[style]
+        if align is not None:
+            paragraph.alignment = align
+        add_run(paragraph, line, FANGSONG, 12)
+
+
+def label(cell: _Cell, *lines: str) -> None:
+    fill(cell, list(lines), "表格标签")
+
+
+def value(cell: _Cell, expression: str) -> None:
+    fill(cell, ["{{ " + expression + " }}"], "表格内容")
+
+
+def row_height(table, index: int, mm: float) -> None:
+    row = table.rows[index]
+    row.height = Mm(mm)
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+
+
+def merged(table, row: int, columns: tuple[int, int]) -> _Cell:
+    first, last = columns
+    cell = table.cell(row, first)
+    return cell if first == last else cell.merge(table.cell(row, last))
+
+
+def applicant_rows(table, start: int) -> int:
+    """项目建设单位 over two rows beside 项目负责人 / 联系电话 (forms.md Q1 reading a)."""
+    r = start
+    unit_label = table.cell(r, 0).merge(table.cell(r + 1, 0))
+    unit_value = table.cell(r, VALUE_A[0]).merge(table.cell(r + 1, VALUE_A[1]))
+    label(unit_label, "项目建设单位")
+    value(unit_value, "project.owner_unit")
+    label(merged(table, r, LABEL_B), "项目负责人")
+    value(merged(table, r, VALUE_B), "project.leader.name")
+    label(merged(table, r + 1, LABEL_B), "联系电话")
+    value(merged(table, r + 1, VALUE_B), "project.leader.phone")
+    row_height(table, r, 10)
+    row_height(table, r + 1, 10)
+    return r + 2
+
+
+def name_row(table, r: int) -> int:
+    label(table.cell(r, 0), "项目名称")
+    value(merged(table, r, VALUE_A), "project.name")
+    label(merged(table, r, LABEL_B), "项目类别")
+    value(merged(table, r, VALUE_B), "project.category")
+    row_height(table, r, 12)
+    return r + 1
+
+
+def wide_row(table, r: int, labels: list[str], expression: str, height_mm: float) -> int:
+    label(table.cell(r, 0), *labels)
+    value(merged(table, r, WIDE), expression)
+    row_height(table, r, height_mm)
+    return r + 1
+
+
+def build_application(out: Path) -> None:
+    doc = new_document(with_page_numbers=False)
+    annex_head(doc, "附件1", ["石嘴山市政务信息化项目申报表"])
+    header_line(doc)
+    table = form_table(doc, rows=13)
+    r = applicant_rows(table, 0)
+    r = wide_row(table, r, ["参与建设单位"], "project.participating_units", 10)
+    r = name_row(table, r)
+    r = wide_row(table, r, ["项目建设地址"], "project.location", 10)
+    r = wide_row(table, r, ["项目建设依据"], "project.basis", 22)
+    # 项目计划时间: one value cell with the two inline sub-fields.
+    label(table.cell(r, 0), "项目计划时间")
+    cell = merged(table, r, WIDE)
+    fill(
+        cell,
+        ["起始时间：{{ project.schedule.start }}\t完成时间：{{ project.schedule.end }}"],
+        "表格内容",
+    )
+    cell.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Mm(SUB_COL_MM * 2), WD_TAB_ALIGNMENT.LEFT)
+    row_height(table, r, 10)
+    r += 1
+    r = wide_row(table, r, ["项目准备情况"], "project.preparation", 25)
+    label(table.cell(r, 0), "项目预计", "总投资（万元）")
+    value(merged(table, r, VALUE_A), "project.investment.total")
+    label(merged(table, r, LABEL_B), "本年度预计", "投入（万元）")
+    value(merged(table, r, VALUE_B), "project.investment.this_year")
+    row_height(table, r, 14)
+    r += 1
+    # 计划资金来源: group label over two rows, four sub-columns.
+    label(table.cell(r, 0).merge(table.cell(r + 1, 0)), "计划资金来源")
+    sources = [
+        ("国家资金", "national"),
+        ("自治区资金", "autonomous_region"),
+        ("市级资金", "municipal"),
+        ("社会资金", "social"),
+    ]
+    for columns, (text, key) in zip(FUND_COLUMNS, sources, strict=True):
+        label(merged(table, r, columns), text)
+        fill(merged(table, r + 1, columns), ["{{ project.investment.sources." + key + " }}"], "表格标签")
+    row_height(table, r, 10)
+    row_height(table, r + 1, 10)
+    r += 2
+    r = wide_row(table, r, ["申报材料"], "project.materials", 28)
+    r = wide_row(table, r, ["备注"], "project.remarks", 14)
+    end_after_table(doc)
+    doc.save(out)
+
+
+def review_rows(table, r: int, title: str, key: str) -> int:
+    label(table.cell(r, 0), title)
+    cell = merged(table, r, WIDE)
+    fill(
+        cell,
+        [
+            "审查结果：{{ review." + key + ".result }}",
+            "审查单位：{{ review." + key + ".unit }}",
+            "{{ review." + key + ".date }}",
+        ],
+        "表格内容",
+    )
+    for paragraph in cell.paragraphs:
+        paragraph.paragraph_format.space_after = Pt(6)
+    cell.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    cell.paragraphs[-1].paragraph_format.right_indent = Pt(24)
+    row_height(table, r, 26)
+    return r + 1
+
+
+def build_security(out: Path) -> None:
+    doc = new_document(with_page_numbers=False)
+    annex_head(doc, "附件2", ["石嘴山市政务信息化项目网络安全", "和密码保护审查表"])
+    header_line(doc)
+    table = form_table(doc, rows=8)
+    r = applicant_rows(table, 0)
+    r = name_row(table, r)
+    r = wide_row(table, r, ["项目建设内容"], "security.construction_content", 26)
+    r = wide_row(table, r, ["网络安全保护", "基本情况"], "security.network_security.summary", 30)
+    r = review_rows(table, r, "网络安全审查", "network_security")
+    r = wide_row(table, r, ["密码保护应用", "基本情况"], "security.cryptography.summary", 30)
+    r = review_rows(table, r, "密码保护审查", "cryptography")
+    end_after_table(doc)
+    doc.save(out)
+
+
+# The outline of 附件3 (forms.md §3.1), with the context key of each section's text.
+REPORT_OUTLINE: list[tuple[int, str, str | None]] = [
+    (1, "一、项目基本信息", None),
+    (2, "（一）项目名称", "report.name"),
+    (2, "（二）项目建设单位概况和负责人、项目责任人", "report.owner_overview"),
+    (2, "（三）项目建设相关依据文件", "report.basis"),
+    (2, "（四）项目概况", "report.overview"),
+    (1, "二、项目建设的必要性", None),
+    (2, "（一）项目提出的背景和依据", "report.background"),
+    (2, "（二）现有信息系统装备和信息化应用状况及存在问题和差距", "report.current_state"),
+    (2, "（三）项目建设的意义和必要性", "report.significance"),
+    (1, "三、需求分析", None),
+    (2, "（一）业务功能、业务流程、业务量分析", "report.business"),
+    (2, "（二）运行环境需求分析（政务网络、公共云平台、大数据服务平台等基础资源）", "report.environment"),
+    (2, "（三）功能和性能需求分析", "report.function_performance"),
+    (2, "（四）政务信息共享开放需求分析", "report.data_sharing"),
+    (1, "四、项目建设需求", None),
+    (2, "（一）建设目标", "report.goals"),
+    (2, "（二）建设规模和内容", "report.scope"),
+    (1, "五、项目投资估算及资金筹措", "report.funding"),
+    (1, "附件: 编制依据及与项目有关的政策、技术、经济资料", "report.appendix"),
+]
+
+
+def build_requirements(out: Path) -> None:
+    doc = new_document(with_page_numbers=True)
+    annex_head(doc, "附件3", ["{{ project.name }}", "需求分析报告"])
+    doc.add_paragraph(style="附件标识")
+    for level, text, key in REPORT_OUTLINE:
+        heading = doc.add_paragraph(style=f"Heading {level}")
+        add_run(heading, text, HEITI if level == 1 else KAITI, 16)
+        if key:
+            add_paragraph(doc, "{{p " + key + " }}", "报告正文", FANGSONG, 16)
+    doc.save(out)
+
+
+def main() -> None:
+    out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "templates"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    build_application(out_dir / "application.docx")
+    build_security(out_dir / "security.docx")
+    build_requirements(out_dir / "requirements.docx")
+    print(f"templates written to {out_dir}")
+
+
+if __name__ == "__main__":
+    main()
