@@ -148,11 +148,13 @@ def missing_mandatory(model: ProjectData, raw: RawDocument) -> list[Finding]:
                 if _was_rejected(raw.data, full):
                     continue  # already reported as an invalid value
                 labels = field_labels(full)
+                # Below a top-level section, name the parent too: 「项目责任人」的「姓名」.
+                shown = labels[-1] if len(labels) <= 2 else f"{labels[-2]}」的「{labels[-1]}"
                 findings.append(
                     Finding(
                         severity=Severity.ERROR,
                         code="DG-REQUIRED",
-                        message=MSG.required.format(label=labels[-1]),
+                        message=MSG.required.format(label=shown),
                         field=dotted(full),
                         label=" › ".join(labels),
                         line=raw.positions.line_for(full),

@@ -36,7 +36,6 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG = "仿宋", "黑体", "楷体", "宋体", "方正小标宋简体"
-LATIN = "Times New Roman"
 TEXT_WIDTH_MM = 156
 LINE_PITCH = Pt(28.95)  # 225 mm / 22 lines
 
@@ -54,8 +53,13 @@ PARAGRAPH_STYLES = [
 ]
 
 
-def set_fonts(rpr_parent: OxmlElement, east_asian: str, size_pt: float | None, latin: str = LATIN) -> None:
-    """Set rFonts (latin + east-Asian) and size on an element owning an rPr."""
+def set_fonts(rpr_parent: OxmlElement, east_asian: str, size_pt: float | None, latin: str | None = None) -> None:
+    """Set rFonts and size on an element owning an rPr.
+
+    Latin text uses the Chinese font too (as the 3号仿宋 rule of GB/T 9704 reads), and
+    the east-Asian hint makes Word draw full-width punctuation such as “” with it.
+    """
+    latin = latin or east_asian
     if hasattr(rpr_parent, "get_or_add_rPr"):
         rpr = rpr_parent.get_or_add_rPr()
     else:  # w:rPrDefault is a plain lxml element
@@ -69,6 +73,7 @@ def set_fonts(rpr_parent: OxmlElement, east_asian: str, size_pt: float | None, l
         rpr.insert(0, fonts)
     for attr in list(fonts.attrib):
         del fonts.attrib[attr]
+    fonts.set(qn("w:hint"), "eastAsia")
     fonts.set(qn("w:ascii"), latin)
     fonts.set(qn("w:hAnsi"), latin)
     fonts.set(qn("w:eastAsia"), east_asian)
@@ -120,6 +125,13 @@ def new_document(with_page_numbers: bool) -> Document:
             fmt.line_spacing = pitch
         else:
             fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        if style_id in {"DocgenCellLabel", "DocgenCellValue", "DocgenTableText"}:
+            # No automatic space between CJK and digits: dates and amounts stay compact in cells.
+            ppr = style.element.get_or_add_pPr()
+            for tag in ("w:autoSpaceDN", "w:autoSpaceDE"):  # schema order: before spacing and jc
+                el = OxmlElement(tag)
+                el.set(qn("w:val"), "0")
+                ppr.insert(0, el)
         if indent_chars:
             ind = OxmlElement("w:ind")
             ind.set(qn("w:firstLineChars"), str(indent_chars * 100))
@@ -175,7 +187,7 @@ def add_page_number(doc: Document, paragraph: Paragraph, align: WD_ALIGN_PARAGRA
     add_run(paragraph, " —", SONGTI, 14, latin=SONGTI)
 
 
-def add_run(paragraph: Paragraph, text: str, font: str, size: float, latin: str = LATIN) -> None:
+def add_run(paragraph: Paragraph, text: str, font: str, size: float, latin: str | None = None) -> None:
     run = paragraph.add_run(text)
     set_fonts(run._r, font, size, latin=latin)
 
@@ -321,7 +333,7 @@ def build_application(out: Path) -> None:
     r = wide_row(table, r, ["参与建设单位"], "project.participating_units", 10)
     r = name_row(table, r)
     r = wide_row(table, r, ["项目建设地址"], "project.location", 10)
-    r = wide_row(table, r, ["项目建设依据"], "project.basis", 22)
+    r = wide_row(table, r, ["项目建设依据"], "project.basis", 16)
     # 项目计划时间: one value cell with the two inline sub-fields.
     label(table.cell(r, 0), "项目计划时间")
     cell = merged(table, r, WIDE)
@@ -330,10 +342,10 @@ def build_application(out: Path) -> None:
         ["起始时间：{{ project.schedule.start }}\t完成时间：{{ project.schedule.end }}"],
         "表格内容",
     )
-    cell.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Mm(SUB_COL_MM * 2), WD_TAB_ALIGNMENT.LEFT)
+    cell.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Mm(58), WD_TAB_ALIGNMENT.LEFT)
     row_height(table, r, 10)
     r += 1
-    r = wide_row(table, r, ["项目准备情况"], "project.preparation", 25)
+    r = wide_row(table, r, ["项目准备情况"], "project.preparation", 18)
     label(table.cell(r, 0), "项目预计", "总投资（万元）")
     value(merged(table, r, VALUE_A), "project.investment.total")
     label(merged(table, r, LABEL_B), "本年度预计", "投入（万元）")
@@ -354,8 +366,8 @@ def build_application(out: Path) -> None:
     row_height(table, r, 10)
     row_height(table, r + 1, 10)
     r += 2
-    r = wide_row(table, r, ["申报材料"], "project.materials", 28)
-    r = wide_row(table, r, ["备注"], "project.remarks", 14)
+    r = wide_row(table, r, ["申报材料"], "project.materials", 20)
+    r = wide_row(table, r, ["备注"], "project.remarks", 12)
     end_after_table(doc)
     doc.save(out)
 
@@ -376,7 +388,7 @@ def review_rows(table, r: int, title: str, key: str) -> int:
         paragraph.paragraph_format.space_after = Pt(6)
     cell.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     cell.paragraphs[-1].paragraph_format.right_indent = Pt(24)
-    row_height(table, r, 26)
+    row_height(table, r, 22)
     return r + 1
 
 
@@ -387,10 +399,10 @@ def build_security(out: Path) -> None:
     table = form_table(doc, rows=8)
     r = applicant_rows(table, 0)
     r = name_row(table, r)
-    r = wide_row(table, r, ["项目建设内容"], "security.construction_content", 26)
-    r = wide_row(table, r, ["网络安全保护", "基本情况"], "security.network_security.summary", 30)
+    r = wide_row(table, r, ["项目建设内容"], "security.construction_content", 22)
+    r = wide_row(table, r, ["网络安全保护", "基本情况"], "security.network_security.summary", 24)
     r = review_rows(table, r, "网络安全审查", "network_security")
-    r = wide_row(table, r, ["密码保护应用", "基本情况"], "security.cryptography.summary", 30)
+    r = wide_row(table, r, ["密码保护应用", "基本情况"], "security.cryptography.summary", 24)
     r = review_rows(table, r, "密码保护审查", "cryptography")
     end_after_table(doc)
     doc.save(out)

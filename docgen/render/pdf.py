@@ -35,6 +35,11 @@ def check_cjk_fonts() -> None:
         raise PdfProblem("未找到中文字体，PDF 中文将无法显示。请安装：sudo apt-get install fonts-noto-cjk")
 
 
+def _environment(work: Path) -> dict[str, str]:
+    """A private HOME, so concurrent conversions never share LibreOffice state."""
+    return {**os.environ, "HOME": str(work)}
+
+
 def convert(docx_files: list[Path], out_dir: Path) -> list[Path]:
     """Convert ``docx_files`` in one LibreOffice run; PDFs land in ``out_dir`` atomically."""
     soffice = find_soffice()

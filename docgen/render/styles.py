@@ -19,9 +19,9 @@ NS = {"w": W}
 
 # style id -> (east-Asian font, latin font, size in half-points) used when the template lacks it
 DEFAULTS = {
-    "DocgenBody": ("仿宋", "Times New Roman", 32),
-    "DocgenTableText": ("仿宋", "Times New Roman", 24),
-    "DocgenCaption": ("黑体", "Times New Roman", 28),
+    "DocgenBody": ("仿宋", "仿宋", 32),
+    "DocgenTableText": ("仿宋", "仿宋", 24),
+    "DocgenCaption": ("黑体", "黑体", 28),
 }
 
 
@@ -62,7 +62,7 @@ def _run_style(root: etree._Element | None, style_id: str) -> RunStyle:
         latin = _first(chain, defaults, "rFonts", "ascii") or latin
         size = int(_first(chain, defaults, "sz", "val") or size)
     fonts = (
-        f'<w:rFonts w:ascii="{escape_text(latin)}" w:hAnsi="{escape_text(latin)}" '
+        f'<w:rFonts w:hint="eastAsia" w:ascii="{escape_text(latin)}" w:hAnsi="{escape_text(latin)}" '
         f'w:eastAsia="{escape_text(east)}" w:cs="{escape_text(latin)}"/>'
     )
     rpr = f'<w:rPr>{fonts}<w:color w:val="000000"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
