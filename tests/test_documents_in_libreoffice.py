@@ -74,20 +74,43 @@ def test_every_data_value_is_printed(sample: BuiltSample) -> None:
     p, inv = data.project, data.project.investment
     application = sample.text("application")
     expected = [
-        data.declaration.applicant, p.owner_unit, p.leader.name, p.leader.phone, p.name, p.category, p.location,
-        p.preparation, amount(inv.total), amount(inv.this_year), p.remarks,
-        date_cn(p.schedule.start), date_cn(p.schedule.end), date_cn(data.declaration.date),
-        *p.participating_units, *p.basis, *p.materials,
-        *(amount(v) for v in (inv.sources.national, inv.sources.autonomous_region,
-                              inv.sources.municipal, inv.sources.social)),
+        data.declaration.applicant,
+        p.owner_unit,
+        p.leader.name,
+        p.leader.phone,
+        p.name,
+        p.category,
+        p.location,
+        p.preparation,
+        amount(inv.total),
+        amount(inv.this_year),
+        p.remarks,
+        date_cn(p.schedule.start),
+        date_cn(p.schedule.end),
+        date_cn(data.declaration.date),
+        *p.participating_units,
+        *p.basis,
+        *p.materials,
+        *(
+            amount(v)
+            for v in (inv.sources.national, inv.sources.autonomous_region, inv.sources.municipal, inv.sources.social)
+        ),
     ]
     missing = [value for value in expected if value and squash(value) not in application]
     assert missing == []
 
     security = sample.text("security")
     sec = data.security
-    for value in (sec.construction_content, sec.network_security.summary, sec.cryptography.summary,
-                  p.name, p.owner_unit, p.leader.name, p.leader.phone, p.category):
+    for value in (
+        sec.construction_content,
+        sec.network_security.summary,
+        sec.cryptography.summary,
+        p.name,
+        p.owner_unit,
+        p.leader.name,
+        p.leader.phone,
+        p.category,
+    ):
         assert squash(value) in security
 
 
@@ -97,10 +120,14 @@ def test_report_prints_sections_tables_and_generated_investment_tables(sample: B
     text = sample.text("requirements")
     data = sample.project.data
     report = data.requirements_report
-    sections = [report.owner_overview, report.overview, report.funding,
-                *(getattr(report.necessity, k) for k in type(report.necessity).model_fields),
-                *(getattr(report.analysis, k) for k in type(report.analysis).model_fields),
-                *(getattr(report.construction, k) for k in type(report.construction).model_fields)]
+    sections = [
+        report.owner_overview,
+        report.overview,
+        report.funding,
+        *(getattr(report.necessity, k) for k in type(report.necessity).model_fields),
+        *(getattr(report.analysis, k) for k in type(report.analysis).model_fields),
+        *(getattr(report.construction, k) for k in type(report.construction).model_fields),
+    ]
     for section in sections:
         blocks = [section] if isinstance(section, str) else section
         for block in blocks:
@@ -139,8 +166,9 @@ def test_forms_fit_on_one_a4_page_and_the_report_is_a4(sample: BuiltSample) -> N
 
 def test_pdf_embeds_cjk_fonts(sample: BuiltSample) -> None:
     require_tool("pdffonts")
-    listing = subprocess.run(["pdffonts", str(sample.pdf["requirements"])], capture_output=True, text=True,
-                             check=True).stdout
+    listing = subprocess.run(
+        ["pdffonts", str(sample.pdf["requirements"])], capture_output=True, text=True, check=True
+    ).stdout
     rows = listing.splitlines()[2:]
     assert rows, listing
     assert any("CJK" in row for row in rows), listing

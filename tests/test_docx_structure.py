@@ -56,7 +56,10 @@ def test_application_table_reproduces_the_annex_grid(documents, contract) -> Non
     # 起始时间 and 完成时间 share one cell.
     assert cell_texts(table.rows[6]) == ["项目计划时间", "起始时间：2027年3月1日\t完成时间：2028年2月29日"]
     assert cell_texts(table.rows[8]) == [
-        "项目预计\n总投资（万元）", "860", "本年度预计\n投入（万元）", "500",
+        "项目预计\n总投资（万元）",
+        "860",
+        "本年度预计\n投入（万元）",
+        "500",
     ]
     # Exact text, quotes included.
     assert cell_texts(table.rows[3])[1] == data.name

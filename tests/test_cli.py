@@ -1,0 +1,100 @@
+"""The docgen command, driven through click's CliRunner on real files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import SAMPLES
+
+from docgen.cli import main
+from docgen.sources.yaml_source import parse
+
+CONTRACT_SAMPLE = str(SAMPLES / "contract-example.yaml")
+BROKEN = str(SAMPLES / "broken-rules.yaml")
+NAME = "石嘴山市政务服务“一件事一次办”集成平台建设项目"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_validate_exit_codes() -> None:
+    assert run("validate", CONTRACT_SAMPLE).exit_code == 0
+    assert run("validate", BROKEN).exit_code == 1
+    assert run("validate", "no-such-file.yaml").exit_code == 2
+
+
+def test_validate_json_lists_findings_with_the_documented_keys() -> None:
+    result = run("validate", BROKEN, "--format", "json")
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)
+    assert findings and all(
+        {"severity", "code", "field", "label", "message", "article", "line"} <= set(f) for f in findings
+    )
+    assert {f["severity"] for f in findings} == {"error", "warning"}
+    schedule = next(f for f in findings if f["code"] == "DG-SCHEDULE")
+    assert schedule["field"] == "project.schedule.end" and isinstance(schedule["line"], int)
+
+
+def test_validate_text_output_is_chinese() -> None:
+    result = run("validate", BROKEN)
+    assert "「项目类别」取值「软件类」无效" in result.stdout
+    assert "数据校验未通过：8 个错误，2 个警告" in result.stdout
+
+
+def test_build_writes_the_three_documents(tmp_path: Path) -> None:
+    result = run("build", CONTRACT_SAMPLE, "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"{NAME}-{suffix}.docx" for suffix in ("申报表", "网络安全和密码保护审查表", "需求分析报告")
+    )
+
+
+def test_build_with_errors_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("build", BROKEN, "-o", str(out))
+    assert result.exit_code == 1
+    assert "「项目类别」取值「软件类」无效" in result.output
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_build_selected_forms_only(tmp_path: Path) -> None:
+    result = run("build", CONTRACT_SAMPLE, "-o", str(tmp_path), "--forms", "security")
+    assert result.exit_code == 0
+    assert [p.name for p in tmp_path.iterdir()] == [f"{NAME}-网络安全和密码保护审查表.docx"]
+    bad = run("build", CONTRACT_SAMPLE, "-o", str(tmp_path), "--forms", "budget")
+    assert bad.exit_code == 2 and "未知表单「budget」" in bad.output
+
+
+def test_schema_has_chinese_titles_and_required_fields() -> None:
+    result = run("schema")
+    schema = json.loads(result.stdout)
+    project = schema["$defs"]["Project"]
+    assert project["properties"]["name"]["title"] == "项目名称"
+    assert "name" in project["required"]
+    assert schema["$defs"]["Investment"]["properties"]["total"]["title"] == "项目预计总投资（万元）"
+
+
+def test_init_writes_a_commented_starter_that_parses(tmp_path: Path) -> None:
+    target = tmp_path / "new.yaml"
+    result = run("init", str(target))
+    assert result.exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "name:  # *项目名称" in text
+    data = parse(text, "new.yaml").data
+    assert data["schema_version"] == 1
+    # every key line carries a Chinese comment
+    key_lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    assert all("  # " in line for line in key_lines)
+    # the starter is not a valid submission until filled in
+    assert run("validate", str(target)).exit_code == 1
+    # and init does not overwrite without --force
+    assert run("init", str(target)).exit_code == 1
+    assert run("init", str(target), "--force").exit_code == 0
+
+
+def test_help_is_chinese() -> None:
+    assert "政务信息化项目申报材料生成与检查工具" in run("--help").output
+    assert "有错误时不生成任何文件" in run("build", "--help").output
