@@ -221,3 +221,25 @@ def test_alias_bombs_are_refused(tmp_path: Path) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(InputError, match="别名炸弹"):
         docgen.load(path)
+
+
+def test_missing_image_file_is_reported(tmp_path: Path) -> None:
+    text = (SAMPLES / "service-12345-om.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "s.yaml"  # images/ is not beside this copy
+    path.write_text(text, encoding="utf-8")
+    f = only(docgen.load(path).findings, "DG-IMAGE")
+    assert f.field == "requirements_report.analysis.business[1].image.path"
+    assert f.line == line_of(text, "path: images/12345-architecture.png")
+    assert "images/12345-architecture.png" in f.message
+
+
+def test_missing_declaration_date_is_a_warning(tmp_path: Path) -> None:
+    project = load_variant(tmp_path, "  date: 2026-11-20 ", "  date: null ")
+    f = only(project.findings, "DG-DECL-DATE")
+    assert f.severity is Severity.WARNING and f.field == "declaration.date" and project.ok
+
+
+def test_partly_filled_review_is_a_warning(tmp_path: Path) -> None:
+    project = load_variant(tmp_path, "result: null                 # 审查结果：符合 / 不符合", "result: 符合")
+    f = only(project.findings, "DG-REVIEW")
+    assert f.field == "review.network_security" and "网络安全审查" in f.message
