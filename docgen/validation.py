@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from docgen.errors import Finding, Severity
 from docgen.messages import MSG, PYDANTIC_FALLBACK, PYDANTIC_MESSAGES
 from docgen.models import ProjectData, field_labels, is_mandatory
-from docgen.rules import CheckContext, dotted, run_rules
+from docgen.rules import CheckContext, dotted, finding_at, run_rules
 from docgen.rules.data_checks import DATA_RULES
 from docgen.sources import DataPath, RawDocument
 
@@ -150,16 +150,8 @@ def missing_mandatory(model: ProjectData, raw: RawDocument) -> list[Finding]:
                 labels = field_labels(full)
                 # Below a top-level section, name the parent too: 「项目责任人」的「姓名」.
                 shown = labels[-1] if len(labels) <= 2 else f"{labels[-2]}」的「{labels[-1]}"
-                findings.append(
-                    Finding(
-                        severity=Severity.ERROR,
-                        code="DG-REQUIRED",
-                        message=MSG.required.format(label=shown),
-                        field=dotted(full),
-                        label=" › ".join(labels),
-                        line=raw.positions.line_for(full),
-                    )
-                )
+                message = MSG.required.format(label=shown)
+                findings.append(finding_at(Severity.ERROR, "DG-REQUIRED", message, full, raw.positions.line_for))
     return findings
 
 
@@ -177,15 +169,8 @@ def unknown_keys(model: ProjectData, raw: RawDocument) -> list[Finding]:
     findings = []
     for node, path in _walk(model, ()):
         for key in node.model_extra or {}:
-            full = (*path, key)
+            message = MSG.unknown_key.format(key=key)
             findings.append(
-                Finding(
-                    severity=Severity.WARNING,
-                    code="DG-UNKNOWN-KEY",
-                    message=MSG.unknown_key.format(key=key),
-                    field=dotted(full),
-                    label=" › ".join([*field_labels(path), key]),
-                    line=raw.positions.line_for(full),
-                )
+                finding_at(Severity.WARNING, "DG-UNKNOWN-KEY", message, (*path, key), raw.positions.line_for)
             )
     return findings

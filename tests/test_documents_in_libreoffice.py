@@ -10,7 +10,7 @@ import pytest
 from conftest import VALID_SAMPLES, BuiltSample, require_tool, squash
 from seed_labels import form_labels, outline_headings
 
-from docgen.render.context import amount, date_cn
+from docgen.formatting import amount, date_cn
 
 pytestmark = pytest.mark.libreoffice
 

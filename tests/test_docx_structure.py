@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 import docgen
-from docgen.render.context import amount
+from docgen.formatting import amount
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ from typing import Any
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from docgen.formatting import amount, date_cn
 from docgen.models import ImageBlock, ProjectData, Section, TableBlock
 from docgen.render import wordml
 from docgen.render.styles import StyleKit
@@ -29,17 +30,6 @@ BLANK_REVIEW_DATE = "20   年   月   日"
 BLANK_REVIEW_RESULT = "（符合/不符合）"
 TEXT_WIDTH_MM = 156
 TEXT_WIDTH_TWIPS = int(TEXT_WIDTH_MM / 25.4 * 1440)
-
-
-def date_cn(value: dt.date | None) -> str:
-    """GB/T 9704 7.4.3: full year, no leading zeros (2027年3月1日)."""
-    return f"{value.year}年{value.month}月{value.day}日" if value else ""
-
-
-def amount(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return format(value.normalize(), "f") if value != 0 else "0"
 
 
 def numbered(items: list[str]) -> str:

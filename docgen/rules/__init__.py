@@ -45,21 +45,31 @@ def run_rules(
     context: CheckContext,
     line_for: Callable[[tuple[str | int, ...]], int | None],
 ) -> list[Finding]:
-    findings: list[Finding] = []
-    for rule in rules:
-        for violation in rule.check(data, context):
-            findings.append(
-                Finding(
-                    severity=rule.severity,
-                    code=rule.code,
-                    message=violation.message,
-                    field=dotted(violation.path),
-                    label=" › ".join(field_labels(violation.path)),
-                    article=rule.article,
-                    line=line_for(violation.path),
-                )
-            )
-    return findings
+    return [
+        finding_at(rule.severity, rule.code, violation.message, violation.path, line_for, rule.article)
+        for rule in rules
+        for violation in rule.check(data, context)
+    ]
+
+
+def finding_at(
+    severity: Severity,
+    code: str,
+    message: str,
+    path: tuple[str | int, ...],
+    line_for: Callable[[tuple[str | int, ...]], int | None],
+    article: str | None = None,
+) -> Finding:
+    """A finding about the value at ``path``, with its labels and line filled in."""
+    return Finding(
+        severity=severity,
+        code=code,
+        message=message,
+        field=dotted(path),
+        label=" › ".join(field_labels(path)),
+        article=article,
+        line=line_for(path),
+    )
 
 
 def dotted(path: Sequence[str | int]) -> str:

@@ -10,13 +10,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from docgen.errors import Severity
+from docgen.formatting import amount
 from docgen.models import ProjectData, Section, TableBlock
 from docgen.rules import CheckContext, Rule, Violation
-
-
-def fmt_amount(value: Decimal) -> str:
-    """860 -> '860', 2.50 -> '2.5' (no exponent, no trailing zeros)."""
-    return format(value.normalize(), "f")
 
 
 def _schedule(data: ProjectData, _ctx: CheckContext) -> Iterator[Violation]:
@@ -33,37 +29,31 @@ def _this_year(data: ProjectData, _ctx: CheckContext) -> Iterator[Violation]:
     if inv.total is not None and inv.this_year is not None and inv.this_year > inv.total:
         yield Violation(
             ("project", "investment", "this_year"),
-            f"「本年度预计投入（万元）」{fmt_amount(inv.this_year)} 大于"
-            f"「项目预计总投资（万元）」{fmt_amount(inv.total)}",
+            f"「本年度预计投入（万元）」{amount(inv.this_year)} 大于「项目预计总投资（万元）」{amount(inv.total)}",
         )
+
+
+def _sum_differs(
+    amounts: list[Decimal | None], total: Decimal | None, path: tuple[str, ...], what: str
+) -> Iterator[Violation]:
+    if total is None or not amounts or any(a is None for a in amounts):
+        return
+    found = sum(amounts, Decimal(0))  # type: ignore[arg-type]
+    if found != total:
+        yield Violation(path, f"{what}合计 {amount(found)} 万元，与「项目预计总投资（万元）」{amount(total)} 不一致")
 
 
 def _sources_sum(data: ProjectData, _ctx: CheckContext) -> Iterator[Violation]:
     inv = data.project.investment
     parts = [inv.sources.national, inv.sources.autonomous_region, inv.sources.municipal, inv.sources.social]
-    if inv.total is None or any(p is None for p in parts):
-        return
-    total = sum(parts, Decimal(0))  # type: ignore[arg-type]
-    if total != inv.total:
-        yield Violation(
-            ("project", "investment", "sources"),
-            f"「计划资金来源」国家资金、自治区资金、市级资金、社会资金合计 {fmt_amount(total)} 万元，"
-            f"与「项目预计总投资（万元）」{fmt_amount(inv.total)} 不一致",
-        )
+    what = "「计划资金来源」国家资金、自治区资金、市级资金、社会资金"
+    yield from _sum_differs(parts, inv.total, ("project", "investment", "sources"), what)
 
 
 def _items_sum(data: ProjectData, _ctx: CheckContext) -> Iterator[Violation]:
     inv = data.project.investment
     amounts = [item.amount for item in inv.items]
-    if inv.total is None or not amounts or any(a is None for a in amounts):
-        return
-    total = sum(amounts, Decimal(0))  # type: ignore[arg-type]
-    if total != inv.total:
-        yield Violation(
-            ("project", "investment", "items"),
-            f"「投资构成」各项合计 {fmt_amount(total)} 万元，"
-            f"与「项目预计总投资（万元）」{fmt_amount(inv.total)} 不一致",
-        )
+    yield from _sum_differs(amounts, inv.total, ("project", "investment", "items"), "「投资构成」各项")
 
 
 _PHONE = re.compile(

@@ -1,0 +1,18 @@
+"""How the forms write values: one definition shared by messages and documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+
+def date_cn(value: dt.date | None) -> str:
+    """GB/T 9704 7.4.3: full year, no leading zeros (2027年3月1日); '' for no date."""
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+def amount(value: Decimal | None) -> str:
+    """860 -> '860', 2.50 -> '2.5', 0 -> '0' (no exponent, no trailing zeros); '' for none."""
+    if value is None:
+        return ""
+    return format(value.normalize(), "f") if value != 0 else "0"
