@@ -22,6 +22,7 @@ MSG = SimpleNamespace(
     input_not_mapping="输入文件「{name}」的顶层应为键值映射（如 project: …）",
     yaml_syntax="YAML 格式错误：{name} 第 {line} 行：{problem}",
     yaml_unreadable="无法解析 YAML 文件「{name}」：{reason}",
+    yaml_bad_value="YAML 文件「{name}」中有无效的值（例如不存在的日期 2026-02-30）：{reason}",
     json_syntax="JSON 格式错误：{name} 第 {line} 行：{problem}",
     # Validation (generic checks)
     required="「{label}」不能为空",
@@ -44,6 +45,18 @@ MSG = SimpleNamespace(
     cjk_fonts_missing="未找到中文字体，PDF 中文将无法显示。请安装：sudo apt-get install fonts-noto-cjk",
     init_written="已生成数据模板：{path}（请按注释填写后运行 docgen validate）",
 )
+
+#: ruamel.yaml problem text (start) -> Chinese explanation; the original follows in brackets.
+YAML_PROBLEMS: dict[str, str] = {
+    "found character '\\t'": "不能用 Tab 键缩进，请改用空格",
+    "mapping values are not allowed": "此处不能出现冒号；值中含冒号时请给整个值加引号",
+    "could not find expected ':'": "缺少冒号（键: 值）",
+    "found duplicate key": "同一层级出现了重复的键",
+    "expected <block end>": "缩进不一致",
+    "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
+    "found undefined alias": "引用了未定义的别名（*名称）",
+    "while scanning a quoted scalar": "引号未闭合",
+}
 
 #: pydantic error type -> Chinese message. ``{label}`` is the field's label,
 #: the other names come from the error's ``ctx``.

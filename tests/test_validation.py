@@ -197,7 +197,11 @@ def test_json_input_is_read_with_decimal_amounts(tmp_path: Path) -> None:
     [
         ("project: [unclosed", "YAML 格式错误"),
         ("- just\n- a list\n", "顶层应为键值映射"),
-        ("a: 1\na: 2\n", "YAML 格式错误"),
+        ("a: 1\na: 2\n", "重复的键"),
+        ("a:\n\tb: 1\n", "不能用 Tab 键缩进"),
+        ("a: b: c\n", "值中含冒号时请给整个值加引号"),
+        ("d: 2026-02-30\n", "无效的值"),
+        ("a: " + "[" * 5000, "嵌套层级超过"),
     ],
 )
 def test_unreadable_input_raises_a_chinese_input_error(tmp_path: Path, content: str, needle: str) -> None:
@@ -243,3 +247,13 @@ def test_partly_filled_review_is_a_warning(tmp_path: Path) -> None:
     project = load_variant(tmp_path, "result: null                 # 审查结果：符合 / 不符合", "result: 符合")
     f = only(project.findings, "DG-REVIEW")
     assert f.field == "review.network_security" and "网络安全审查" in f.message
+
+
+def test_a_file_that_is_not_a_picture_is_reported_before_rendering(tmp_path: Path) -> None:
+    text = (SAMPLES / "service-12345-om.yaml").read_text(encoding="utf-8")
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "12345-architecture.png").write_text("not a picture", encoding="utf-8")
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    f = only(docgen.load(path).findings, "DG-IMAGE")
+    assert "不是 PNG、JPEG、GIF 或 BMP 图片" in f.message

@@ -8,7 +8,8 @@ from typing import Any
 from docgen.forms import FORMS, FormSpec
 from docgen.models import ProjectData
 from docgen.render.context import ReportWriter, blank_context, form_context, report_context
-from docgen.render.engine import PreparedTemplate, TemplateProblem
+from docgen.render.engine import PreparedTemplate
+from docgen.render.errors import TemplateProblem
 from docgen.render.package import build_time, core_properties, write_package
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"

@@ -137,12 +137,18 @@ class ReportWriter:
         return head + wordml.table(columns, rows, self.styles.table_text, TEXT_WIDTH_TWIPS, numeric)
 
     def image(self, block: ImageBlock) -> str:
+        from docx.image.exceptions import UnrecognizedImageError
         from docx.image.image import Image as DocxImage
+
+        from docgen.render.errors import TemplateProblem
 
         image = block.image
         path = (self.base_dir / image.path) if self.base_dir and image.path else Path(image.path or "")
-        blob = path.read_bytes()
-        info = DocxImage.from_blob(blob)
+        try:
+            blob = path.read_bytes()
+            info = DocxImage.from_blob(blob)
+        except (OSError, UnrecognizedImageError) as exc:
+            raise TemplateProblem(f"图片「{image.path}」无法读取或识别：{exc.__class__.__name__}") from None
         rel_id, doc_pr_id = self.media.add(blob, info.ext)
         width_mm = float(image.width_mm) if image.width_mm else TEXT_WIDTH_MM
         width_mm = min(width_mm, TEXT_WIDTH_MM)

@@ -23,6 +23,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from docgen.render.context import Media
+from docgen.render.errors import TemplateProblem
 from docgen.render.package import Package, PackageError, read_package
 from docgen.render.styles import StyleKit
 from docgen.render.wordml import escape_text
@@ -40,10 +41,6 @@ CONTENT_TYPES = {
     "bmp": "image/bmp",
     "tiff": "image/tiff",
 }
-
-
-class TemplateProblem(Exception):
-    """A template cannot be prepared or rendered; the message is Chinese."""
 
 
 def make_environment() -> ImmutableSandboxedEnvironment:

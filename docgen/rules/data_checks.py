@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 from docgen.errors import Severity
 from docgen.formatting import amount
@@ -110,6 +111,15 @@ def _tables(data: ProjectData, _ctx: CheckContext) -> Iterator[Violation]:
                     )
 
 
+_PICTURE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
+
+
+def _is_picture(path: Path) -> bool:
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    return head.startswith(_PICTURE_MAGIC)
+
+
 def _images(data: ProjectData, ctx: CheckContext) -> Iterator[Violation]:
     from docgen.models import ImageBlock
 
@@ -121,11 +131,11 @@ def _images(data: ProjectData, ctx: CheckContext) -> Iterator[Violation]:
                 continue
             base = ctx.base_dir
             target = (base / block.image.path) if base else None
+            where = (*path, index, "image", "path")
             if target is None or not target.is_file():
-                yield Violation(
-                    (*path, index, "image", "path"),
-                    f"找不到图片文件「{block.image.path}」（相对于数据文件所在文件夹）",
-                )
+                yield Violation(where, f"找不到图片文件「{block.image.path}」（相对于数据文件所在文件夹）")
+            elif not _is_picture(target):
+                yield Violation(where, f"「{block.image.path}」不是 PNG、JPEG、GIF 或 BMP 图片")
 
 
 def _declaration_date(data: ProjectData, _ctx: CheckContext) -> Iterator[Violation]:

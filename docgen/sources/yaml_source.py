@@ -18,8 +18,8 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from docgen.errors import InputError
-from docgen.messages import MSG
-from docgen.sources import DataPath, Positions, RawDocument, check_shape
+from docgen.messages import MSG, YAML_PROBLEMS
+from docgen.sources import MAX_DEPTH, DataPath, Positions, RawDocument, check_shape
 
 
 class _DecimalConstructor(RoundTripConstructor):
@@ -51,9 +51,12 @@ def parse(text: str, name: str) -> RawDocument:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or exc.context or ""
-        raise InputError(MSG.yaml_syntax.format(name=name, line=line, problem=problem)) from None
-    except (YAMLError, RecursionError, ValueError) as exc:
+        raise InputError(MSG.yaml_syntax.format(name=name, line=line, problem=_explain(exc))) from None
+    except RecursionError:
+        raise InputError(MSG.input_too_deep.format(name=name, limit=MAX_DEPTH)) from None
+    except ValueError as exc:
+        raise InputError(MSG.yaml_bad_value.format(name=name, reason=exc)) from None
+    except YAMLError as exc:
         raise InputError(MSG.yaml_unreadable.format(name=name, reason=exc)) from None
     check_shape(loaded, name)
     positions = Positions()
@@ -61,6 +64,15 @@ def parse(text: str, name: str) -> RawDocument:
     if not isinstance(data, dict):
         raise InputError(MSG.input_not_mapping.format(name=name))
     return RawDocument(data=data, positions=positions)
+
+
+def _explain(exc: MarkedYAMLError) -> str:
+    """The parser's problem in Chinese where it is a common one, the original in brackets."""
+    original = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+    for start, chinese in YAML_PROBLEMS.items():
+        if start in original:
+            return f"{chinese}（{original}）"
+    return original
 
 
 def _plain(node: Any, path: DataPath, positions: Positions) -> Any:
