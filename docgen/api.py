@@ -136,18 +136,43 @@ def build(
         atomic_write(target, blob)
         result.outputs.append(target)
     if pdf:
-        try:
-            result.outputs += pdf_conversion.convert(list(result.outputs), folder.resolve())
-        except pdf_conversion.PdfProblem as exc:
-            raise EnvironmentProblem(str(exc)) from None
+        result.outputs += _to_pdf(list(result.outputs), folder)
     return result
 
 
 def render_blank(form: str, template_dir: Path | None = None) -> bytes:
+    """The form with every value cell empty, for printing and filling in by hand."""
     try:
         return renderer(template_dir).render_blank(form)
     except TemplateProblem as exc:
         raise TemplateFailure(str(exc)) from None
+
+
+def build_blank(
+    out_dir: str | Path,
+    forms: str | Iterable[str] | None = None,
+    pdf: bool = False,
+    template_dir: Path | None = None,
+) -> list[Path]:
+    """Write the blank forms as 空白-<表名>.docx (and PDF), atomically."""
+    chosen = parse_forms(forms)
+    rendered = {form: render_blank(form, template_dir) for form in chosen}
+    folder = Path(out_dir)
+    outputs = []
+    for form, blob in rendered.items():
+        target = inside(folder, f"空白-{FORMS[form].suffix}.docx")
+        atomic_write(target, blob)
+        outputs.append(target)
+    if pdf:
+        outputs += _to_pdf(outputs, folder)
+    return outputs
+
+
+def _to_pdf(docx_files: list[Path], folder: Path) -> list[Path]:
+    try:
+        return pdf_conversion.convert(docx_files, folder.resolve())
+    except pdf_conversion.PdfProblem as exc:
+        raise EnvironmentProblem(str(exc)) from None
 
 
 def json_schema() -> dict[str, Any]:

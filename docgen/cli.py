@@ -148,6 +148,37 @@ def build(data: Path, out_dir: Path, forms: str, pdf: bool, template_dir: Path |
 
 
 @main.command(context_settings=CONTEXT)
+@click.option(
+    "-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path), help="输出文件夹（不存在时自动创建）。"
+)
+@click.option(
+    "--forms",
+    default=",".join(FORMS),
+    show_default=True,
+    help="要生成的表单，逗号分隔：application、security、requirements。",
+)
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转换为 PDF。")
+@click.option(
+    "--templates", "template_dir", type=click.Path(path_type=Path, file_okay=False), help="自定义模板文件夹。"
+)
+def blank(out_dir: Path, forms: str, pdf: bool, template_dir: Path | None) -> None:
+    """生成空白表单，供打印后手工填写。
+
+    \b
+    所有标签照印，填写栏留空；审查栏照原样印「审查结果：（符合/不符合）」
+    「审查单位：」「20   年   月   日」；需求分析报告只印编制提纲的各级标题。
+    文件名：空白-申报表.docx、空白-网络安全和密码保护审查表.docx、空白-需求分析报告.docx
+    """
+    try:
+        outputs = api.build_blank(out_dir, forms=forms, pdf=pdf, template_dir=template_dir)
+    except DocgenError as exc:
+        _fail(exc)
+        return
+    for path in outputs:
+        click.echo(MSG.built.format(path=path))
+
+
+@main.command(context_settings=CONTEXT)
 def schema() -> None:
     """输出数据的 JSON Schema（含中文标题和说明），供编辑器校验和补全。"""
     click.echo(json.dumps(api.json_schema(), ensure_ascii=False, indent=2))
