@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -106,24 +107,39 @@ def validate(data: Path, fmt: str) -> None:
     sys.exit(1 if errors else 0)
 
 
+def output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """-o, --forms, --pdf and --templates, shared by build and blank."""
+    options = [
+        click.option(
+            "-o",
+            "--output",
+            "out_dir",
+            required=True,
+            type=click.Path(path_type=Path),
+            help="输出文件夹（不存在时自动创建）。",
+        ),
+        click.option(
+            "--forms",
+            default=",".join(FORMS),
+            show_default=True,
+            help="要生成的表单，逗号分隔：application（申报表）、security（审查表）、requirements（需求分析报告）。",
+        ),
+        click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转换为 PDF。"),
+        click.option(
+            "--templates",
+            "template_dir",
+            type=click.Path(path_type=Path, file_okay=False),
+            help="自定义模板文件夹（application.docx、security.docx、requirements.docx）。",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @main.command(context_settings=CONTEXT)
 @click.argument("data", type=click.Path(path_type=Path))
-@click.option(
-    "-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path), help="输出文件夹（不存在时自动创建）。"
-)
-@click.option(
-    "--forms",
-    default=",".join(FORMS),
-    show_default=True,
-    help="要生成的表单，逗号分隔：application（申报表）、security（审查表）、requirements（需求分析报告）。",
-)
-@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转换为 PDF。")
-@click.option(
-    "--templates",
-    "template_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="自定义模板文件夹（application.docx、security.docx、requirements.docx）。",
-)
+@output_options
 def build(data: Path, out_dir: Path, forms: str, pdf: bool, template_dir: Path | None) -> None:
     """校验 DATA 并生成申报材料到 OUTPUT。
 
@@ -148,19 +164,7 @@ def build(data: Path, out_dir: Path, forms: str, pdf: bool, template_dir: Path |
 
 
 @main.command(context_settings=CONTEXT)
-@click.option(
-    "-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path), help="输出文件夹（不存在时自动创建）。"
-)
-@click.option(
-    "--forms",
-    default=",".join(FORMS),
-    show_default=True,
-    help="要生成的表单，逗号分隔：application、security、requirements。",
-)
-@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转换为 PDF。")
-@click.option(
-    "--templates", "template_dir", type=click.Path(path_type=Path, file_okay=False), help="自定义模板文件夹。"
-)
+@output_options
 def blank(out_dir: Path, forms: str, pdf: bool, template_dir: Path | None) -> None:
     """生成空白表单，供打印后手工填写。
 
