@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from docgen.forms import FORMS, FormSpec
+from docgen.forms import FORMS
 from docgen.models import ProjectData
 from docgen.render.context import ReportWriter, blank_context, form_context, report_context
 from docgen.render.engine import PreparedTemplate
@@ -40,40 +41,32 @@ class Renderer:
 
     def render(self, form: str, data: ProjectData, base_dir: Path | None = None) -> bytes:
         """The .docx of ``form`` for ``data``; images are read relative to ``base_dir``."""
-        prepared = self.template(form)
-        context: dict[str, Any] = form_context(data)
-        writer = ReportWriter(prepared.styles, base_dir)
-        if "report" in prepared.variables:
-            context["report"] = report_context(data, writer)
         title = f"{data.project.name or ''}{FORMS[form].suffix}"
-        return self._package(
-            prepared, FORMS[form], context, writer, title, data.declaration.applicant or "", data.declaration.date
-        )
+        creator = data.declaration.applicant or ""
+        return self._render(form, data, form_context(data), base_dir, title, creator, data.declaration.date)
 
     def render_blank(self, form: str) -> bytes:
         """The form with every value empty, for filling in by hand."""
-        prepared = self.template(form)
-        context = blank_context()
-        writer = ReportWriter(prepared.styles, None)
-        if "report" in prepared.variables:
-            context["report"] = report_context(ProjectData(), writer)
-        return self._package(prepared, FORMS[form], context, writer, FORMS[form].title, "", None)
+        return self._render(form, ProjectData(), blank_context(), None, FORMS[form].title, "", None)
 
-    def _package(
+    def _render(
         self,
-        prepared: PreparedTemplate,
-        spec: FormSpec,
+        form: str,
+        data: ProjectData,
         context: dict[str, Any],
-        writer: ReportWriter,
+        base_dir: Path | None,
         title: str,
         creator: str,
-        date: Any,
+        date: dt.date | None,
     ) -> bytes:
+        prepared = self.template(form)
+        writer = ReportWriter(prepared.styles, base_dir)
+        if "report" in prepared.variables:
+            context["report"] = report_context(data, writer)
         changed = prepared.render_parts(context, writer.media)
         when = build_time(date)
         if "docProps/core.xml" in prepared.package.parts:
-            changed["docProps/core.xml"] = core_properties(title or spec.title, creator, when)
+            changed["docProps/core.xml"] = core_properties(title or FORMS[form].title, creator, when)
         names = list(prepared.package.names)
         names += [name for name in changed if name not in prepared.package.parts]
-        parts = {**prepared.package.parts, **changed}
-        return write_package(names, parts, when)
+        return write_package(names, {**prepared.package.parts, **changed}, when)
