@@ -6,6 +6,7 @@ nothing prints and nothing exits.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -173,6 +174,60 @@ def _to_pdf(docx_files: list[Path], folder: Path) -> list[Path]:
         return pdf_conversion.convert(docx_files, folder.resolve())
     except pdf_conversion.PdfProblem as exc:
         raise EnvironmentProblem(str(exc)) from None
+
+
+REVIEW_KEYS = ("network_security", "cryptography")
+
+
+def record_review(
+    path: str | Path,
+    results: dict[str, str | None],
+    unit: str | None = None,
+    date: dt.date | None = None,
+) -> LoadedProject:
+    """Write review results into the data file, keeping its comments and key order.
+
+    ``results`` maps ``network_security`` / ``cryptography`` to 符合 or 不符合; the
+    unit and date go to every review given. The updated data is validated first:
+    with errors the file is left as it was.
+    """
+    from docgen.sources import decode_text
+    from docgen.sources.yaml_source import rewrite
+
+    source = Path(path)
+    raw = read(source)  # refuses unreadable input with a Chinese message
+    updates: dict[tuple[str, ...], Any] = {}
+    for key in REVIEW_KEYS:
+        result = results.get(key)
+        if result is None:
+            continue
+        updates[("review", key, "result")] = result
+        if unit is not None:
+            updates[("review", key, "unit")] = unit
+        if date is not None:
+            updates[("review", key, "date")] = date
+    if not updates:
+        raise InputError(MSG.review_nothing)
+    if source.suffix.lower() == ".json":
+        data = raw.data
+        for dotted_path, value in updates.items():
+            node = data
+            for key in dotted_path[:-1]:
+                node = node.setdefault(key, {})
+            node[dotted_path[-1]] = value
+        new_text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    else:
+        new_text = rewrite(decode_text(source.read_bytes(), str(source)), updates)
+    from docgen.sources import json_source, yaml_source
+
+    parser = json_source if source.suffix.lower() == ".json" else yaml_source
+    updated = parser.parse(new_text, str(source))
+    updated.path = source
+    project = _validated(updated)
+    if not project.ok:
+        raise _failed(project.findings)
+    atomic_write(source, new_text.encode("utf-8"))
+    return project
 
 
 def json_schema() -> dict[str, Any]:

@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -179,6 +180,54 @@ def blank(out_dir: Path, forms: str, pdf: bool, template_dir: Path | None) -> No
         _fail(exc)
         return
     for path in outputs:
+        click.echo(MSG.built.format(path=path))
+
+
+RESULT_CHOICE = click.Choice(["符合", "不符合"])
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("data", type=click.Path(path_type=Path))
+@click.option("--network-security", "network", type=RESULT_CHOICE, help="网络安全审查结果。")
+@click.option("--cryptography", "crypto", type=RESULT_CHOICE, help="密码保护审查结果。")
+@click.option("--unit", help="审查单位（写入给出结果的每一项审查）。")
+@click.option("--date", "review_date", type=click.DateTime(formats=["%Y-%m-%d"]), help="审查日期，YYYY-MM-DD。")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    help="重新生成的审查表放在哪个文件夹（默认：数据文件所在文件夹）。",
+)
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转换为 PDF。")
+def review(
+    data: Path,
+    network: str | None,
+    crypto: str | None,
+    unit: str | None,
+    review_date: Any,
+    out_dir: Path | None,
+    pdf: bool,
+) -> None:
+    """把审查结果写入数据文件 DATA（保留注释和顺序），并重新生成附件2 审查表。
+
+    \b
+    示例：docgen review 项目.yaml --network-security 符合 --cryptography 符合 \\
+            --unit 石嘴山市委网信办 --date 2026-11-22
+    """
+    try:
+        project = api.record_review(
+            data,
+            {"network_security": network, "cryptography": crypto},
+            unit,
+            review_date.date() if review_date else None,
+        )
+        click.echo(MSG.review_recorded.format(path=data))
+        result = api.build(project, out_dir or data.parent, forms="security", pdf=pdf)
+    except DocgenError as exc:
+        _fail(exc)
+        return
+    for path in result.outputs:
         click.echo(MSG.built.format(path=path))
 
 

@@ -43,6 +43,8 @@ MSG = SimpleNamespace(
     ),
     soffice_failed="LibreOffice 转换 PDF 失败：{reason}",
     cjk_fonts_missing="未找到中文字体，PDF 中文将无法显示。请安装：sudo apt-get install fonts-noto-cjk",
+    review_nothing="请至少给出一项审查结果：--network-security 或 --cryptography（符合 / 不符合）",
+    review_recorded="已将审查结果写入：{path}",
     init_written="已生成数据模板：{path}（请按注释填写后运行 docgen validate）",
 )
 

@@ -105,3 +105,35 @@ def _plain(node: Any, path: DataPath, positions: Positions) -> Any:
     if isinstance(node, bool | int | Decimal) or node is None:
         return node
     return str(node)
+
+
+def rewrite(text: str, updates: dict[tuple[str, ...], Any]) -> str:
+    """``text`` with the values at ``updates``' paths replaced, comments and order kept.
+
+    Missing mappings along a path are created at the end of their parent.
+    """
+    import io
+
+    yaml = YAML(typ="rt", pure=True)  # ruamel's own scalars re-dump exactly as written
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap long lines
+    yaml.indent(mapping=2, sequence=4, offset=2)  # the contract's layout
+    yaml.representer.ignore_aliases = lambda *_args: True
+    yaml.representer.add_representer(
+        type(None), lambda rep, _value: rep.represent_scalar("tag:yaml.org,2002:null", "null")
+    )
+    document = yaml.load(text)
+    if not isinstance(document, CommentedMap):
+        raise InputError(MSG.input_not_mapping.format(name="YAML"))
+    for path, value in updates.items():
+        node = document
+        for key in path[:-1]:
+            child = node.get(key)
+            if not isinstance(child, CommentedMap):
+                child = CommentedMap()
+                node[key] = child
+            node = child
+        node[path[-1]] = value
+    out = io.StringIO()
+    yaml.dump(document, out)
+    return out.getvalue()
