@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
+
+#: Characters XML 1.0 does not allow (C0 controls except tab/newline/CR, surrogates, U+FFFE/FFFF).
+FORBIDDEN_XML_CHARS = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def date_cn(value: dt.date | None) -> str:

@@ -61,8 +61,11 @@ def test_data_reaches_the_document_as_literal_text(tmp_path: Path) -> None:
     assert "49" not in "".join(texts)
 
 
-def test_characters_xml_forbids_are_dropped_not_fatal(tmp_path: Path) -> None:
+def test_characters_xml_forbids_are_dropped_with_a_warning_naming_the_field(tmp_path: Path) -> None:
     project = variant(tmp_path, **{"project.location": "石嘴山\x0b市\x00大武口区"})
+    warning = next(f for f in project.findings if f.code == "DG-CONTROL-CHAR")
+    assert warning.field == "project.location" and "U+0000、U+000B" in warning.message
+    assert project.ok
     document = docx.Document(io.BytesIO(docgen.render_form(project, "application")))
     assert "石嘴山市大武口区" in [cell.text for row in document.tables[0].rows for cell in row.cells]
 

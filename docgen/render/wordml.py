@@ -7,17 +7,11 @@ references so that no later template pass can mistake data for a tag.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-#: Characters XML 1.0 does not allow (C0 controls except tab/newline/CR, surrogates, U+FFFE/FFFF).
-FORBIDDEN_XML_CHARS = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def forbidden_chars(text: str) -> list[str]:
-    return FORBIDDEN_XML_CHARS.findall(text)
+from docgen.formatting import FORBIDDEN_XML_CHARS
 
 
 def clean_text(text: str) -> str:

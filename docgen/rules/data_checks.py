@@ -10,8 +10,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from docgen.errors import Severity
-from docgen.formatting import amount
+from docgen.formatting import FORBIDDEN_XML_CHARS, amount
 from docgen.models import ProjectData, Section, TableBlock
 from docgen.rules import CheckContext, Rule, Violation
 
@@ -154,6 +156,25 @@ def _review_complete(data: ProjectData, _ctx: CheckContext) -> Iterator[Violatio
             )
 
 
+def _strings(value: object, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _strings(getattr(value, name), (*path, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def _unprintable(data: ProjectData, _ctx: CheckContext) -> Iterator[Violation]:
+    for path, text in _strings(data, ()):
+        found = sorted(set(FORBIDDEN_XML_CHARS.findall(text)))
+        if found:
+            shown = "、".join(f"U+{ord(ch):04X}" for ch in found)
+            yield Violation(path, f"含有 Word 文档不能容纳的控制字符（{shown}），生成时已删除")
+
+
 DATA_RULES: tuple[Rule, ...] = (
     Rule("DG-SCHEDULE", Severity.ERROR, "起始时间不晚于完成时间", _schedule, source="forms.md X-02"),
     Rule("DG-THIS-YEAR", Severity.ERROR, "本年度预计投入不大于项目预计总投资", _this_year, source="forms.md X-03"),
@@ -166,4 +187,5 @@ DATA_RULES: tuple[Rule, ...] = (
     Rule("DG-IMAGE", Severity.ERROR, "附件3 图片文件存在", _images),
     Rule("DG-DECL-DATE", Severity.WARNING, "填写申报日期", _declaration_date),
     Rule("DG-REVIEW", Severity.WARNING, "审查结果、审查单位和日期一并填写", _review_complete),
+    Rule("DG-CONTROL-CHAR", Severity.WARNING, "文字中没有 XML 不允许的控制字符", _unprintable),
 )
