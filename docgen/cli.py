@@ -90,8 +90,9 @@ def validate(data: Path, fmt: str) -> None:
     try:
         project = api.load(data)
     except DocgenError as exc:
-        if fmt == "json":
-            click.echo(json.dumps({"error": exc.format_message()}, ensure_ascii=False))
+        if fmt == "json":  # still a list of findings, so scripts read one shape
+            unreadable = Finding(Severity.ERROR, "DG-INPUT", exc.format_message())
+            click.echo(api.findings_json([unreadable]))
         else:
             click.echo(f"docgen：{exc.format_message()}", err=True)
         sys.exit(exc.exit_code)

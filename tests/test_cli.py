@@ -38,6 +38,13 @@ def test_validate_json_lists_findings_with_the_documented_keys() -> None:
     assert schedule["field"] == "project.schedule.end" and isinstance(schedule["line"], int)
 
 
+def test_validate_json_on_unreadable_input_is_still_a_list() -> None:
+    result = run("validate", "no-such-file.yaml", "--format", "json")
+    assert result.exit_code == 2
+    [finding] = json.loads(result.stdout)
+    assert finding["code"] == "DG-INPUT" and "找不到输入文件" in finding["message"] and finding["line"] is None
+
+
 def test_validate_text_output_is_chinese() -> None:
     result = run("validate", BROKEN)
     assert "「项目类别」取值「软件类」无效" in result.stdout
