@@ -27,7 +27,8 @@ from docgen.models import ProjectData
 from docgen.output import atomic_write, inside, safe_filename
 from docgen.render import Renderer, TemplateProblem
 from docgen.render import pdf as pdf_conversion
-from docgen.sources import RawDocument, read
+from docgen.sources import RawDocument, parse, read, read_text, set_path
+from docgen.sources.yaml_source import rewrite
 from docgen.validation import validate_raw
 
 _renderers: dict[Path | None, Renderer] = {}
@@ -129,16 +130,8 @@ def build(
     chosen = parse_forms(forms)
     if not project.ok:
         raise _failed(project.findings)
-    rendered = {form: render_form(project, form, template_dir) for form in chosen}
-    folder = Path(out_dir)
-    result = BuildResult(project=project)
-    for form, blob in rendered.items():
-        target = inside(folder, output_name(project.data, form))
-        atomic_write(target, blob)
-        result.outputs.append(target)
-    if pdf:
-        result.outputs += _to_pdf(list(result.outputs), folder)
-    return result
+    rendered = {output_name(project.data, form): render_form(project, form, template_dir) for form in chosen}
+    return BuildResult(project=project, outputs=_write_all(Path(out_dir), rendered, pdf))
 
 
 def render_blank(form: str, template_dir: Path | None = None) -> bytes:
@@ -156,24 +149,23 @@ def build_blank(
     template_dir: Path | None = None,
 ) -> list[Path]:
     """Write the blank forms as 空白-<表名>.docx (and PDF), atomically."""
-    chosen = parse_forms(forms)
-    rendered = {form: render_blank(form, template_dir) for form in chosen}
-    folder = Path(out_dir)
+    rendered = {f"空白-{FORMS[form].suffix}.docx": render_blank(form, template_dir) for form in parse_forms(forms)}
+    return _write_all(Path(out_dir), rendered, pdf)
+
+
+def _write_all(folder: Path, documents: dict[str, bytes], pdf: bool) -> list[Path]:
+    """Write every document (already rendered) atomically into ``folder``; PDFs after them."""
     outputs = []
-    for form, blob in rendered.items():
-        target = inside(folder, f"空白-{FORMS[form].suffix}.docx")
+    for name, blob in documents.items():
+        target = inside(folder, name)
         atomic_write(target, blob)
         outputs.append(target)
     if pdf:
-        outputs += _to_pdf(outputs, folder)
+        try:
+            outputs += pdf_conversion.convert(list(outputs), folder.resolve())
+        except pdf_conversion.PdfProblem as exc:
+            raise EnvironmentProblem(str(exc)) from None
     return outputs
-
-
-def _to_pdf(docx_files: list[Path], folder: Path) -> list[Path]:
-    try:
-        return pdf_conversion.convert(docx_files, folder.resolve())
-    except pdf_conversion.PdfProblem as exc:
-        raise EnvironmentProblem(str(exc)) from None
 
 
 REVIEW_KEYS = ("network_security", "cryptography")
@@ -191,11 +183,9 @@ def record_review(
     unit and date go to every review given. The updated data is validated first:
     with errors the file is left as it was.
     """
-    from docgen.sources import decode_text
-    from docgen.sources.yaml_source import rewrite
-
     source = Path(path)
-    raw = read(source)  # refuses unreadable input with a Chinese message
+    text = read_text(source)
+    raw = parse(text, source)  # refuses unreadable input with a Chinese message
     updates: dict[tuple[str, ...], Any] = {}
     for key in REVIEW_KEYS:
         result = results.get(key)
@@ -209,21 +199,12 @@ def record_review(
     if not updates:
         raise InputError(MSG.review_nothing)
     if source.suffix.lower() == ".json":
-        data = raw.data
         for dotted_path, value in updates.items():
-            node = data
-            for key in dotted_path[:-1]:
-                node = node.setdefault(key, {})
-            node[dotted_path[-1]] = value
-        new_text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+            set_path(raw.data, dotted_path, value)
+        new_text = json.dumps(raw.data, ensure_ascii=False, indent=2, default=str) + "\n"
     else:
-        new_text = rewrite(decode_text(source.read_bytes(), str(source)), updates)
-    from docgen.sources import json_source, yaml_source
-
-    parser = json_source if source.suffix.lower() == ".json" else yaml_source
-    updated = parser.parse(new_text, str(source))
-    updated.path = source
-    project = _validated(updated)
+        new_text = rewrite(text, updates)
+    project = _validated(parse(new_text, source))
     if not project.ok:
         raise _failed(project.findings)
     atomic_write(source, new_text.encode("utf-8"))

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from docgen.formatting import amount, date_cn
 from docgen.models import ImageBlock, ProjectData, Section, TableBlock
 from docgen.render import wordml
+from docgen.render.errors import TemplateProblem
 from docgen.render.styles import StyleKit
 
 BLANK_DATE = "年   月   日"
@@ -139,8 +140,6 @@ class ReportWriter:
     def image(self, block: ImageBlock) -> str:
         from docx.image.exceptions import UnrecognizedImageError
         from docx.image.image import Image as DocxImage
-
-        from docgen.render.errors import TemplateProblem
 
         image = block.image
         path = (self.base_dir / image.path) if self.base_dir and image.path else Path(image.path or "")

@@ -7,6 +7,7 @@ finding can point at the line a person has to fix.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,10 +67,8 @@ def decode_text(raw: bytes, name: str) -> str:
         raise InputError(MSG.input_encoding.format(name=name, pos=exc.start)) from None
 
 
-def read(path: Path) -> RawDocument:
-    """Read a project file by its suffix (.yaml/.yml or .json)."""
-    from docgen.sources import json_source, yaml_source
-
+def read_text(path: Path) -> str:
+    """The decoded text of a project file, or a Chinese InputError."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -78,7 +77,13 @@ def read(path: Path) -> RawDocument:
         raise InputError(MSG.input_is_dir.format(name=path)) from None
     except OSError as exc:
         raise InputError(MSG.input_unreadable.format(name=path, reason=exc.strerror)) from None
-    text = decode_text(raw, str(path))
+    return decode_text(raw, str(path))
+
+
+def parse(text: str, path: Path) -> RawDocument:
+    """Parse ``text`` by the suffix of ``path`` (.yaml/.yml or .json)."""
+    from docgen.sources import json_source, yaml_source
+
     suffix = path.suffix.lower()
     if suffix == ".json":
         doc = json_source.parse(text, str(path))
@@ -88,6 +93,22 @@ def read(path: Path) -> RawDocument:
         raise InputError(MSG.input_suffix.format(name=path))
     doc.path = path
     return doc
+
+
+def read(path: Path) -> RawDocument:
+    """Read a project file by its suffix (.yaml/.yml or .json)."""
+    return parse(read_text(path), path)
+
+
+def set_path(node: Any, path: tuple[str, ...], value: Any, make: Callable[[], Any] = dict) -> None:
+    """``node[path[0]]…[path[-1]] = value``, creating missing mappings with ``make``."""
+    for key in path[:-1]:
+        child = node.get(key)
+        if not isinstance(child, dict):
+            child = make()
+            node[key] = child
+        node = child
+    node[path[-1]] = value
 
 
 def check_shape(data: Any, name: str) -> None:

@@ -19,7 +19,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from docgen.errors import InputError
 from docgen.messages import MSG, YAML_PROBLEMS
-from docgen.sources import MAX_DEPTH, DataPath, Positions, RawDocument, check_shape
+from docgen.sources import MAX_DEPTH, DataPath, Positions, RawDocument, check_shape, set_path
 
 
 class _DecimalConstructor(RoundTripConstructor):
@@ -126,14 +126,7 @@ def rewrite(text: str, updates: dict[tuple[str, ...], Any]) -> str:
     if not isinstance(document, CommentedMap):
         raise InputError(MSG.input_not_mapping.format(name="YAML"))
     for path, value in updates.items():
-        node = document
-        for key in path[:-1]:
-            child = node.get(key)
-            if not isinstance(child, CommentedMap):
-                child = CommentedMap()
-                node[key] = child
-            node = child
-        node[path[-1]] = value
+        set_path(document, path, value, make=CommentedMap)
     out = io.StringIO()
     yaml.dump(document, out)
     return out.getvalue()
