@@ -21,12 +21,17 @@ from docgen.errors import (
     ValidationFailed,
     has_errors,
 )
-from docgen.forms import FORMS
+from docgen.formatting import amount
+from docgen.forms import ANNEXES, FORMS
 from docgen.messages import MSG
 from docgen.models import ProjectData
 from docgen.output import atomic_write, inside, safe_filename
 from docgen.render import Renderer, TemplateProblem
 from docgen.render import pdf as pdf_conversion
+from docgen.rules import CheckContext
+from docgen.rules.documents import DOCUMENTS, listed_in
+from docgen.rules.law import KIND_LABEL, Kind, LawRule, Profile, RequiredMaterial, required_materials
+from docgen.rules.profiles import PROFILES, profile_for
 from docgen.sources import RawDocument, parse, read, read_text, set_path
 from docgen.sources.yaml_source import rewrite
 from docgen.validation import validate_raw
@@ -45,16 +50,22 @@ def renderer(template_dir: Path | None = None) -> Renderer:
 
 @dataclass
 class LoadedProject:
-    """Validated data with its findings and the folder relative paths start from."""
+    """Validated data with its findings, the folder relative paths start from, and the
+    办法 (profile) it was checked against."""
 
     data: ProjectData
     findings: list[Finding]
     source: Path | None = None
     base_dir: Path | None = None
+    profile_key: str | None = None
 
     @property
     def ok(self) -> bool:
         return not has_errors(self.findings)
+
+    @property
+    def profile(self) -> Profile:
+        return profile_for(self.profile_key or self.data.profile)
 
 
 @dataclass
@@ -63,29 +74,122 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
 
 
-def load(path: str | Path) -> LoadedProject:
-    """Read and validate a project file. Raises InputError when it cannot be read at all."""
+def load(path: str | Path, profile: str | None = None) -> LoadedProject:
+    """Read and validate a project file. Raises InputError when it cannot be read at all.
+
+    ``profile`` (shizuishan, qinzhou2016, …) overrides the data's own ``profile``.
+    """
     raw = read(Path(path))
-    return _validated(raw)
+    return _validated(raw, profile=profile)
 
 
-def load_data(data: dict[str, Any], base_dir: Path | None = None) -> LoadedProject:
+def load_data(data: dict[str, Any], base_dir: Path | None = None, profile: str | None = None) -> LoadedProject:
     """Validate data already in memory (e.g. from a script)."""
     from docgen.sources import Positions
 
-    return _validated(RawDocument(data=data, positions=Positions()), base_dir)
+    return _validated(RawDocument(data=data, positions=Positions()), base_dir, profile)
 
 
-def _validated(raw: RawDocument, base_dir: Path | None = None) -> LoadedProject:
-    from docgen.rules import CheckContext
-
+def _validated(raw: RawDocument, base_dir: Path | None = None, profile: str | None = None) -> LoadedProject:
     base = base_dir or (raw.path.parent if raw.path else None)
-    model, findings = validate_raw(raw, CheckContext(base_dir=base))
-    return LoadedProject(data=model, findings=findings, source=raw.path, base_dir=base)
+    if profile is not None and profile not in PROFILES:
+        raise InputError(MSG.unknown_profile.format(name=profile, choices="、".join(PROFILES)))
+    model, findings = validate_raw(raw, CheckContext(base_dir=base), profile)
+    return LoadedProject(data=model, findings=findings, source=raw.path, base_dir=base, profile_key=profile)
 
 
-def validate(path: str | Path) -> list[Finding]:
-    return load(path).findings
+def validate(path: str | Path, profile: str | None = None) -> list[Finding]:
+    return load(path, profile).findings
+
+
+def rules(profile: str | None = None) -> Profile:
+    """Every rule of one 办法, for listing (``docgen rules``)."""
+    if profile is not None and profile not in PROFILES:
+        raise InputError(MSG.unknown_profile.format(name=profile, choices="、".join(PROFILES)))
+    return profile_for(profile)
+
+
+def rule_line(rule: LawRule) -> str:
+    """SZS-14.3  第十四条  错误  工程类项目应包含至少三年的系统免费运维期  [min_years=3]"""
+    thresholds = "，".join(f"{key}={amount(value)}" for key, value in rule.thresholds.items())
+    parts = [rule.id, rule.article, KIND_LABEL[rule.kind] + ("（可例外）" if rule.waivable else ""), rule.text]
+    if thresholds:
+        parts.append(f"阈值：{thresholds}")
+    if rule.reading:
+        parts.append(f"解读：{rule.reading}")
+    return "  ".join(parts)
+
+
+def rules_json(profile: Profile) -> dict[str, Any]:
+    return {
+        "profile": profile.key,
+        "name": profile.name,
+        "jurisdiction": profile.jurisdiction,
+        "status": profile.status,
+        "seed": profile.seed,
+        "rules": [
+            {
+                "id": rule.id,
+                "article": rule.article,
+                "kind": rule.kind.value,
+                "waivable": rule.waivable,
+                "text": rule.text,
+                "thresholds": {
+                    key: float(value) if value % 1 else int(value) for key, value in rule.thresholds.items()
+                },
+                "reading": rule.reading,
+            }
+            for rule in profile.rules
+        ],
+    }
+
+
+def materials(project: LoadedProject) -> list[RequiredMaterial]:
+    """The documents this project must submit, each with the articles that require it."""
+    return required_materials(project.profile, project.data)
+
+
+def package_data(project: LoadedProject) -> ProjectData:
+    """The data the forms print: 申报材料 left empty is filled with the required 申报 documents."""
+    if any(item.strip() for item in project.data.project.materials):
+        return project.data
+    derived = [m.title for m in materials(project) if m.stage == "申报"]
+    inner = project.data.project.model_copy(update={"materials": derived})
+    return project.data.model_copy(update={"project": inner})
+
+
+def checklist_context(project: LoadedProject, forms: Iterable[str]) -> dict[str, Any]:
+    """The 材料清单's rows: every required document, its basis, and whether this package holds it."""
+    in_package = set(forms)
+    listed = [item for item in project.data.project.materials if item.strip()]
+    rows = []
+    for number, material in enumerate(materials(project), start=1):
+        if material.form in in_package:
+            status = MSG.checklist_in_package
+        elif listed and listed_in(DOCUMENTS[material.document], listed):
+            status = MSG.checklist_listed
+        elif material.present:
+            status = MSG.checklist_present
+        else:
+            status = MSG.checklist_missing
+        rows.append(
+            {
+                "number": number,
+                "title": material.title,
+                "basis": material.articles,
+                "stage": material.stage,
+                "status": status,
+            }
+        )
+    profile = project.profile
+    notes = [
+        {"id": r.id, "article": r.article, "text": r.text} for r in profile.active(project.data) if r.kind is Kind.INFO
+    ]
+    return {
+        "profile": {"name": profile.name, "status": profile.status, "scope": profile.scope_for(project.data)},
+        "materials": rows or [{"number": "", "title": MSG.checklist_none, "basis": "", "stage": "", "status": ""}],
+        "notes": notes,
+    }
 
 
 def parse_forms(names: str | Iterable[str] | None) -> list[str]:
@@ -100,12 +204,18 @@ def parse_forms(names: str | Iterable[str] | None) -> list[str]:
     return list(dict.fromkeys(chosen)) or list(FORMS)
 
 
-def render_form(project: LoadedProject, form: str, template_dir: Path | None = None) -> bytes:
-    """One document as .docx bytes. Refuses data with errors."""
+def render_form(
+    project: LoadedProject, form: str, template_dir: Path | None = None, package: Iterable[str] | None = None
+) -> bytes:
+    """One document as .docx bytes. Refuses data with errors.
+
+    ``package`` names the forms built together, so the 材料清单 can say what it holds.
+    """
     if not project.ok:
         raise _failed(project.findings)
+    extra = checklist_context(project, package or FORMS) if form == "materials" else None
     try:
-        return renderer(template_dir).render(form, project.data, project.base_dir)
+        return renderer(template_dir).render(form, package_data(project), project.base_dir, extra)
     except TemplateProblem as exc:
         raise TemplateFailure(str(exc)) from None
 
@@ -130,7 +240,7 @@ def build(
     chosen = parse_forms(forms)
     if not project.ok:
         raise _failed(project.findings)
-    rendered = {output_name(project.data, form): render_form(project, form, template_dir) for form in chosen}
+    rendered = {output_name(project.data, form): render_form(project, form, template_dir, chosen) for form in chosen}
     return BuildResult(project=project, outputs=_write_all(Path(out_dir), rendered, pdf))
 
 
@@ -149,7 +259,10 @@ def build_blank(
     template_dir: Path | None = None,
 ) -> list[Path]:
     """Write the blank forms as 空白-<表名>.docx (and PDF), atomically."""
-    rendered = {f"空白-{FORMS[form].suffix}.docx": render_blank(form, template_dir) for form in parse_forms(forms)}
+    chosen = parse_forms(forms or ANNEXES)
+    if "materials" in chosen:
+        raise InputError(MSG.no_blank_checklist)
+    rendered = {f"空白-{FORMS[form].suffix}.docx": render_blank(form, template_dir) for form in chosen}
     return _write_all(Path(out_dir), rendered, pdf)
 
 

@@ -17,10 +17,16 @@ import click
 
 from docgen import api
 from docgen.errors import DocgenError, Finding, Severity
-from docgen.forms import FORMS
 from docgen.messages import MSG
+from docgen.rules.profiles import PROFILES
 
 FORMAT_CHOICE = click.Choice(["text", "json"])
+PROFILE_OPTION = click.option(
+    "--profile",
+    type=click.Choice(list(PROFILES)),
+    help="适用办法，覆盖数据中的 profile：shizuishan 石嘴山、qinzhou2016 钦州2016、"
+    "qinzhou2023 钦州2023征求意见稿、guangxi 广西本级征求意见稿、jiangxi 江西。",
+)
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -82,13 +88,14 @@ def init(path: Path, force: bool) -> None:
     show_default=True,
     help="输出格式：text 便于阅读，json 便于程序处理。",
 )
-def validate(data: Path, fmt: str) -> None:
-    """校验项目数据 DATA：一次列出全部错误和警告。
+@PROFILE_OPTION
+def validate(data: Path, fmt: str, profile: str | None) -> None:
+    """校验项目数据 DATA：一次列出全部错误和警告，规则问题注明办法条款。
 
     退出码：0 无错误（可有警告）；1 有错误；2 文件无法读取。
     """
     try:
-        project = api.load(data)
+        project = api.load(data, profile)
     except DocgenError as exc:
         if fmt == "json":  # still a list of findings, so scripts read one shape
             unreadable = Finding(Severity.ERROR, "DG-INPUT", exc.format_message())
@@ -122,9 +129,9 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
         ),
         click.option(
             "--forms",
-            default=",".join(FORMS),
-            show_default=True,
-            help="要生成的表单，逗号分隔：application（申报表）、security（审查表）、requirements（需求分析报告）。",
+            default=None,
+            help="要生成的文件，逗号分隔：application（申报表）、security（审查表）、requirements（需求分析报告）、"
+            "materials（申报材料清单，build 专用）。默认：build 全部四个，blank 三个附件。",
         ),
         click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转换为 PDF。"),
         click.option(
@@ -142,19 +149,25 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
 @main.command(context_settings=CONTEXT)
 @click.argument("data", type=click.Path(path_type=Path))
 @output_options
-def build(data: Path, out_dir: Path, forms: str, pdf: bool, template_dir: Path | None) -> None:
+@PROFILE_OPTION
+def build(
+    data: Path, out_dir: Path, forms: str | None, pdf: bool, template_dir: Path | None, profile: str | None
+) -> None:
     """校验 DATA 并生成申报材料到 OUTPUT。
 
     有错误时不生成任何文件，列出全部问题并以退出码 1 结束。
+    「申报材料」留空时，申报表按适用办法推导应提交的材料填写。
 
     \b
     生成的文件：
       <项目名称>-申报表.docx
       <项目名称>-网络安全和密码保护审查表.docx
       <项目名称>-需求分析报告.docx
+      <项目名称>-申报材料清单.docx（应提交的材料、依据条款、本材料包是否包含）
     """
     try:
-        result = api.build(data, out_dir, forms=forms, pdf=pdf, template_dir=template_dir)
+        project = api.load(data, profile)
+        result = api.build(project, out_dir, forms=forms, pdf=pdf, template_dir=template_dir)
     except DocgenError as exc:
         _fail(exc)
         return
@@ -167,7 +180,7 @@ def build(data: Path, out_dir: Path, forms: str, pdf: bool, template_dir: Path |
 
 @main.command(context_settings=CONTEXT)
 @output_options
-def blank(out_dir: Path, forms: str, pdf: bool, template_dir: Path | None) -> None:
+def blank(out_dir: Path, forms: str | None, pdf: bool, template_dir: Path | None) -> None:
     """生成空白表单，供打印后手工填写。
 
     \b
@@ -230,6 +243,25 @@ def review(
         return
     for path in result.outputs:
         click.echo(MSG.built.format(path=path))
+
+
+@main.command("rules", context_settings=CONTEXT)
+@PROFILE_OPTION
+@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True, help="输出格式。")
+def list_rules(profile: str | None, fmt: str) -> None:
+    """列出适用办法的全部规则：编号、条款、类型、内容和阈值（默认石嘴山）。
+
+    类型：错误（不符合即不能申报）、警告、提示（不作为审查结论，列入材料清单）、材料要求。
+    """
+    chosen = api.rules(profile)
+    if fmt == "json":
+        click.echo(json.dumps(api.rules_json(chosen), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{chosen.name}（{chosen.status}，{chosen.jurisdiction}）")
+    if chosen.scope_note:
+        click.echo(f"适用范围：{chosen.scope_note}")
+    for rule in chosen.rules:
+        click.echo(api.rule_line(rule))
 
 
 @main.command(context_settings=CONTEXT)

@@ -22,7 +22,8 @@ CONSTRUCTION_TYPES = ("新建", "改建", "扩建", "运维", "购买服务")
 COST_CATEGORIES = ("工程费", "设备费", "预备费", "其他费用")
 LEVELS = ("市本级", "县区", "园区")
 REVIEW_RESULTS = ("符合", "不符合")
-PROFILES = ("shizuishan",)
+PROFILES = ("shizuishan", "qinzhou2016", "qinzhou2023", "guangxi", "jiangxi")
+ProfileKey = Literal["shizuishan", "qinzhou2016", "qinzhou2023", "guangxi", "jiangxi"]
 
 
 def field(
@@ -110,6 +111,25 @@ class Infrastructure(DocModel):
     office_equipment: bool | None = field("办公电子设备")
 
 
+class InfrastructureExt(DocModel):
+    department_private_network: bool | None = field("部门专网")
+    computing_platform: bool | None = field("运算平台")
+    storage_backup_platform: bool | None = field("存储备份平台")
+    security_platform: bool | None = field("安全平台")
+    website_platform: bool | None = field("网站平台")
+    internet_egress: bool | None = field("互联网出口")
+    data_center: bool | None = field("数据中心")
+    storage_devices: bool | None = field("存储设备")
+    server_network_devices: bool | None = field("服务端网络设备")
+    internet_egress_lease: bool | None = field("单独租赁互联网出口线路")
+    private_network_lease: bool | None = field("未整合到电子政务内外网的专网租赁")
+
+
+class XinchuangException(DocModel):
+    reason: str | None = field("无法替代的原因及评估论证")
+    approval: str | None = field("市保密行政管理部门批准文件")
+
+
 class CatalogItem(DocModel):
     name: str | None = field("信息资源名称", mandatory=True)
     shared: bool | None = field("是否共享")
@@ -178,6 +198,27 @@ class Project(DocModel):
     consulting_org: str | None = field("可行性研究报告编制咨询机构", "第十五条")
     supervisor_org: str | None = field("工程监理单位", "第二十三条")
     products: list[Product] = field("关键产品清单", "第二十二条：优先采购自主可控产品", default_factory=list)
+    is_common_capability_pilot: bool | None = field("属于共性能力空白领域先行建设", "第十二条")
+    existing_city_system: str | None = field("市行业主管部门已建的同类系统", "第十二条：县区不再单独建设")
+    # ---- 其他地区办法所需信息（钦州、广西、江西）
+    infrastructure_ext: InfrastructureExt = field(
+        "其他基础设施", "钦州第十条、江西第十七条", default_factory=InfrastructureExt
+    )
+    upper_level_funded: bool | None = field("属国家、自治区相关部门拨款新建", "钦州2016 第十一条")
+    supports_sharing: bool | None = field("支持信息共享和业务协同", "钦州2023稿 第二十九条")
+    produces_data: bool | None = field("项目产生数据", "钦州2023稿 第二十九条")
+    xinchuang_exception: XinchuangException = field(
+        "暂无法实现安全可靠替代的说明", "钦州2023稿 第十一条", default_factory=XinchuangException
+    )
+    work_secret: bool | None = field("涉及工作秘密", "江西第十五条")
+    started_on: dt.date | None = field("开工日期", "江西第十三条、第二十九条")
+    predecessor_accepted: bool | None = field("原项目已竣工验收", "江西第十七条第（七）项")
+    connects_share_exchange: bool | None = field("接入政务数据共享交换平台", "江西第十一条；广西第二十九条")
+    connects_integrated_platform: bool | None = field("对接数字政务一体化平台", "广西第二十九条")
+    sensitive_data: bool | None = field("涉及商业机密、个人隐私等敏感数据", "广西第二十六条")
+    supervisor_classified_qualification: bool | None = field(
+        "监理单位具备涉密信息系统集成工程监理资质", "江西第二十六条"
+    )
 
 
 # ---------------------------------------------------------------- 附件2
@@ -315,6 +356,11 @@ class Procurement(DocModel):
     winning_bidder: str | None = field("中标单位")
     settlement_amount: Amount | None = field("结算金额（万元）")
     contract_signed_on: dt.date | None = field("合同签订日期")
+    contract_term_years: Amount | None = field("合同期限（年）", "广西第十六条")
+    contract_parties: list[str] = field(
+        "合同签订方", "广西第十六条：用户单位、项目建设单位、项目实施单位", default_factory=list
+    )
+    ip_clause: bool | None = field("采购文件和合同明确成果及知识产权归政府所有", "江西第三十一条")
 
 
 class Filing(DocModel):
@@ -339,6 +385,64 @@ class Acceptance(DocModel):
     final_on: dt.date | None = field("竣工验收日期")
     result: Literal["合格", "不合格"] | None = field("验收结果")
     in_service_on: dt.date | None = field("正式投入使用日期")
+    completed_on: dt.date | None = field("项目建设完成日期")
+    applied_on: dt.date | None = field("申请验收日期")
+    attempts: int | None = field("未通过总体验收次数", "钦州2016 第十六条", ge=0)
+    risk_assessment: bool | None = field("试运行期间已开展信息安全风险评估", "钦州2016 第二十四条")
+    application_late: bool | None = field("不能按期申请竣工验收", "江西第三十条")
+    extension_request: str | None = field("延期申请", "江西第三十条")
+    data_sharing_confirmed: bool | None = field("数据共享情况已经数据资源管理部门确认", "江西第三十条")
+    crypto_confirmed: bool | None = field("安全可靠及密码应用情况已经密码管理部门确认", "江西第三十条")
+
+
+class Plan(DocModel):
+    declaration_type: Literal["年度申报", "专项申报"] | None = field("申报类型", "年度申报 / 专项申报")
+    plan_year: int | None = field("计划年度", "项目拟列入的年度")
+    submitted_on: dt.date | None = field("报送日期")
+    in_annual_plan: bool | None = field("已列入年度建设计划")
+    prereview_opinion: str | None = field("预审意见", "钦州2016 第八条：专项申报须先经市发改委预审")
+    supplementary_approval: str | None = field("补充列入年度计划的批准", "广西第十条")
+
+
+class PartyReview(DocModel):
+    meeting: str | None = field("审议会议")
+    date: dt.date | None = field("审议日期")
+
+
+class Jiangxi(DocModel):
+    category: Literal["基础设施类", "跨部门跨层级集成类", "支撑平台类", "跨部门共建类", "其他"] | None = field(
+        "项目类别（江西）", "基础设施类 / 跨部门跨层级集成类 / 支撑平台类 / 跨部门共建类 / 其他"
+    )
+    om_cost: Amount | None = field("运维费（万元）")
+    in_key_library: bool | None = field("已纳入省重点项目库")
+    library_entered_on: dt.date | None = field("纳入重点项目库日期")
+    main_tasks: str | None = field("主要任务")
+    performance_goals: str | None = field("项目绩效目标")
+    implementation_mode: str | None = field("拟采用实施方式及主要原因")
+    party_review: PartyReview = field("党委（党组）或办公会议审议", default_factory=PartyReview)
+    major_gov_investment: bool | None = field("属重大政府投资项目")
+    affordability_assessed: bool | None = field("已进行财政承受能力评估")
+    evaluation_report: str | None = field("论证评估报告")
+    classified_experts: int | None = field("参与论证的保密科技领域专家人数", ge=0)
+    new_civil_works: bool | None = field("涉及新建土建工程")
+    high_energy: bool | None = field("属高能耗项目")
+
+
+class Guangxi(DocModel):
+    user_unit: str | None = field("用户单位")
+    cloud_chief_approved: bool | None = field("年度计划已由本单位云长审定")
+    user_confirmed_requirements: bool | None = field("需求分析报告已经用户单位书面确认")
+    adjustment_reason: str | None = field(
+        "方案调整理由", "技术方案优化完善 / 根据国家和自治区部署改变建设内容 / 调整建设进度（广西第十八条）"
+    )
+
+
+class Reporting(DocModel):
+    quarterly_funds_reports: list[dt.date] = field("季度建设资金使用情况报送日期", default_factory=list)
+    year_end_budget_report: dt.date | None = field("年底预算执行情况报送日期")
+    performance_reports: list[dt.date] = field("绩效评价报告报送日期", default_factory=list)
+    self_evaluation_on: dt.date | None = field("绩效自评报告报送日期")
+    security_assessments: list[dt.date] = field("网络安全检测与风险评估日期", default_factory=list)
 
 
 class Waiver(DocModel):
@@ -355,8 +459,11 @@ class ProjectData(DocModel):
     model_config = ConfigDict(title="政务信息化项目数据")
 
     schema_version: Literal[1] | None = field("数据格式版本", "目前为 1", mandatory=True)
-    profile: Literal["shizuishan"] | None = field(
-        "适用办法", "shizuishan：《石嘴山市政务信息化项目管理办法》", default="shizuishan"
+    profile: ProfileKey | None = field(
+        "适用办法",
+        "shizuishan 石嘴山 / qinzhou2016 钦州2016 / qinzhou2023 钦州2023征求意见稿 / "
+        "guangxi 广西本级征求意见稿 / jiangxi 江西",
+        default="shizuishan",
     )
     declaration: Declaration = field("申报信息", default_factory=Declaration)
     project: Project = field("项目信息", default_factory=Project)
@@ -369,6 +476,10 @@ class ProjectData(DocModel):
     filing: Filing = field("备案", default_factory=Filing)
     acceptance: Acceptance = field("验收", default_factory=Acceptance)
     waivers: list[Waiver] = field("例外依据", "原则上不受理情形的特殊规定依据", default_factory=list)
+    plan: Plan = field("年度计划与申报", "钦州、广西、江西办法", default_factory=Plan)
+    reporting: Reporting = field("定期报送", default_factory=Reporting)
+    jiangxi: Jiangxi = field("江西办法所需信息", default_factory=Jiangxi)
+    guangxi: Guangxi = field("广西办法所需信息", default_factory=Guangxi)
 
 
 # ---------------------------------------------------------------- 标签

@@ -18,18 +18,29 @@ from docgen.messages import MSG, PYDANTIC_FALLBACK, PYDANTIC_MESSAGES
 from docgen.models import ProjectData, field_labels, is_mandatory
 from docgen.rules import CheckContext, dotted, finding_at, run_rules
 from docgen.rules.data_checks import DATA_RULES
+from docgen.rules.law import evaluate
+from docgen.rules.profiles import profile_for
 from docgen.sources import DataPath, RawDocument
 
 _MAX_SALVAGE_ROUNDS = 64
 
 
-def validate_raw(raw: RawDocument, context: CheckContext | None = None) -> tuple[ProjectData, list[Finding]]:
+def validate_raw(
+    raw: RawDocument, context: CheckContext | None = None, profile: str | None = None
+) -> tuple[ProjectData, list[Finding]]:
+    """The model and every finding: types, unknown keys, mandatory fields, docgen's own
+    checks and the rules of the 办法 (``profile`` overrides the data's own)."""
     context = context or CheckContext(base_dir=raw.path.parent if raw.path else None)
     model, findings = build_model(raw)
     findings += unknown_keys(model, raw)
-    findings += missing_mandatory(model, raw)
+    rejected = {f.field for f in findings}
+    law = evaluate(profile_for(profile or model.profile), model, context, raw.positions.line_for)
+    law = [f for f in law if f.field not in rejected]  # an invalid value is reported once, as invalid
+    cited = {f.field for f in law}
+    # A missing value that an article requires is reported once, with its article.
+    findings += [f for f in missing_mandatory(model, raw) if f.field not in cited]
     findings += run_rules(DATA_RULES, model, context, raw.positions.line_for)
-    return model, findings
+    return model, findings + law
 
 
 def build_model(raw: RawDocument) -> tuple[ProjectData, list[Finding]]:

@@ -35,6 +35,8 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from docgen.outline import REPORT_OUTLINE
+
 FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG = "仿宋", "黑体", "楷体", "宋体", "方正小标宋简体"
 TEXT_WIDTH_MM = 156
 LINE_PITCH = Pt(28.95)  # 225 mm / 22 lines
@@ -408,39 +410,57 @@ def build_security(out: Path) -> None:
     doc.save(out)
 
 
-# The outline of 附件3 (forms.md §3.1), with the context key of each section's text.
-REPORT_OUTLINE: list[tuple[int, str, str | None]] = [
-    (1, "一、项目基本信息", None),
-    (2, "（一）项目名称", "report.name"),
-    (2, "（二）项目建设单位概况和负责人、项目责任人", "report.owner_overview"),
-    (2, "（三）项目建设相关依据文件", "report.basis"),
-    (2, "（四）项目概况", "report.overview"),
-    (1, "二、项目建设的必要性", None),
-    (2, "（一）项目提出的背景和依据", "report.background"),
-    (2, "（二）现有信息系统装备和信息化应用状况及存在问题和差距", "report.current_state"),
-    (2, "（三）项目建设的意义和必要性", "report.significance"),
-    (1, "三、需求分析", None),
-    (2, "（一）业务功能、业务流程、业务量分析", "report.business"),
-    (2, "（二）运行环境需求分析（政务网络、公共云平台、大数据服务平台等基础资源）", "report.environment"),
-    (2, "（三）功能和性能需求分析", "report.function_performance"),
-    (2, "（四）政务信息共享开放需求分析", "report.data_sharing"),
-    (1, "四、项目建设需求", None),
-    (2, "（一）建设目标", "report.goals"),
-    (2, "（二）建设规模和内容", "report.scope"),
-    (1, "五、项目投资估算及资金筹措", "report.funding"),
-    (1, "附件: 编制依据及与项目有关的政策、技术、经济资料", "report.appendix"),
-]
-
-
 def build_requirements(out: Path) -> None:
     doc = new_document(with_page_numbers=True)
     annex_head(doc, "附件3", ["{{ project.name }}", "需求分析报告"])
     doc.add_paragraph(style="附件标识")
-    for level, text, key in REPORT_OUTLINE:
-        heading = doc.add_paragraph(style=f"Heading {level}")
-        add_run(heading, text, HEITI if level == 1 else KAITI, 16)
-        if key:
-            add_paragraph(doc, "{{p " + key + " }}", "报告正文", FANGSONG, 16)
+    for heading in REPORT_OUTLINE:
+        level = heading.level or 1  # the closing 附件 line is set like a first-level heading
+        paragraph = doc.add_paragraph(style=f"Heading {level}")
+        add_run(paragraph, heading.text, HEITI if level == 1 else KAITI, 16)
+        if heading.key:
+            add_paragraph(doc, "{{p report." + heading.key + " }}", "报告正文", FANGSONG, 16)
+    doc.save(out)
+
+
+MATERIALS_COLUMNS = [("序号", 12.0), ("材料名称", 46.0), ("依据", 56.0), ("环节", 14.0), ("本材料包", 28.0)]
+MATERIALS_ROW = ["{{ m.number }}", "{{ m.title }}", "{{ m.basis }}", "{{ m.stage }}", "{{ m.status }}"]
+NOTES_COLUMNS = [("规则", 22.0), ("条款", 30.0), ("内容", 104.0)]
+NOTES_ROW = ["{{ n.id }}", "{{ n.article }}", "{{ n.text }}"]
+
+
+def loop_table(doc: Document, columns: list[tuple[str, float]], cells: list[str], loop: str) -> None:
+    """Header row, then one row repeated by docxtpl's ``{%tr for … %}`` over ``loop``."""
+    table = doc.add_table(rows=4, cols=len(columns))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for index, (title, width) in enumerate(columns):
+        for cell in table.columns[index].cells:
+            cell.width = Mm(width)
+        label(table.cell(0, index), title)
+        fill(table.cell(2, index), [cells[index]], "表格内容")
+    fill(merged(table, 1, (0, len(columns) - 1)), ["{%tr for " + loop + " %}"], "表格内容")
+    fill(merged(table, 3, (0, len(columns) - 1)), ["{%tr endfor %}"], "表格内容")
+    header = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    header.append(repeat)
+
+
+def build_materials(out: Path) -> None:
+    """The package checklist: every document the rules require, its basis, and whether it is here."""
+    doc = new_document(with_page_numbers=True)
+    for line in ("{{ project.name }}", "申报材料清单"):
+        add_paragraph(doc, line, "文件标题", XIAOBIAOSONG, 22)
+    doc.add_paragraph(style="表头信息")
+    add_paragraph(doc, "适用办法：{{ profile.name }}（{{ profile.status }}）", "表头信息", FANGSONG, 14)
+    add_paragraph(doc, "项目申报单位：{{ declaration.applicant }}", "表头信息", FANGSONG, 14)
+    add_paragraph(doc, "{{ profile.scope }}", "表头信息", FANGSONG, 14)
+    loop_table(doc, MATERIALS_COLUMNS, MATERIALS_ROW, "m in materials")
+    doc.add_paragraph(style="表头信息")
+    add_paragraph(doc, "相关规定（提示，不作为审查结论）", "图表题注", HEITI, 14)
+    loop_table(doc, NOTES_COLUMNS, NOTES_ROW, "n in notes")
+    end_after_table(doc)
     doc.save(out)
 
 
@@ -450,6 +470,7 @@ def main() -> None:
     build_application(out_dir / "application.docx")
     build_security(out_dir / "security.docx")
     build_requirements(out_dir / "requirements.docx")
+    build_materials(out_dir / "materials.docx")
     print(f"templates written to {out_dir}")
 
 

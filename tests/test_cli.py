@@ -48,14 +48,14 @@ def test_validate_json_on_unreadable_input_is_still_a_list() -> None:
 def test_validate_text_output_is_chinese() -> None:
     result = run("validate", BROKEN)
     assert "「项目类别」取值「软件类」无效" in result.stdout
-    assert "数据校验未通过：8 个错误，2 个警告" in result.stdout
+    assert "数据校验未通过：12 个错误，3 个警告" in result.stdout
 
 
-def test_build_writes_the_three_documents(tmp_path: Path) -> None:
+def test_build_writes_the_three_forms_and_the_checklist(tmp_path: Path) -> None:
     result = run("build", CONTRACT_SAMPLE, "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        f"{NAME}-{suffix}.docx" for suffix in ("申报表", "网络安全和密码保护审查表", "需求分析报告")
+        f"{NAME}-{suffix}.docx" for suffix in ("申报表", "网络安全和密码保护审查表", "需求分析报告", "申报材料清单")
     )
 
 

@@ -29,7 +29,10 @@ def test_fast_path_matches_plain_docxtpl(form: str) -> None:
     fast = docgen.render_form(project, form)
 
     template = DocxTemplate(DEFAULT_TEMPLATES / docgen.FORMS[form].template)
-    context = form_context(project.data)
+    data = docgen.api.package_data(project)
+    context = form_context(data)
+    if form == "materials":
+        context.update(docgen.api.checklist_context(project, docgen.FORMS))
     context["report"] = report_context(project.data, ReportWriter(docgen.api.renderer().template(form).styles, None))
     template.render(context, jinja_env=make_environment(), autoescape=True)
     buffer = io.BytesIO()

@@ -141,10 +141,18 @@ def test_empty_report_section_is_reported(tmp_path: Path) -> None:
 
 
 def test_missing_mandatory_field_of_a_person_names_the_person(tmp_path: Path) -> None:
-    project = load_variant(tmp_path, "    name: 李文\n", "")
+    project = load_variant(tmp_path, "    name: 王建国\n", "")
     f = only(project.findings, "DG-REQUIRED")
-    assert f.field == "project.responsible_person.name"
-    assert f.message == "「项目责任人」的「姓名」不能为空"
+    assert f.field == "project.leader.name"
+    assert f.message == "「项目负责人」的「姓名」不能为空"
+
+
+def test_a_missing_value_an_article_requires_is_reported_once_with_its_article(tmp_path: Path) -> None:
+    project = load_variant(tmp_path, "    name: 李文\n", "")
+    assert not [f for f in project.findings if f.code == "DG-REQUIRED"]
+    f = only(project.findings, "SZS-23")
+    assert (f.field, f.article) == ("project.responsible_person.name", "第二十三条")
+    assert f.message.endswith("（第二十三条）")
 
 
 def test_table_row_of_the_wrong_width(tmp_path: Path) -> None:
@@ -163,12 +171,17 @@ def test_every_problem_is_reported_at_once() -> None:
             "DG-REQUIRED",
             "DG-REQUIRED",
             "DG-REQUIRED",
-            "DG-REQUIRED",
             "DG-SCHEDULE",
             "DG-THIS-YEAR",
             "DG-SOURCES",
             "DG-PHONE",
             "DG-TABLE",
+            "SZS-11.1",
+            "SZS-13.2",
+            "SZS-13.3",
+            "SZS-21",
+            "SZS-23",
+            "SZS-23",
         ]
     )
     assert all(f.line is not None and f.label for f in findings)

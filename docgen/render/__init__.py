@@ -39,11 +39,17 @@ class Renderer:
             self._prepared[form] = prepared
         return prepared
 
-    def render(self, form: str, data: ProjectData, base_dir: Path | None = None) -> bytes:
-        """The .docx of ``form`` for ``data``; images are read relative to ``base_dir``."""
+    def render(
+        self, form: str, data: ProjectData, base_dir: Path | None = None, extra: dict[str, Any] | None = None
+    ) -> bytes:
+        """The .docx of ``form`` for ``data``; images are read relative to ``base_dir``.
+
+        ``extra`` adds context that does not come from the data itself (the 材料清单's rows).
+        """
         title = f"{data.project.name or ''}{FORMS[form].suffix}"
         creator = data.declaration.applicant or ""
-        return self._render(form, data, form_context(data), base_dir, title, creator, data.declaration.date)
+        context = {**form_context(data), **(extra or {})}
+        return self._render(form, data, context, base_dir, title, creator, data.declaration.date)
 
     def render_blank(self, form: str) -> bytes:
         """The form with every value empty, for filling in by hand."""

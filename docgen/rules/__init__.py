@@ -5,6 +5,7 @@ that yields violations by data path. The engine adds labels and line numbers.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,13 +18,19 @@ from docgen.models import ProjectData, field_labels
 class Violation:
     path: tuple[str | int, ...]
     message: str
+    severity: Severity | None = None  # overrides the rule's own, e.g. a heuristic reported as a warning
 
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What a check may need besides the data: the folder relative paths start from."""
+    """What a check may need besides the data: the folder relative paths start from,
+    and the day deadlines are measured against (today unless a test fixes it)."""
 
     base_dir: Path | None = None
+    today: dt.date | None = None
+
+    def current_date(self) -> dt.date:
+        return self.today or dt.date.today()
 
 
 CheckFn = Callable[[ProjectData, CheckContext], Iterable[Violation]]
@@ -46,7 +53,9 @@ def run_rules(
     line_for: Callable[[tuple[str | int, ...]], int | None],
 ) -> list[Finding]:
     return [
-        finding_at(rule.severity, rule.code, violation.message, violation.path, line_for, rule.article)
+        finding_at(
+            violation.severity or rule.severity, rule.code, violation.message, violation.path, line_for, rule.article
+        )
         for rule in rules
         for violation in rule.check(data, context)
     ]

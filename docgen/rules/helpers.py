@@ -1,0 +1,68 @@
+"""Small pieces the profile modules share: labels, numbers in Chinese, dates."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from pydantic import BaseModel
+
+from docgen.formatting import amount
+from docgen.models import ProjectData, field_labels
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def label(*path: str | int) -> str:
+    """「项目预计总投资（万元）」 for ('project', 'investment', 'total')."""
+    return f"「{field_labels(tuple(path))[-1]}」"
+
+
+def cn(number: Decimal | int) -> str:
+    """Whole numbers below 100 in Chinese numerals, as the 办法 write them (三年); others in digits."""
+    value = Decimal(number)
+    if value != value.to_integral_value() or not 0 <= value < 100:
+        return amount(value)
+    n = int(value)
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+
+
+def wan(value: Decimal | int | None) -> str:
+    return f"{amount(Decimal(value))}万元" if value is not None else "（未填写）"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the month's last day when it has none (民法典第二百零二条)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def cost_sum(data: ProjectData, categories: Iterable[str]) -> Decimal | None:
+    """Σ of the 投资构成 items of these categories; None when no item is given."""
+    items = data.project.investment.items
+    if not items:
+        return None
+    wanted = set(categories)
+    return sum((item.amount or Decimal(0) for item in items if item.category in wanted), Decimal(0))
+
+
+def true_flags(model: BaseModel, names: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    """(field name, Chinese label) of the boolean fields set to true."""
+    fields = type(model).model_fields
+    return [(name, fields[name].title or name) for name in (names or fields) if getattr(model, name) is True]
+
+
+def is_blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list):
+        return not any(not is_blank(v) for v in value)
+    return False
