@@ -83,18 +83,28 @@ def load(path: str | Path, profile: str | None = None) -> LoadedProject:
     return _validated(raw, profile=profile)
 
 
-def load_data(data: dict[str, Any], base_dir: Path | None = None, profile: str | None = None) -> LoadedProject:
-    """Validate data already in memory (e.g. from a script)."""
+def load_data(
+    data: dict[str, Any],
+    base_dir: Path | None = None,
+    profile: str | None = None,
+    today: dt.date | None = None,
+) -> LoadedProject:
+    """Validate data already in memory (e.g. from a script).
+
+    ``today`` is the day deadlines (备案, 验收 …) are measured against; default: today.
+    """
     from docgen.sources import Positions
 
-    return _validated(RawDocument(data=data, positions=Positions()), base_dir, profile)
+    return _validated(RawDocument(data=data, positions=Positions()), base_dir, profile, today)
 
 
-def _validated(raw: RawDocument, base_dir: Path | None = None, profile: str | None = None) -> LoadedProject:
+def _validated(
+    raw: RawDocument, base_dir: Path | None = None, profile: str | None = None, today: dt.date | None = None
+) -> LoadedProject:
     base = base_dir or (raw.path.parent if raw.path else None)
     if profile is not None and profile not in PROFILES:
         raise InputError(MSG.unknown_profile.format(name=profile, choices="、".join(PROFILES)))
-    model, findings = validate_raw(raw, CheckContext(base_dir=base), profile)
+    model, findings = validate_raw(raw, CheckContext(base_dir=base, today=today), profile)
     return LoadedProject(data=model, findings=findings, source=raw.path, base_dir=base, profile_key=profile)
 
 

@@ -423,9 +423,9 @@ def build_requirements(out: Path) -> None:
     doc.save(out)
 
 
-MATERIALS_COLUMNS = [("序号", 12.0), ("材料名称", 46.0), ("依据", 56.0), ("环节", 14.0), ("本材料包", 28.0)]
+MATERIALS_COLUMNS = [("序号", 14.0), ("材料名称", 44.0), ("依据", 54.0), ("环节", 16.0), ("本材料包", 28.0)]
 MATERIALS_ROW = ["{{ m.number }}", "{{ m.title }}", "{{ m.basis }}", "{{ m.stage }}", "{{ m.status }}"]
-NOTES_COLUMNS = [("规则", 22.0), ("条款", 30.0), ("内容", 104.0)]
+NOTES_COLUMNS = [("规则", 26.0), ("条款", 28.0), ("内容", 102.0)]
 NOTES_ROW = ["{{ n.id }}", "{{ n.article }}", "{{ n.text }}"]
 
 
@@ -435,7 +435,11 @@ def loop_table(doc: Document, columns: list[tuple[str, float]], cells: list[str]
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
     for index, (title, width) in enumerate(columns):
+        table.columns[index].width = Mm(width)
         for cell in table.columns[index].cells:
             cell.width = Mm(width)
         label(table.cell(0, index), title)

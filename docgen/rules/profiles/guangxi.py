@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from docgen.formatting import amount
 from docgen.models import ProjectData
 from docgen.rules import CheckContext, Violation
 from docgen.rules.helpers import cn, is_blank
@@ -84,7 +85,7 @@ def _term(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Viol
     if years is not None and years > rule.t("max_years"):
         yield Violation(
             ("procurement", "contract_term_years"),
-            f"「合同期限（年）」为{cn(years)}年，原则上不超过{cn(rule.t('max_years'))}年",
+            f"「合同期限（年）」为{amount(years)}年，原则上不超过{cn(rule.t('max_years'))}年",
         )
 
 

@@ -269,6 +269,22 @@ def _yearly_reports(data: ProjectData, rule: LawRule, ctx: CheckContext) -> Iter
         )
 
 
+def _started(data: ProjectData) -> bool:
+    return data.project.started_on is not None or data.approval.approved_on is not None
+
+
+def _construction_report(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+    if _started(data) and data.project.construction_type in ("新建", "改建", "扩建"):
+        yield Need(
+            "performance_report", "建设期内每年年底前：建设进度、投资计划执行情况（已试运行的说明效果）", stage="建设期"
+        )
+
+
+def _service_report(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+    if _started(data) and data.project.construction_type in ("运维", "购买服务"):
+        yield Need("performance_report", "建设期内每年年底前：工作开展情况、阶段性总结和服务质量评价", stage="建设期")
+
+
 def _clawback(data: ProjectData, rule: LawRule, ctx: CheckContext) -> Iterator[Violation]:
     approved = data.approval.approved_on
     if approved is None:
@@ -552,8 +568,16 @@ RULES: tuple[LawRule, ...] = (
         check=_classified_supervisor,
     ),
     LawRule("JX-27.1", "第二十七条", ERR, "建设期内每年年底前报送项目绩效评价报告", check=_yearly_reports),
-    LawRule("JX-27.2", "第二十七条", INFO, "建设类项目绩效评价报告的内容"),
-    LawRule("JX-27.3", "第二十七条", INFO, "运维类和政府服务采购类项目绩效评价报告的内容"),
+    LawRule(
+        "JX-27.2", "第二十七条", DOC, "建设类项目绩效评价报告包括建设进度和投资计划执行情况", needs=_construction_report
+    ),
+    LawRule(
+        "JX-27.3",
+        "第二十七条",
+        DOC,
+        "运维类和政府服务采购类项目绩效评价报告包括工作开展情况、阶段性总结和服务质量评价",
+        needs=_service_report,
+    ),
     LawRule("JX-28", "第二十八条", INFO, "严重逾期、重大损失应及时报告"),
     LawRule(
         "JX-29",

@@ -89,6 +89,11 @@ def _small_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
         )
 
 
+def _plan_sections(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+    if _below(data, rule):
+        yield Need("implementation_plan", "实施方案须包括需求分析、建设内容、技术方案等八部分内容")
+
+
 def _consulting(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
     if _below(data, rule) and is_blank(data.project.consulting_org):
         yield Violation((*P, "consulting_org"), "实施方案应委托具有相应资质的咨询机构编制，数据中未填写编制机构")
@@ -210,8 +215,11 @@ RULES: tuple[LawRule, ...] = (
     LawRule(
         "QZ16-09.4",
         "第九条",
-        INFO,
+        DOC,
         "实施方案应包括需求分析、建设内容、技术方案、部署方案、共享协同、信息安全、投资概算、招标方案八部分",
+        needs=_plan_sections,
+        thresholds={"limit": N(500)},
+        reading="列入材料清单；docgen 不读取实施方案正文",
     ),
     LawRule(
         "QZ16-09.5",

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from itertools import pairwise
 
-from docgen.formatting import date_cn
+from docgen.formatting import amount, date_cn
 from docgen.models import ProjectData
 from docgen.rules import CheckContext, Violation
 from docgen.rules.helpers import add_months, cn, cost_sum, is_blank, label, true_flags, wan
@@ -36,9 +36,18 @@ def applicable_amount(data: ProjectData) -> Decimal | None:
 
 
 def full_rules_apply(data: ProjectData) -> bool:
-    """第四条: ≥ 60万 on 工程费+设备费+预备费 (AMB-01); unknown amounts are treated as applicable."""
+    """第四条: the full rule set applies from 60万 on 工程费+设备费+预备费 (AMB-01); only a project
+    whose 总投资 is below 60万 (the second sentence's own measure) is reduced to filing.
+
+    A project in neither sentence (the three costs below 60万, the total not) is checked in
+    full: 第十四条 regulates 服务类 projects, whose costs are mostly 其他费用.
+    """
+    floor = SZS_04_1.t("floor")
     measure = applicable_amount(data)
-    return measure is None or measure >= SZS_04_1.t("floor")
+    if measure is not None and measure >= floor:
+        return True
+    total = data.project.investment.total
+    return not (total is not None and total < floor)
 
 
 def _reviewed(data: ProjectData) -> bool:
@@ -213,7 +222,7 @@ def _free_maintenance(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> I
     elif years < need:
         yield Violation(
             (*P, "free_maintenance_years"),
-            f"「项目类别」为工程类，「免费运维期（年）」为{cn(years)}年，应不少于{cn(need)}年",
+            f"「项目类别」为工程类，「免费运维期（年）」为{amount(years)}年，应不少于{cn(need)}年",
         )
 
 
@@ -228,7 +237,8 @@ def _service_period(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Ite
         )
     elif years > cap:
         yield Violation(
-            (*P, "service_period_years"), f"「项目类别」为服务类，「服务期（年）」为{cn(years)}年，不得超过{cn(cap)}年"
+            (*P, "service_period_years"),
+            f"「项目类别」为服务类，「服务期（年）」为{amount(years)}年，不得超过{cn(cap)}年",
         )
 
 
@@ -528,8 +538,9 @@ SZS_04_1 = LawRule(
     INFO,
     "工程费、设备费及预备费合计60万元（含）以上的非涉密项目适用本办法全部规定",
     thresholds={"floor": N(60)},
-    reading="“超过60万元（含）”读作 ≥ 60万元，口径为工程费+设备费+预备费（AMB-01）；未填投资构成时按总投资；"
-    "低于60万元只适用备案规定（第十八条）",
+    reading="“超过60万元（含）”读作 ≥ 60万元，口径为工程费+设备费+预备费（AMB-01）；"
+    "只有总投资低于60万元的项目改为只适用备案规定；三项合计低于60万元而总投资不低于60万元的"
+    "（多为服务类）第四条未涵盖，按全部规定审查",
 )
 SZS_15_3 = LawRule(
     "SZS-15.3",
@@ -837,19 +848,24 @@ PROFILE = Profile(
     status="送审稿",
     rules=RULES,
     full_rules_apply=full_rules_apply,
-    scope_note="工程费、设备费及预备费合计低于60万元的项目只适用备案规定（第四条、第十八条）",
+    scope_note="总投资低于60万元的项目只适用备案规定（第四条、第十八条）",
     describe_scope=lambda data: describe_scope(data),  # defined below, after the rules it reads
 )
 
 
 def describe_scope(data: ProjectData) -> str:
-    measure = applicable_amount(data)
+    """One sentence for the 材料清单: which part of the 办法 applies to this project, and why."""
     floor = SZS_04_1.t("floor")
     if data.project.classified is True:
         return "本项目为涉密项目，不适用本办法（第四条）"
-    if measure is None:
-        return "未填写投资，按适用本办法全部规定处理（第四条）"
-    what = "工程费、设备费及预备费合计" if data.project.investment.items else "项目预计总投资"
-    if measure >= floor:
-        return f"本项目{what}{wan(measure)}，不低于{wan(floor)}，适用本办法全部规定（第四条）"
-    return f"本项目{what}{wan(measure)}，低于{wan(floor)}，参照本办法开展备案和建设指导（第四条）"
+    measure, total = cost_sum(data, APPLICABILITY_COSTS), data.project.investment.total
+    if measure is not None and measure >= floor:
+        return f"本项目工程费、设备费及预备费合计{wan(measure)}，不低于{wan(floor)}，适用本办法全部规定（第四条）"
+    if total is not None and total < floor:
+        return f"本项目总投资{wan(total)}，低于{wan(floor)}，参照本办法开展备案和建设指导（第四条）"
+    if measure is not None and total is not None:
+        return (
+            f"本项目工程费、设备费及预备费合计{wan(measure)}、总投资{wan(total)}，"
+            "第四条两句均未明确涵盖，按适用本办法全部规定审查"
+        )
+    return "未填写投资，按适用本办法全部规定审查（第四条）"
