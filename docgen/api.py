@@ -9,14 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from docgen.checking import CheckedDocument, check_document, consistency, docx_files
+from docgen.docx_reader import PackageError, read_docx
 from docgen.errors import (
     EnvironmentProblem,
     Finding,
     InputError,
+    Severity,
     TemplateFailure,
     ValidationFailed,
     has_errors,
@@ -332,6 +335,52 @@ def record_review(
         raise _failed(project.findings)
     atomic_write(source, new_text.encode("utf-8"))
     return project
+
+
+@dataclass
+class CheckResult:
+    """``docgen check``: every document read, every finding (per file and across files)."""
+
+    documents: list[CheckedDocument]
+    findings: list[Finding]
+    unreadable: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.unreadable else (1 if has_errors(self.findings) else 0)
+
+
+CHECK_FORMS = ("application", "security", "requirements")
+
+
+def check(paths: Iterable[str | Path], form: str | None = None) -> CheckResult:
+    """Check documents someone else wrote (.docx files, or folders of them).
+
+    ``form`` (application / security / requirements) skips detection. A file that is
+    not a readable .docx gives a DG-CHECK-READ finding; the others are still checked.
+    """
+    if form is not None and form not in CHECK_FORMS:
+        raise InputError(MSG.unknown_form.format(name=form, choices="、".join(CHECK_FORMS)))
+    files = docx_files(Path(p) for p in paths)
+    if not files:
+        raise InputError(MSG.check_nothing)
+    documents: list[CheckedDocument] = []
+    findings: list[Finding] = []
+    unreadable = 0
+    for path, in_folder in files:
+        try:
+            content = read_docx(path)
+        except PackageError as exc:
+            unreadable += 1
+            findings.append(Finding(Severity.ERROR, "DG-CHECK-READ", str(exc), file=path.name))
+            continue
+        checked = check_document(content, form)
+        if checked.form is None and in_folder:  # another document of the folder (e.g. 申报材料清单)
+            checked.findings = [replace(f, severity=Severity.INFO, message=MSG.check_skipped) for f in checked.findings]
+        documents.append(checked)
+        findings += checked.findings
+    findings += consistency(documents)
+    return CheckResult(documents, findings, unreadable)
 
 
 def json_schema() -> dict[str, Any]:

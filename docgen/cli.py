@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import click
 
 from docgen import api
+from docgen.checking import FORM_TITLES
 from docgen.errors import DocgenError, Finding, Severity
 from docgen.messages import MSG
 from docgen.rules.profiles import PROFILES
@@ -243,6 +245,54 @@ def review(
         return
     for path in result.outputs:
         click.echo(MSG.built.format(path=path))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--form",
+    type=click.Choice(list(api.CHECK_FORMS)),
+    help="表单类型：application（附件1 申报表）、security（附件2 审查表）、requirements（附件3 需求分析报告）；"
+    "不指定时按内容识别。",
+)
+@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True, help="输出格式。")
+def check(files: tuple[Path, ...], form: str | None, fmt: str) -> None:
+    """检查别人编写的文档 FILES（.docx 文件或文件夹）。
+
+    \b
+    附件3：按编制提纲查找各级标题（编号、全半角、样式不限），报告缺少、
+           没有内容和顺序不对的章节；
+    附件1/附件2：按标签查找各栏，报告未填写的栏和不一致的金额；
+    多个文件：报告项目名称、建设单位、负责人、电话、类别、总投资的不一致。
+
+    退出码：0 没有问题（可有警告）；1 发现问题；2 有文件不是可读的 .docx。
+    """
+    try:
+        result = api.check(files, form)
+    except DocgenError as exc:
+        _fail(exc)
+        return
+    if fmt == "json":
+        click.echo(api.findings_json(result.findings))
+    else:
+        shown = {id(f) for d in result.documents for f in d.findings}
+        for document in result.documents:
+            click.echo(f"{document.name}（{FORM_TITLES.get(document.form or '', '未识别')}）：")
+            for finding in document.findings:
+                click.echo("  " + replace(finding, file=None).format())
+            if not document.findings:
+                click.echo("  " + MSG.check_clean)
+        others = [f for f in result.findings if id(f) not in shown]
+        if others:
+            click.echo(MSG.check_between)
+            for finding in others:
+                click.echo("  " + finding.format())
+        errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
+        warnings = sum(1 for f in result.findings if f.severity is Severity.WARNING)
+        click.echo(
+            MSG.check_summary.format(files=len(result.documents) + result.unreadable, errors=errors, warnings=warnings)
+        )
+    sys.exit(result.exit_code)
 
 
 @main.command("rules", context_settings=CONTEXT)

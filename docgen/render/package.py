@@ -1,8 +1,6 @@
-"""Reading a .docx package with bounds, and writing one reproducibly.
+"""Writing a .docx package reproducibly (reading, with bounds, is docgen.docx_package).
 
-Reading refuses archives that are not zips, that have too many members, that
-unpack too large or compress suspiciously well (zip bombs). Writing fixes every
-timestamp and the member order, so the same data gives the same bytes.
+Writing fixes every timestamp and the member order, so the same data gives the same bytes.
 """
 
 from __future__ import annotations
@@ -11,55 +9,11 @@ import datetime as dt
 import io
 import os
 import zipfile
-from dataclasses import dataclass
 
+from docgen.docx_package import Package, PackageError, read_package
 from docgen.render.wordml import escape_text
 
-MAX_MEMBERS = 2_000
-MAX_TOTAL_BYTES = 256 * 1024 * 1024
-MAX_RATIO = 200  # uncompressed / compressed, per member over 1 MiB
-
-
-class PackageError(Exception):
-    """The file is not a readable .docx; the message is Chinese."""
-
-
-@dataclass
-class Package:
-    """The members of a .docx, in archive order."""
-
-    names: list[str]
-    parts: dict[str, bytes]
-
-
-def read_package(blob: bytes, name: str) -> Package:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(blob))
-    except zipfile.BadZipFile:
-        raise PackageError(f"「{name}」不是有效的 .docx 文件（不是 ZIP 压缩包）") from None
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise PackageError(f"「{name}」包含的文件过多（超过 {MAX_MEMBERS} 个），拒绝读取")
-        total = sum(info.file_size for info in infos)
-        if total > MAX_TOTAL_BYTES:
-            raise PackageError(f"「{name}」解压后超过 {MAX_TOTAL_BYTES // 1024**2} MiB，拒绝读取")
-        for info in infos:
-            if info.file_size > 1024**2 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise PackageError(f"「{name}」的压缩比异常（疑似压缩炸弹），拒绝读取")
-        parts: dict[str, bytes] = {}
-        names: list[str] = []
-        try:
-            for info in infos:
-                if info.is_dir():
-                    continue
-                parts[info.filename] = archive.read(info)
-                names.append(info.filename)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise PackageError(f"「{name}」已损坏，无法读取：{exc}") from None
-    if "word/document.xml" not in parts or "[Content_Types].xml" not in parts:
-        raise PackageError(f"「{name}」不是 Word 文档（缺少 word/document.xml）")
-    return Package(names=names, parts=parts)
+__all__ = ["Package", "PackageError", "build_time", "core_properties", "read_package", "write_package"]
 
 
 def build_time(fallback: dt.date | None = None) -> dt.datetime:

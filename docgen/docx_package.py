@@ -1,0 +1,100 @@
+"""Reading a .docx that may come from anywhere: bounded, and with XML that cannot
+reach outside the file.
+
+Limits (documented in the README):
+
+* at most ``MAX_MEMBERS`` members;
+* at most ``MAX_TOTAL_BYTES`` unpacked in total, counted while unpacking (the
+  sizes a zip declares are not trusted);
+* no member over 1 MiB that unpacks more than ``MAX_RATIO`` times its packed size;
+* XML with a DOCTYPE is refused: a Word document never carries one, and a DTD is
+  how external entities and entity bombs get in. Entities are never resolved and
+  nothing is fetched from the network.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from lxml import etree
+
+MAX_MEMBERS = 2_000
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
+MAX_RATIO = 200  # uncompressed / compressed, per member over 1 MiB
+_CHUNK = 1024 * 1024
+
+SAFE_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False
+)
+
+
+class PackageError(Exception):
+    """The file is not a readable .docx; the message is Chinese and names the file."""
+
+
+@dataclass
+class Package:
+    """The members of a .docx, in archive order."""
+
+    names: list[str]
+    parts: dict[str, bytes]
+
+
+def read_package(blob: bytes, name: str) -> Package:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(blob))
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise PackageError(f"「{name}」不是有效的 .docx 文件（不是 ZIP 压缩包）") from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise PackageError(f"「{name}」包含的文件过多（超过 {MAX_MEMBERS} 个），拒绝读取")
+        if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
+            raise PackageError(f"「{name}」解压后超过 {MAX_TOTAL_BYTES // 1024**2} MiB，拒绝读取")
+        parts: dict[str, bytes] = {}
+        names: list[str] = []
+        budget = MAX_TOTAL_BYTES
+        try:
+            for info in infos:
+                if info.is_dir():
+                    continue
+                data = _read_member(archive, info, name, budget)
+                budget -= len(data)
+                parts[info.filename] = data
+                names.append(info.filename)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+            raise PackageError(f"「{name}」已损坏或加密，无法读取：{exc}") from None
+    if "word/document.xml" not in parts or "[Content_Types].xml" not in parts:
+        raise PackageError(f"「{name}」不是 Word 文档（缺少 word/document.xml）")
+    return Package(names=names, parts=parts)
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, budget: int) -> bytes:
+    """One member, unpacked in chunks so that a lying size header cannot exhaust memory."""
+    chunks = []
+    size = 0
+    with archive.open(info) as member:
+        while chunk := member.read(_CHUNK):
+            size += len(chunk)
+            if size > budget:
+                raise PackageError(f"「{name}」解压后超过 {MAX_TOTAL_BYTES // 1024**2} MiB，拒绝读取")
+            if size > _CHUNK and size > MAX_RATIO * max(info.compress_size, 1):
+                raise PackageError(f"「{name}」的压缩比异常（疑似压缩炸弹），拒绝读取")
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def parse_xml(data: bytes, name: str, part: str) -> etree._Element:
+    """A part's XML root, refusing DTDs (so no external entity, no entity expansion)."""
+    head = data[:4096].lstrip()
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in data[:65536]:
+        raise PackageError(f"「{name}」的 {part} 含有 DTD 或实体声明（Word 文档不会有），可能是恶意文件，拒绝读取")
+    try:
+        root = etree.fromstring(data, SAFE_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise PackageError(f"「{name}」的 {part} 不是格式正确的 XML：{exc}") from None
+    if root is None:
+        raise PackageError(f"「{name}」的 {part} 为空")
+    return root
