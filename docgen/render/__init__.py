@@ -75,4 +75,4 @@ class Renderer:
             changed["docProps/core.xml"] = core_properties(title or FORMS[form].title, creator, when)
         names = list(prepared.package.names)
         names += [name for name in changed if name not in prepared.package.parts]
-        return write_package(names, {**prepared.package.parts, **changed}, when)
+        return write_package(names, {**prepared.deflated, **changed}, when)

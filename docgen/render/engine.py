@@ -24,13 +24,14 @@ from lxml import etree
 
 from docgen.render.context import Media
 from docgen.render.errors import TemplateProblem
-from docgen.render.package import Package, PackageError, read_package
+from docgen.render.package import Deflated, Package, PackageError, deflate, read_package
 from docgen.render.styles import StyleKit
 from docgen.render.wordml import escape_text
 
 HEADER_FOOTER = re.compile(r"^word/(header|footer)\d*\.xml$")
 _TAG = re.compile(r"\{[{%#]")
 _BODY_OPEN = re.compile(r"<w:body(?:\s[^>]*)?>")
+_LISTING_MARKS = ("\n", "\t", "\a", "\f")
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 CONTENT_TYPES = {
@@ -71,6 +72,8 @@ class PreparedTemplate:
             self.package: Package = read_package(blob, path.name)
         except PackageError as exc:
             raise TemplateProblem(str(exc)) from None
+        # Unchanged parts are compressed once here and copied into every document.
+        self.deflated: dict[str, Deflated] = {name: deflate(data) for name, data in self.package.parts.items()}
         self._docx = DocxTemplate(io.BytesIO(blob))
         self._docx.init_docx()
         self.styles = StyleKit.from_styles_xml(self.package.parts.get("word/styles.xml"))
@@ -117,7 +120,8 @@ class PreparedTemplate:
                 raise TemplateProblem(f"模板「{self.path.name}」渲染失败：{exc}") from None
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
             xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-            xml = self._docx.resolve_listing(xml)
+            if any(mark in xml for mark in _LISTING_MARKS):
+                xml = self._docx.resolve_listing(xml)  # newlines, tabs … in values become Word breaks
             if part.fix_tables:
                 xml = etree.tostring(self._docx.fix_tables(xml), encoding="unicode")
             full = part.head + xml + part.tail

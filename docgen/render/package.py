@@ -6,14 +6,24 @@ Writing fixes every timestamp and the member order, so the same data gives the s
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
-import zipfile
+import struct
+import zlib
+from dataclasses import dataclass
 
 from docgen.docx_package import Package, PackageError, read_package
 from docgen.render.wordml import escape_text
 
-__all__ = ["Package", "PackageError", "build_time", "core_properties", "read_package", "write_package"]
+__all__ = [
+    "Deflated",
+    "Package",
+    "PackageError",
+    "build_time",
+    "core_properties",
+    "deflate",
+    "read_package",
+    "write_package",
+]
 
 
 def build_time(fallback: dt.date | None = None) -> dt.datetime:
@@ -43,15 +53,69 @@ def core_properties(title: str, creator: str, when: dt.datetime) -> bytes:
     ).encode()
 
 
-def write_package(names: list[str], parts: dict[str, bytes], when: dt.datetime) -> bytes:
-    """A zip of ``parts`` in ``names`` order with fixed timestamps and attributes."""
-    stamp = when.timetuple()[:6]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0o600 << 16
-            archive.writestr(info, parts[name], compresslevel=6)
-    return buffer.getvalue()
+@dataclass(frozen=True)
+class Deflated:
+    """A part already compressed: a raw deflate stream with its CRC-32 and unpacked size."""
+
+    crc: int
+    size: int
+    data: bytes
+
+
+def deflate(data: bytes) -> Deflated:
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return Deflated(zlib.crc32(data), len(data), packer.compress(data) + packer.flush())
+
+
+_LOCAL = struct.Struct("<IHHHHHIIIHH")
+_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
+_END = struct.Struct("<IHHHHIIH")
+_UTF8_NAME = 0x800
+
+
+def write_package(names: list[str], parts: dict[str, bytes | Deflated], when: dt.datetime) -> bytes:
+    """A zip of ``parts`` in ``names`` order, with fixed timestamps and attributes.
+
+    Parts given as :class:`Deflated` (a template's unchanged parts, compressed once
+    when the template was prepared) are copied as they are; only what a rendering
+    changed is compressed here.
+    """
+    dos_time = (when.hour << 11) | (when.minute << 5) | (when.second // 2)
+    dos_date = ((when.year - 1980) << 9) | (when.month << 5) | when.day
+    out = bytearray()
+    central = bytearray()
+    for name in names:
+        entry = parts[name]
+        packed = entry if isinstance(entry, Deflated) else deflate(entry)
+        encoded = name.encode("utf-8")
+        flags = 0 if encoded.isascii() else _UTF8_NAME
+        offset = len(out)
+        out += _LOCAL.pack(
+            0x04034B50, 20, flags, 8, dos_time, dos_date, packed.crc, len(packed.data), packed.size, len(encoded), 0
+        )
+        out += encoded
+        out += packed.data
+        central += _CENTRAL.pack(
+            0x02014B50,
+            20,
+            20,
+            flags,
+            8,
+            dos_time,
+            dos_date,
+            packed.crc,
+            len(packed.data),
+            packed.size,
+            len(encoded),
+            0,
+            0,
+            0,
+            0,
+            0o600 << 16,
+            offset,
+        )
+        central += encoded
+    start = len(out)
+    out += central
+    out += _END.pack(0x06054B50, 0, 0, len(names), len(names), len(central), start, 0)
+    return bytes(out)
