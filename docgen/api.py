@@ -101,6 +101,20 @@ def load_data(
     return _validated(RawDocument(data=data, positions=Positions()), base_dir, profile, today)
 
 
+def load_raw(raw: RawDocument, profile: str | None = None) -> LoadedProject:
+    """Validate data a reader has already parsed (a workbook row, a JSON Lines line)."""
+    return _validated(raw, profile=profile)
+
+
+def check_pdf_tools() -> None:
+    """Raise EnvironmentProblem (naming the Debian package) when LibreOffice or CJK fonts are missing."""
+    try:
+        pdf_conversion.find_soffice()
+        pdf_conversion.check_cjk_fonts()
+    except pdf_conversion.PdfProblem as exc:
+        raise EnvironmentProblem(str(exc)) from None
+
+
 def _validated(
     raw: RawDocument, base_dir: Path | None = None, profile: str | None = None, today: dt.date | None = None
 ) -> LoadedProject:
@@ -231,6 +245,22 @@ def render_form(
         return renderer(template_dir).render(form, package_data(project), project.base_dir, extra)
     except TemplateProblem as exc:
         raise TemplateFailure(str(exc)) from None
+
+
+def render_package(
+    project: LoadedProject, forms: Iterable[str] | None = None, template_dir: Path | None = None
+) -> dict[str, bytes]:
+    """Every chosen document of one project as {file name: .docx bytes}. Refuses data with errors."""
+    if not project.ok:
+        raise _failed(project.findings)
+    chosen = parse_forms(forms)
+    data = package_data(project)
+    extra = {"materials": checklist_context(project, chosen)} if "materials" in chosen else {}
+    try:
+        blobs = renderer(template_dir).render_many(chosen, data, project.base_dir, extra)
+    except TemplateProblem as exc:
+        raise TemplateFailure(str(exc)) from None
+    return {output_name(project.data, form): blob for form, blob in blobs.items()}
 
 
 def output_name(data: ProjectData, form: str) -> str:

@@ -66,18 +66,33 @@ def main() -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("path", required=False, default="project.yaml", type=click.Path(path_type=Path))
+@click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="文件已存在时覆盖。")
-def init(path: Path, force: bool) -> None:
-    """生成数据模板 PATH（默认 project.yaml），每个字段都带中文注释。"""
+@click.option("--xlsx", "xlsx", is_flag=True, help="生成批量填报用的 Excel 工作簿（每行一个项目）。")
+def init(path: Path | None, force: bool, xlsx: bool) -> None:
+    """生成数据模板 PATH：默认 project.yaml，每个字段都带中文注释。
+
+    \b
+    --xlsx：生成 Excel 工作簿（默认 projects.xlsx），供 docgen batch 使用：
+      「项目」工作表第1行为各栏标签、第2行为填写说明，从第3行起每行一个项目，
+      枚举栏（项目类别、建设性质、是/否……）有下拉列表；
+      「投资构成」「信息资源目录」「需求分析报告」工作表按「项目名称」对应。
+    """
     from docgen.output import atomic_write
     from docgen.starter import starter_yaml
 
-    if path.exists() and not force:
-        click.echo(f"docgen：{MSG.output_exists.format(path=path)}", err=True)
+    target = path or Path("projects.xlsx" if xlsx else "project.yaml")
+    if target.exists() and not force:
+        click.echo(f"docgen：{MSG.output_exists.format(path=target)}", err=True)
         sys.exit(1)
-    atomic_write(path, starter_yaml().encode("utf-8"))
-    click.echo(MSG.init_written.format(path=path))
+    if xlsx:
+        from docgen.sources.workbook import write_template
+
+        atomic_write(target, write_template(target))
+        click.echo(MSG.init_xlsx_written.format(path=target))
+    else:
+        atomic_write(target, starter_yaml().encode("utf-8"))
+        click.echo(MSG.init_written.format(path=target))
 
 
 @main.command(context_settings=CONTEXT)
@@ -245,6 +260,91 @@ def review(
         return
     for path in result.outputs:
         click.echo(MSG.built.format(path=path))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@output_options
+@PROFILE_OPTION
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="并行进程数（默认：CPU 核数）。")
+@click.option("--report", type=click.Path(path_type=Path, dir_okay=False), help="把每个项目的结果写成 JSON 报告。")
+@click.option("--force", is_flag=True, help="全部重新生成（默认跳过数据和模板都没有变化的项目）。")
+def batch(
+    inputs: tuple[Path, ...],
+    out_dir: Path,
+    forms: str | None,
+    pdf: bool,
+    template_dir: Path | None,
+    profile: str | None,
+    jobs: int | None,
+    report: Path | None,
+    force: bool,
+) -> None:
+    """批量生成：INPUTS 可以是 YAML/JSON 项目文件的文件夹、JSON Lines 文件（每行一个项目）
+    或 Excel 工作簿（docgen init --xlsx 生成的格式）。
+
+    每个项目生成到 OUTPUT 下以项目名称命名的文件夹。数据无法读取或有错误的项目跳过并记入报告，
+    其余照常生成。再次运行时，数据、模板和选项都没有变化的项目不再生成（--force 全部重新生成）。
+
+    退出码：0 全部成功；1 有项目失败；2 输入无法读取；3 缺少 LibreOffice 或中文字体（--pdf）。
+    """
+    from docgen import batch as bulk
+
+    total = bulk.count(inputs)
+    summary = bulk.Summary()
+    interactive = sys.stderr.isatty()
+    bar = click.progressbar(length=total or 0, label="生成中", file=sys.stderr) if interactive and total else None
+    done = 0
+    failed: list[bulk.ProjectResult] = []
+    try:
+        results = bulk.run(
+            inputs,
+            out_dir,
+            forms=forms,
+            pdf=pdf,
+            jobs=jobs,
+            force=force,
+            profile=profile,
+            template_dir=template_dir,
+            report=report,
+            summary=summary,
+        )
+        if bar is not None:
+            bar.__enter__()
+        for result in results:
+            done += 1
+            if result.status == "failed":
+                failed.append(result)
+            if bar is not None:
+                bar.update(1)
+            else:
+                click.echo(_progress_line(result, done, total), err=True)
+    except DocgenError as exc:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+        _fail(exc)
+        return
+    if bar is not None:
+        bar.__exit__(None, None, None)
+    for result in failed:
+        click.echo(f"{result.source}：", err=True)
+        for finding in result.findings:
+            if finding.severity is Severity.ERROR:
+                click.echo("  " + replace(finding, file=None).format(), err=True)
+    click.echo(summary.text())
+    if report is not None:
+        click.echo(MSG.batch_report.format(path=report))
+    sys.exit(1 if summary.failed else 0)
+
+
+def _progress_line(result: Any, done: int, total: int | None) -> str:
+    shown_total = total if total is not None else "?"
+    if result.status == "built":
+        return MSG.batch_built.format(done=done, total=shown_total, where=result.source, folder=result.folder)
+    if result.status == "unchanged":
+        return MSG.batch_unchanged.format(done=done, total=shown_total, where=result.source)
+    first = next((f.message for f in result.findings if f.severity is Severity.ERROR), "")
+    return MSG.batch_failed.format(done=done, total=shown_total, where=result.source, reason=first)
 
 
 @main.command(context_settings=CONTEXT)

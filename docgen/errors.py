@@ -42,7 +42,7 @@ class Finding:
     def format(self) -> str:
         where = []
         if self.file:
-            where.append(self.file if self.line is None else f"{self.file}:{self.line}")
+            where.append(self.file if self.line is None else f"{self.file} 第{self.line}行")
         elif self.line is not None:
             where.append(f"第{self.line}行")
         if self.field:

@@ -33,6 +33,23 @@ MSG = SimpleNamespace(
     built="已生成：{path}",
     output_exists="文件已存在：{path}（如需覆盖请加 --force）",
     unknown_form="未知表单「{name}」，可选：{choices}",
+    init_xlsx_written="已生成 Excel 模板：{path}"
+    "（在「项目」工作表第3行起每行填写一个项目，然后运行 docgen batch {path} -o 输出文件夹）",
+    xlsx_unreadable="无法读取 Excel 文件「{name}」：{reason}（应为 .xlsx；可用 docgen init --xlsx 生成模板）",
+    xlsx_empty="「{name}」的工作表「{sheet}」是空的",
+    xlsx_no_headers="「{name}」的工作表「{sheet}」第1行没有可识别的列名"
+    "（应为表单标签，如「项目名称」；可用 docgen init --xlsx 生成模板）",
+    xlsx_file_outside="「{header}」指向的文件「{file}」不在工作簿所在文件夹内，拒绝读取",
+    xlsx_file_missing="「{header}」指向的文件「{file}」不存在（路径相对于工作簿所在文件夹）",
+    jsonl_line="{name} 第{line}行：{problem}",
+    batch_no_input="「{name}」不是文件夹、.jsonl 文件或 .xlsx 工作簿",
+    batch_nothing="输入中没有项目",
+    batch_summary="共 {total} 个项目：生成 {built} 个，未变化跳过 {unchanged} 个，失败 {failed} 个；"
+    "{documents} 份文档，用时 {seconds:.1f} 秒（{rate:.1f} 份/秒）",
+    batch_built="[{done}/{total}] 已生成 {where} → {folder}",
+    batch_unchanged="[{done}/{total}] 未变化，跳过 {where}",
+    batch_failed="[{done}/{total}] 失败 {where}：{reason}",
+    batch_report="报告已写入：{path}",
     check_nothing="没有要检查的 .docx 文件",
     check_summary="检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告",
     check_between="各文件之间：",
@@ -112,3 +129,16 @@ PYDANTIC_MESSAGES: dict[str, str] = {
 
 #: Used when pydantic reports a type not listed above.
 PYDANTIC_FALLBACK = "「{label}」的值「{input}」无效"
+
+
+#: json's messages for the common mistakes, in Chinese (the original follows in brackets).
+JSON_PROBLEMS = {
+    "Expecting property name enclosed in double quotes": "键名应使用英文双引号",
+    "Expecting value": "缺少值，或多了逗号",
+    "Unterminated string": "字符串缺少结束的引号",
+    "Extra data": "在完整的 JSON 之后还有多余内容",
+    "Expecting ',' delimiter": "缺少逗号",
+    "Expecting ':' delimiter": "缺少冒号",
+    "Invalid control character": "字符串中含有未转义的控制字符",
+    "Invalid \\escape": "无效的转义字符",
+}

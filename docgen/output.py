@@ -42,15 +42,21 @@ def inside(folder: Path, name: str) -> Path:
     return target
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename over ``path``."""
+def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write to a temporary file in the same folder, then rename over ``path``.
+
+    The rename is atomic: a killed process leaves the old file or the new one, never
+    half of one. ``durable`` also flushes the data to disk before the rename (against
+    a power cut); a batch turns it off for speed, as a rerun rebuilds what is lost.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".docgen-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

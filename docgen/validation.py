@@ -160,7 +160,8 @@ def missing_mandatory(model: ProjectData, raw: RawDocument) -> list[Finding]:
                     continue  # already reported as an invalid value
                 labels = field_labels(full)
                 # Below a top-level section, name the parent too: 「项目责任人」的「姓名」.
-                shown = labels[-1] if len(labels) <= 2 else f"{labels[-2]}」的「{labels[-1]}"
+                nested = len(labels) > 2 and labels[-2] != labels[-1]
+                shown = f"{labels[-2]}」的「{labels[-1]}" if nested else labels[-1]
                 message = MSG.required.format(label=shown)
                 findings.append(finding_at(Severity.ERROR, "DG-REQUIRED", message, full, raw.positions.line_for))
     return findings

@@ -51,6 +51,29 @@ class Renderer:
         context = {**form_context(data), **(extra or {})}
         return self._render(form, data, context, base_dir, title, creator, data.declaration.date)
 
+    def render_many(
+        self,
+        forms: tuple[str, ...] | list[str],
+        data: ProjectData,
+        base_dir: Path | None = None,
+        extra: dict[str, dict[str, Any]] | None = None,
+    ) -> dict[str, bytes]:
+        """Several documents of one project; the data's display view is computed once."""
+        shared = form_context(data)
+        creator = data.declaration.applicant or ""
+        return {
+            form: self._render(
+                form,
+                data,
+                {**shared, **(extra or {}).get(form, {})},
+                base_dir,
+                f"{data.project.name or ''}{FORMS[form].suffix}",
+                creator,
+                data.declaration.date,
+            )
+            for form in forms
+        }
+
     def render_blank(self, form: str) -> bytes:
         """The form with every value empty, for filling in by hand."""
         return self._render(form, ProjectData(), blank_context(), None, FORMS[form].title, "", None)

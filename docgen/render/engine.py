@@ -26,12 +26,12 @@ from docgen.render.context import Media
 from docgen.render.errors import TemplateProblem
 from docgen.render.package import Deflated, Package, PackageError, deflate, read_package
 from docgen.render.styles import StyleKit
-from docgen.render.wordml import escape_text
+from docgen.render.wordml import escape_in_run
 
 HEADER_FOOTER = re.compile(r"^word/(header|footer)\d*\.xml$")
 _TAG = re.compile(r"\{[{%#]")
 _BODY_OPEN = re.compile(r"<w:body(?:\s[^>]*)?>")
-_LISTING_MARKS = ("\n", "\t", "\a", "\f")
+_LISTING_MARKS = ("\t",)  # newlines are already breaks (escape_in_run); \a and \f cannot reach XML
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 CONTENT_TYPES = {
@@ -47,7 +47,7 @@ CONTENT_TYPES = {
 def make_environment() -> ImmutableSandboxedEnvironment:
     """Sandboxed, autoescaping, strict: data is text, never code, and a missing name fails."""
     return ImmutableSandboxedEnvironment(
-        autoescape=True, undefined=StrictUndefined, finalize=escape_text, keep_trailing_newline=True
+        autoescape=True, undefined=StrictUndefined, finalize=escape_in_run, keep_trailing_newline=True
     )
 
 

@@ -80,3 +80,18 @@ def convert(docx_files: list[Path], out_dir: Path) -> list[Path]:
             os.replace(produced, target)
             outputs.append(target)
     return outputs
+
+
+def convert_beside(docx_files: list[Path]) -> list[Path]:
+    """Convert in one LibreOffice run, each PDF next to its .docx (names must be unique in one call)."""
+    if not docx_files:
+        return []
+    outputs = []
+    first = docx_files[0].parent
+    converted = convert(docx_files, first)
+    for source, produced in zip(docx_files, converted, strict=True):
+        target = source.with_suffix(".pdf")
+        if produced != target:
+            os.replace(produced, target)
+        outputs.append(target)
+    return outputs

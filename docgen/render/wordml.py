@@ -27,6 +27,20 @@ def escape_text(value: object) -> Markup:
     return Markup(str(text).replace("{", "&#123;").replace("}", "&#125;"))
 
 
+LINE_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
+
+
+def escape_in_run(value: object) -> Markup:
+    """A template value inside a ``<w:t>``: escaped, newlines as Word line breaks.
+
+    The same markup docxtpl's listing pass writes for a newline, made here once
+    instead of by a regular-expression pass over every rendered document.
+    """
+    if isinstance(value, Markup):
+        return value
+    return Markup(str(escape_text(value)).replace("\n", LINE_BREAK))
+
+
 @dataclass(frozen=True)
 class RunStyle:
     """Run and paragraph properties (as XML) of one named template style."""

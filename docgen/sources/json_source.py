@@ -10,15 +10,35 @@ import json
 from decimal import Decimal
 
 from docgen.errors import InputError
-from docgen.messages import MSG
+from docgen.messages import JSON_PROBLEMS, MSG
 from docgen.sources import Positions, RawDocument, check_shape
+
+
+def explain(exc: json.JSONDecodeError) -> str:
+    chinese = next((text for start, text in JSON_PROBLEMS.items() if exc.msg.startswith(start)), None)
+    where = f"第{exc.colno}列"
+    return f"{chinese}（{where}；{exc.msg}）" if chinese else f"{exc.msg}（{where}）"
 
 
 def parse(text: str, name: str) -> RawDocument:
     try:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        raise InputError(MSG.json_syntax.format(name=name, line=exc.lineno, problem=exc.msg)) from None
+        raise InputError(MSG.json_syntax.format(name=name, line=exc.lineno, problem=explain(exc))) from None
+    except RecursionError:
+        raise InputError(MSG.input_too_deep.format(name=name, limit="?")) from None
+    check_shape(data, name)
+    if not isinstance(data, dict):
+        raise InputError(MSG.input_not_mapping.format(name=name))
+    return RawDocument(data=data, positions=Positions())
+
+
+def parse_line(text: str, name: str) -> RawDocument:
+    """One JSON Lines line; messages name no line of their own (the caller names the line)."""
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"JSON 格式错误：{explain(exc)}") from None
     except RecursionError:
         raise InputError(MSG.input_too_deep.format(name=name, limit="?")) from None
     check_shape(data, name)

@@ -1,0 +1,159 @@
+"""How fast is ``docgen batch``, against a naive docxtpl loop, and does its memory stay flat?
+
+Makes N synthetic projects from the contract example (names and amounts vary) as
+a JSON Lines file, then, in one run:
+
+1. ``docgen batch`` (a real subprocess, ``--jobs J``): ms per document, documents per second;
+2. a naive loop on the same J processes: for each project read the JSON and
+   validate it, then for each document load the template with docxtpl, render
+   the same context and save — what a script written directly on docxtpl does;
+3. their ratio;
+4. peak memory (largest process of the batch) for N and for M projects.
+
+Targets (2 cores): ratio ≥ 10; peak at M = 10000 within 1.5× of N = 1000.
+Nothing is asserted here; the figures are printed.
+
+    python benchmarks/batch_benchmark.py                # N=1000, M=10000
+    python benchmarks/batch_benchmark.py --n 20 --m 40   # quick (CI)
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTRACT = ROOT / "sample_data" / "contract-example.yaml"
+FORMS = ("application", "security", "requirements", "materials")
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return str(value)
+
+
+def make_projects(count: int, target: Path) -> None:
+    from docgen.sources import read
+
+    base = read(CONTRACT).data
+    with target.open("w", encoding="utf-8") as handle:
+        for number in range(count):
+            data = copy.deepcopy(base)
+            data["project"]["name"] = f"{base['project']['name']}（第{number + 1}号）"
+            extra = Decimal(number % 50)
+            data["project"]["investment"]["total"] += extra
+            data["project"]["investment"]["sources"]["municipal"] += extra
+            data["project"]["investment"]["items"][0]["amount"] += extra
+            handle.write(json.dumps(data, ensure_ascii=False, default=_plain) + "\n")
+
+
+def run_batch(plan: Path, out: Path, jobs: int) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "docgen", "batch", str(plan), "-o", str(out), "--jobs", str(jobs), "--force"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def _naive_share(args: tuple[list[str], str]) -> int:
+    """One process of the naive loop: docxtpl load, render, save for every document."""
+    import io
+
+    from docxtpl import DocxTemplate
+
+    import docgen
+    from docgen.forms import FORMS as SPECS
+    from docgen.render import DEFAULT_TEMPLATES
+    from docgen.render.context import ReportWriter, form_context, report_context
+
+    lines, out = args
+    written = 0
+    for number, line in enumerate(lines):
+        project = docgen.api.load_data(json.loads(line, parse_float=Decimal), base_dir=CONTRACT.parent)
+        data = docgen.api.package_data(project)
+        for form in FORMS:
+            template = DocxTemplate(DEFAULT_TEMPLATES / SPECS[form].template)
+            context = form_context(data)
+            if form == "materials":
+                context.update(docgen.api.checklist_context(project, FORMS))
+            if form == "requirements":
+                context["report"] = report_context(data, ReportWriter(docgen.api.renderer().template(form).styles, None))
+            template.render(context, autoescape=True)
+            buffer = io.BytesIO()
+            template.save(buffer)
+            Path(out, f"{os.getpid()}-{number}-{form}.docx").write_bytes(buffer.getvalue())
+            written += 1
+    return written
+
+
+def run_naive(plan: Path, out: Path, jobs: int) -> float:
+    lines = plan.read_text(encoding="utf-8").splitlines()
+    shares = [(lines[i::jobs], str(out)) for i in range(jobs)]
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        pool.map(_naive_share, shares)
+    return time.perf_counter() - started
+
+
+def peak_memory_mib(plan: Path, out: Path, jobs: int) -> float:
+    """Peak RSS of the largest process of one ``docgen batch`` run, measured in a fresh wrapper."""
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        f"subprocess.run([sys.executable, '-m', 'docgen', 'batch', {str(plan)!r}, '-o', {str(out)!r}, "
+        f"'--jobs', '{jobs}', '--force'], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", wrapper], check=True, capture_output=True, text=True)
+    return int(result.stdout.strip()) / 1024  # ru_maxrss is KiB on Linux
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=1000, help="projects for the speed run and the first memory run")
+    parser.add_argument("--m", type=int, default=10000, help="projects for the second memory run")
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="docgen-bench-") as tmp:
+        work = Path(tmp)
+        plan = work / "plan.jsonl"
+        make_projects(args.n, plan)
+        documents = args.n * len(FORMS)
+
+        batch_s = run_batch(plan, work / "batch", args.jobs)
+        naive_s = run_naive(plan, work / "naive", args.jobs)
+        shutil.rmtree(work / "batch")
+        shutil.rmtree(work / "naive")
+
+        batch_rate, naive_rate = documents / batch_s, documents / naive_s
+        print(f"projects: {args.n}, documents: {documents}, jobs: {args.jobs}, cores: {os.cpu_count()}")
+        print(f"docgen batch : {batch_s * 1000 / documents:7.2f} ms/document  {batch_rate:8.1f} documents/s")
+        print(f"naive docxtpl: {naive_s * 1000 / documents:7.2f} ms/document  {naive_rate:8.1f} documents/s")
+        print(f"ratio        : {batch_rate / naive_rate:7.1f}x  (target >= 10x)")
+
+        peak_n = peak_memory_mib(plan, work / "mem-n", args.jobs)
+        shutil.rmtree(work / "mem-n")
+        big = work / "plan-m.jsonl"
+        make_projects(args.m, big)
+        peak_m = peak_memory_mib(big, work / "mem-m", args.jobs)
+        print(f"peak memory  : N={args.n}: {peak_n:.1f} MiB, M={args.m}: {peak_m:.1f} MiB, "
+              f"ratio {peak_m / peak_n:.2f} (target <= 1.5)")
+
+
+if __name__ == "__main__":
+    main()
