@@ -5,7 +5,7 @@ that cannot be read or has errors is recorded and the batch goes on. Work is
 spread over worker processes; templates are prepared once (before the workers
 fork, so they share them) and each document then costs a render and a zip
 write. A project whose input, templates and options are unchanged since the
-last run is skipped (its content hash is kept in ``.docgen-batch.json``).
+last run is skipped (its content hash is kept in ``.docgen-batch.sqlite``).
 
 For scripts::
 
@@ -22,6 +22,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ from docgen.render import DEFAULT_TEMPLATES
 from docgen.render import pdf as pdf_conversion
 from docgen.sources import RawDocument, decode_text, json_source, parse, workbook
 
-INDEX_NAME = ".docgen-batch.json"
+INDEX_NAME = ".docgen-batch.sqlite"
 MARKER_NAME = ".docgen-source"
 PROJECT_SUFFIXES = (".yaml", ".yml", ".json")
 IN_FLIGHT_PER_JOB = 4
@@ -114,6 +115,7 @@ def _jsonl_items(path: Path) -> Iterator[BatchItem]:
         handle = path.open("rb")
     except OSError as exc:
         raise InputError(MSG.input_unreadable.format(name=path, reason=exc.strerror)) from None
+    seen = _Occurrences()
     with handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
@@ -124,7 +126,8 @@ def _jsonl_items(path: Path) -> Iterator[BatchItem]:
             except InputError as exc:
                 yield BatchItem(shown, shown, path, line, error=exc.message, line=number)
                 continue
-            yield BatchItem(shown, f"{path.name}#{_name_hint(text) or number}", path, line, text=text, line=number)
+            identity = seen.identity(path, _name_hint(text) or str(number))
+            yield BatchItem(shown, identity, path, line, text=text, line=number)
 
 
 def _name_hint(text: str) -> str | None:
@@ -135,10 +138,23 @@ def _name_hint(text: str) -> str | None:
     return name if isinstance(name, str) and name.strip() else None
 
 
+class _Occurrences:
+    """Identities for projects of one input: its name, and which occurrence of that name."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def identity(self, path: Path, name: str) -> str:
+        self.counts[name] = self.counts.get(name, 0) + 1
+        count = self.counts[name]
+        return f"{path.name}#{name}" + (f"#{count}" if count > 1 else "")
+
+
 def _workbook_items(path: Path) -> Iterator[BatchItem]:
+    seen = _Occurrences()
     for row in workbook.read_rows(path):
         shown = f"{path.name} 工作表「{row.sheet}」第{row.row}行"
-        identity = f"{path.name}#{row.name or row.row}"
+        identity = seen.identity(path, row.name or str(row.row))
         error = row.error.message if row.error else None
         yield BatchItem(shown, identity, path, row.fingerprint, raw=row.raw, error=error, line=row.row, sheet=row.sheet)
 
@@ -210,7 +226,8 @@ class Settings:
 
 
 def _hash(settings_digest: str, item: BatchItem) -> str:
-    return hashlib.sha256(settings_digest.encode() + b"\0" + item.fingerprint).hexdigest()
+    seed = f"{settings_digest}\0{item.identity}\0".encode()
+    return hashlib.sha256(seed + item.fingerprint).hexdigest()
 
 
 def _file_hash(path: Path) -> str:
@@ -271,16 +288,17 @@ def _images(project: api.LoadedProject) -> list[Path]:
 def _claim_folder(out_dir: Path, stem: str, identity: str) -> Path:
     """The project's own folder: its name, or name-2, -3 … when another project holds it.
 
-    ``os.mkdir`` is atomic, so two workers never take the same folder; a marker file
-    says which project a folder belongs to, so a rerun finds its own again.
+    A folder belongs to the project whose identity its marker file holds. The marker
+    is created with O_EXCL, which is atomic: two workers never take the same folder,
+    and a rerun finds its own folder again.
     """
     for number in range(1, 10_000):
         name = stem if number == 1 else f"{stem}-{number}"
         folder = out_dir / name  # safe_filename made the stem: no separators, no '..'
-
+        folder.mkdir(parents=True, exist_ok=True)
         marker = folder / MARKER_NAME
         try:
-            folder.mkdir(parents=True)
+            handle = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:
             try:
                 if marker.read_text(encoding="utf-8") == identity:
@@ -288,7 +306,8 @@ def _claim_folder(out_dir: Path, stem: str, identity: str) -> Path:
             except OSError:
                 pass
             continue
-        atomic_write(marker, identity.encode("utf-8"), durable=False)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(identity.encode("utf-8"))
         return folder
     raise InputError(f"「{stem}」同名项目过多")
 
@@ -296,47 +315,66 @@ def _claim_folder(out_dir: Path, stem: str, identity: str) -> Path:
 # ------------------------------------------------------------------ the batch
 
 
+_SCHEMA = "CREATE TABLE IF NOT EXISTS builds (hash TEXT PRIMARY KEY, name TEXT, folder TEXT, outputs TEXT, deps TEXT)"
+
+
 class _Index:
-    """Content hashes of the projects built last time, with their outputs and images."""
+    """Content hashes of the projects built before, with their outputs and images.
+
+    Kept in SQLite beside the outputs: looked up and added to one row at a time,
+    so memory does not grow with the batch, and a killed batch loses at most the
+    rows of its last uncommitted stretch (those projects are simply rebuilt).
+    """
 
     def __init__(self, out_dir: Path) -> None:
-        self.path = out_dir / INDEX_NAME
-        self.entries: dict[str, dict[str, Any]] = {}
+        path = out_dir / INDEX_NAME
+        self.connection = sqlite3.connect(path)
         try:
-            loaded = json.loads(self.path.read_text(encoding="utf-8"))
-            if isinstance(loaded, dict) and isinstance(loaded.get("entries"), dict):
-                self.entries = loaded["entries"]
-        except (OSError, ValueError):
-            pass
-        self.dirty = 0
+            self.connection.execute(_SCHEMA)
+        except sqlite3.DatabaseError:  # not a database (damaged): start afresh
+            self.connection.close()
+            path.unlink()
+            self.connection = sqlite3.connect(path)
+            self.connection.execute(_SCHEMA)
+        self.pending = 0
 
     def unchanged(self, key: str, out_dir: Path) -> dict[str, Any] | None:
-        entry = self.entries.get(key)
-        if not entry:
+        row = self.connection.execute(
+            "SELECT name, folder, outputs, deps FROM builds WHERE hash = ?", (key,)
+        ).fetchone()
+        if row is None:
             return None
-        if not all((out_dir / output).is_file() for output in entry.get("outputs", [])):
+        entry = {"name": row[0], "folder": row[1], "outputs": json.loads(row[2]), "deps": json.loads(row[3])}
+        if not all((out_dir / output).is_file() for output in entry["outputs"]):
             return None
-        if any(_file_hash(Path(dep)) != digest for dep, digest in entry.get("deps", {}).items()):
+        if any(_file_hash(Path(dep)) != digest for dep, digest in entry["deps"].items()):
             return None
         return entry
 
     def record(self, result: ProjectResult) -> None:
-        if result.status == "built":
-            self.entries[result.hash] = {
-                "source": result.source,
-                "name": result.name,
-                "folder": result.folder,
-                "outputs": result.outputs,
-                "deps": result.deps,
-            }
-            self.dirty += 1
-            if self.dirty >= INDEX_FLUSH_EVERY:
-                self.save()
+        if result.status != "built":
+            return
+        self.connection.execute(
+            "INSERT OR REPLACE INTO builds VALUES (?, ?, ?, ?, ?)",
+            (
+                result.hash,
+                result.name,
+                result.folder,
+                json.dumps(result.outputs, ensure_ascii=False),
+                json.dumps(result.deps, ensure_ascii=False),
+            ),
+        )
+        self.pending += 1
+        if self.pending >= INDEX_FLUSH_EVERY:
+            self.save()
 
     def save(self) -> None:
-        if self.dirty:
-            atomic_write(self.path, json.dumps({"version": 1, "entries": self.entries}, ensure_ascii=False).encode())
-            self.dirty = 0
+        self.connection.commit()
+        self.pending = 0
+
+    def close(self) -> None:
+        self.save()
+        self.connection.close()
 
 
 class _Report:
@@ -454,7 +492,7 @@ def run(
             converter.finish()
         totals.seconds = time.perf_counter() - started
     finally:
-        index.save()
+        index.close()
     writer.finish(totals.to_dict())
 
 
