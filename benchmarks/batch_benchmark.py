@@ -91,7 +91,9 @@ def _naive_share(args: tuple[list[str], str]) -> int:
             if form == "materials":
                 context.update(docgen.api.checklist_context(project, FORMS))
             if form == "requirements":
-                context["report"] = report_context(data, ReportWriter(docgen.api.renderer().template(form).styles, None))
+                context["report"] = report_context(
+                    data, ReportWriter(docgen.api.renderer().template(form).styles, None)
+                )
             template.render(context, autoescape=True)
             buffer = io.BytesIO()
             template.save(buffer)
@@ -151,8 +153,10 @@ def main() -> None:
         big = work / "plan-m.jsonl"
         make_projects(args.m, big)
         peak_m = peak_memory_mib(big, work / "mem-m", args.jobs)
-        print(f"peak memory  : N={args.n}: {peak_n:.1f} MiB, M={args.m}: {peak_m:.1f} MiB, "
-              f"ratio {peak_m / peak_n:.2f} (target <= 1.5)")
+        print(
+            f"peak memory  : N={args.n}: {peak_n:.1f} MiB, M={args.m}: {peak_m:.1f} MiB, "
+            f"ratio {peak_m / peak_n:.2f} (target <= 1.5)"
+        )
 
 
 if __name__ == "__main__":

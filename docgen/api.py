@@ -413,6 +413,31 @@ def check(paths: Iterable[str | Path], form: str | None = None) -> CheckResult:
     return CheckResult(documents, findings, unreadable)
 
 
+def check_templates(folder: str | Path) -> CheckResult:
+    """``docgen templates check``: undefined variables and missing mandatory fields in a template folder."""
+    from docgen.render.inspect import check_template, template_forms
+
+    root = Path(folder)
+    if not root.is_dir():
+        raise InputError(MSG.templates_not_dir.format(name=root))
+    found = template_forms(root)
+    if not found:
+        raise InputError(MSG.templates_none.format(name=root))
+    findings: list[Finding] = []
+    unreadable = 0
+    for form, path in found.items():
+        try:
+            issues = check_template(path, form, renderer().template(form))
+        except TemplateProblem as exc:
+            unreadable += 1
+            findings.append(Finding(Severity.ERROR, "DG-TEMPLATE", str(exc), file=path.name))
+            continue
+        for issue in issues:
+            code = "DG-TEMPLATE-UNDEFINED" if issue.kind == "undefined" else "DG-TEMPLATE-MISSING"
+            findings.append(Finding(Severity.ERROR, code, issue.message, label=issue.label, file=issue.file))
+    return CheckResult([], findings, unreadable)
+
+
 def json_schema() -> dict[str, Any]:
     from docgen.schema import project_schema
 

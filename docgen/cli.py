@@ -395,6 +395,40 @@ def check(files: tuple[Path, ...], form: str | None, fmt: str) -> None:
     sys.exit(result.exit_code)
 
 
+@main.group(context_settings=CONTEXT)
+def templates() -> None:
+    """自定义模板的工具。"""
+
+
+@templates.command("check", context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True, help="输出格式。")
+def templates_check(folder: Path, fmt: str) -> None:
+    """检查模板文件夹 FOLDER 中的 application.docx、security.docx、requirements.docx、materials.docx：
+
+    \b
+    - 模板使用了数据中没有的变量（写明文件、部分、第几段和该段文字）；
+    - 标准表单显示的必填项，此模板没有显示。
+
+    退出码：0 没有问题；1 有问题；2 模板无法读取。
+    """
+    try:
+        result = api.check_templates(folder)
+    except DocgenError as exc:
+        _fail(exc)
+        return
+    if fmt == "json":
+        click.echo(api.findings_json(result.findings))
+    else:
+        for finding in result.findings:
+            click.echo(finding.format())
+        if not result.findings:
+            from docgen.render.inspect import template_forms
+
+            click.echo(MSG.templates_ok.format(count=len(template_forms(folder))))
+    sys.exit(result.exit_code)
+
+
 @main.command("rules", context_settings=CONTEXT)
 @PROFILE_OPTION
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True, help="输出格式。")

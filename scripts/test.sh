@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --system --test
-.venv/bin/ruff check docgen tests scripts
-.venv/bin/ruff format --check docgen tests scripts
+.venv/bin/ruff check docgen tests scripts benchmarks
+.venv/bin/ruff format --check docgen tests scripts benchmarks
 .venv/bin/python -m pytest -q "$@"

@@ -63,3 +63,96 @@ def test_a_missing_template_file_is_named(tmp_path: Path) -> None:
     folder.mkdir()
     result = build(tmp_path, folder)
     assert result.exit_code == 2 and "找不到模板文件" in result.output
+
+
+def test_nested_loops_are_bounded(tmp_path: Path) -> None:
+    loop = "{% for i in range(9000) %}"
+    text = loop * 3 + "{% endfor %}" * 3
+    started = __import__("time").monotonic()
+    result = build(tmp_path, custom_templates(tmp_path, text))
+    assert result.exit_code == 2, result.output
+    assert "渲染超过" in result.output
+    assert __import__("time").monotonic() - started < 60
+
+
+def test_a_huge_range_is_refused(tmp_path: Path) -> None:
+    result = build(tmp_path, custom_templates(tmp_path, "{% for i in range(10**9) %}x{% endfor %}"))
+    assert result.exit_code == 2, result.output
+    assert "range 超过" in result.output
+
+
+def with_part(source: Path, target: Path, part: str, change) -> Path:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            zout.writestr(info, change(data) if info.filename == part else data)
+    return target
+
+
+def test_templates_check_names_undefined_variables_and_missing_mandatory_fields(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+
+    def edit(xml: bytes) -> bytes:
+        return xml.replace(b"project.name", b"project.nmae", 1).replace(b"{{ project.location }}", b"", 1)
+
+    with_part(DEFAULT_TEMPLATES / "application.docx", folder / "application.docx", "word/document.xml", edit)
+    shutil.copy(DEFAULT_TEMPLATES / "security.docx", folder / "security.docx")
+    result = CliRunner().invoke(main, ["templates", "check", str(folder), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    import json
+
+    found = sorted((f["code"], f["file"], f["message"]) for f in json.loads(result.stdout))
+    assert [(code, file) for code, file, _ in found] == [
+        ("DG-TEMPLATE-MISSING", "application.docx"),
+        ("DG-TEMPLATE-MISSING", "application.docx"),
+        ("DG-TEMPLATE-UNDEFINED", "application.docx"),
+    ]
+    undefined = found[2][2]
+    assert "project.nmae" in undefined and "word/document.xml 第" in undefined and "「项目名称」之后" in undefined
+    assert any("「项目信息 › 项目建设地址」" in message or "项目建设地址" in message for _, _, message in found[:2])
+
+
+def test_templates_check_passes_the_standard_templates_and_reads_report_sections(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["templates", "check", str(DEFAULT_TEMPLATES)])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    with_part(
+        DEFAULT_TEMPLATES / "requirements.docx",
+        folder / "requirements.docx",
+        "word/document.xml",
+        lambda xml: xml.replace(b"{{p report.goals }}", b""),
+    )
+    result = CliRunner().invoke(main, ["templates", "check", str(folder)])
+    assert result.exit_code == 1
+    assert "（一）建设目标" in result.output and "requirements_report.construction.goals" not in result.output
+
+
+def test_a_template_with_an_external_entity_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+
+    def entity(xml: bytes) -> bytes:
+        head, _, rest = xml.partition(b"?>")
+        return head + b'?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + rest
+
+    with_part(DEFAULT_TEMPLATES / "application.docx", folder / "application.docx", "word/document.xml", entity)
+    for args in (
+        ["templates", "check", str(folder)],
+        [
+            "build",
+            str(SAMPLES / "contract-example.yaml"),
+            "-o",
+            str(tmp_path / "o"),
+            "--templates",
+            str(folder),
+            "--forms",
+            "application",
+        ],
+    ):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, result.output
+        assert "DTD" in result.output and "Traceback" not in result.output

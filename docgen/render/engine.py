@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import io
 import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +26,7 @@ from jinja2 import StrictUndefined, TemplateError, meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
+from docgen.docx_package import parse_xml
 from docgen.render.context import Media
 from docgen.render.errors import TemplateProblem
 from docgen.render.package import Deflated, Package, PackageError, deflate, read_package
@@ -44,11 +49,48 @@ CONTENT_TYPES = {
 }
 
 
+#: Bounds on what a template may do: items a ``range`` may have, and seconds a document may take.
+MAX_RANGE = 10_000
+RENDER_SECONDS = 10
+
+
+def _bounded_range(*args: int) -> range:
+    found = range(*args)
+    if len(found) > MAX_RANGE:
+        raise TemplateProblem(f"模板中的 range 超过 {MAX_RANGE} 项，已拒绝")
+    return found
+
+
 def make_environment() -> ImmutableSandboxedEnvironment:
-    """Sandboxed, autoescaping, strict: data is text, never code, and a missing name fails."""
-    return ImmutableSandboxedEnvironment(
+    """Sandboxed, autoescaping, strict: data is text, never code, and a missing name fails.
+
+    Loops are bounded: ``range`` has at most MAX_RANGE items, and a rendering that runs
+    longer than RENDER_SECONDS (nested loops) is stopped (see ``_time_limit``).
+    """
+    env = ImmutableSandboxedEnvironment(
         autoescape=True, undefined=StrictUndefined, finalize=escape_in_run, keep_trailing_newline=True
     )
+    env.globals["range"] = _bounded_range
+    return env
+
+
+@contextmanager
+def _time_limit(seconds: int, name: str) -> Iterator[None]:
+    """Stop a rendering that runs too long. Works in the main thread (the CLI, batch workers)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise TemplateProblem(f"模板「{name}」渲染超过 {seconds} 秒（可能含有过多的循环），已停止")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -70,6 +112,9 @@ class PreparedTemplate:
         blob = path.read_bytes()
         try:
             self.package: Package = read_package(blob, path.name)
+            for name, data in self.package.parts.items():
+                if name.endswith((".xml", ".rels")):
+                    parse_xml(data, path.name, name)  # refuses DTDs and entities before python-docx sees them
         except PackageError as exc:
             raise TemplateProblem(str(exc)) from None
         # Unchanged parts are compressed once here and copied into every document.
@@ -115,7 +160,8 @@ class PreparedTemplate:
         changed: dict[str, bytes] = {}
         for part in self.parts:
             try:
-                xml = part.template.render(context)
+                with _time_limit(RENDER_SECONDS, self.path.name):
+                    xml = part.template.render(context)
             except TemplateError as exc:
                 raise TemplateProblem(f"模板「{self.path.name}」渲染失败：{exc}") from None
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
