@@ -242,7 +242,7 @@ def render_form(
         raise _failed(project.findings)
     extra = checklist_context(project, package or FORMS) if form == "materials" else None
     try:
-        return renderer(template_dir).render(form, package_data(project), project.base_dir, extra)
+        return renderer(template_dir).render(form, package_data(project), project.base_dir, extra, source_json(project))
     except TemplateProblem as exc:
         raise TemplateFailure(str(exc)) from None
 
@@ -257,10 +257,17 @@ def render_package(
     data = package_data(project)
     extra = {"materials": checklist_context(project, chosen)} if "materials" in chosen else {}
     try:
-        blobs = renderer(template_dir).render_many(chosen, data, project.base_dir, extra)
+        blobs = renderer(template_dir).render_many(chosen, data, project.base_dir, extra, source_json(project))
     except TemplateProblem as exc:
         raise TemplateFailure(str(exc)) from None
     return {output_name(project.data, form): blob for form, blob in blobs.items()}
+
+
+def source_json(project: LoadedProject) -> bytes:
+    """The project's data as canonical JSON: what a built document carries (see ``extract``)."""
+    from docgen.render.provenance import canonical_json
+
+    return canonical_json(project.data.model_dump(mode="json", exclude_defaults=True))
 
 
 def output_name(data: ProjectData, form: str) -> str:
@@ -339,19 +346,61 @@ def record_review(
     unit and date go to every review given. The updated data is validated first:
     with errors the file is left as it was.
     """
-    source = Path(path)
-    text = read_text(source)
-    raw = parse(text, source)  # refuses unreadable input with a Chinese message
-    updates: dict[tuple[str, ...], Any] = {}
+    entries: dict[str, dict[str, Any]] = {}
     for key in REVIEW_KEYS:
         result = results.get(key)
         if result is None:
             continue
-        updates[("review", key, "result")] = result
+        entry: dict[str, Any] = {"result": result}
         if unit is not None:
-            updates[("review", key, "unit")] = unit
+            entry["unit"] = unit
         if date is not None:
-            updates[("review", key, "date")] = date
+            entry["date"] = date
+        entries[key] = entry
+    return record_review_entries(path, entries)
+
+
+def read_review_file(path: str | Path) -> dict[str, dict[str, Any]]:
+    """A review file (YAML/JSON): ``network_security`` and/or ``cryptography``, each with result, unit, date.
+
+    Its values are checked against the data model; a wrong one is an InputError naming
+    the field and its line.
+    """
+    from docgen.models import Review
+
+    source = Path(path)
+    raw = read(source)
+    unknown = [key for key in raw.data if key not in REVIEW_KEYS]
+    if unknown:
+        raise InputError(MSG.review_file_keys.format(name=source.name, keys="、".join(unknown)))
+    from docgen.sources import Positions
+
+    shifted = Positions({("review", *key): line for key, line in raw.positions.lines.items()})
+    wrapped = RawDocument(data={"review": raw.data}, positions=shifted, path=source)
+    from docgen.validation import build_model
+
+    _model, findings = build_model(wrapped)
+    if findings:
+        lines = "；".join(f.format() for f in findings)
+        raise InputError(MSG.review_file_invalid.format(name=source.name, problems=lines))
+    Review.model_validate(raw.data)
+    entries: dict[str, dict[str, Any]] = {}
+    for key in REVIEW_KEYS:
+        value = raw.data.get(key)
+        if isinstance(value, dict):
+            entries[key] = {k: v for k, v in value.items() if k in ("result", "unit", "date") and v is not None}
+    return entries
+
+
+def record_review_entries(path: str | Path, entries: dict[str, dict[str, Any]]) -> LoadedProject:
+    """Write each review's result, unit and date (as given) into the data file; see record_review."""
+    source = Path(path)
+    text = read_text(source)
+    raw = parse(text, source)  # refuses unreadable input with a Chinese message
+    updates: dict[tuple[str, ...], Any] = {}
+    for key, entry in entries.items():
+        for name, value in entry.items():
+            updates[("review", key, name)] = value
     if not updates:
         raise InputError(MSG.review_nothing)
     if source.suffix.lower() == ".json":
@@ -436,6 +485,71 @@ def check_templates(folder: str | Path) -> CheckResult:
             code = "DG-TEMPLATE-UNDEFINED" if issue.kind == "undefined" else "DG-TEMPLATE-MISSING"
             findings.append(Finding(Severity.ERROR, code, issue.message, label=issue.label, file=issue.file))
     return CheckResult([], findings, unreadable)
+
+
+@dataclass
+class ExtractResult:
+    """``docgen extract``: the data a filled form holds, and how it was read."""
+
+    file: str
+    form: str
+    data: dict[str, Any]
+    embedded: bool  # True: the data the form was built from, carried inside it
+    problems: list[Finding]
+    changes: list[tuple[str, str, str]]  # (label, built with, now) for edits made after building
+
+    def yaml(self) -> str:
+        from docgen.sources.yaml_source import dump
+
+        how = MSG.extract_embedded if self.embedded else MSG.extract_cells
+        header = [MSG.extract_header.format(file=self.file, how=how)]
+        header += [f"未读取：{p.message}" for p in self.problems if p.code == "DG-EXTRACT-UNREAD"]
+        return dump(self.data, header)
+
+
+EXTRACT_FORMS = ("application", "security")
+
+
+def extract(path: str | Path, form: str | None = None, compare: bool = False) -> ExtractResult:
+    """Read a filled 附件1/附件2 (or any document docgen built) back into data.
+
+    ``compare`` also lists the cells edited since docgen built the document.
+    """
+    from docgen.checking import detect_form
+    from docgen.checking.extract import differences, embedded_source, read_form
+    from docgen.docx_reader import read_docx_bytes
+
+    if form is not None and form not in EXTRACT_FORMS:
+        raise InputError(MSG.unknown_form.format(name=form, choices="、".join(EXTRACT_FORMS)))
+    source = Path(path)
+    try:
+        content = read_docx(source)
+    except PackageError as exc:
+        raise InputError(str(exc)) from None
+    found = embedded_source(content)
+    problems: list[Finding] = [found] if isinstance(found, Finding) else []
+    if isinstance(found, tuple):
+        built_form, data = found
+        changes: list[tuple[str, str, str]] = []
+        if compare and built_form in EXTRACT_FORMS:
+            rebuilt = render_form(load_data(data), built_form)
+            expected = read_form(read_docx_bytes(rebuilt, source.name), built_form)
+            changes = differences(read_form(content, built_form), expected)
+        return ExtractResult(source.name, built_form, _typed(data), True, problems, changes)
+    chosen = form or detect_form(content)
+    if chosen not in EXTRACT_FORMS:
+        raise InputError(MSG.extract_not_form.format(name=source.name))
+    extracted = read_form(content, chosen)
+    return ExtractResult(source.name, chosen, _typed(extracted.data), False, problems + extracted.problems, [])
+
+
+def _typed(data: dict[str, Any]) -> dict[str, Any]:
+    """The data with amounts as Decimal and dates as dates, in the data model's key order."""
+    try:
+        model = ProjectData.model_validate(data)
+    except ValueError:
+        return data
+    return model.model_dump(mode="python", exclude_defaults=True)
 
 
 def json_schema() -> dict[str, Any]:

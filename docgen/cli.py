@@ -18,7 +18,7 @@ import click
 
 from docgen import api
 from docgen.checking import FORM_TITLES
-from docgen.errors import DocgenError, Finding, Severity
+from docgen.errors import DocgenError, Finding, InputError, Severity
 from docgen.messages import MSG
 from docgen.rules.profiles import PROFILES
 
@@ -231,6 +231,12 @@ RESULT_CHOICE = click.Choice(["符合", "不符合"])
     help="重新生成的审查表放在哪个文件夹（默认：数据文件所在文件夹）。",
 )
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转换为 PDF。")
+@click.option(
+    "--from",
+    "from_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="从审查结果文件（YAML/JSON）读取，两项审查可各有单位和日期。",
+)
 def review(
     data: Path,
     network: str | None,
@@ -239,20 +245,32 @@ def review(
     review_date: Any,
     out_dir: Path | None,
     pdf: bool,
+    from_file: Path | None,
 ) -> None:
     """把审查结果写入数据文件 DATA（保留注释和顺序），并重新生成附件2 审查表。
 
     \b
     示例：docgen review 项目.yaml --network-security 符合 --cryptography 符合 \\
             --unit 石嘴山市委网信办 --date 2026-11-22
+          docgen review 项目.yaml --from 审查结果.yaml
+
+    \b
+    审查结果文件：
+      network_security: {result: 符合, unit: 石嘴山市委网信办, date: 2026-11-22}
+      cryptography: {result: 符合, unit: 石嘴山市密码管理局, date: 2026-11-23}
     """
     try:
-        project = api.record_review(
-            data,
-            {"network_security": network, "cryptography": crypto},
-            unit,
-            review_date.date() if review_date else None,
-        )
+        if from_file is not None:
+            if network or crypto or unit or review_date:
+                raise InputError(MSG.review_from_and_flags)
+            project = api.record_review_entries(data, api.read_review_file(from_file))
+        else:
+            project = api.record_review(
+                data,
+                {"network_security": network, "cryptography": crypto},
+                unit,
+                review_date.date() if review_date else None,
+            )
         click.echo(MSG.review_recorded.format(path=data))
         result = api.build(project, out_dir or data.parent, forms="security", pdf=pdf)
     except DocgenError as exc:
@@ -393,6 +411,50 @@ def check(files: tuple[Path, ...], form: str | None, fmt: str) -> None:
             MSG.check_summary.format(files=len(result.documents) + result.unreadable, errors=errors, warnings=warnings)
         )
     sys.exit(result.exit_code)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False), help="写入的数据文件（默认输出到屏幕）。"
+)
+@click.option("--form", type=click.Choice(list(api.EXTRACT_FORMS)), help="表单类型（默认按内容识别）。")
+@click.option("--diff", "compare", is_flag=True, help="列出生成后在 Word 中被改动的栏（仅限 docgen 生成的表单）。")
+def extract(file: Path, out: Path | None, form: str | None, compare: bool) -> None:
+    """把填好的附件1 申报表或附件2 审查表 FILE 读回为数据（YAML）。
+
+    \b
+    docgen 生成的表单内嵌了生成时的数据和校验值，读回的就是那份数据；
+    --diff 列出生成后被改动的栏（原值 → 现值）。
+    手工填写的空白表单按各栏标签读取；读不出的内容（不是数字的金额、不完整的日期、
+    不在列表中的项目类别……）逐条列出，不猜测。
+
+    退出码：0 全部读出（--diff：没有改动）；1 有读不出的内容（--diff：有改动）；2 文件无法读取。
+    """
+    from docgen.output import atomic_write
+
+    try:
+        result = api.extract(file, form, compare)
+    except DocgenError as exc:
+        _fail(exc)
+        return
+    text = result.yaml()
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        atomic_write(out, text.encode("utf-8"))
+        click.echo(MSG.extract_written.format(path=out), err=True)
+    for problem in result.problems:
+        click.echo(replace(problem, file=None).format(), err=True)
+    if compare:
+        if not result.changes:
+            click.echo(MSG.extract_no_changes, err=True)
+        else:
+            click.echo(MSG.extract_changed, err=True)
+            for label, before, after in result.changes:
+                click.echo(f"  「{label}」：{before} → {after}", err=True)
+    unread = any(p.code == "DG-EXTRACT-UNREAD" for p in result.problems)
+    sys.exit(1 if (compare and result.changes) or unread else 0)
 
 
 @main.group(context_settings=CONTEXT)

@@ -22,7 +22,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
 MAX_DOCX_BYTES = 64 * 1024 * 1024
 
-__all__ = ["Cell", "DocxContent", "PackageError", "Paragraph", "Table", "read_docx"]
+__all__ = ["Cell", "DocxContent", "PackageError", "Paragraph", "Table", "read_docx", "read_docx_bytes"]
 
 
 @dataclass
@@ -63,6 +63,7 @@ class Table:
 class DocxContent:
     name: str
     blocks: list[Paragraph | Table]
+    parts: dict[str, bytes] = field(default_factory=dict, repr=False)  # the whole package, as read
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -85,13 +86,18 @@ def read_docx(path: Path) -> DocxContent:
         raise PackageError(f"「{name}」是文件夹，不是 .docx 文件") from None
     except OSError as exc:
         raise PackageError(f"无法读取「{name}」：{exc.strerror or exc}") from None
+    return read_docx_bytes(blob, name)
+
+
+def read_docx_bytes(blob: bytes, name: str) -> DocxContent:
+    """The body of a .docx held in memory (same bounds as :func:`read_docx`)."""
     package = read_package(blob, name)
     styles = _styles(package.parts.get("word/styles.xml"), name)
     root = parse_xml(package.parts["word/document.xml"], name, "word/document.xml")
     body = root.find(f"{_W}body")
     if body is None:
         raise PackageError(f"「{name}」的 word/document.xml 没有正文（w:body）")
-    return DocxContent(name, list(_blocks(body, styles)))
+    return DocxContent(name, list(_blocks(body, styles)), package.parts)
 
 
 @dataclass(frozen=True)

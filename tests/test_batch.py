@@ -255,3 +255,30 @@ def test_benchmark_runs_with_a_small_n() -> None:
     )
     for figure in ("ms/document", "documents/s", "ratio", "peak memory"):
         assert figure in result.stdout, result.stdout
+
+
+def test_batch_pdf_converts_beside_each_document(tmp_path: Path) -> None:
+    folder = tmp_path / "yaml"
+    folder.mkdir()
+    for number in range(3):
+        yaml_project(folder, number)
+    out = tmp_path / "out"
+    results = list(batch.run([folder], out, jobs=2, pdf=True, forms="application,security"))
+    assert all(r.status == "built" and len(r.outputs) == 4 for r in results)
+    for result in results:
+        for output in result.outputs:
+            path = out / output
+            assert path.is_file() and path.stat().st_size > 1000, output
+            if path.suffix == ".pdf":
+                assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_pdf_benchmark_runs_with_a_small_d() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "pdf_benchmark.py"), "--d", "2"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    assert "PDFs/s" in result.stdout and "ratio" in result.stdout, result.stdout

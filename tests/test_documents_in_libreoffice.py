@@ -10,6 +10,7 @@ import pytest
 from conftest import VALID_SAMPLES, BuiltSample, require_tool, squash
 from seed_labels import form_labels, outline_headings
 
+import docgen
 from docgen.formatting import amount, date_cn
 
 pytestmark = pytest.mark.libreoffice
@@ -164,11 +165,10 @@ def test_forms_fit_on_one_a4_page_and_the_report_is_a4(sample: BuiltSample) -> N
             assert count >= 2
 
 
-def test_pdf_embeds_cjk_fonts(sample: BuiltSample) -> None:
+@pytest.mark.parametrize("form", list(docgen.FORMS))
+def test_pdf_embeds_cjk_fonts(sample: BuiltSample, form: str) -> None:
     require_tool("pdffonts")
-    listing = subprocess.run(
-        ["pdffonts", str(sample.pdf["requirements"])], capture_output=True, text=True, check=True
-    ).stdout
+    listing = subprocess.run(["pdffonts", str(sample.pdf[form])], capture_output=True, text=True, check=True).stdout
     rows = listing.splitlines()[2:]
     assert rows, listing
     assert any("CJK" in row for row in rows), listing

@@ -12,6 +12,7 @@ from docgen.render.context import ReportWriter, blank_context, form_context, rep
 from docgen.render.engine import PreparedTemplate
 from docgen.render.errors import TemplateProblem
 from docgen.render.package import build_time, core_properties, write_package
+from docgen.render.provenance import source_parts
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -40,16 +41,19 @@ class Renderer:
         return prepared
 
     def render(
-        self, form: str, data: ProjectData, base_dir: Path | None = None, extra: dict[str, Any] | None = None
+        self,
+        form: str,
+        data: ProjectData,
+        base_dir: Path | None = None,
+        extra: dict[str, Any] | None = None,
+        source: bytes | None = None,
     ) -> bytes:
         """The .docx of ``form`` for ``data``; images are read relative to ``base_dir``.
 
-        ``extra`` adds context that does not come from the data itself (the 材料清单's rows).
+        ``extra`` adds context that does not come from the data itself (the 材料清单's rows);
+        ``source`` (canonical JSON of the project's data) is carried in a custom XML part.
         """
-        title = f"{data.project.name or ''}{FORMS[form].suffix}"
-        creator = data.declaration.applicant or ""
-        context = {**form_context(data), **(extra or {})}
-        return self._render(form, data, context, base_dir, title, creator, data.declaration.date)
+        return self.render_many((form,), data, base_dir, {form: extra} if extra else None, source)[form]
 
     def render_many(
         self,
@@ -57,6 +61,7 @@ class Renderer:
         data: ProjectData,
         base_dir: Path | None = None,
         extra: dict[str, dict[str, Any]] | None = None,
+        source: bytes | None = None,
     ) -> dict[str, bytes]:
         """Several documents of one project; the data's display view is computed once."""
         shared = form_context(data)
@@ -70,6 +75,7 @@ class Renderer:
                 f"{data.project.name or ''}{FORMS[form].suffix}",
                 creator,
                 data.declaration.date,
+                source,
             )
             for form in forms
         }
@@ -87,12 +93,16 @@ class Renderer:
         title: str,
         creator: str,
         date: dt.date | None,
+        source: bytes | None = None,
     ) -> bytes:
         prepared = self.template(form)
         writer = ReportWriter(prepared.styles, base_dir)
         if "report" in prepared.variables:
             context["report"] = report_context(data, writer)
         changed = prepared.render_parts(context, writer.media)
+        if source is not None:
+            current = {**prepared.package.parts, **changed}
+            changed.update(source_parts(prepared.package.names, current, source, form))
         when = build_time(date)
         if "docProps/core.xml" in prepared.package.parts:
             changed["docProps/core.xml"] = core_properties(title or FORMS[form].title, creator, when)

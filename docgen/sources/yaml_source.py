@@ -130,3 +130,25 @@ def rewrite(text: str, updates: dict[tuple[str, ...], Any]) -> str:
     out = io.StringIO()
     yaml.dump(document, out)
     return out.getvalue()
+
+
+def dump(data: dict[str, Any], header: list[str] | None = None) -> str:
+    """YAML text for plain data (dicts, lists, str, Decimal, date …), in the contract's layout.
+
+    Amounts are written as plain numbers from their decimal text (never through a float).
+    ``header`` lines become comments at the top.
+    """
+    import io
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.ignore_aliases = lambda *_args: True
+    yaml.representer.add_representer(
+        Decimal, lambda rep, value: rep.represent_scalar("tag:yaml.org,2002:float", format(value, "f"))
+    )
+    out = io.StringIO()
+    for line in header or []:
+        out.write(f"# {line}\n")
+    yaml.dump(data, out)
+    return out.getvalue()

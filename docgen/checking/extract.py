@@ -1,0 +1,255 @@
+"""Reading a filled 附件1 or 附件2 back into the data format.
+
+A form docgen built carries its source data (see ``docgen.render.provenance``):
+that data is returned as it was, after its SHA-256 is checked. Any other form —
+the blank form filled by hand in Word, WPS or LibreOffice — is read cell by cell
+by label. A value that cannot be read (an amount that is not a number, a date
+that is not a date, a 项目类别 outside the list) is listed, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from docgen.checking.cells import APPLICATION, SECURITY, CellSpec, fold, parse_amount, read_cells
+from docgen.docx_package import PackageError, parse_xml
+from docgen.docx_reader import DocxContent, Paragraph
+from docgen.errors import Finding, Severity
+from docgen.models import CATEGORIES
+from docgen.render.provenance import NS, digest
+
+_DATE = re.compile(r"(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月|[-./])\s*(\d{1,2})\s*日?")
+_NUMBERING = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[．.、)）]\s*")
+_LIST_SPLIT = re.compile(r"\s*(?:\n|；|;)\s*")
+
+#: The data path each cell fills; None for cells read specially.
+PATHS: dict[str, tuple[str, ...] | None] = {
+    "owner_unit": ("project", "owner_unit"),
+    "leader": ("project", "leader", "name"),
+    "phone": ("project", "leader", "phone"),
+    "name": ("project", "name"),
+    "category": ("project", "category"),
+    "participating_units": ("project", "participating_units"),
+    "location": ("project", "location"),
+    "basis": ("project", "basis"),
+    "schedule": None,
+    "preparation": ("project", "preparation"),
+    "total": ("project", "investment", "total"),
+    "this_year": ("project", "investment", "this_year"),
+    "national": ("project", "investment", "sources", "national"),
+    "autonomous_region": ("project", "investment", "sources", "autonomous_region"),
+    "municipal": ("project", "investment", "sources", "municipal"),
+    "social": ("project", "investment", "sources", "social"),
+    "materials": ("project", "materials"),
+    "remarks": ("project", "remarks"),
+    "construction_content": ("security", "construction_content"),
+    "network_security": ("security", "network_security", "summary"),
+    "cryptography": ("security", "cryptography", "summary"),
+    "network_review": ("review", "network_security"),
+    "crypto_review": ("review", "cryptography"),
+}
+AMOUNTS = {"total", "this_year", "national", "autonomous_region", "municipal", "social"}
+LISTS = {"basis", "materials"}
+
+
+@dataclass
+class Extracted:
+    form: str
+    data: dict[str, Any]
+    embedded: bool  # the data came from the document's own source part
+    problems: list[Finding] = field(default_factory=list)
+
+
+def embedded_source(content: DocxContent) -> tuple[str, dict[str, Any]] | Finding | None:
+    """(form, data) carried by a docgen-built document; None when there is none; a Finding when it is damaged."""
+    for name, blob in content.parts.items():
+        if not re.match(r"^customXml/item\d+\.xml$", name) or NS.encode() not in blob:
+            continue
+        try:
+            root = parse_xml(blob, content.name, name)
+        except PackageError as exc:
+            return Finding(Severity.WARNING, "DG-EXTRACT-SOURCE", str(exc), file=content.name)
+        if root.tag != f"{{{NS}}}source":
+            continue
+        text = "".join(root.itertext())
+        if digest(text.encode("utf-8")) != root.get("sha256"):
+            return Finding(
+                Severity.WARNING,
+                "DG-EXTRACT-SOURCE",
+                "文档内嵌的源数据校验值不符（可能被改动过），改为按表格各栏读取",
+                file=content.name,
+            )
+        return root.get("form") or "", json.loads(text)
+    return None
+
+
+def read_form(content: DocxContent, form: str) -> Extracted:
+    """What a filled form says, cell by cell; what cannot be read is listed."""
+    specs = {"application": APPLICATION, "security": SECURITY}[form]
+    values = read_cells(content, specs)
+    data: dict[str, Any] = {"schema_version": 1}
+    problems: list[Finding] = []
+
+    def problem(spec_label: str, message: str) -> None:
+        problems.append(Finding(Severity.WARNING, "DG-EXTRACT-UNREAD", message, label=spec_label, file=content.name))
+
+    applicant, date_text = _header(content)
+    if applicant:
+        _put(data, ("declaration", "applicant"), applicant)
+    if date_text and _has_digits(date_text):
+        day = parse_date(date_text)
+        if day is None:
+            problem("申报日期", f"表头日期「{date_text}」不是完整的日期，未读取")
+        else:
+            _put(data, ("declaration", "date"), day.isoformat())
+    for fact, value in values.items():
+        spec = value.spec
+        if not value.found:
+            if spec.mandatory:
+                problem(spec.label, f"找不到「{spec.label}」栏，未读取")
+            continue
+        text = value.text.strip()
+        if not fold(text):
+            continue
+        _read_cell(data, fact, spec, text, problem)
+    return Extracted(form, data, False, problems)
+
+
+def _read_cell(data: dict[str, Any], fact: str, spec: CellSpec, text: str, problem: Any) -> None:
+    path = PATHS.get(fact)
+    if fact in AMOUNTS:
+        amount = parse_amount(text)
+        if amount is None:
+            problem(spec.label, f"「{spec.label}」栏「{text}」不是金额（万元），未读取")
+        else:
+            _put(data, path, str(amount))  # type: ignore[arg-type]
+    elif fact == "category":
+        if text in CATEGORIES:
+            _put(data, path, text)  # type: ignore[arg-type]
+        else:
+            problem(spec.label, f"「{spec.label}」栏「{text}」不是 {'、'.join(CATEGORIES)} 之一，未读取")
+    elif fact == "schedule":
+        for key, label, part in _schedule_parts(text):
+            day = parse_date(part) if part else None
+            if day is not None:
+                _put(data, ("project", "schedule", key), day.isoformat())
+            elif part and _has_digits(part):
+                problem(spec.label, f"「{label}」「{part}」不是完整的日期，未读取")
+    elif fact == "participating_units":
+        if text not in ("无", "—", "-"):
+            _put(data, path, [u for u in re.split(r"\s*(?:、|\n|；|;|，|,)\s*", text) if u])  # type: ignore[arg-type]
+    elif fact in LISTS:
+        _put(data, path, [_NUMBERING.sub("", line) for line in _LIST_SPLIT.split(text) if line.strip()])  # type: ignore[arg-type]
+    elif fact in ("network_review", "crypto_review"):
+        review = _review(text, spec.label, problem)
+        if review:
+            _put(data, path, review)  # type: ignore[arg-type]
+    elif path is not None:
+        _put(data, path, text)
+
+
+def _schedule_parts(text: str) -> list[tuple[str, str, str]]:
+    match = re.search(r"起始时间[:：]\s*(?P<start>.*?)\s*完成时间[:：]\s*(?P<end>.*)", text, re.DOTALL)
+    if match is None:
+        return []
+    return [
+        ("start", "起始时间", _blank_date(match.group("start"))),
+        ("end", "完成时间", _blank_date(match.group("end"))),
+    ]
+
+
+def _blank_date(text: str) -> str:
+    return "" if re.fullmatch(r"[\s年月日]*", text) else text.strip()
+
+
+def _review(text: str, label: str, problem: Any) -> dict[str, Any]:
+    review: dict[str, Any] = {}
+    folded = unicodedata.normalize("NFKC", text)
+    result = re.search(r"审查结果[:：]\s*(.*)", folded)
+    if result:
+        value = fold(result.group(1).splitlines()[0] if result.group(1) else "")
+        if value in ("符合", "不符合"):
+            review["result"] = value
+        elif value and value not in ("(符合/不符合)", "符合/不符合"):
+            problem(label, f"「{label}」的审查结果「{value}」不是 符合 或 不符合，未读取")
+    unit = re.search(r"审查单位[:：][ \t]*(.*)", folded)
+    if unit and unit.group(1).strip():
+        review["unit"] = unit.group(1).strip()
+    for line in folded.splitlines():
+        if "年" in line and "审查" not in line and _has_digits(line.replace("20", "", 1)):
+            day = parse_date(line)
+            if day is None:
+                problem(label, f"「{label}」的日期「{line.strip()}」不是完整的日期，未读取")
+            else:
+                review["date"] = day.isoformat()
+    return review
+
+
+def _has_digits(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def parse_date(text: str) -> dt.date | None:
+    match = _DATE.search(unicodedata.normalize("NFKC", text))
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _header(content: DocxContent) -> tuple[str, str]:
+    for block in content.blocks:
+        if isinstance(block, Paragraph) and "项目申报单位" in block.text:
+            after = unicodedata.normalize("NFKC", block.text).split("项目申报单位", 1)[1].lstrip(":").strip()
+            if "\t" in after:
+                name, _, date_text = after.partition("\t")
+            else:
+                match = re.search(r"\s{2,}|\d{4}\s*年|(?<!\S)年", after)
+                name, date_text = (after[: match.start()], after[match.start() :]) if match else (after, "")
+            return name.strip(), date_text.strip()
+    return "", ""
+
+
+def _put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    node = data
+    for key in path[:-1]:
+        node = node.setdefault(key, {})
+    node[path[-1]] = value
+
+
+def differences(current: Extracted, expected: Extracted) -> list[tuple[str, str, str]]:
+    """(label, what the data printed, what the document says now) for every cell that differs."""
+    found = []
+    labels = {spec.fact: spec.label for spec in (*APPLICATION, *SECURITY)}
+    flat_now, flat_then = _flatten(current.data), _flatten(expected.data)
+    for key in sorted(set(flat_now) | set(flat_then)):
+        if flat_now.get(key) != flat_then.get(key):
+            path = tuple(key.split("."))
+            fact = next((f for f, p in PATHS.items() if p is not None and path[: len(p)] == p), None)
+            label = labels.get(fact or "", key) if fact else {"declaration.applicant": "项目申报单位"}.get(key, key)
+            found.append((label, _shown(flat_then.get(key)), _shown(flat_now.get(key))))
+    return found
+
+
+def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(data, dict):
+        out: dict[str, Any] = {}
+        for key, value in data.items():
+            out.update(_flatten(value, f"{prefix}.{key}" if prefix else key))
+        return out
+    return {prefix: data}
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "（空）"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)

@@ -1,0 +1,79 @@
+"""The source data a document was built from, carried inside it as a custom XML part.
+
+Word keeps custom XML parts (``customXml/itemN.xml``) through editing and saving,
+and so does LibreOffice. docgen writes the project's data there as JSON with its
+SHA-256, so ``docgen extract`` returns exactly the data that built a form, and
+can tell whether the form was edited afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from typing import Any
+from xml.sax.saxutils import escape
+
+from docgen.formatting import FORBIDDEN_XML_CHARS
+
+NS = "urn:docgen:source:1"
+CUSTOM_XML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+PROPS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
+PROPS_TYPE = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+DOCUMENT_RELS = "word/_rels/document.xml.rels"
+CONTENT_TYPES = "[Content_Types].xml"
+_ITEM = re.compile(r"^customXml/item(\d+)\.xml$")
+
+
+def canonical_json(data: dict[str, Any]) -> bytes:
+    """Sorted, compact JSON; characters XML cannot carry (lone surrogates, U+FFFE …) as \\u escapes,
+    so the exact data survives inside the document."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = FORBIDDEN_XML_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text.encode("utf-8")
+
+
+def digest(payload: bytes) -> str:
+    return hashlib.sha256(payload).hexdigest()
+
+
+def source_parts(names: list[str], current: dict[str, bytes], payload: bytes, form: str) -> dict[str, bytes]:
+    """The parts to add or replace so that the package carries ``payload`` (canonical JSON)."""
+    used = [int(m.group(1)) for name in names if (m := _ITEM.match(name))]
+    number = max(used, default=0) + 1
+    sha = digest(payload)
+    item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{NS}/{form}/{sha}")).upper() + "}"
+    item = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<docgen:source xmlns:docgen="{NS}" form="{form}" sha256="{sha}">'
+        f"<docgen:data>{escape(payload.decode('utf-8'))}</docgen:data></docgen:source>"
+    )
+    props = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+        f'<ds:datastoreItem ds:itemID="{item_id}" '
+        'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+        f'<ds:schemaRefs><ds:schemaRef ds:uri="{NS}"/></ds:schemaRefs></ds:datastoreItem>'
+    )
+    item_rels = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{PROPS_REL}" Target="itemProps{number}.xml"/></Relationships>'
+    )
+    rels = current[DOCUMENT_RELS].decode("utf-8")
+    rels = rels.replace(
+        "</Relationships>",
+        f'<Relationship Id="rIdDocgenSource" Type="{CUSTOM_XML_REL}" Target="../customXml/item{number}.xml"/>'
+        "</Relationships>",
+    )
+    types = current[CONTENT_TYPES].decode("utf-8")
+    types = types.replace(
+        "</Types>", f'<Override PartName="/customXml/itemProps{number}.xml" ContentType="{PROPS_TYPE}"/></Types>'
+    )
+    return {
+        f"customXml/item{number}.xml": item.encode("utf-8"),
+        f"customXml/itemProps{number}.xml": props.encode("utf-8"),
+        f"customXml/_rels/item{number}.xml.rels": item_rels.encode("utf-8"),
+        DOCUMENT_RELS: rels.encode("utf-8"),
+        CONTENT_TYPES: types.encode("utf-8"),
+    }
