@@ -18,6 +18,7 @@ from docgen.messages import MSG, PYDANTIC_FALLBACK, PYDANTIC_MESSAGES
 from docgen.models import ProjectData, field_labels, is_mandatory
 from docgen.rules import CheckContext, dotted, finding_at, run_rules
 from docgen.rules.data_checks import DATA_RULES
+from docgen.rules.helpers import is_blank
 from docgen.rules.law import evaluate
 from docgen.rules.profiles import profile_for
 from docgen.sources import DataPath, RawDocument
@@ -140,21 +141,11 @@ def _walk(model: BaseModel, path: DataPath) -> Iterator[tuple[BaseModel, DataPat
                     yield from _walk(item, (*path, name, index))
 
 
-def _is_empty(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, list):
-        return not value or all(_is_empty(v) for v in value)
-    return False
-
-
 def missing_mandatory(model: ProjectData, raw: RawDocument) -> list[Finding]:
     findings = []
     for node, path in _walk(model, ()):
         for name, info in type(node).model_fields.items():
-            if is_mandatory(info) and _is_empty(getattr(node, name)):
+            if is_mandatory(info) and is_blank(getattr(node, name)):
                 full = (*path, name)
                 if _was_rejected(raw.data, full):
                     continue  # already reported as an invalid value
@@ -174,7 +165,7 @@ def _was_rejected(data: Any, path: DataPath) -> bool:
         found, node = _child(node, step)
         if not found:
             return False
-    return bool(node) if isinstance(node, list) else not _is_empty(node)
+    return bool(node) if isinstance(node, list) else not is_blank(node)
 
 
 def unknown_keys(model: ProjectData, raw: RawDocument) -> list[Finding]:

@@ -282,3 +282,20 @@ def test_pdf_benchmark_runs_with_a_small_d() -> None:
         check=True,
     )
     assert "PDFs/s" in result.stdout and "ratio" in result.stdout, result.stdout
+
+
+def test_long_report_sections_may_come_from_the_report_sheet(tmp_path: Path) -> None:
+    workbook = tmp_path / "plan.xlsx"
+    run("init", "--xlsx", str(workbook))
+    fill_workbook(workbook, ["分表项目"])
+    book = openpyxl.load_workbook(workbook)
+    main_sheet, report = book["项目"], book["需求分析报告"]
+    header = "（一）建设目标"
+    main_sheet.cell(row=3, column=[c.value for c in main_sheet[1]].index(header) + 1, value=None)
+    report_headers = [c.value for c in report[1]]
+    row = [None] * len(report_headers)
+    row[0], row[report_headers.index(header)] = "分表项目", "建成全市统一的受理平台。"
+    report.append(row)
+    book.save(workbook)
+    (item,) = list(batch.items([workbook]))
+    assert item.load().data.requirements_report.construction.goals == "建成全市统一的受理平台。"

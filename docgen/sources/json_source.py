@@ -7,6 +7,7 @@ the field path but no line.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
 
 from docgen.errors import InputError
@@ -21,24 +22,19 @@ def explain(exc: json.JSONDecodeError) -> str:
 
 
 def parse(text: str, name: str) -> RawDocument:
-    try:
-        data = json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise InputError(MSG.json_syntax.format(name=name, line=exc.lineno, problem=explain(exc))) from None
-    except RecursionError:
-        raise InputError(MSG.input_too_deep.format(name=name, limit="?")) from None
-    check_shape(data, name)
-    if not isinstance(data, dict):
-        raise InputError(MSG.input_not_mapping.format(name=name))
-    return RawDocument(data=data, positions=Positions())
+    return _parse(text, name, lambda exc: MSG.json_syntax.format(name=name, line=exc.lineno, problem=explain(exc)))
 
 
 def parse_line(text: str, name: str) -> RawDocument:
     """One JSON Lines line; messages name no line of their own (the caller names the line)."""
+    return _parse(text, name, lambda exc: f"JSON 格式错误：{explain(exc)}")
+
+
+def _parse(text: str, name: str, syntax: Callable[[json.JSONDecodeError], str]) -> RawDocument:
     try:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        raise InputError(f"JSON 格式错误：{explain(exc)}") from None
+        raise InputError(syntax(exc)) from None
     except RecursionError:
         raise InputError(MSG.input_too_deep.format(name=name, limit="?")) from None
     check_shape(data, name)
