@@ -16,11 +16,13 @@ from typing import Any
 
 import click
 
-from docgen import api
+from docgen import api, cli_chinese
 from docgen.checking import FORM_TITLES
 from docgen.errors import DocgenError, Finding, InputError, Severity
 from docgen.messages import MSG
 from docgen.rules.profiles import PROFILES
+
+cli_chinese.install()
 
 FORMAT_CHOICE = click.Choice(["text", "json"])
 PROFILE_OPTION = click.option(
@@ -51,14 +53,16 @@ def _fail(exc: DocgenError) -> None:
 def main() -> None:
     """docgen：政务信息化项目申报材料生成与检查工具。
 
-    依据《石嘴山市政务信息化项目管理办法》附件1–3，从项目数据（YAML/JSON）生成：
+    依据《石嘴山市政务信息化项目管理办法》附件1–3，从项目数据（YAML/JSON/Excel）生成：
 
     \b
       附件1 申报表
       附件2 网络安全和密码保护审查表
       附件3 需求分析报告
+      申报材料清单（按办法条款推导应提交的材料）
 
-    生成 .docx（可选 PDF），生成前逐项校验数据。
+    生成 .docx（可选 PDF），生成前按办法条款逐项校验（石嘴山、钦州、广西、江西）；
+    也检查别人编写的文档（check），读回填好的表单（extract），批量生成（batch）。
 
     \b
     退出码：0 成功；1 数据有错误；2 输入或模板无法读取；3 缺少 LibreOffice 或中文字体。
