@@ -365,3 +365,23 @@ def test_an_unreadable_file_does_not_stop_the_others(tmp_path: Path) -> None:
     result = docgen.api.check([good, bad])
     assert [d.name for d in result.documents] == ["good.docx"]
     assert result.exit_code == 2
+
+
+def test_a_title_worded_a_little_differently_is_taken_for_the_outline_s(tmp_path: Path) -> None:
+    document = docx.Document()
+    for heading, body in outline():
+        text = heading.text
+        if heading.title == "项目建设相关依据文件":
+            text = "（三）项目建设依据文件"
+        if heading.title == "建设目标":
+            text = "（三）项目建设目标"  # wrong number: not taken
+        document.add_heading(text, level=max(heading.level, 1))
+        if body:
+            document.add_paragraph(body)
+    path = tmp_path / "near.docx"
+    document.save(path)
+    found = docgen.api.check([path]).findings
+    assert sorted((f.code, f.severity.value, f.label) for f in found) == [
+        ("DG-CHECK-MISSING", "error", quoted(15)),
+        ("DG-CHECK-TITLE", "info", quoted(3)),
+    ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from docgen.docx_reader import DocxContent, Paragraph, Table
 from docgen.errors import Finding, Severity
@@ -24,6 +25,7 @@ ARTICLE = "第十六条"  # the report is 附件3, required by 第十六条
 _NUMERALS = "一二三四五六七八九十"
 _LEVEL2 = re.compile(rf"^\(([{_NUMERALS}]+)\)[、.,:]?")
 _LEVEL1 = re.compile(rf"^([{_NUMERALS}]+)([、.,:]?)")
+NEAR_TITLE = 0.6
 _EXTRA_HEADING_MAX = 30  # an unknown numbered line longer than this, or ending a sentence, is body text
 _PUNCT = re.compile(r"[\s\u3000、，,.。．:：;；()（）《》“”\"'‘’\-—_/]")
 _TOC_PAGE = re.compile(r"[\t.…·\s]+\d+\s*$")
@@ -52,6 +54,7 @@ class _Found:
     outline_index: int
     block_index: int
     inline: str  # text after the title on the heading's own line
+    written: str | None = None  # the heading as written, when it is not the outline's own title
 
 
 def split_number(text: str) -> tuple[int | None, str, bool]:
@@ -99,6 +102,7 @@ def find_headings(content: DocxContent) -> tuple[list[_Found], set[int]]:
     """Outline headings found (first occurrence of each) and every block that is a heading of any kind."""
     found: dict[int, _Found] = {}
     boundaries: set[int] = set()
+    numbered: dict[int, tuple[str, str]] = {}  # block -> (numeral, rest) of explicit second-level numbers
     for index, block in enumerate(content.blocks):
         if not isinstance(block, Paragraph) or not block.text.strip() or _is_toc(block):
             continue
@@ -116,7 +120,35 @@ def find_headings(content: DocxContent) -> tuple[list[_Found], set[int]]:
             explicit and len(rest) <= _EXTRA_HEADING_MAX and not rest.endswith(("。", ";", "；"))
         ):
             boundaries.add(index)  # an extra section's heading still ends the section before it
+            if level == 2:
+                numbered[index] = (_LEVEL2.match(re.sub(r"\s+", "", _fold(block.text))).group(1), rest)  # type: ignore[union-attr]
+    _near_titles(found, numbered)
     return sorted(found.values(), key=lambda f: f.block_index), boundaries
+
+
+def _near_titles(found: dict[int, _Found], numbered: dict[int, tuple[str, str]]) -> None:
+    """A second-level heading written a little differently (「（三）项目建设依据文件」) is taken for the
+    outline's when it has the outline's number, stands under the right first-level heading and
+    its words are close (similarity ≥ NEAR_TITLE)."""
+    for index, heading in enumerate(REPORT_OUTLINE):
+        if index in found or heading.level != 2:
+            continue
+        parent = max(i for i in range(index) if REPORT_OUTLINE[i].level == 1)
+        if parent not in found:
+            continue
+        start = found[parent].block_index
+        later = [f.block_index for i, f in found.items() if REPORT_OUTLINE[i].level != 2 and f.block_index > start]
+        end = min(later, default=10**9)
+        numeral = heading.number.strip("（）")
+        taken = {f.block_index for f in found.values()}
+        best: tuple[float, int] | None = None
+        for block, (number, rest) in numbered.items():
+            if start < block < end and number == numeral and block not in taken:
+                ratio = SequenceMatcher(None, _key(rest), _TITLES[index].full).ratio()
+                if ratio >= NEAR_TITLE and (best is None or ratio > best[0]):
+                    best = (ratio, block)
+        if best is not None:
+            found[index] = _Found(index, best[1], "", numbered[best[1]][1])
 
 
 def _has_content(content: DocxContent, start: int, boundaries: set[int], inline: str) -> bool:
@@ -166,6 +198,19 @@ def check_report(content: DocxContent) -> list[Finding]:
             )
         )
 
+    for hit in found:
+        if hit.written is not None:
+            heading = REPORT_OUTLINE[hit.outline_index]
+            findings.append(
+                Finding(
+                    severity=Severity.INFO,
+                    code="DG-CHECK-TITLE",
+                    message=f"章节标题「{heading.number}{hit.written}」与编制提纲{heading.quoted}的文字不同，按编号和相近的文字认定为该章节",
+                    label=heading.quoted[1:-1],
+                    article=ARTICLE,
+                    file=content.name,
+                )
+            )
     misplaced = _out_of_order(found)
     for index, heading in enumerate(REPORT_OUTLINE):
         hit = by_index.get(index)
