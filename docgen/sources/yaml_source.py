@@ -19,7 +19,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from docgen.errors import InputError
 from docgen.messages import MSG, YAML_PROBLEMS
-from docgen.sources import MAX_DEPTH, DataPath, Positions, RawDocument, check_shape, set_path
+from docgen.sources import MAX_DEPTH, DataPath, Positions, RawDocument, check_shape, fast_yaml, set_path
 
 
 class _DecimalConstructor(RoundTripConstructor):
@@ -46,6 +46,18 @@ def make_yaml() -> YAML:
 
 
 def parse(text: str, name: str) -> RawDocument:
+    """Plain project files are read with libyaml (fast_yaml); anything else, and every error, by ruamel."""
+    try:
+        data, positions = fast_yaml.parse(text)
+    except fast_yaml.NotPlain:
+        return parse_with_ruamel(text, name)
+    check_shape(data, name)
+    if not isinstance(data, dict):
+        raise InputError(MSG.input_not_mapping.format(name=name))
+    return RawDocument(data=data, positions=positions)
+
+
+def parse_with_ruamel(text: str, name: str) -> RawDocument:
     try:
         loaded = make_yaml().load(text)
     except MarkedYAMLError as exc:
