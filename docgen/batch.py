@@ -30,7 +30,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Literal
 
-from docgen import api
+from docgen import api, spreadsheet
 from docgen.errors import Finding, InputError, Severity
 from docgen.forms import FORMS
 from docgen.messages import MSG
@@ -152,7 +152,7 @@ class _Occurrences:
 
 def _workbook_items(path: Path) -> Iterator[BatchItem]:
     seen = _Occurrences()
-    for row in workbook.read_rows(path):
+    for row in workbook.read_rows(path, spreadsheet.layout()):
         shown = f"{path.name} 工作表「{row.sheet}」第{row.row}行"
         identity = seen.identity(path, row.name or str(row.row))
         error = row.error.message if row.error else None

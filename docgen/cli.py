@@ -90,7 +90,7 @@ def init(path: Path | None, force: bool, xlsx: bool) -> None:
         click.echo(f"docgen：{MSG.output_exists.format(path=target)}", err=True)
         sys.exit(1)
     if xlsx:
-        from docgen.sources.workbook import write_template
+        from docgen.spreadsheet import write_template
 
         atomic_write(target, write_template(target))
         click.echo(MSG.init_xlsx_written.format(path=target))

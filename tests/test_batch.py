@@ -25,7 +25,7 @@ import docgen
 from docgen import batch
 from docgen.cli import main
 from docgen.sources import read
-from docgen.sources.workbook import columns
+from docgen.spreadsheet import columns
 
 CONTRACT_TEXT = (SAMPLES / "contract-example.yaml").read_text(encoding="utf-8")
 CONTRACT = read(SAMPLES / "contract-example.yaml").data
