@@ -265,7 +265,7 @@ def render_package(
 
 def source_json(project: LoadedProject) -> bytes:
     """The project's data as canonical JSON: what a built document carries (see ``extract``)."""
-    from docgen.render.provenance import canonical_json
+    from docgen.source_data import canonical_json
 
     return canonical_json(project.data.model_dump(mode="json", exclude_defaults=True))
 

@@ -1,6 +1,6 @@
 """Reading a filled 附件1 or 附件2 back into the data format.
 
-A form docgen built carries its source data (see ``docgen.render.provenance``):
+A form docgen built carries its source data (see ``docgen.source_data``):
 that data is returned as it was, after its SHA-256 is checked. Any other form —
 the blank form filled by hand in Word, WPS or LibreOffice — is read cell by cell
 by label. A value that cannot be read (an amount that is not a number, a date
@@ -21,7 +21,7 @@ from docgen.docx_package import PackageError, parse_xml
 from docgen.docx_reader import DocxContent, Paragraph
 from docgen.errors import Finding, Severity
 from docgen.models import CATEGORIES
-from docgen.render.provenance import NS, digest
+from docgen.source_data import NS, digest
 
 _DATE = re.compile(r"(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月|[-./])\s*(\d{1,2})\s*日?")
 _NUMBERING = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[．.、)）]\s*")

@@ -8,34 +8,18 @@ can tell whether the form was edited afterwards.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import uuid
-from typing import Any
 from xml.sax.saxutils import escape
 
-from docgen.formatting import FORBIDDEN_XML_CHARS
+from docgen.source_data import NS, digest
 
-NS = "urn:docgen:source:1"
 CUSTOM_XML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
 PROPS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
 PROPS_TYPE = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
 CONTENT_TYPES = "[Content_Types].xml"
 _ITEM = re.compile(r"^customXml/item(\d+)\.xml$")
-
-
-def canonical_json(data: dict[str, Any]) -> bytes:
-    """Sorted, compact JSON; characters XML cannot carry (lone surrogates, U+FFFE …) as \\u escapes,
-    so the exact data survives inside the document."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    text = FORBIDDEN_XML_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    return text.encode("utf-8")
-
-
-def digest(payload: bytes) -> str:
-    return hashlib.sha256(payload).hexdigest()
 
 
 def source_parts(names: list[str], current: dict[str, bytes], payload: bytes, form: str) -> dict[str, bytes]:
