@@ -105,3 +105,31 @@ def test_init_writes_a_commented_starter_that_parses(tmp_path: Path) -> None:
 def test_help_is_chinese() -> None:
     assert "政务信息化项目申报材料生成与检查工具" in run("--help").output
     assert "有错误时不生成任何文件" in run("build", "--help").output
+
+
+def test_missing_libreoffice_names_the_package_to_install(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    out = tmp_path / "out"
+    result = run("build", CONTRACT_SAMPLE, "-o", str(out), "--pdf")
+    assert result.exit_code == 3
+    assert "libreoffice-writer-nogui" in result.output and "Traceback" not in result.output
+    batch = run("batch", str(SAMPLES), "-o", str(tmp_path / "batch"), "--pdf")
+    assert batch.exit_code == 3 and "libreoffice-writer-nogui" in batch.output
+    assert not (tmp_path / "batch").exists() or not any((tmp_path / "batch").glob("*/*.docx"))
+
+
+def test_missing_cjk_fonts_names_the_package_to_install(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "fc-list").write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")  # lists no font at all
+    (fake / "fc-list").chmod(0o755)
+    soffice = shutil.which("soffice") or "/usr/bin/soffice"
+    (fake / "soffice").symlink_to(soffice)
+    monkeypatch.setenv("PATH", str(fake))
+    result = run("blank", "-o", str(tmp_path / "out"), "--pdf")
+    assert result.exit_code == 3
+    assert "fonts-noto-cjk" in result.output
