@@ -77,13 +77,14 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
 
 
-def load(path: str | Path, profile: str | None = None) -> LoadedProject:
+def load(path: str | Path, profile: str | None = None, today: dt.date | None = None) -> LoadedProject:
     """Read and validate a project file. Raises InputError when it cannot be read at all.
 
-    ``profile`` (shizuishan, qinzhou2016, …) overrides the data's own ``profile``.
+    ``profile`` (shizuishan, qinzhou2016, …) overrides the data's own ``profile``;
+    ``today`` is the day deadlines are judged on (default: today).
     """
     raw = read(Path(path))
-    return _validated(raw, profile=profile)
+    return _validated(raw, profile=profile, today=today)
 
 
 def load_data(
@@ -101,9 +102,9 @@ def load_data(
     return _validated(RawDocument(data=data, positions=Positions()), base_dir, profile, today)
 
 
-def load_raw(raw: RawDocument, profile: str | None = None) -> LoadedProject:
+def load_raw(raw: RawDocument, profile: str | None = None, today: dt.date | None = None) -> LoadedProject:
     """Validate data a reader has already parsed (a workbook row, a JSON Lines line)."""
-    return _validated(raw, profile=profile)
+    return _validated(raw, profile=profile, today=today)
 
 
 def check_pdf_tools() -> None:

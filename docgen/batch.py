@@ -18,6 +18,7 @@ For scripts::
 from __future__ import annotations
 
 import concurrent.futures as futures
+import datetime as dt
 import hashlib
 import json
 import multiprocessing
@@ -66,12 +67,12 @@ class BatchItem:
     error: str | None = None  # why a workbook row could not be read
     sheet: str | None = None  # the workbook sheet of a row
 
-    def load(self, profile: str | None = None) -> api.LoadedProject:
+    def load(self, profile: str | None = None, today: dt.date | None = None) -> api.LoadedProject:
         """Read and validate; raises InputError when the project cannot be read at all."""
         if self.error is not None:
             raise InputError(self.error)
         if self.raw is not None:
-            return api.load_raw(self.raw, profile)
+            return api.load_raw(self.raw, profile, today)
         if self.text is not None:
             try:
                 raw = json_source.parse_line(self.text, self.source)
@@ -81,8 +82,8 @@ class BatchItem:
                 ) from None
             raw.positions.lines[()] = self.line or 0
             raw.path = self.path
-            return api.load_raw(raw, profile)
-        return api.load_raw(parse(decode_text(self.fingerprint, self.path.name), self.path), profile)
+            return api.load_raw(raw, profile, today)
+        return api.load_raw(parse(decode_text(self.fingerprint, self.path.name), self.path), profile, today)
 
 
 def items(inputs: Iterable[Path]) -> Iterator[BatchItem]:
@@ -210,6 +211,7 @@ class Settings:
     profile: str | None
     template_dir: Path | None
     force: bool
+    today: dt.date | None = None
 
     def digest(self) -> str:
         """Everything besides the input that changes the output."""
@@ -218,7 +220,7 @@ class Settings:
         except PackageNotFoundError:
             own = "dev"
         folder = self.template_dir or DEFAULT_TEMPLATES
-        hasher = hashlib.sha256(f"{own}|{','.join(self.forms)}|{self.pdf}|{self.profile}".encode())
+        hasher = hashlib.sha256(f"{own}|{','.join(self.forms)}|{self.pdf}|{self.profile}|{self.today}".encode())
         for form in self.forms:
             template = folder / FORMS[form].template
             hasher.update(template.read_bytes() if template.is_file() else b"-")
@@ -244,7 +246,7 @@ def build_item(item: BatchItem, settings: Settings, digest: str) -> ProjectResul
     """Validate and build one project into its own folder. Never raises for bad data."""
     result = ProjectResult(item.source, "failed", hash=digest)
     try:
-        project = item.load(settings.profile)
+        project = item.load(settings.profile, settings.today)
     except InputError as exc:
         result.findings = [Finding(Severity.ERROR, "DG-INPUT", exc.message, file=item.source)]
         return result
@@ -445,6 +447,7 @@ def run(
     template_dir: Path | None = None,
     report: Path | None = None,
     summary: Summary | None = None,
+    today: dt.date | None = None,
 ) -> Iterator[ProjectResult]:
     """Build every project of ``inputs``; yields one result per project as it completes.
 
@@ -463,7 +466,7 @@ def run(
     if pdf:
         api.check_pdf_tools()  # a missing LibreOffice is said before any work
     out_dir.mkdir(parents=True, exist_ok=True)
-    settings = Settings(out_dir.resolve(), chosen, pdf, profile, template_dir, force)
+    settings = Settings(out_dir.resolve(), chosen, pdf, profile, template_dir, force, today)
     digest = settings.digest()
     for form in chosen:
         api.renderer(template_dir).template(form)  # prepared once, before the workers fork

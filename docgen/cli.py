@@ -31,6 +31,12 @@ PROFILE_OPTION = click.option(
     help="适用办法，覆盖数据中的 profile：shizuishan 石嘴山、qinzhou2016 钦州2016、"
     "qinzhou2023 钦州2023征求意见稿、guangxi 广西本级征求意见稿、jiangxi 江西。",
 )
+AS_OF_OPTION = click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="按哪一天判断备案、验收等期限（YYYY-MM-DD，默认今天），用于复核过去某日的情况。",
+)
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -110,13 +116,14 @@ def init(path: Path | None, force: bool, xlsx: bool) -> None:
     help="输出格式：text 便于阅读，json 便于程序处理。",
 )
 @PROFILE_OPTION
-def validate(data: Path, fmt: str, profile: str | None) -> None:
+@AS_OF_OPTION
+def validate(data: Path, fmt: str, profile: str | None, as_of: Any) -> None:
     """校验项目数据 DATA：一次列出全部错误和警告，规则问题注明办法条款。
 
     退出码：0 无错误（可有警告）；1 有错误；2 文件无法读取。
     """
     try:
-        project = api.load(data, profile)
+        project = api.load(data, profile, as_of.date() if as_of else None)
     except DocgenError as exc:
         if fmt == "json":  # still a list of findings, so scripts read one shape
             unreadable = Finding(Severity.ERROR, "DG-INPUT", exc.format_message())
@@ -171,8 +178,15 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.argument("data", type=click.Path(path_type=Path))
 @output_options
 @PROFILE_OPTION
+@AS_OF_OPTION
 def build(
-    data: Path, out_dir: Path, forms: str | None, pdf: bool, template_dir: Path | None, profile: str | None
+    data: Path,
+    out_dir: Path,
+    forms: str | None,
+    pdf: bool,
+    template_dir: Path | None,
+    profile: str | None,
+    as_of: Any,
 ) -> None:
     """校验 DATA 并生成申报材料到 OUTPUT。
 
@@ -187,7 +201,7 @@ def build(
       <项目名称>-申报材料清单.docx（应提交的材料、依据条款、本材料包是否包含）
     """
     try:
-        project = api.load(data, profile)
+        project = api.load(data, profile, as_of.date() if as_of else None)
         result = api.build(project, out_dir, forms=forms, pdf=pdf, template_dir=template_dir)
     except DocgenError as exc:
         _fail(exc)
@@ -291,6 +305,7 @@ def review(
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="并行进程数（默认：CPU 核数）。")
 @click.option("--report", type=click.Path(path_type=Path, dir_okay=False), help="把每个项目的结果写成 JSON 报告。")
 @click.option("--force", is_flag=True, help="全部重新生成（默认跳过数据和模板都没有变化的项目）。")
+@AS_OF_OPTION
 def batch(
     inputs: tuple[Path, ...],
     out_dir: Path,
@@ -301,6 +316,7 @@ def batch(
     jobs: int | None,
     report: Path | None,
     force: bool,
+    as_of: Any,
 ) -> None:
     """批量生成：INPUTS 可以是 YAML/JSON 项目文件的文件夹、JSON Lines 文件（每行一个项目）
     或 Excel 工作簿（docgen init --xlsx 生成的格式）。
@@ -330,6 +346,7 @@ def batch(
             template_dir=template_dir,
             report=report,
             summary=summary,
+            today=as_of.date() if as_of else None,
         )
         if bar is not None:
             bar.__enter__()

@@ -133,3 +133,13 @@ def test_missing_cjk_fonts_names_the_package_to_install(tmp_path: Path, monkeypa
     result = run("blank", "-o", str(tmp_path / "out"), "--pdf")
     assert result.exit_code == 3
     assert "fonts-noto-cjk" in result.output
+
+
+def test_as_of_judges_deadlines_on_the_given_day(tmp_path: Path) -> None:
+    text = Path(CONTRACT_SAMPLE).read_text(encoding="utf-8")
+    data = tmp_path / "p.yaml"
+    data.write_text(text + "procurement:\n  tender_completed_on: 2026-10-24\n", encoding="utf-8")
+    early = run("validate", str(data), "--as-of", "2026-11-24")
+    assert early.exit_code == 0, early.output
+    late = run("validate", str(data), "--as-of", "2026-11-25")
+    assert late.exit_code == 1 and "SZS-18.3" in late.stdout and "2026年11月24日前应备案" in late.stdout
