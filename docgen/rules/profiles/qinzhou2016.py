@@ -15,6 +15,8 @@ from docgen.rules.law import Kind, LawRule, Need, Profile
 ERR, WARN, INFO, DOC = Kind.ERROR, Kind.WARNING, Kind.INFO, Kind.DOCUMENT
 N = Decimal
 P = ("project",)
+#: 第九条: below this 总投资 an 实施方案 replaces the 可研/初设; from it, the full procedure.
+IMPLEMENTATION_PLAN_LIMIT = {"limit": N(500)}
 
 #: 第十条: what departments may not build on their own (data fields and the article's words).
 OWN_INFRASTRUCTURE = ("machine_room",)
@@ -201,7 +203,7 @@ RULES: tuple[LawRule, ...] = (
         DOC,
         "总投资500万元以下的项目，以项目实施方案代替可行性研究报告暨初步设计方案和投资概算",
         needs=_small_needs,
-        thresholds={"limit": N(500)},
+        thresholds=IMPLEMENTATION_PLAN_LIMIT,
         reading="“500万元以下”读作低于500万元（第九条另写“500万元以上（含500万元）”）",
     ),
     LawRule(
@@ -210,7 +212,7 @@ RULES: tuple[LawRule, ...] = (
         WARN,
         "实施方案应委托具有相应资质的咨询机构编制",
         check=_consulting,
-        thresholds={"limit": N(500)},
+        thresholds=IMPLEMENTATION_PLAN_LIMIT,
     ),
     LawRule(
         "QZ16-09.4",
@@ -218,7 +220,7 @@ RULES: tuple[LawRule, ...] = (
         DOC,
         "实施方案应包括需求分析、建设内容、技术方案、部署方案、共享协同、信息安全、投资概算、招标方案八部分",
         needs=_plan_sections,
-        thresholds={"limit": N(500)},
+        thresholds=IMPLEMENTATION_PLAN_LIMIT,
         reading="列入材料清单；docgen 不读取实施方案正文",
     ),
     LawRule(
@@ -227,7 +229,7 @@ RULES: tuple[LawRule, ...] = (
         DOC,
         "总投资500万元以上（含）的项目严格按照政府固定资产投资项目建设程序报批",
         needs=_large_needs,
-        thresholds={"limit": N(500)},
+        thresholds=IMPLEMENTATION_PLAN_LIMIT,
         reading="办法未列文件；按政府投资项目通常程序列项目建议书、可行性研究报告、初步设计（AMB-12）",
     ),
     LawRule(
