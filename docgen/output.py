@@ -42,6 +42,15 @@ def inside(folder: Path, name: str) -> Path:
     return target
 
 
+def _file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_FILE_MODE = _file_mode()
+
+
 def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     """Write to a temporary file in the same folder, then rename over ``path``.
 
@@ -52,6 +61,7 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".docgen-", suffix=".tmp")
     try:
+        os.fchmod(fd, _FILE_MODE)  # mkstemp makes 0600; outputs are ordinary files (0644 under umask 022)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             if durable:

@@ -143,3 +143,11 @@ def test_as_of_judges_deadlines_on_the_given_day(tmp_path: Path) -> None:
     assert early.exit_code == 0, early.output
     late = run("validate", str(data), "--as-of", "2026-11-25")
     assert late.exit_code == 1 and "SZS-18.3" in late.stdout and "2026年11月24日前应备案" in late.stdout
+
+
+def test_outputs_are_ordinary_readable_files(tmp_path: Path) -> None:
+    import stat
+
+    assert run("build", CONTRACT_SAMPLE, "-o", str(tmp_path), "--forms", "application").exit_code == 0
+    (path,) = tmp_path.glob("*.docx")
+    assert stat.S_IMODE(path.stat().st_mode) & 0o044  # others may read, as umask allows

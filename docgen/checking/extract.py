@@ -84,8 +84,14 @@ def embedded_source(content: DocxContent) -> tuple[str, dict[str, Any]] | Findin
                 "文档内嵌的源数据校验值不符（可能被改动过），改为按表格各栏读取",
                 file=content.name,
             )
-        return root.get("form") or "", json.loads(text)
+        return _form_of(content), json.loads(text)
     return None
+
+
+def _form_of(content: DocxContent) -> str:
+    from docgen.checking import detect_form
+
+    return detect_form(content) or ""
 
 
 def read_form(content: DocxContent, form: str) -> Extracted:

@@ -11,8 +11,9 @@ from docgen.models import ProjectData
 from docgen.render.context import ReportWriter, blank_context, form_context, report_context
 from docgen.render.engine import PreparedTemplate
 from docgen.render.errors import TemplateProblem
-from docgen.render.package import build_time, core_properties, write_package
-from docgen.render.provenance import source_parts
+from docgen.render.package import Deflated, build_time, core_properties, deflate, write_package
+from docgen.render.provenance import source_item, source_parts
+from docgen.source_data import digest
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -63,8 +64,10 @@ class Renderer:
         extra: dict[str, dict[str, Any]] | None = None,
         source: bytes | None = None,
     ) -> dict[str, bytes]:
-        """Several documents of one project; the data's display view is computed once."""
+        """Several documents of one project; the data's display view is computed once, and so
+        is the compressed source-data part they all carry."""
         shared = form_context(data)
+        carried = (deflate(source_item(source)), digest(source)) if source is not None else None
         creator = data.declaration.applicant or ""
         return {
             form: self._render(
@@ -75,7 +78,7 @@ class Renderer:
                 f"{data.project.name or ''}{FORMS[form].suffix}",
                 creator,
                 data.declaration.date,
-                source,
+                carried,
             )
             for form in forms
         }
@@ -93,19 +96,20 @@ class Renderer:
         title: str,
         creator: str,
         date: dt.date | None,
-        source: bytes | None = None,
+        carried: tuple[Deflated, str] | None = None,
     ) -> bytes:
         prepared = self.template(form)
         writer = ReportWriter(prepared.styles, base_dir)
         if "report" in prepared.variables:
             context["report"] = report_context(data, writer)
         changed = prepared.render_parts(context, writer.media)
-        if source is not None:
+        parts: dict[str, bytes | Deflated] = dict(changed)
+        if carried is not None:
             current = {**prepared.package.parts, **changed}
-            changed.update(source_parts(prepared.package.names, current, source, form))
+            parts.update(source_parts(prepared.package.names, current, *carried))
         when = build_time(date)
         if "docProps/core.xml" in prepared.package.parts:
-            changed["docProps/core.xml"] = core_properties(title or FORMS[form].title, creator, when)
+            parts["docProps/core.xml"] = core_properties(title or FORMS[form].title, creator, when)
         names = list(prepared.package.names)
-        names += [name for name in changed if name not in prepared.package.parts]
-        return write_package(names, {**prepared.deflated, **changed}, when)
+        names += [name for name in parts if name not in prepared.package.parts]
+        return write_package(names, {**prepared.deflated, **parts}, when)

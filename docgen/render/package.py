@@ -62,8 +62,8 @@ class Deflated:
     data: bytes
 
 
-def deflate(data: bytes) -> Deflated:
-    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+def deflate(data: bytes, level: int = 6) -> Deflated:
+    packer = zlib.compressobj(level, zlib.DEFLATED, -15)
     return Deflated(zlib.crc32(data), len(data), packer.compress(data) + packer.flush())
 
 

@@ -12,6 +12,7 @@ import re
 import uuid
 from xml.sax.saxutils import escape
 
+from docgen.render.package import Deflated
 from docgen.source_data import NS, digest
 
 CUSTOM_XML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
@@ -22,17 +23,23 @@ CONTENT_TYPES = "[Content_Types].xml"
 _ITEM = re.compile(r"^customXml/item(\d+)\.xml$")
 
 
-def source_parts(names: list[str], current: dict[str, bytes], payload: bytes, form: str) -> dict[str, bytes]:
-    """The parts to add or replace so that the package carries ``payload`` (canonical JSON)."""
+def source_item(payload: bytes) -> bytes:
+    """The custom XML part for ``payload`` (canonical JSON): the same for every document of a project."""
+    sha = digest(payload)
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<docgen:source xmlns:docgen="{NS}" sha256="{sha}">'
+        f"<docgen:data>{escape(payload.decode('utf-8'))}</docgen:data></docgen:source>"
+    ).encode()
+
+
+def source_parts(
+    names: list[str], current: dict[str, bytes], item: bytes | Deflated, sha: str
+) -> dict[str, bytes | Deflated]:
+    """The parts to add or replace so that the package carries ``item`` (see :func:`source_item`)."""
     used = [int(m.group(1)) for name in names if (m := _ITEM.match(name))]
     number = max(used, default=0) + 1
-    sha = digest(payload)
-    item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{NS}/{form}/{sha}")).upper() + "}"
-    item = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<docgen:source xmlns:docgen="{NS}" form="{form}" sha256="{sha}">'
-        f"<docgen:data>{escape(payload.decode('utf-8'))}</docgen:data></docgen:source>"
-    )
+    item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{NS}/{sha}")).upper() + "}"
     props = (
         '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
         f'<ds:datastoreItem ds:itemID="{item_id}" '
@@ -55,7 +62,7 @@ def source_parts(names: list[str], current: dict[str, bytes], payload: bytes, fo
         "</Types>", f'<Override PartName="/customXml/itemProps{number}.xml" ContentType="{PROPS_TYPE}"/></Types>'
     )
     return {
-        f"customXml/item{number}.xml": item.encode("utf-8"),
+        f"customXml/item{number}.xml": item,
         f"customXml/itemProps{number}.xml": props.encode("utf-8"),
         f"customXml/_rels/item{number}.xml.rels": item_rels.encode("utf-8"),
         DOCUMENT_RELS: rels.encode("utf-8"),
