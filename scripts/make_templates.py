@@ -167,6 +167,20 @@ def new_document(with_page_numbers: bool) -> Document:
     return doc
 
 
+#: Parts python-docx's default document carries that our forms do not use: Word 2010's
+#: duplicate style sheet, a bibliography data store, and a thumbnail of a page that is not ours.
+UNUSED_PARTS = ("stylesWithEffects", "relationships/customXml", "metadata/thumbnail")
+
+
+def save(doc: Document, out: Path) -> None:
+    """Save without the unused parts (python-docx writes only the parts still related)."""
+    for rels in (doc.part.rels, doc.part.package.rels):
+        for rel_id, rel in list(rels.items()):
+            if rel.reltype.endswith(UNUSED_PARTS):
+                del rels[rel_id]
+    doc.save(out)
+
+
 def add_page_number(doc: Document, paragraph: Paragraph, align: WD_ALIGN_PARAGRAPH) -> None:
     """「— N —」, 4号宋体, one character in from the outer edge (GB/T 9704 7.5)."""
     paragraph.style = doc.styles["页码"]
@@ -371,7 +385,7 @@ def build_application(out: Path) -> None:
     r = wide_row(table, r, ["申报材料"], "project.materials", 20)
     r = wide_row(table, r, ["备注"], "project.remarks", 12)
     end_after_table(doc)
-    doc.save(out)
+    save(doc, out)
 
 
 def review_rows(table, r: int, title: str, key: str) -> int:
@@ -407,7 +421,7 @@ def build_security(out: Path) -> None:
     r = wide_row(table, r, ["密码保护应用", "基本情况"], "security.cryptography.summary", 24)
     r = review_rows(table, r, "密码保护审查", "cryptography")
     end_after_table(doc)
-    doc.save(out)
+    save(doc, out)
 
 
 def build_requirements(out: Path) -> None:
@@ -420,7 +434,7 @@ def build_requirements(out: Path) -> None:
         add_run(paragraph, heading.text, HEITI if level == 1 else KAITI, 16)
         if heading.key:
             add_paragraph(doc, "{{p report." + heading.key + " }}", "报告正文", FANGSONG, 16)
-    doc.save(out)
+    save(doc, out)
 
 
 MATERIALS_COLUMNS = [("序号", 14.0), ("材料名称", 44.0), ("依据", 54.0), ("环节", 16.0), ("本材料包", 28.0)]
@@ -465,7 +479,7 @@ def build_materials(out: Path) -> None:
     add_paragraph(doc, "相关规定（提示，不作为审查结论）", "图表题注", HEITI, 14)
     loop_table(doc, NOTES_COLUMNS, NOTES_ROW, "n in notes")
     end_after_table(doc)
-    doc.save(out)
+    save(doc, out)
 
 
 def main() -> None:

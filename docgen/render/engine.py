@@ -26,10 +26,10 @@ from jinja2 import StrictUndefined, TemplateError, meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
-from docgen.docx_package import parse_xml
+from docgen.docx_package import refuse_dtd
 from docgen.render.context import Media
 from docgen.render.errors import TemplateProblem
-from docgen.render.package import Deflated, Package, PackageError, deflate, read_package
+from docgen.render.package import Deflated, Package, PackageError, compressed_members, deflate, read_package
 from docgen.render.styles import StyleKit
 from docgen.render.wordml import escape_in_run
 
@@ -114,11 +114,14 @@ class PreparedTemplate:
             self.package: Package = read_package(blob, path.name)
             for name, data in self.package.parts.items():
                 if name.endswith((".xml", ".rels")):
-                    parse_xml(data, path.name, name)  # refuses DTDs and entities before python-docx sees them
+                    refuse_dtd(data, path.name, name)  # before python-docx parses anything
         except PackageError as exc:
             raise TemplateProblem(str(exc)) from None
-        # Unchanged parts are compressed once here and copied into every document.
-        self.deflated: dict[str, Deflated] = {name: deflate(data) for name, data in self.package.parts.items()}
+        # Unchanged parts are copied into every document as the template stores them, compressed.
+        stored = compressed_members(blob, self.package.parts)
+        self.deflated: dict[str, Deflated] = {
+            name: stored.get(name) or deflate(data) for name, data in self.package.parts.items()
+        }
         self._docx = DocxTemplate(io.BytesIO(blob))
         self._docx.init_docx()
         self.styles = StyleKit.from_styles_xml(self.package.parts.get("word/styles.xml"))

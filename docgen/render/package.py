@@ -6,8 +6,10 @@ Writing fixes every timestamp and the member order, so the same data gives the s
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import struct
+import zipfile
 import zlib
 from dataclasses import dataclass
 
@@ -65,6 +67,28 @@ class Deflated:
 def deflate(data: bytes, level: int = 6) -> Deflated:
     packer = zlib.compressobj(level, zlib.DEFLATED, -15)
     return Deflated(zlib.crc32(data), len(data), packer.compress(data) + packer.flush())
+
+
+def compressed_members(blob: bytes, parts: dict[str, bytes]) -> dict[str, Deflated]:
+    """The deflated members of a zip as they are stored, to copy without recompressing.
+
+    ``parts`` (the members already read and checked by read_package) confirms each
+    size; a member stored uncompressed, or not matching, is left out (the caller
+    compresses it).
+    """
+    found: dict[str, Deflated] = {}
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        for info in archive.infolist():
+            if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x1 or info.filename not in parts:
+                continue
+            offset = info.header_offset
+            header = blob[offset : offset + 30]
+            if header[:4] != b"PK\x03\x04" or len(parts[info.filename]) != info.file_size:
+                continue
+            name_length, extra_length = struct.unpack("<HH", header[26:30])
+            start = offset + 30 + name_length + extra_length
+            found[info.filename] = Deflated(info.CRC, info.file_size, blob[start : start + info.compress_size])
+    return found
 
 
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
