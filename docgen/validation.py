@@ -45,13 +45,15 @@ def validate_raw(
 
 
 def build_model(raw: RawDocument) -> tuple[ProjectData, list[Finding]]:
-    data = copy.deepcopy(raw.data)
+    data = raw.data  # copied only when a bad value has to be set aside
     findings: list[Finding] = []
     for round_no in range(_MAX_SALVAGE_ROUNDS):
         try:
             return ProjectData.model_validate(data), findings
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
+        if round_no == 0:
+            data = copy.deepcopy(raw.data)
         for error in errors:
             path = data_path(raw.data if round_no == 0 else data, error["loc"])
             if round_no == 0:

@@ -37,7 +37,7 @@ class Renderer:
             path = self.template_dir / FORMS[form].template
             if not path.is_file():
                 raise TemplateProblem(f"找不到模板文件：{path}")
-            prepared = PreparedTemplate(path)
+            prepared = PreparedTemplate(path, verify=self.template_dir != DEFAULT_TEMPLATES)
             self._prepared[form] = prepared
         return prepared
 
