@@ -25,14 +25,15 @@ import multiprocessing
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Literal
 
 from docgen import api, spreadsheet
-from docgen.errors import Finding, InputError, Severity
+from docgen.errors import EnvironmentProblem, Finding, InputError, Severity
 from docgen.forms import FORMS
 from docgen.messages import MSG
 from docgen.models import ImageBlock
@@ -549,6 +550,19 @@ def _results(
             yield done or _safe_build(item, settings, key)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    try:
+        yield from _pooled(stream, settings, skip, jobs, context)
+    except BrokenProcessPool:
+        raise EnvironmentProblem(MSG.batch_worker_died) from None
+
+
+def _pooled(
+    stream: Iterator[BatchItem],
+    settings: Settings,
+    skip: Callable[[BatchItem], tuple[str, ProjectResult | None]],
+    jobs: int,
+    context: Any,
+) -> Iterator[ProjectResult]:
     with futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         pending: set[futures.Future[ProjectResult]] = set()
         for item in stream:

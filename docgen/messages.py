@@ -50,6 +50,7 @@ MSG = SimpleNamespace(
     batch_unchanged="[{done}/{total}] 未变化，跳过 {where}",
     batch_failed="[{done}/{total}] 失败 {where}：{reason}",
     batch_report="报告已写入：{path}",
+    batch_worker_died="批量生成的工作进程意外退出（可能是内存不足或被系统终止）；已生成的文件完整，重新运行会接着生成其余项目",
     templates_not_dir="「{name}」不是文件夹",
     templates_none="文件夹「{name}」中没有模板（application.docx、security.docx、requirements.docx、materials.docx）",
     templates_ok="模板检查通过：{count} 个模板",

@@ -299,3 +299,20 @@ def test_long_report_sections_may_come_from_the_report_sheet(tmp_path: Path) -> 
     book.save(workbook)
     (item,) = list(batch.items([workbook]))
     assert item.load().data.requirements_report.construction.goals == "建成全市统一的受理平台。"
+
+
+def test_a_worker_killed_by_the_system_ends_the_batch_with_a_chinese_message(tmp_path: Path) -> None:
+    import multiprocessing
+
+    from docgen.errors import EnvironmentProblem
+
+    folder = tmp_path / "yaml"
+    folder.mkdir()
+    for number in range(40):
+        yaml_project(folder, number)
+    results = batch.run([folder], tmp_path / "out", jobs=2)
+    next(results)
+    for child in multiprocessing.active_children():
+        os.kill(child.pid, signal.SIGKILL)
+    with pytest.raises(EnvironmentProblem, match="工作进程意外退出"):
+        list(results)
