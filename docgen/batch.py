@@ -174,6 +174,11 @@ def count(inputs: Iterable[Path]) -> int | None:
                 total += sum(1 for line in handle if line.strip())
         elif path.suffix.lower() in PROJECT_SUFFIXES:
             total += 1
+        elif path.suffix.lower() == ".xlsx":
+            rows = workbook.row_estimate(path)
+            if rows is None:
+                return None
+            total += rows
         else:
             return None
     return total

@@ -134,6 +134,7 @@ def test_workbook_end_to_end_documents_hold_the_row(tmp_path: Path) -> None:
     assert sheet.cell(row=2, column=1).value.startswith("说明：必填")
     assert any("工程类,货物类,服务类" in (v.formula1 or "") for v in sheet.data_validations.dataValidation)
     fill_workbook(workbook, ["表格里的平台"])
+    assert batch.count([workbook]) == 1  # what the progress bar counts to
     out = tmp_path / "out"
     results = list(batch.run([workbook], out, jobs=1))
     assert [r.status for r in results] == ["built"]

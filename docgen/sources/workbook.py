@@ -120,6 +120,22 @@ def read_rows(path: Path, layout: Layout) -> Iterator[WorkbookRow]:
         book.close()
 
 
+def row_estimate(path: Path) -> int | None:
+    """Project rows the 「项目」 sheet declares (its dimension), for a progress bar; None when unknown."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError):
+        return None
+    try:
+        sheet = book[MAIN_SHEET] if MAIN_SHEET in book.sheetnames else book.worksheets[0]
+        last = sheet.max_row
+        return max(0, last - 2) if isinstance(last, int) else None
+    finally:
+        book.close()
+
+
 def _is_description(values: tuple[Any, ...]) -> bool:
     filled = [v for v in values if v is not None and str(v).strip()]
     return bool(filled) and all(str(v).startswith(DESCRIPTION_PREFIX) for v in filled)
