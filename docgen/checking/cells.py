@@ -163,8 +163,8 @@ def check_cells(content: DocxContent, form: str) -> tuple[list[Finding], dict[st
                 add(Severity.ERROR, "DG-CHECK-LABEL", spec.label, f"找不到「{spec.label}」栏", spec.article)
         elif spec.mandatory and _is_blank(spec, value.text):
             add(Severity.ERROR, "DG-CHECK-EMPTY", spec.label, f"「{spec.label}」栏未填写", spec.article)
-    applicant = _header_applicant(content)
-    if applicant is not None and not applicant:
+    header = header_line(content)
+    if header is not None and not fold(header[0]):
         add(Severity.ERROR, "DG-CHECK-EMPTY", "项目申报单位", "表头「项目申报单位」未填写", None)
     if form == "application":
         findings += _sums(content.name, values)
@@ -172,11 +172,21 @@ def check_cells(content: DocxContent, form: str) -> tuple[list[Finding], dict[st
     return findings, facts
 
 
-def _header_applicant(content: DocxContent) -> str | None:
-    for paragraph in content.blocks:
-        if isinstance(paragraph, Paragraph) and "项目申报单位" in paragraph.text:
-            after = unicodedata.normalize("NFKC", paragraph.text).split("项目申报单位", 1)[1].lstrip(":")
-            return fold(after.split("\t")[0])
+def header_line(content: DocxContent) -> tuple[str, str] | None:
+    """(项目申报单位, date text) of the form's header line; None when the form has none.
+
+    docgen puts a tab between the two; a hand-made header may use spaces, or start
+    the date at once (「某局2026年11月20日」, 「某局 年 月 日」).
+    """
+    for block in content.blocks:
+        if isinstance(block, Paragraph) and "项目申报单位" in block.text:
+            after = unicodedata.normalize("NFKC", block.text).split("项目申报单位", 1)[1].lstrip(":").strip()
+            if "\t" in after:
+                name, _, date_text = after.partition("\t")
+            else:
+                match = re.search(r"\s{2,}|\d{4}\s*年|(?<!\S)年", after)
+                name, date_text = (after[: match.start()], after[match.start() :]) if match else (after, "")
+            return name.strip(), date_text.strip()
     return None
 
 

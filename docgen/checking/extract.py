@@ -16,9 +16,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from docgen.checking.cells import APPLICATION, SECURITY, CellSpec, fold, parse_amount, read_cells
+from docgen.checking.cells import APPLICATION, SECURITY, CellSpec, fold, header_line, parse_amount, read_cells
 from docgen.docx_package import PackageError, parse_xml
-from docgen.docx_reader import DocxContent, Paragraph
+from docgen.docx_reader import DocxContent
 from docgen.errors import Finding, Severity
 from docgen.models import CATEGORIES
 from docgen.source_data import NS, digest
@@ -104,7 +104,7 @@ def read_form(content: DocxContent, form: str) -> Extracted:
     def problem(spec_label: str, message: str) -> None:
         problems.append(Finding(Severity.WARNING, "DG-EXTRACT-UNREAD", message, label=spec_label, file=content.name))
 
-    applicant, date_text = _header(content)
+    applicant, date_text = header_line(content) or ("", "")
     if applicant:
         _put(data, ("declaration", "applicant"), applicant)
     if date_text and _has_digits(date_text):
@@ -208,19 +208,6 @@ def parse_date(text: str) -> dt.date | None:
         return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
         return None
-
-
-def _header(content: DocxContent) -> tuple[str, str]:
-    for block in content.blocks:
-        if isinstance(block, Paragraph) and "项目申报单位" in block.text:
-            after = unicodedata.normalize("NFKC", block.text).split("项目申报单位", 1)[1].lstrip(":").strip()
-            if "\t" in after:
-                name, _, date_text = after.partition("\t")
-            else:
-                match = re.search(r"\s{2,}|\d{4}\s*年|(?<!\S)年", after)
-                name, date_text = (after[: match.start()], after[match.start() :]) if match else (after, "")
-            return name.strip(), date_text.strip()
-    return "", ""
 
 
 def _put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
