@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal
 
 #: Characters XML 1.0 does not allow (C0 controls except tab/newline/CR, surrogates, U+FFFE/FFFF).
@@ -20,3 +21,14 @@ def amount(value: Decimal | None) -> str:
     if value is None:
         return ""
     return format(value.normalize(), "f") if value != 0 else "0"
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Width-folded (NFKC) without any whitespace: how labels and headers are compared.
+
+    「项目预计\n总投资（万元）」 and 「项目预计总投资(万元)」 fold to the same text.
+    """
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))

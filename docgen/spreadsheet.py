@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from docgen.formatting import fold
 from docgen.models import CatalogItem, InvestmentItem, ProjectData, Section, is_mandatory
 from docgen.sources import DataPath
 from docgen.sources.workbook import (
@@ -28,7 +29,6 @@ from docgen.sources.workbook import (
     Column,
     Kind,
     Layout,
-    fold,
 )
 
 #: Lists of records (and 附件3 tables/images) have their own sheets or stay in YAML.

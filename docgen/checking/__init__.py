@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from docgen.checking.cells import FORM_CELLS, check_cells, fold, parse_amount, read_cells
+from docgen.checking.cells import FORM_CELLS, check_cells, parse_amount, read_cells
 from docgen.checking.report import check_report, find_headings, outline_headings_found
 from docgen.docx_reader import DocxContent, Paragraph, Table
 from docgen.errors import Finding, Severity
-from docgen.formatting import amount
+from docgen.formatting import amount, fold
 from docgen.outline import REPORT_OUTLINE
 
 FORM_TITLES = {

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from docgen.docx_reader import Cell, DocxContent, Paragraph, Table
 from docgen.errors import Finding, Severity
-from docgen.formatting import amount
+from docgen.formatting import amount, fold
 
 
 @dataclass(frozen=True)
@@ -62,14 +62,8 @@ SECURITY = (
 FORM_CELLS = {"application": APPLICATION, "security": SECURITY}
 FORM_NAMES = {"application": "附件1 申报表", "security": "附件2 网络安全和密码保护审查表"}
 
-_SPACE = re.compile(r"[\s\u3000]+")
 _SCHEDULE = re.compile(r"起始时间[:：]\s*(?P<start>.*?)\s*完成时间[:：]\s*(?P<end>.*)", re.DOTALL)
 _BLANK_DATE = re.compile(r"^[\s年月日]*$")
-
-
-def fold(text: str) -> str:
-    """NFKC, no whitespace: how labels and values are compared."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
 _LABELS = {fold(spec.label) for specs in FORM_CELLS.values() for spec in specs} | {fold("计划资金来源")}

@@ -16,10 +16,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from docgen.checking.cells import APPLICATION, SECURITY, CellSpec, fold, header_line, parse_amount, read_cells
+from docgen.checking.cells import APPLICATION, SECURITY, CellSpec, header_line, parse_amount, read_cells
 from docgen.docx_package import PackageError, parse_xml
 from docgen.docx_reader import DocxContent
 from docgen.errors import Finding, Severity
+from docgen.formatting import fold
 from docgen.models import CATEGORIES
 from docgen.source_data import NS, digest
 

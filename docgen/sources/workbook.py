@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from docgen.errors import InputError
+from docgen.formatting import fold
 from docgen.messages import MSG
 from docgen.sources import MAX_INPUT_BYTES, Positions, RawDocument, set_path
 
@@ -65,10 +65,6 @@ class Layout:
     columns: tuple[Column, ...]
     item_headers: dict[str, str]  # 投资构成 header (folded) -> field name
     catalog_headers: dict[str, str]  # 信息资源目录 header (folded) -> field name
-
-
-def fold(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
 
 
 # ------------------------------------------------------------------ reading
@@ -109,7 +105,7 @@ def read_rows(path: Path, layout: Layout) -> Iterator[WorkbookRow]:
         header = next(rows, None)
         if header is None:
             raise InputError(MSG.xlsx_empty.format(name=path.name, sheet=sheet.title))
-        mapping = [by_header.get(fold(h)) if h is not None else None for h in header]
+        mapping = [by_header.get(fold(str(h))) if h is not None else None for h in header]
         if not any(mapping):
             raise InputError(MSG.xlsx_no_headers.format(name=path.name, sheet=sheet.title))
         for number, values in enumerate(rows, start=2):
@@ -146,7 +142,7 @@ def _keyed_rows(book: Any, title: str) -> dict[str, list[tuple[int, dict[str, An
     if title not in book.sheetnames:
         return {}
     rows = book[title].iter_rows(values_only=True)
-    header = [(fold(h) if h is not None else "") for h in (next(rows, None) or ())]
+    header = [(fold(str(h)) if h is not None else "") for h in (next(rows, None) or ())]
     grouped: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     for number, values in enumerate(rows, start=2):
         record = {h: v for h, v in zip(header, values, strict=False) if h}
