@@ -40,6 +40,7 @@ from docgen.models import ImageBlock
 from docgen.output import atomic_write, safe_filename
 from docgen.render import DEFAULT_TEMPLATES
 from docgen.render import pdf as pdf_conversion
+from docgen.rules.data_checks import report_sections
 from docgen.sources import RawDocument, decode_text, json_source, parse, workbook
 
 INDEX_NAME = ".docgen-batch.sqlite"
@@ -281,16 +282,17 @@ def _located(finding: Finding, item: BatchItem) -> Finding:
 
 
 def _images(project: api.LoadedProject) -> list[Path]:
+    """The pictures a project's 附件3 shows: a change to one rebuilds the project."""
     base = project.base_dir
-    found = []
-    report = project.data.requirements_report
-    sections = [report.owner_overview, report.overview, report.funding]
-    for group in (report.necessity, report.analysis, report.construction):
-        sections += [getattr(group, name) for name in type(group).model_fields]
-    for section in sections:
-        if isinstance(section, list):
-            found += [base / b.image.path for b in section if isinstance(b, ImageBlock) and b.image.path and base]
-    return found
+    if base is None:
+        return []
+    return [
+        base / block.image.path
+        for _path, section in report_sections(project.data)
+        if isinstance(section, list)
+        for block in section
+        if isinstance(block, ImageBlock) and block.image.path
+    ]
 
 
 def _claim_folder(out_dir: Path, stem: str, identity: str) -> Path:

@@ -86,7 +86,8 @@ def _phones(data: ProjectData, _ctx: CheckContext) -> Iterator[Violation]:
             )
 
 
-def _report_sections(data: ProjectData) -> Iterator[tuple[tuple[str | int, ...], Section | None]]:
+def report_sections(data: ProjectData) -> Iterator[tuple[tuple[str | int, ...], Section | None]]:
+    """Every 附件3 section with its data path."""
     report = data.requirements_report
     yield ("requirements_report", "owner_overview"), report.owner_overview
     yield ("requirements_report", "overview"), report.overview
@@ -98,7 +99,7 @@ def _report_sections(data: ProjectData) -> Iterator[tuple[tuple[str | int, ...],
 
 
 def _tables(data: ProjectData, _ctx: CheckContext) -> Iterator[Violation]:
-    for path, value in _report_sections(data):
+    for path, value in report_sections(data):
         if not isinstance(value, list):
             continue
         for index, block in enumerate(value):
@@ -125,7 +126,7 @@ def _is_picture(path: Path) -> bool:
 def _images(data: ProjectData, ctx: CheckContext) -> Iterator[Violation]:
     from docgen.models import ImageBlock
 
-    for path, value in _report_sections(data):
+    for path, value in report_sections(data):
         if not isinstance(value, list):
             continue
         for index, block in enumerate(value):
