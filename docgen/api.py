@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,11 @@ class LoadedProject:
     @property
     def profile(self) -> Profile:
         return profile_for(self.profile_key or self.data.profile)
+
+    @cached_property
+    def required(self) -> list[RequiredMaterial]:
+        """The documents this project must submit (derived once: 申报材料 and the 材料清单 both use it)."""
+        return required_materials(self.profile, self.data)
 
 
 @dataclass
@@ -174,7 +180,7 @@ def rules_json(profile: Profile) -> dict[str, Any]:
 
 def materials(project: LoadedProject) -> list[RequiredMaterial]:
     """The documents this project must submit, each with the articles that require it."""
-    return required_materials(project.profile, project.data)
+    return project.required
 
 
 def package_data(project: LoadedProject) -> ProjectData:
