@@ -495,24 +495,32 @@ def _model_classes(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
-def field_labels(path: tuple[str | int, ...]) -> list[str]:
-    """Chinese labels along a data path: ('project', 'leader', 'phone') -> 项目信息, 项目负责人, 联系电话."""
+def _fields_along(path: tuple[str | int, ...]) -> list[Any]:
+    """The model field (FieldInfo) at each step of ``path``: None for a list index or an unknown name."""
     classes: list[type[BaseModel]] = [ProjectData]
-    labels: list[str] = []
+    found: list[Any] = []
     for step in path:
         if isinstance(step, int):
-            labels.append(f"第{step + 1}项")
+            found.append(None)
             continue
-        for cls in classes:
-            info = cls.model_fields.get(step)
-            if info is not None:
-                labels.append(info.title or step)
-                classes = _model_classes(info.annotation)
-                break
-        else:
-            labels.append(step)
-            classes = []
-    return labels
+        info = next((cls.model_fields[step] for cls in classes if step in cls.model_fields), None)
+        found.append(info)
+        classes = _model_classes(info.annotation) if info is not None else []
+    return found
+
+
+def field_labels(path: tuple[str | int, ...]) -> list[str]:
+    """Chinese labels along a data path: ('project', 'leader', 'phone') -> 项目信息, 项目负责人, 联系电话."""
+    return [
+        f"第{step + 1}项" if isinstance(step, int) else (info.title or step) if info is not None else step
+        for step, info in zip(path, _fields_along(path), strict=True)
+    ]
+
+
+def field_info(path: tuple[str | int, ...]) -> Any:
+    """The model field a data path ends at, or None when the path is not a field of the model."""
+    fields = _fields_along(path)
+    return fields[-1] if fields else None
 
 
 def is_mandatory(info: Any) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import nodes
 
 from docgen.forms import FORMS
-from docgen.models import ProjectData, field_labels, is_mandatory
+from docgen.models import ProjectData, field_info, field_labels, is_mandatory
 from docgen.render.context import form_context
 from docgen.render.engine import PreparedTemplate
 
@@ -156,16 +156,7 @@ def data_path(chain: tuple[str, ...]) -> tuple[str, ...]:
 
 def _mandatory(chain: tuple[str, ...]) -> bool:
     """True when ``chain`` (a context path) shows a mandatory field of the data model."""
-    from docgen.models import _model_classes
-
-    chain = data_path(chain)
-    classes = [ProjectData]
-    info = None
-    for step in chain:
-        info = next((c.model_fields[step] for c in classes if step in c.model_fields), None)
-        if info is None:
-            return False
-        classes = _model_classes(info.annotation)
+    info = field_info(data_path(chain))
     return info is not None and is_mandatory(info)
 
 
