@@ -1,16 +1,17 @@
-"""Small pieces the profile modules share: labels, numbers in Chinese, dates."""
+"""Small pieces the profile modules share: labels, numbers in Chinese, dates, review results."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from pydantic import BaseModel
 
 from docgen.formatting import amount
 from docgen.models import ProjectData, field_labels
+from docgen.rules import Violation
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -66,3 +67,10 @@ def is_blank(value: object) -> bool:
     if isinstance(value, list):
         return not any(not is_blank(v) for v in value)
     return False
+
+
+def failed_reviews(data: ProjectData, consequence: str) -> Iterator[Violation]:
+    """A violation for each review (网络安全、密码保护) whose result is 不符合, saying what follows."""
+    for key, what in (("network_security", "网络安全审查"), ("cryptography", "密码保护审查")):
+        if getattr(data.review, key).result == "不符合":
+            yield Violation(("review", key, "result"), f"「{what}」结果为不符合，{consequence}")

@@ -9,7 +9,7 @@ from decimal import Decimal
 from docgen.formatting import date_cn
 from docgen.models import ProjectData
 from docgen.rules import CheckContext, Violation
-from docgen.rules.helpers import add_months, cn, is_blank, label, true_flags, wan
+from docgen.rules.helpers import add_months, cn, failed_reviews, is_blank, label, true_flags, wan
 from docgen.rules.law import Kind, LawRule, Need, Profile
 
 ERR, WARN, INFO, DOC = Kind.ERROR, Kind.WARNING, Kind.INFO, Kind.DOCUMENT
@@ -175,12 +175,6 @@ def _secure_reliable(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> It
                 (*P, "products", index, "secure_reliable"),
                 f"关键产品「{product.name}」不是安全可靠产品，原则上不予支持",
             )
-
-
-def failed_reviews(data: ProjectData, consequence: str) -> Iterator[Violation]:
-    for key, what in (("network_security", "网络安全审查"), ("cryptography", "密码保护审查")):
-        if getattr(data.review, key).result == "不符合":
-            yield Violation(("review", key, "result"), f"「{what}」结果为不符合，{consequence}")
 
 
 def _reviews(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from docgen.formatting import date_cn
 from docgen.models import ProjectData
 from docgen.rules import CheckContext, Violation
-from docgen.rules.helpers import add_months, is_blank, wan
+from docgen.rules.helpers import add_months, failed_reviews, is_blank, wan
 from docgen.rules.law import Kind, LawRule, Need, Profile
 from docgen.rules.profiles.qinzhou2016 import not_planned, own_infrastructure
 
@@ -116,9 +116,7 @@ def _network_security(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> I
 
 
 def _om_funding(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
-    for key, what in (("network_security", "网络安全审查"), ("cryptography", "密码保护审查")):
-        if getattr(data.review, key).result == "不符合":
-            yield Violation(("review", key, "result"), f"「{what}」结果为不符合，市财政局不安排运行维护经费")
+    yield from failed_reviews(data, "市财政局不安排运行维护经费")
 
 
 QZ23_09_2 = LawRule(
