@@ -105,6 +105,7 @@ def test_fifty_projects_three_broken(tmp_path: Path, fifty: tuple[Path, Path]) -
     result = run("batch", str(folder), str(workbook), "-o", str(out), "--report", str(report), "--jobs", "2")
     assert result.exit_code == 1, result.output
     assert "共 50 个项目：生成 47 个，未变化跳过 0 个，失败 3 个" in result.stdout
+    assert "/50] 已生成 yaml/p000.yaml → 批量项目000" in result.stderr  # progress lines off a terminal
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["summary"]["built"] == 47 and data["summary"]["failed"] == 3
     failed = {p["source"]: p["findings"] for p in data["projects"] if p["status"] == "failed"}

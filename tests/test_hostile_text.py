@@ -53,6 +53,7 @@ PRINTED: list[tuple[Any, ...]] = [
     ("requirements_report", "analysis", "business", 0),
     ("requirements_report", "analysis", "business", 1, "table", "caption"),
     ("requirements_report", "analysis", "business", 1, "table", "rows", 0, 0),
+    ("requirements_report", "analysis", "business", 2, "image", "caption"),
     ("requirements_report", "analysis", "environment"),
     ("requirements_report", "analysis", "data_sharing"),
     ("requirements_report", "construction", "goals"),
@@ -110,6 +111,8 @@ def squeezed(text: str) -> str:
 def variant(value: str) -> tuple[dict[str, Any], dict[tuple[Any, ...], str]]:
     data = copy.deepcopy(BASE)
     data["project"]["materials"] = ["初步设计", "需求分析报告", "申报表", "网络安全和密码保护审查表", "其他"]
+    picture = {"image": {"path": "images/12345-architecture.png", "caption": ""}}
+    data["requirements_report"]["analysis"]["business"].append(picture)  # an image caption too
     expected = {}
     for number, path in enumerate(PRINTED):
         marked = f"【{number}】{value}"
