@@ -77,6 +77,7 @@ def _naive_share(args: tuple[list[str], str]) -> int:
 
     import docgen
     from docgen.forms import FORMS as SPECS
+    from docgen.materials import checklist_context
     from docgen.render import DEFAULT_TEMPLATES
     from docgen.render.context import ReportWriter, form_context, report_context
 
@@ -84,12 +85,12 @@ def _naive_share(args: tuple[list[str], str]) -> int:
     written = 0
     for number, line in enumerate(lines):
         project = docgen.api.load_data(json.loads(line, parse_float=Decimal), base_dir=CONTRACT.parent)
-        data = docgen.api.package_data(project)
+        data = project.package_data
         for form in FORMS:
             template = DocxTemplate(DEFAULT_TEMPLATES / SPECS[form].template)
             context = form_context(data)
             if form == "materials":
-                context.update(docgen.api.checklist_context(project, FORMS))
+                context.update(checklist_context(project, FORMS))
             if form == "requirements":
                 context["report"] = report_context(
                     data, ReportWriter(docgen.api.renderer().template(form).styles, None)

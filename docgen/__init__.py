@@ -1,33 +1,97 @@
-"""docgen: 政务信息化项目申报材料的生成与检查。"""
+"""docgen: 政务信息化项目申报材料的生成与检查。
+
+The public face: everything a script needs is importable from ``docgen``::
+
+    import docgen
+    project = docgen.load("项目.yaml", profile="江西")
+    if project.findings.ok:
+        docgen.build(project, "out", forms="申报表,审查表")
+    with docgen.Batch(["plan.xlsx"], "out") as run:
+        for result in run:
+            print(result.source, result.status)
+"""
 
 from docgen.api import (
     BuildResult,
-    LoadedProject,
+    Change,
+    CheckResult,
+    ExtractResult,
     build,
-    load,
-    load_data,
+    build_blank,
+    check,
+    check_pdf_tools,
+    check_templates,
+    extract,
+    json_schema,
+    output_name,
+    own_rules,
+    parse_forms,
+    render,
     render_blank,
-    render_form,
+    rules,
     validate,
 )
-from docgen.errors import DocgenError, Finding, InputError, Severity, ValidationFailed
-from docgen.forms import FORMS
+from docgen.batch import Batch, BatchSummary, ProjectResult
+from docgen.errors import (
+    DocgenError,
+    EnvironmentProblem,
+    Finding,
+    Findings,
+    InputError,
+    Location,
+    Severity,
+    TemplateFailure,
+    ValidationFailed,
+)
+from docgen.forms import FORMS, Form
 from docgen.models import ProjectData
+from docgen.project import LoadedProject, load, load_data
+from docgen.review import entries_from_options, read_review_file, record_review
+from docgen.rules.engine import Kind, Profile, Rule
+from docgen.rules.profiles import PROFILES
 
 __all__ = [
     "FORMS",
+    "PROFILES",
+    "Batch",
+    "BatchSummary",
     "BuildResult",
+    "Change",
+    "CheckResult",
     "DocgenError",
+    "EnvironmentProblem",
+    "ExtractResult",
     "Finding",
+    "Findings",
+    "Form",
     "InputError",
+    "Kind",
     "LoadedProject",
+    "Location",
+    "Profile",
     "ProjectData",
+    "ProjectResult",
+    "Rule",
     "Severity",
+    "TemplateFailure",
     "ValidationFailed",
     "build",
+    "build_blank",
+    "check",
+    "check_pdf_tools",
+    "check_templates",
+    "entries_from_options",
+    "extract",
+    "json_schema",
     "load",
     "load_data",
+    "output_name",
+    "own_rules",
+    "parse_forms",
+    "read_review_file",
+    "record_review",
+    "render",
     "render_blank",
-    "render_form",
+    "rules",
     "validate",
 ]

@@ -1,18 +1,21 @@
 """Bulk generation: many projects from a folder, a JSON Lines file or a workbook.
 
-Every project builds into its own folder under the output folder. A project
-that cannot be read or has errors is recorded and the batch goes on. Work is
-spread over worker processes; templates are prepared once (before the workers
-fork, so they share them) and each document then costs a render and a zip
-write. A project whose input, templates and options are unchanged since the
-last run is skipped (its content hash is kept in ``.docgen-batch.sqlite``).
+A :class:`Batch` is a context-managed run that owns its build index, its report
+and its PDF pool::
 
-For scripts::
+    with docgen.Batch([Path("plan.xlsx")], Path("out")) as run:
+        for result in run:
+            print(result.source, result.status, result.outputs)
+    print(run.summary.text())
 
-    for item in docgen.batch.items([Path("plan.xlsx")]):
-        project = item.load()          # LoadedProject, or raises InputError
-    for result in docgen.batch.run([Path("plan.xlsx")], Path("out")):
-        print(result.source, result.status, result.outputs)
+Every project builds into its own folder under the output folder, through the
+same render as ``docgen.build``. A project that cannot be read or has errors is
+recorded and the batch goes on. Work is spread over worker processes; templates
+are prepared once (before the workers fork, so they share them). A project whose
+input, templates and options are unchanged since the last run is skipped (its
+content hash is kept in ``.docgen-batch.sqlite``). Leaving the ``with`` block —
+at the end, on ``break``, on an error or on Ctrl-C — stops the workers, saves the
+index and writes the report for what was done; no temporary file is left behind.
 """
 
 from __future__ import annotations
@@ -25,22 +28,25 @@ import multiprocessing
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from types import TracebackType
 from typing import Any, Literal
 
 from docgen import api, spreadsheet
-from docgen.errors import EnvironmentProblem, Finding, InputError, Severity
-from docgen.forms import FORMS
+from docgen.errors import DocgenError, EnvironmentProblem, Finding, InputError, Severity
+from docgen.forms import Form
 from docgen.messages import MSG
-from docgen.models import ImageBlock
 from docgen.output import atomic_write, safe_filename
-from docgen.render import DEFAULT_TEMPLATES
+from docgen.project import LoadedProject, checked_profile, load_raw
 from docgen.render import pdf as pdf_conversion
-from docgen.rules.data_checks import report_sections
+from docgen.render.engine import RENDER_SECONDS
+from docgen.rules.own import report_images
 from docgen.sources import RawDocument, decode_text, json_source, parse, workbook
 
 INDEX_NAME = ".docgen-batch.sqlite"
@@ -56,81 +62,162 @@ Status = Literal["built", "unchanged", "failed"]
 
 
 @dataclass
-class BatchItem:
+class BatchItem(ABC):
     """One project of a batch input, not yet validated."""
 
     source: str  # where, for a person: 「a.yaml」「plan.jsonl 第3行」「plan.xlsx 工作表「项目」第5行」
     identity: str  # stable across runs and reordering: input file and project name or file
     path: Path
     fingerprint: bytes  # the bytes that define the project (hashed to skip unchanged work)
-    text: str | None = None  # a JSON Lines line
-    line: int | None = None
-    raw: RawDocument | None = None  # a workbook row, already read
-    error: str | None = None  # why a workbook row could not be read
-    sheet: str | None = None  # the workbook sheet of a row
 
-    def load(self, profile: str | None = None, today: dt.date | None = None) -> api.LoadedProject:
+    @abstractmethod
+    def load(self, profile: str | None = None, today: dt.date | None = None) -> LoadedProject:
         """Read and validate; raises InputError when the project cannot be read at all."""
-        if self.error is not None:
-            raise InputError(self.error)
-        if self.raw is not None:
-            return api.load_raw(self.raw, profile, today)
-        if self.text is not None:
-            try:
-                raw = json_source.parse_line(self.text, self.source)
-            except InputError as exc:
-                raise InputError(
-                    MSG.jsonl_line.format(name=self.path.name, line=self.line, problem=exc.message)
-                ) from None
-            raw.positions.lines[()] = self.line or 0
-            raw.path = self.path
-            return api.load_raw(raw, profile, today)
-        return api.load_raw(parse(decode_text(self.fingerprint, self.path.name), self.path), profile, today)
+
+    def place(self, finding: Finding) -> Finding:
+        """The finding with the input it is in (its line stays the line of the finding)."""
+        return finding.at(self.source)
+
+
+@dataclass
+class FileItem(BatchItem):
+    """A YAML/JSON project file of a folder (or named alone)."""
+
+    def load(self, profile: str | None = None, today: dt.date | None = None) -> LoadedProject:
+        return load_raw(parse(decode_text(self.fingerprint, self.path.name), self.path), profile=profile, today=today)
+
+
+@dataclass
+class LineItem(BatchItem):
+    """One line of a JSON Lines file."""
+
+    text: str = ""
+    line: int = 0
+
+    def load(self, profile: str | None = None, today: dt.date | None = None) -> LoadedProject:
+        raw = json_source.parse(self.text, self.path.name, line=self.line)
+        raw.positions.lines[()] = self.line
+        raw.path = self.path
+        return load_raw(raw, profile=profile, today=today)
+
+    def place(self, finding: Finding) -> Finding:
+        return replace(finding, file=self.path.name, line=finding.line or self.line)
+
+
+@dataclass
+class RowItem(BatchItem):
+    """One row of a workbook's 项目 sheet, already read (with its keyed sheets)."""
+
+    raw: RawDocument | None = None
+    sheet: str = ""
+
+    def load(self, profile: str | None = None, today: dt.date | None = None) -> LoadedProject:
+        assert self.raw is not None
+        return load_raw(self.raw, profile=profile, today=today)
+
+    def place(self, finding: Finding) -> Finding:
+        return finding.at(f"{self.path.name} 工作表「{self.sheet}」")
+
+
+@dataclass
+class BrokenItem(BatchItem):
+    """An input that could not be read at all; loading it raises the error it had."""
+
+    error: InputError | None = None
+
+    def load(self, profile: str | None = None, today: dt.date | None = None) -> LoadedProject:
+        assert self.error is not None
+        raise self.error
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in PROJECT_SUFFIXES and p.is_file() and not p.name.startswith(".")
+    )
+
+
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(MSG.input_unreadable.format(name=path, reason=exc.strerror)) from None
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                yield number, line
+
+
+def _kind(path: Path) -> str:
+    if path.is_dir():
+        return "folder"
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        return "jsonl"
+    if suffix == ".xlsx":
+        return "xlsx"
+    if suffix in PROJECT_SUFFIXES and path.is_file():
+        return "file"
+    raise InputError(MSG.batch_no_input.format(name=path))
 
 
 def items(inputs: Iterable[Path]) -> Iterator[BatchItem]:
     """The projects of each input, in order: a folder of YAML/JSON files, a .jsonl file, an .xlsx workbook."""
     for path in inputs:
-        if path.is_dir():
-            for file in sorted(p for p in path.iterdir() if p.suffix.lower() in PROJECT_SUFFIXES and p.is_file()):
-                if not file.name.startswith("."):
-                    yield _file_item(file, f"{path.name}/{file.name}")
-        elif path.suffix.lower() == ".jsonl":
+        kind = _kind(path)
+        if kind == "folder":
+            for file in _folder_files(path):
+                yield _file_item(file, f"{path.name}/{file.name}")
+        elif kind == "jsonl":
             yield from _jsonl_items(path)
-        elif path.suffix.lower() == ".xlsx":
+        elif kind == "xlsx":
             yield from _workbook_items(path)
-        elif path.suffix.lower() in PROJECT_SUFFIXES and path.is_file():
-            yield _file_item(path, path.name)
         else:
-            raise InputError(MSG.batch_no_input.format(name=path))
+            yield _file_item(path, path.name)
+
+
+def count(inputs: Iterable[Path]) -> int | None:
+    """How many projects the inputs hold, by the same enumeration as ``items`` without reading
+    the projects (a workbook's rows are estimated from its dimension); None when unknown."""
+    total = 0
+    for path in inputs:
+        kind = _kind(path)
+        if kind == "folder":
+            total += len(_folder_files(path))
+        elif kind == "jsonl":
+            total += sum(1 for _ in _jsonl_lines(path))
+        elif kind == "xlsx":
+            rows = workbook.row_estimate(path)
+            if rows is None:
+                return None
+            total += rows
+        else:
+            total += 1
+    return total
 
 
 def _file_item(file: Path, shown: str) -> BatchItem:
     try:
         blob = file.read_bytes()
     except OSError as exc:
-        return BatchItem(shown, shown, file, b"", error=MSG.input_unreadable.format(name=shown, reason=exc.strerror))
-    return BatchItem(shown, shown, file, blob)
+        error = InputError(MSG.input_unreadable.format(name=shown, reason=exc.strerror))
+        return BrokenItem(shown, shown, file, b"", error=error)
+    return FileItem(shown, shown, file, blob)
 
 
 def _jsonl_items(path: Path) -> Iterator[BatchItem]:
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(MSG.input_unreadable.format(name=path, reason=exc.strerror)) from None
     seen = _Occurrences()
-    with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            shown = f"{path.name} 第{number}行"
-            try:
-                text = decode_text(line, shown)
-            except InputError as exc:
-                yield BatchItem(shown, shown, path, line, error=exc.message, line=number)
-                continue
-            identity = seen.identity(path, _name_hint(text) or str(number))
-            yield BatchItem(shown, identity, path, line, text=text, line=number)
+    for number, line in _jsonl_lines(path):
+        shown = f"{path.name} 第{number}行"
+        try:
+            text = decode_text(line, path.name)
+        except InputError as exc:
+            exc.located(path.name, number)
+            yield BrokenItem(shown, shown, path, line, error=exc)
+            continue
+        identity = seen.identity(path, _name_hint(text) or str(number))
+        yield LineItem(shown, identity, path, line, text=text, line=number)
 
 
 def _name_hint(text: str) -> str | None:
@@ -158,31 +245,10 @@ def _workbook_items(path: Path) -> Iterator[BatchItem]:
     for row in workbook.read_rows(path, spreadsheet.layout()):
         shown = f"{path.name} 工作表「{row.sheet}」第{row.row}行"
         identity = seen.identity(path, row.name or str(row.row))
-        error = row.error.message if row.error else None
-        yield BatchItem(shown, identity, path, row.fingerprint, raw=row.raw, error=error, line=row.row, sheet=row.sheet)
-
-
-def count(inputs: Iterable[Path]) -> int | None:
-    """How many projects the inputs hold, cheaply (for a progress bar); None when unknown."""
-    total = 0
-    for path in inputs:
-        if path.is_dir():
-            total += sum(
-                1 for p in path.iterdir() if p.suffix.lower() in PROJECT_SUFFIXES and not p.name.startswith(".")
-            )
-        elif path.suffix.lower() == ".jsonl":
-            with path.open("rb") as handle:
-                total += sum(1 for line in handle if line.strip())
-        elif path.suffix.lower() in PROJECT_SUFFIXES:
-            total += 1
-        elif path.suffix.lower() == ".xlsx":
-            rows = workbook.row_estimate(path)
-            if rows is None:
-                return None
-            total += rows
+        if row.error is not None:
+            yield BrokenItem(shown, identity, path, row.fingerprint, error=row.error)
         else:
-            return None
-    return total
+            yield RowItem(shown, identity, path, row.fingerprint, raw=row.raw, sheet=row.sheet)
 
 
 # ------------------------------------------------------------------ results
@@ -213,12 +279,13 @@ class ProjectResult:
 @dataclass(frozen=True)
 class Settings:
     out_dir: Path
-    forms: tuple[str, ...]
+    forms: tuple[Form, ...]
     pdf: bool
     profile: str | None
     template_dir: Path | None
     force: bool
     today: dt.date | None = None
+    time_limit: float | None = RENDER_SECONDS
 
     def digest(self) -> str:
         """Everything besides the input that changes the output."""
@@ -226,11 +293,9 @@ class Settings:
             own = version("docgen")
         except PackageNotFoundError:
             own = "dev"
-        folder = self.template_dir or DEFAULT_TEMPLATES
-        hasher = hashlib.sha256(f"{own}|{','.join(self.forms)}|{self.pdf}|{self.profile}|{self.today}".encode())
-        for form in self.forms:
-            template = folder / FORMS[form].template
-            hasher.update(template.read_bytes() if template.is_file() else b"-")
+        forms = ",".join(self.forms)
+        hasher = hashlib.sha256(f"{own}|{forms}|{self.pdf}|{self.profile}|{self.today}".encode())
+        hasher.update(api.template_digest(self.forms, template_dir=self.template_dir))
         return hasher.hexdigest()
 
 
@@ -255,44 +320,28 @@ def build_item(item: BatchItem, settings: Settings, digest: str) -> ProjectResul
     try:
         project = item.load(settings.profile, settings.today)
     except InputError as exc:
-        result.findings = [Finding(Severity.ERROR, "DG-INPUT", exc.message, file=item.source)]
+        result.findings = [item.place(exc.to_finding())]
         return result
     result.name = project.data.project.name
-    result.findings = [_located(f, item) for f in project.findings]
+    result.findings = [item.place(f) for f in project.findings]
     if not project.ok:
         return result
     folder = _claim_folder(settings.out_dir, safe_filename(project.data.project.name or ""), item.identity)
-    rendered = api.render_package(project, settings.forms, settings.template_dir)
-    for name, blob in rendered.items():
+    rendered = api.render(project, settings.forms, template_dir=settings.template_dir, time_limit=settings.time_limit)
+    names = [api.output_name(project.data, form) for form in rendered]
+    for name, blob in zip(names, rendered.values(), strict=True):
         atomic_write(folder / name, blob, durable=False)  # output_name is a safe file name
     result.status = "built"
     result.folder = folder.name
-    result.outputs = [f"{folder.name}/{name}" for name in rendered]
+    result.outputs = [f"{folder.name}/{name}" for name in names]
     result.deps = {str(p): _file_hash(p) for p in _images(project)}
     return result
 
 
-def _located(finding: Finding, item: BatchItem) -> Finding:
-    """The finding with the input it is in: the file, or the workbook and sheet (the line is the row)."""
-    from dataclasses import replace
-
-    if item.sheet is not None:
-        return replace(finding, file=f"{item.path.name} 工作表「{item.sheet}」")
-    return replace(finding, file=item.path.name if item.text is not None else item.source)
-
-
-def _images(project: api.LoadedProject) -> list[Path]:
+def _images(project: LoadedProject) -> list[Path]:
     """The pictures a project's 附件3 shows: a change to one rebuilds the project."""
     base = project.base_dir
-    if base is None:
-        return []
-    return [
-        base / block.image.path
-        for _path, section in report_sections(project.data)
-        if isinstance(section, list)
-        for block in section
-        if isinstance(block, ImageBlock) and block.image.path
-    ]
+    return [] if base is None else [base / written for _path, written in report_images(project.data)]
 
 
 def _claim_folder(out_dir: Path, stem: str, identity: str) -> Path:
@@ -322,7 +371,19 @@ def _claim_folder(out_dir: Path, stem: str, identity: str) -> Path:
     raise InputError(f"「{stem}」同名项目过多")
 
 
-# ------------------------------------------------------------------ the batch
+def _safe_build(item: BatchItem, settings: Settings, key: str) -> ProjectResult:
+    """build_item, with any docgen error recorded against the project instead of ending the batch."""
+    try:
+        return build_item(item, settings, key)
+    except DocgenError as exc:
+        finding = item.place(Finding(Severity.ERROR, "DG-BUILD", exc.format_message()))
+        return ProjectResult(item.source, "failed", findings=[*exc.findings, finding], hash=key)
+    except OSError as exc:
+        finding = item.place(Finding(Severity.ERROR, "DG-BUILD", f"生成失败：{exc.strerror or exc}"))
+        return ProjectResult(item.source, "failed", findings=[finding], hash=key)
+
+
+# ------------------------------------------------------------------ what a batch keeps
 
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS builds (hash TEXT PRIMARY KEY, name TEXT, folder TEXT, outputs TEXT, deps TEXT)"
@@ -388,11 +449,11 @@ class _Index:
 
 
 class _Report:
-    """The JSON report, written entry by entry to a temporary file and renamed at the end."""
+    """The JSON report, written entry by entry to a temporary file and renamed when the batch ends."""
 
     def __init__(self, target: Path | None) -> None:
         self.target = target
-        self.handle = None
+        self.handle: Any = None
         self.first = True
         if target is not None:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -413,20 +474,32 @@ class _Report:
             os.fsync(self.handle.fileno())
             self.handle.close()
             os.replace(self.handle.name, self.target)
+            self.handle = None
 
 
 @dataclass
-class Summary:
+class BatchSummary:
     total: int = 0
     built: int = 0
     unchanged: int = 0
     failed: int = 0
     documents: int = 0
     seconds: float = 0.0
+    complete: bool = False  # False when the batch was stopped before its last project
 
     @property
     def rate(self) -> float:
         return self.documents / self.seconds if self.seconds else 0.0
+
+    def add(self, result: ProjectResult) -> None:
+        self.total += 1
+        if result.status == "built":
+            self.built += 1
+            self.documents += len(result.outputs)
+        elif result.status == "unchanged":
+            self.unchanged += 1
+        else:
+            self.failed += 1
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -437,74 +510,11 @@ class Summary:
             "documents": self.documents,
             "seconds": round(self.seconds, 3),
             "documents_per_second": round(self.rate, 1),
+            "complete": self.complete,
         }
 
     def text(self) -> str:
         return MSG.batch_summary.format(**self.to_dict(), rate=self.rate)
-
-
-def run(
-    inputs: Iterable[Path],
-    out_dir: Path,
-    *,
-    forms: str | Iterable[str] | None = None,
-    pdf: bool = False,
-    jobs: int | None = None,
-    force: bool = False,
-    profile: str | None = None,
-    template_dir: Path | None = None,
-    report: Path | None = None,
-    summary: Summary | None = None,
-    today: dt.date | None = None,
-) -> Iterator[ProjectResult]:
-    """Build every project of ``inputs``; yields one result per project as it completes.
-
-    Results come in completion order. ``summary`` (if given) is filled in as the
-    batch goes and is complete when the iterator is exhausted. With ``pdf`` the
-    PDFs are converted in chunks while the batch goes on, one LibreOffice process
-    per chunk; a result's outputs name the PDFs it will have.
-    """
-    import time
-
-    started = time.perf_counter()
-    workers = max(1, jobs or os.cpu_count() or 1)
-    chosen = tuple(api.parse_forms(forms))
-    if profile is not None:
-        api.rules(profile)  # refuses an unknown profile before any work
-    if pdf:
-        api.check_pdf_tools()  # a missing LibreOffice is said before any work
-    out_dir.mkdir(parents=True, exist_ok=True)
-    settings = Settings(out_dir.resolve(), chosen, pdf, profile, template_dir, force, today)
-    digest = settings.digest()
-    for form in chosen:
-        api.renderer(template_dir).template(form)  # prepared once, before the workers fork
-    index = _Index(settings.out_dir)
-    writer = _Report(report)
-    totals = summary if summary is not None else Summary()
-    converter = _PdfQueue(workers) if pdf else None
-    try:
-        for result in _results(items(inputs), settings, digest, index, workers):
-            totals.total += 1
-            if result.status == "built":
-                totals.built += 1
-                if converter is not None:
-                    converter.add([settings.out_dir / o for o in result.outputs])
-                    result.outputs += [str(Path(o).with_suffix(".pdf")) for o in result.outputs]
-                totals.documents += len(result.outputs)
-                index.record(result)
-            elif result.status == "unchanged":
-                totals.unchanged += 1
-            else:
-                totals.failed += 1
-            writer.add(result)
-            totals.seconds = time.perf_counter() - started
-            yield result
-        if converter is not None:
-            converter.finish()
-        totals.seconds = time.perf_counter() - started
-    finally:
-        index.close()
-    writer.finish(totals.to_dict())
 
 
 class _PdfQueue:
@@ -527,73 +537,159 @@ class _PdfQueue:
             self.chunk = []
 
     def finish(self) -> None:
+        """Convert what is left and wait for every conversion (a failed one raises PdfProblem)."""
         self._flush()
         try:
             for future in self.running:
-                future.result()  # a failed conversion raises PdfProblem here
-        except pdf_conversion.PdfProblem as exc:
-            from docgen.errors import EnvironmentProblem
-
-            raise EnvironmentProblem(str(exc)) from None
+                future.result()
         finally:
             self.pool.shutdown()
 
+    def cancel(self) -> None:
+        """Drop what has not started; wait for conversions already running (they write whole files)."""
+        self.chunk = []
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
-def _results(
-    stream: Iterator[BatchItem], settings: Settings, digest: str, index: _Index, jobs: int
-) -> Iterator[ProjectResult]:
-    def skip(item: BatchItem) -> tuple[str, ProjectResult | None]:
+
+# ------------------------------------------------------------------ the batch
+
+
+class Batch:
+    """One batch run: ``with Batch(inputs, out_dir, …) as run: for result in run: …``.
+
+    Results come in completion order. Options are checked when the batch is made
+    (an unknown profile or form, a missing LibreOffice with ``pdf``), before any work.
+    ``summary`` is filled in as results come and is final once the ``with`` block ends.
+    """
+
+    def __init__(
+        self,
+        inputs: Iterable[Path],
+        out_dir: Path,
+        *,
+        forms: str | Iterable[str | Form] | None = None,
+        pdf: bool = False,
+        jobs: int | None = None,
+        force: bool = False,
+        profile: str | None = None,
+        template_dir: Path | None = None,
+        report: Path | None = None,
+        today: dt.date | None = None,
+        time_limit: float | None = RENDER_SECONDS,
+    ) -> None:
+        self.inputs = list(inputs)
+        self.workers = max(1, jobs or os.cpu_count() or 1)
+        chosen = tuple(api.parse_forms(forms))
+        key = checked_profile(profile)
+        if pdf:
+            api.check_pdf_tools()
+        self.settings = Settings(out_dir.resolve(), chosen, pdf, key, template_dir, force, today, time_limit)
+        self.report_path = report
+        self.summary = BatchSummary()
+        self._index: _Index | None = None
+        self._report: _Report | None = None
+        self._pdf: _PdfQueue | None = None
+        self._pool: futures.ProcessPoolExecutor | None = None
+        self._started = 0.0
+
+    def count(self) -> int | None:
+        """How many projects the inputs hold (for a progress bar); None when unknown."""
+        return count(self.inputs)
+
+    def __enter__(self) -> Batch:
+        self._started = time.perf_counter()
+        self.settings.out_dir.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(self.settings.out_dir, self.report_path)
+        api.prepare(self.settings.forms, template_dir=self.settings.template_dir)  # before the workers fork
+        self._index = _Index(self.settings.out_dir)
+        self._report = _Report(self.report_path)
+        self._pdf = _PdfQueue(self.workers) if self.settings.pdf else None
+        return self
+
+    def __iter__(self) -> Iterator[ProjectResult]:
+        if self._index is None:
+            raise RuntimeError("use Batch in a with block")
+        digest = self.settings.digest()
+        for result in self._results(items(self.inputs), digest):
+            if result.status == "built":
+                if self._pdf is not None:
+                    self._pdf.add([self.settings.out_dir / o for o in result.outputs])
+                    result.outputs += [str(Path(o).with_suffix(".pdf")) for o in result.outputs]
+                self._index.record(result)
+            self.summary.add(result)
+            assert self._report is not None
+            self._report.add(result)
+            self.summary.seconds = time.perf_counter() - self._started
+            yield result
+        if self._pdf is not None:
+            self._pdf.finish()
+            self._pdf = None
+        self.summary.complete = True
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        if self._pdf is not None:
+            self._pdf.cancel()
+            self._pdf = None
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        self.summary.seconds = time.perf_counter() - self._started
+        if self._report is not None:
+            self._report.finish(self.summary.to_dict())  # what was done; "complete" says whether that is all
+            self._report = None
+
+    def _skip(self, item: BatchItem, digest: str) -> tuple[str, ProjectResult | None]:
         key = _hash(digest, item)
-        entry = None if settings.force else index.unchanged(key, settings.out_dir)
+        assert self._index is not None
+        entry = None if self.settings.force else self._index.unchanged(key, self.settings.out_dir)
         if entry is None:
             return key, None
         return key, ProjectResult(
             item.source, "unchanged", entry.get("name"), entry.get("folder"), entry["outputs"], hash=key
         )
 
-    if jobs <= 1:
-        for item in stream:
-            key, done = skip(item)
-            yield done or _safe_build(item, settings, key)
-        return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    try:
-        yield from _pooled(stream, settings, skip, jobs, context)
-    except BrokenProcessPool:
-        raise EnvironmentProblem(MSG.batch_worker_died) from None
-
-
-def _pooled(
-    stream: Iterator[BatchItem],
-    settings: Settings,
-    skip: Callable[[BatchItem], tuple[str, ProjectResult | None]],
-    jobs: int,
-    context: Any,
-) -> Iterator[ProjectResult]:
-    with futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    def _results(self, stream: Iterator[BatchItem], digest: str) -> Iterator[ProjectResult]:
+        if self.workers <= 1:
+            for item in stream:
+                key, done = self._skip(item, digest)
+                yield done or _safe_build(item, self.settings, key)
+            return
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self._pool = futures.ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
         pending: set[futures.Future[ProjectResult]] = set()
-        for item in stream:
-            key, done = skip(item)
-            if done is not None:
-                yield done
-                continue
-            pending.add(pool.submit(_safe_build, item, settings, key))
-            if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
-                finished, pending = futures.wait(pending, return_when=futures.FIRST_COMPLETED)
-                yield from (f.result() for f in finished)
-        for future in futures.as_completed(pending):
-            yield future.result()
+        try:
+            for item in stream:
+                key, done = self._skip(item, digest)
+                if done is not None:
+                    yield done
+                    continue
+                pending.add(self._pool.submit(_safe_build, item, self.settings, key))
+                if len(pending) >= self.workers * IN_FLIGHT_PER_JOB:
+                    finished, pending = futures.wait(pending, return_when=futures.FIRST_COMPLETED)
+                    yield from (f.result() for f in finished)
+            for future in futures.as_completed(pending):
+                yield future.result()
+        except BrokenProcessPool:
+            raise EnvironmentProblem(MSG.batch_worker_died) from None
 
 
-def _safe_build(item: BatchItem, settings: Settings, key: str) -> ProjectResult:
-    """build_item, with any unexpected failure recorded against the project instead of ending the batch."""
-    from docgen.errors import DocgenError
+def _remove_stale_temporaries(out_dir: Path, report: Path | None) -> None:
+    """Temporary files an earlier, killed run left (a report being written, a document half-saved)."""
+    folders = {out_dir} | ({report.parent} if report is not None else set())
+    for folder in folders:
+        if folder.is_dir():
+            for stale in folder.glob(".*.tmp"):
+                stale.unlink(missing_ok=True)
 
-    try:
-        return build_item(item, settings, key)
-    except DocgenError as exc:
-        finding = Finding(Severity.ERROR, "DG-BUILD", exc.format_message(), file=item.source)
-        return ProjectResult(item.source, "failed", findings=[*exc.findings, finding], hash=key)
-    except (OSError, ValueError) as exc:
-        finding = Finding(Severity.ERROR, "DG-BUILD", f"生成失败：{exc}", file=item.source)
-        return ProjectResult(item.source, "failed", findings=[finding], hash=key)
+
+def run(inputs: Iterable[Path], out_dir: Path, **options: Any) -> Iterator[ProjectResult]:
+    """Every result of a batch, as a plain iterator (the batch is finalised when it is exhausted
+    or closed); see :class:`Batch` for the options."""
+    with Batch(inputs, out_dir, **options) as batch:
+        yield from batch

@@ -9,27 +9,24 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
 from docgen import api, cli_chinese
-from docgen.checking import FORM_TITLES
-from docgen.errors import DocgenError, Finding, InputError, Severity
+from docgen.errors import DocgenError, Finding, Findings, InputError, Severity
+from docgen.forms import Form
 from docgen.messages import MSG
-from docgen.rules.profiles import PROFILES
-
-cli_chinese.install()
+from docgen.render.engine import RENDER_SECONDS
+from docgen.review import entries_from_options, read_review_file, record_review
 
 FORMAT_CHOICE = click.Choice(["text", "json"])
 PROFILE_OPTION = click.option(
     "--profile",
-    type=click.Choice(list(PROFILES)),
-    help="适用办法，覆盖数据中的 profile：shizuishan 石嘴山、qinzhou2016 钦州2016、"
-    "qinzhou2023 钦州2023征求意见稿、guangxi 广西本级征求意见稿、jiangxi 江西。",
+    help="适用办法，覆盖数据中的 profile：shizuishan（石嘴山）、qinzhou2016（钦州2016）、"
+    "qinzhou2023（钦州2023征求意见稿）、guangxi（广西本级征求意见稿）、jiangxi（江西）；英文或中文名均可。",
 )
 AS_OF_OPTION = click.option(
     "--as-of",
@@ -40,7 +37,7 @@ AS_OF_OPTION = click.option(
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _print_findings(findings: list[Finding], source: str | None) -> None:
+def _print_findings(findings: Sequence[Finding], source: str | None) -> None:
     if source:
         click.echo(f"{source}：", err=True)
     for finding in findings:
@@ -54,7 +51,16 @@ def _fail(exc: DocgenError) -> None:
     sys.exit(exc.exit_code)
 
 
-@click.group(context_settings=CONTEXT)
+class _ChineseGroup(click.Group):
+    """The docgen command group: click's own words are put into Chinese when docgen runs
+    (``main`` is what both the ``docgen`` script and click's test runner call), not at import."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        cli_chinese.install()
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=_ChineseGroup, context_settings=CONTEXT)
 @click.version_option(package_name="docgen", message="docgen %(version)s")
 def main() -> None:
     """docgen：政务信息化项目申报材料生成与检查工具。
@@ -123,23 +129,21 @@ def validate(data: Path, fmt: str, profile: str | None, as_of: Any) -> None:
     退出码：0 无错误（可有警告）；1 有错误；2 文件无法读取。
     """
     try:
-        project = api.load(data, profile, as_of.date() if as_of else None)
+        project = api.load(data, profile=profile, today=as_of.date() if as_of else None)
     except DocgenError as exc:
-        if fmt == "json":  # still a list of findings, so scripts read one shape
-            unreadable = Finding(Severity.ERROR, "DG-INPUT", exc.format_message())
-            click.echo(api.findings_json([unreadable]))
+        if fmt == "json":  # still a list of findings, so scripts read one shape (with the line as data)
+            click.echo(Findings([exc.to_finding()]).to_json())
         else:
             click.echo(f"docgen：{exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     findings = project.findings
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+    errors, warnings = len(findings.errors), len(findings.warnings)
     if fmt == "json":
-        click.echo(api.findings_json(findings))
+        click.echo(findings.to_json())
     else:
         for finding in findings:
             click.echo(finding.format())
-        summary = MSG.validation_ok if not errors else MSG.validation_failed.replace("；未生成任何文件", "")
+        summary = MSG.validation_ok if not errors else MSG.validation_errors
         click.echo(summary.format(errors=errors, warnings=warnings))
     sys.exit(1 if errors else 0)
 
@@ -158,8 +162,8 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option(
             "--forms",
             default=None,
-            help="要生成的文件，逗号分隔：application（申报表）、security（审查表）、requirements（需求分析报告）、"
-            "materials（申报材料清单，build 专用）。默认：build 全部四个，blank 三个附件。",
+            help="要生成的文件，逗号分隔，英文或中文名均可：application（申报表）、security（审查表）、"
+            "requirements（需求分析报告）、materials（申报材料清单）。默认：build 全部四个，blank 三个附件。",
         ),
         click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转换为 PDF。"),
         click.option(
@@ -201,8 +205,8 @@ def build(
       <项目名称>-申报材料清单.docx（应提交的材料、依据条款、本材料包是否包含）
     """
     try:
-        project = api.load(data, profile, as_of.date() if as_of else None)
-        result = api.build(project, out_dir, forms=forms, pdf=pdf, template_dir=template_dir)
+        project = api.load(data, profile=profile, today=as_of.date() if as_of else None)
+        result = api.build(project, out_dir, forms=forms, pdf=pdf, template_dir=template_dir, time_limit=RENDER_SECONDS)
     except DocgenError as exc:
         _fail(exc)
         return
@@ -224,7 +228,7 @@ def blank(out_dir: Path, forms: str | None, pdf: bool, template_dir: Path | None
     文件名：空白-申报表.docx、空白-网络安全和密码保护审查表.docx、空白-需求分析报告.docx
     """
     try:
-        outputs = api.build_blank(out_dir, forms=forms, pdf=pdf, template_dir=template_dir)
+        outputs = api.build_blank(out_dir, forms=forms, pdf=pdf, template_dir=template_dir, time_limit=RENDER_SECONDS)
     except DocgenError as exc:
         _fail(exc)
         return
@@ -281,16 +285,13 @@ def review(
         if from_file is not None:
             if network or crypto or unit or review_date:
                 raise InputError(MSG.review_from_and_flags)
-            project = api.record_review_entries(data, api.read_review_file(from_file))
+            entries = read_review_file(from_file)
         else:
-            project = api.record_review(
-                data,
-                {"network_security": network, "cryptography": crypto},
-                unit,
-                review_date.date() if review_date else None,
-            )
+            results = {"network_security": network, "cryptography": crypto}
+            entries = entries_from_options(results, unit=unit, date=review_date.date() if review_date else None)
+        project = record_review(data, entries)
         click.echo(MSG.review_recorded.format(path=data))
-        result = api.build(project, out_dir or data.parent, forms="security", pdf=pdf)
+        result = api.build(project, out_dir or data.parent, forms=[Form.SECURITY], pdf=pdf, time_limit=RENDER_SECONDS)
     except DocgenError as exc:
         _fail(exc)
         return
@@ -326,16 +327,11 @@ def batch(
 
     退出码：0 全部成功；1 有项目失败；2 输入无法读取；3 缺少 LibreOffice 或中文字体（--pdf）。
     """
-    from docgen import batch as bulk
+    from docgen.batch import Batch, ProjectResult
 
-    total = bulk.count(inputs)
-    summary = bulk.Summary()
-    interactive = sys.stderr.isatty()
-    bar = click.progressbar(length=total or 0, label="生成中", file=sys.stderr) if interactive and total else None
-    done = 0
-    failed: list[bulk.ProjectResult] = []
+    failed: list[ProjectResult] = []
     try:
-        results = bulk.run(
+        batch_run = Batch(
             inputs,
             out_dir,
             forms=forms,
@@ -345,35 +341,36 @@ def batch(
             profile=profile,
             template_dir=template_dir,
             report=report,
-            summary=summary,
             today=as_of.date() if as_of else None,
+            time_limit=RENDER_SECONDS,
         )
-        if bar is not None:
-            bar.__enter__()
-        for result in results:
-            done += 1
-            if result.status == "failed":
-                failed.append(result)
-            if bar is not None:
-                bar.update(1)
+        total = batch_run.count()
+        interactive = sys.stderr.isatty()
+        with batch_run as results:
+            if interactive and total:
+                with click.progressbar(length=total, label="生成中", file=sys.stderr) as bar:
+                    for result in results:
+                        failed += [result] if result.status == "failed" else []
+                        bar.update(1)
             else:
-                click.echo(_progress_line(result, done, total), err=True)
+                for done, result in enumerate(results, start=1):
+                    failed += [result] if result.status == "failed" else []
+                    click.echo(_progress_line(result, done, total), err=True)
+    except KeyboardInterrupt:
+        click.echo(MSG.batch_interrupted, err=True)
+        sys.exit(130)
     except DocgenError as exc:
-        if bar is not None:
-            bar.__exit__(None, None, None)
         _fail(exc)
         return
-    if bar is not None:
-        bar.__exit__(None, None, None)
     for result in failed:
         click.echo(f"{result.source}：", err=True)
         for finding in result.findings:
             if finding.severity is Severity.ERROR:
-                click.echo("  " + replace(finding, file=None).format(), err=True)
-    click.echo(summary.text())
+                click.echo("  " + finding.at(None).format(), err=True)
+    click.echo(batch_run.summary.text())
     if report is not None:
         click.echo(MSG.batch_report.format(path=report))
-    sys.exit(1 if summary.failed else 0)
+    sys.exit(1 if batch_run.summary.failed else 0)
 
 
 def _progress_line(result: Any, done: int, total: int | None) -> str:
@@ -390,9 +387,8 @@ def _progress_line(result: Any, done: int, total: int | None) -> str:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--form",
-    type=click.Choice(list(api.CHECK_FORMS)),
-    help="表单类型：application（附件1 申报表）、security（附件2 审查表）、requirements（附件3 需求分析报告）；"
-    "不指定时按内容识别。",
+    help="表单类型：application（附件1 申报表）、security（附件2 审查表）、requirements（附件3 需求分析报告），"
+    "英文或中文名均可；不指定时按内容识别。",
 )
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True, help="输出格式。")
 def check(files: tuple[Path, ...], form: str | None, fmt: str) -> None:
@@ -407,18 +403,18 @@ def check(files: tuple[Path, ...], form: str | None, fmt: str) -> None:
     退出码：0 没有问题（可有警告）；1 发现问题；2 有文件不是可读的 .docx。
     """
     try:
-        result = api.check(files, form)
+        result = api.check(files, form=form)
     except DocgenError as exc:
         _fail(exc)
         return
     if fmt == "json":
-        click.echo(api.findings_json(result.findings))
+        click.echo(result.findings.to_json())
     else:
         shown = {id(f) for d in result.documents for f in d.findings}
         for document in result.documents:
-            click.echo(f"{document.name}（{FORM_TITLES.get(document.form or '', '未识别')}）：")
+            click.echo(f"{document.name}（{document.form.spec.caption if document.form else '未识别'}）：")
             for finding in document.findings:
-                click.echo("  " + replace(finding, file=None).format())
+                click.echo("  " + finding.at(None).format())
             if not document.findings:
                 click.echo("  " + MSG.check_clean)
         others = [f for f in result.findings if id(f) not in shown]
@@ -426,11 +422,9 @@ def check(files: tuple[Path, ...], form: str | None, fmt: str) -> None:
             click.echo(MSG.check_between)
             for finding in others:
                 click.echo("  " + finding.format())
-        errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
-        warnings = sum(1 for f in result.findings if f.severity is Severity.WARNING)
-        click.echo(
-            MSG.check_summary.format(files=len(result.documents) + result.unreadable, errors=errors, warnings=warnings)
-        )
+        files_read = len(result.documents) + result.unreadable
+        errors, warnings = len(result.findings.errors), len(result.findings.warnings)
+        click.echo(MSG.check_summary.format(files=files_read, errors=errors, warnings=warnings))
     sys.exit(result.exit_code)
 
 
@@ -439,7 +433,9 @@ def check(files: tuple[Path, ...], form: str | None, fmt: str) -> None:
 @click.option(
     "-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False), help="写入的数据文件（默认输出到屏幕）。"
 )
-@click.option("--form", type=click.Choice(list(api.EXTRACT_FORMS)), help="表单类型（默认按内容识别）。")
+@click.option(
+    "--form", help="表单类型：application（申报表）或 security（审查表），英文或中文名均可（默认按内容识别）。"
+)
 @click.option("--diff", "compare", is_flag=True, help="列出生成后在 Word 中被改动的栏（仅限 docgen 生成的表单）。")
 def extract(file: Path, out: Path | None, form: str | None, compare: bool) -> None:
     """把填好的附件1 申报表或附件2 审查表 FILE 读回为数据（YAML）。
@@ -455,7 +451,7 @@ def extract(file: Path, out: Path | None, form: str | None, compare: bool) -> No
     from docgen.output import atomic_write
 
     try:
-        result = api.extract(file, form, compare)
+        result = api.extract(file, form=form, compare=compare)
     except DocgenError as exc:
         _fail(exc)
         return
@@ -466,14 +462,14 @@ def extract(file: Path, out: Path | None, form: str | None, compare: bool) -> No
         atomic_write(out, text.encode("utf-8"))
         click.echo(MSG.extract_written.format(path=out), err=True)
     for problem in result.problems:
-        click.echo(replace(problem, file=None).format(), err=True)
+        click.echo(problem.at(None).format(), err=True)
     if compare:
         if not result.changes:
             click.echo(MSG.extract_no_changes, err=True)
         else:
             click.echo(MSG.extract_changed, err=True)
-            for label, before, after in result.changes:
-                click.echo(f"  「{label}」：{before} → {after}", err=True)
+            for change in result.changes:
+                click.echo(f"  「{change.label}」：{change.before} → {change.after}", err=True)
     unread = any(p.code == "DG-EXTRACT-UNREAD" for p in result.problems)
     sys.exit(1 if (compare and result.changes) or unread else 0)
 
@@ -501,7 +497,7 @@ def templates_check(folder: Path, fmt: str) -> None:
         _fail(exc)
         return
     if fmt == "json":
-        click.echo(api.findings_json(result.findings))
+        click.echo(result.findings.to_json())
     else:
         for finding in result.findings:
             click.echo(finding.format())
@@ -516,19 +512,30 @@ def templates_check(folder: Path, fmt: str) -> None:
 @PROFILE_OPTION
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True, help="输出格式。")
 def list_rules(profile: str | None, fmt: str) -> None:
-    """列出适用办法的全部规则：编号、条款、类型、内容和阈值（默认石嘴山）。
+    """列出适用办法的全部规则（默认石嘴山），以及 docgen 自身的检查（不属于任何办法，始终适用）：
+    编号、条款、类型、内容、适用条件和阈值。
 
     类型：错误（不符合即不能申报）、警告、提示（不作为审查结论，列入材料清单）、材料要求。
     """
-    chosen = api.rules(profile)
+    try:
+        chosen = api.rules(profile)
+    except DocgenError as exc:
+        _fail(exc)
+        return
+    own = api.own_rules()
     if fmt == "json":
-        click.echo(json.dumps(api.rules_json(chosen), ensure_ascii=False, indent=2))
+        listing = {**chosen.to_dict(), "docgen_rules": [rule.to_dict() for rule in own]}
+        click.echo(json.dumps(listing, ensure_ascii=False, indent=2))
         return
     click.echo(f"{chosen.name}（{chosen.status}，{chosen.jurisdiction}）")
     if chosen.scope_note:
         click.echo(f"适用范围：{chosen.scope_note}")
     for rule in chosen.rules:
-        click.echo(api.rule_line(rule))
+        click.echo(rule.line())
+    click.echo("")
+    click.echo(MSG.rules_own)
+    for rule in own:
+        click.echo(rule.line())
 
 
 @main.command(context_settings=CONTEXT)

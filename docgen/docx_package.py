@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from docgen.errors import InputError
+
 MAX_MEMBERS = 2_000
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed, per member over 1 MiB
@@ -30,7 +32,7 @@ SAFE_PARSER = etree.XMLParser(
 )
 
 
-class PackageError(Exception):
+class PackageError(InputError):
     """The file is not a readable .docx; the message is Chinese and names the file."""
 
 

@@ -125,12 +125,15 @@ def _styles(xml: bytes | None, name: str) -> dict[str, _Style]:
         )
     resolved: dict[str, _Style] = {}
     for style_id, (style_name, _based, _level, _bold) in raw.items():
-        outline, bold, seen, current = None, None, set(), style_id
+        outline: int | None = None
+        bold: bool | None = None
+        seen: set[str] = set()
+        current = style_id
         while current in raw and current not in seen:  # walk basedOn, nearest wins
             seen.add(current)
-            _, parent, level, is_bold = raw[current]
-            outline = level if outline is None else outline
-            bold = is_bold if bold is None else bold
+            _, parent, step_level, step_bold = raw[current]
+            outline = step_level if outline is None else outline
+            bold = step_bold if bold is None else bold
             current = parent or ""
         resolved[style_id] = _Style(style_name, outline, bold)
     return resolved
@@ -150,7 +153,7 @@ def _on(element: etree._Element | None) -> bool | None:
     return element.get(f"{_W}val", "true").lower() not in ("0", "false", "off", "none")
 
 
-def _blocks(container: etree._Element, styles: dict[str, _Style]):  # type: ignore[no-untyped-def]
+def _blocks(container: etree._Element, styles: dict[str, _Style]):
     for child in container:
         tag = child.tag
         if tag == f"{_W}p":
@@ -199,7 +202,7 @@ def _inside_deleted(run: etree._Element, stop: etree._Element) -> bool:
     return False
 
 
-def _run_text(run: etree._Element):  # type: ignore[no-untyped-def]
+def _run_text(run: etree._Element):
     for el in run:
         tag = el.tag
         if tag == f"{_W}t":

@@ -1,13 +1,17 @@
 """Findings and the exception tree.
 
-Location is kept as data (field path, line, file) and turned into text in one
-place, :meth:`Finding.format`, so every output — terminal, JSON, batch report —
-says the same thing the same way.
+Location is kept as data (file, line, column, field path) and turned into text in
+one place — :meth:`Location.describe` — so every output (terminal, JSON, batch
+report) says the same thing the same way, and no prefix is ever added twice.
+Every error docgen reports to a person is a :class:`DocgenError`; lower layers
+raise subclasses of it (``PackageError``, ``TemplateProblem``, ``PdfProblem``),
+so nothing is translated by hand on the way up.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import json
+from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -17,8 +21,27 @@ class Severity(StrEnum):
     WARNING = "warning"
     INFO = "info"
 
+    @property
+    def label(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
 
-SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
+@dataclass(frozen=True)
+class Location:
+    """Where something is: a file (as shown to a person), a line and a column (1-based)."""
+
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def describe(self) -> str:
+        """「p.jsonl 第2行第5列」, 「第7行」, 「p.yaml」 or ''."""
+        where = ""
+        if self.line is not None:
+            where = f"第{self.line}行" + (f"第{self.column}列" if self.column is not None else "")
+        if self.file:
+            return f"{self.file} {where}" if where else self.file
+        return where
 
 
 @dataclass(frozen=True)
@@ -27,7 +50,7 @@ class Finding:
 
     ``field`` is the data path (``project.leader.phone``), ``label`` the Chinese
     breadcrumb of the form's own labels (``项目信息 › 项目负责人 › 联系电话``),
-    ``article`` the article of the 办法 the check comes from, or None.
+    ``article`` the article of the 办法 the rule comes from, or None.
     """
 
     severity: Severity
@@ -38,24 +61,48 @@ class Finding:
     article: str | None = None
     line: int | None = None
     file: str | None = None
+    column: int | None = None
+
+    @property
+    def location(self) -> Location:
+        return Location(self.file, self.line, self.column)
 
     def format(self) -> str:
-        where = []
-        if self.file:
-            where.append(self.file if self.line is None else f"{self.file} 第{self.line}行")
-        elif self.line is not None:
-            where.append(f"第{self.line}行")
-        if self.field:
-            where.append(self.field)
+        where = [part for part in (self.location.describe(), self.field) if part]
         place = f"（{'，'.join(where)}）" if where else ""
-        return f"[{SEVERITY_LABEL[self.severity]}] {self.code} {self.message}{place}"
+        return f"[{self.severity.label}] {self.code} {self.message}{place}"
+
+    def at(self, file: str | None) -> Finding:
+        """The same finding, said to be in ``file`` (None: no file named)."""
+        return replace(self, file=file)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["severity"] = self.severity.value
-        if data["file"] is None:
-            del data["file"]
+        for optional in ("file", "column"):
+            if data[optional] is None:
+                del data[optional]
         return data
+
+
+class Findings(list[Finding]):
+    """Every finding of one job, in order, with the counts a person and a script ask for."""
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self if f.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        """No errors (warnings and notes allowed)."""
+        return not any(f.severity is Severity.ERROR for f in self)
+
+    def to_json(self) -> str:
+        return json.dumps([f.to_dict() for f in self], ensure_ascii=False, indent=2)
 
 
 def has_errors(findings: list[Finding]) -> bool:
@@ -63,38 +110,70 @@ def has_errors(findings: list[Finding]) -> bool:
 
 
 class DocgenError(Exception):
-    """Base of every error docgen reports to a person; carries its exit code."""
+    """Base of every error docgen reports to a person; carries its exit code and where it happened."""
 
     exit_code = 1
+    code = "DG-ERROR"
 
-    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        findings: list[Finding] | None = None,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
-        self.findings = findings or []
+        self.findings = Findings(findings or [])
+        self.location = Location(file, line, column)
+
+    def located(self, file: str | None = None, line: int | None = None) -> DocgenError:
+        """The same error, placed in ``file`` (and at ``line`` when it knew none); returns self."""
+        self.location = Location(
+            file if file is not None else self.location.file,
+            self.location.line if self.location.line is not None else line,
+            self.location.column,
+        )
+        return self
 
     def format_message(self) -> str:
-        return self.message
+        where = self.location.describe()
+        return f"{where}：{self.message}" if where else self.message
+
+    def to_finding(self) -> Finding:
+        """The error as one finding (JSON output, batch reports): the location stays data."""
+        loc = self.location
+        return Finding(Severity.ERROR, self.code, self.message, line=loc.line, file=loc.file, column=loc.column)
+
+    def __str__(self) -> str:
+        return self.format_message()
 
 
 class InputError(DocgenError):
-    """The input cannot be read at all (missing file, bad YAML, wrong encoding)."""
+    """The input cannot be read at all (missing file, bad YAML, wrong encoding, not a .docx)."""
 
     exit_code = 2
+    code = "DG-INPUT"
 
 
 class ValidationFailed(DocgenError):
     """The data was read but has errors; nothing was written."""
 
     exit_code = 1
+    code = "DG-INVALID"
 
 
 class EnvironmentProblem(DocgenError):
-    """A component docgen needs (LibreOffice, fonts, templates) is missing or broken."""
+    """A component docgen needs (LibreOffice, fonts) is missing or broken."""
 
     exit_code = 3
+    code = "DG-ENVIRONMENT"
 
 
 class TemplateFailure(DocgenError):
     """A template cannot be prepared or rendered (broken or unknown file)."""
 
     exit_code = 2
+    code = "DG-TEMPLATE"

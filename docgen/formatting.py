@@ -23,6 +23,24 @@ def amount(value: Decimal | None) -> str:
     return format(value.normalize(), "f") if value != 0 else "0"
 
 
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn(number: Decimal | int, *, count: bool = False) -> str:
+    """Whole numbers below 100 in Chinese numerals, as the 办法 write them (三年); others as amount().
+    ``count``: a number of things, where 2 is 两 (两年)."""
+    value = Decimal(number)
+    if count and value == 2:
+        return "两"
+    if value != value.to_integral_value() or not 0 <= value < 100:
+        return amount(value)
+    n = int(value)
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+
+
 _WHITESPACE = re.compile(r"\s+")
 
 

@@ -1,31 +1,75 @@
-"""The three documents of a submission package and their templates."""
+"""The documents of a submission package: one table of their keys, names and titles.
+
+:class:`Form` is what every layer passes around; it accepts the English key
+(``application``), the short Chinese name a person types (``申报表``, ``审查表``),
+the annex number (``附件1``) and the full title.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Form(StrEnum):
+    APPLICATION = "application"
+    SECURITY = "security"
+    REQUIREMENTS = "requirements"
+    MATERIALS = "materials"
+
+    @property
+    def spec(self) -> FormSpec:
+        return FORMS[self]
+
+    @classmethod
+    def parse(cls, name: str | Form) -> Form | None:
+        """The form a person or a script named, or None when no form has that name."""
+        if isinstance(name, Form):
+            return name
+        text = "".join(name.split())
+        for form, spec in FORMS.items():
+            if text in (form.value, spec.suffix, spec.title, spec.annex, *spec.aliases):
+                return form
+        return None
 
 
 @dataclass(frozen=True)
 class FormSpec:
-    key: str
     template: str  # file name in the templates folder
-    suffix: str  # output file name: <项目名称>-<suffix>.docx
+    suffix: str  # output file name: <项目名称>-<suffix>.docx; also the short Chinese name
     title: str  # the annex's own title
-    annex: bool = True  # one of the 办法's annexes (has a blank form); False for docgen's own checklist
+    annex: str  # 附件1 … ('' for docgen's own checklist)
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def caption(self) -> str:
+        """「附件1 申报表」: how messages name the form."""
+        return f"{self.annex} {self.suffix}" if self.annex else self.suffix
 
 
-FORMS: dict[str, FormSpec] = {
-    spec.key: spec
-    for spec in (
-        FormSpec("application", "application.docx", "申报表", "石嘴山市政务信息化项目申报表"),
-        FormSpec(
-            "security",
-            "security.docx",
-            "网络安全和密码保护审查表",
-            "石嘴山市政务信息化项目网络安全和密码保护审查表",
-        ),
-        FormSpec("requirements", "requirements.docx", "需求分析报告", "政务信息化项目需求分析报告"),
-        FormSpec("materials", "materials.docx", "申报材料清单", "申报材料清单", annex=False),
-    )
+FORMS: dict[Form, FormSpec] = {
+    Form.APPLICATION: FormSpec(
+        "application.docx", "申报表", "石嘴山市政务信息化项目申报表", "附件1", ("项目申报表", "申请表")
+    ),
+    Form.SECURITY: FormSpec(
+        "security.docx",
+        "网络安全和密码保护审查表",
+        "石嘴山市政务信息化项目网络安全和密码保护审查表",
+        "附件2",
+        ("审查表", "网络安全审查表"),
+    ),
+    Form.REQUIREMENTS: FormSpec(
+        "requirements.docx", "需求分析报告", "政务信息化项目需求分析报告", "附件3", ("项目需求分析报告",)
+    ),
+    Form.MATERIALS: FormSpec("materials.docx", "申报材料清单", "申报材料清单", "", ("材料清单",)),
 }
-ANNEXES: tuple[str, ...] = tuple(key for key, spec in FORMS.items() if spec.annex)
+#: The 办法's annexes (each has a blank form); the 材料清单 is docgen's own.
+ANNEXES: tuple[Form, ...] = (Form.APPLICATION, Form.SECURITY, Form.REQUIREMENTS)
+#: The forms whose cells ``extract`` reads back into data.
+CELL_FORMS: tuple[Form, ...] = (Form.APPLICATION, Form.SECURITY)
+
+
+def form_names(forms: Iterable[Form]) -> str:
+    """「application（申报表）、security（网络安全和密码保护审查表）…」 for messages and help."""
+    return "、".join(f"{form.value}（{form.spec.suffix}）" for form in forms)

@@ -1,7 +1,10 @@
-"""Every Chinese sentence docgen shows a person, in one place.
+"""The Chinese sentences of input, output and the command line, in one place.
 
-Field labels are not here: they live on the data model (``Field(title=...)``),
-the single source for messages, the JSON Schema and the starter file.
+The policy: a rule's sentence lives with the rule (``docgen.rules``: its wording and
+the messages of its check, which name the form's labels); field labels live on the
+data model (``Field(title=...)``), the single source for messages, the JSON Schema
+and the starter file; every other sentence a person reads — reading files, writing
+them, LibreOffice, templates, the CLI — is here, and every key here is used.
 """
 
 from __future__ import annotations
@@ -20,16 +23,18 @@ MSG = SimpleNamespace(
     input_too_deep="输入文件「{name}」嵌套层级超过 {limit} 层，拒绝读取",
     input_too_many_nodes="输入文件「{name}」包含的数据项超过 {limit} 个（可能是 YAML 别名炸弹），拒绝读取",
     input_not_mapping="输入文件「{name}」的顶层应为键值映射（如 project: …）",
-    yaml_syntax="YAML 格式错误：{name} 第 {line} 行：{problem}",
+    yaml_syntax="YAML 格式错误：{problem}",
     yaml_unreadable="无法解析 YAML 文件「{name}」：{reason}",
     yaml_bad_value="YAML 文件「{name}」中有无效的值（例如不存在的日期 2026-02-30）：{reason}",
-    json_syntax="JSON 格式错误：{name} 第 {line} 行：{problem}",
+    json_syntax="JSON 格式错误：{problem}",
     # Validation (generic checks)
     required="「{label}」不能为空",
     unknown_key="未知字段「{key}」，已忽略（请检查拼写）",
+    moved_key="字段「{key}」已移到「{section}」部分（{path}），此处的值已忽略：请移过去",
     # Output
     validation_failed="数据校验未通过：{errors} 个错误，{warnings} 个警告；未生成任何文件",
     validation_ok="数据校验通过：0 个错误，{warnings} 个警告",
+    validation_errors="数据校验未通过：{errors} 个错误，{warnings} 个警告",
     built="已生成：{path}",
     output_exists="文件已存在：{path}（如需覆盖请加 --force）",
     unknown_form="未知表单「{name}」，可选：{choices}",
@@ -41,15 +46,15 @@ MSG = SimpleNamespace(
     "（应为表单标签，如「项目名称」；可用 docgen init --xlsx 生成模板）",
     xlsx_file_outside="「{header}」指向的文件「{file}」不在工作簿所在文件夹内，拒绝读取",
     xlsx_file_missing="「{header}」指向的文件「{file}」不存在（路径相对于工作簿所在文件夹）",
-    jsonl_line="{name} 第{line}行：{problem}",
     batch_no_input="「{name}」不是文件夹、.jsonl 文件或 .xlsx 工作簿",
-    batch_nothing="输入中没有项目",
     batch_summary="共 {total} 个项目：生成 {built} 个，未变化跳过 {unchanged} 个，失败 {failed} 个；"
     "{documents} 份文档，用时 {seconds:.1f} 秒（{rate:.1f} 份/秒）",
     batch_built="[{done}/{total}] 已生成 {where} → {folder}",
     batch_unchanged="[{done}/{total}] 未变化，跳过 {where}",
     batch_failed="[{done}/{total}] 失败 {where}：{reason}",
     batch_report="报告已写入：{path}",
+    batch_interrupted="已中断：已生成的文件完整，报告记录了已完成的项目；重新运行会接着生成其余项目",
+    rules_own="docgen 自身的检查（不属于任何办法，始终适用）：",
     batch_worker_died="批量生成的工作进程意外退出（可能是内存不足或被系统终止）；已生成的文件完整，重新运行会接着生成其余项目",
     templates_not_dir="「{name}」不是文件夹",
     templates_none="文件夹「{name}」中没有模板（application.docx、security.docx、requirements.docx、materials.docx）",
@@ -78,14 +83,12 @@ MSG = SimpleNamespace(
     checklist_missing="未包含，须另行提交",
     checklist_none="按适用办法和项目数据，没有须提交的材料",
     template_missing="找不到模板文件：{path}",
-    template_broken="模板「{name}」无法使用：{reason}",
-    render_failed="生成「{name}」失败：{reason}",
-    image_missing="找不到图片文件：{path}",
-    image_unreadable="图片「{path}」无法识别（仅支持 PNG、JPEG、GIF、BMP）：{reason}",
+    image_unreadable="图片「{path}」无法读取或识别：{reason}",
     soffice_missing=(
         "未找到 LibreOffice，无法转换 PDF。请安装：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk"
     ),
-    soffice_failed="LibreOffice 转换 PDF 失败：{reason}",
+    soffice_failed="LibreOffice 未能转换「{name}」：{reason}",
+    soffice_timeout="LibreOffice 转换 PDF 超时（{seconds} 秒）",
     cjk_fonts_missing="未找到中文字体，PDF 中文将无法显示。请安装：sudo apt-get install fonts-noto-cjk",
     review_nothing="请至少给出一项审查结果：--network-security 或 --cryptography（符合 / 不符合）",
     review_recorded="已将审查结果写入：{path}",

@@ -17,13 +17,18 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 MANDATORY = "x-docgen-mandatory"
 
-CATEGORIES = ("工程类", "货物类", "服务类")
-CONSTRUCTION_TYPES = ("新建", "改建", "扩建", "运维", "购买服务")
-COST_CATEGORIES = ("工程费", "设备费", "预备费", "其他费用")
-LEVELS = ("市本级", "县区", "园区")
-REVIEW_RESULTS = ("符合", "不符合")
-PROFILES = ("shizuishan", "qinzhou2016", "qinzhou2023", "guangxi", "jiangxi")
+# Closed lists: each defined once, as the Literal the model validates against.
+Category = Literal["工程类", "货物类", "服务类"]
+ConstructionType = Literal["新建", "改建", "扩建", "运维", "购买服务"]
+CostCategory = Literal["工程费", "设备费", "预备费", "其他费用"]
+Level = Literal["市本级", "县区", "园区"]
+ReviewResult = Literal["符合", "不符合"]
+AcceptanceResult = Literal["合格", "不合格"]
+DeclarationType = Literal["年度申报", "专项申报"]
+JiangxiCategory = Literal["基础设施类", "跨部门跨层级集成类", "支撑平台类", "跨部门共建类", "其他"]
+#: The 办法 docgen knows (docgen.rules.profiles holds one module per key).
 ProfileKey = Literal["shizuishan", "qinzhou2016", "qinzhou2023", "guangxi", "jiangxi"]
+CATEGORIES: tuple[str, ...] = get_args(Category)
 
 
 def field(
@@ -36,7 +41,7 @@ def field(
     **constraints: Any,
 ) -> Any:
     """A model field with its Chinese label; ``mandatory`` marks what a submission needs."""
-    extra = {MANDATORY: True} if mandatory else None
+    extra: dict[str, Any] | None = {MANDATORY: True} if mandatory else None
     if default_factory is not None:
         return Field(
             default_factory=default_factory,
@@ -80,7 +85,7 @@ class Schedule(DocModel):
 
 class InvestmentItem(DocModel):
     name: str | None = field("费用名称", mandatory=True)
-    category: Literal["工程费", "设备费", "预备费", "其他费用"] | None = field(
+    category: CostCategory | None = field(
         "费用类别", "工程费 / 设备费 / 预备费 / 其他费用（第四条：前三项合计为适用口径）", mandatory=True
     )
     amount: Amount | None = field("金额（万元）", mandatory=True)
@@ -152,10 +157,8 @@ class Product(DocModel):
 
 class Project(DocModel):
     name: str | None = field("项目名称", mandatory=True)
-    category: Literal["工程类", "货物类", "服务类"] | None = field(
-        "项目类别", "工程类 / 货物类 / 服务类（含运维类）（第十四条）", mandatory=True
-    )
-    construction_type: Literal["新建", "改建", "扩建", "运维", "购买服务"] | None = field(
+    category: Category | None = field("项目类别", "工程类 / 货物类 / 服务类（含运维类）（第十四条）", mandatory=True)
+    construction_type: ConstructionType | None = field(
         "建设性质", "新建 / 改建 / 扩建 / 运维 / 购买服务（第二条）", mandatory=True
     )
     owner_unit: str | None = field("项目建设单位", mandatory=True)
@@ -181,7 +184,7 @@ class Project(DocModel):
     unfinished_similar_project: str | None = field("未完成竣工验收的同类在建项目", "第十三条第五项")
     integrates_existing_systems: bool | None = field("已与现有系统充分整合", "第十三条第六项")
     classified: bool | None = field("是否涉密", "第四条：本办法适用于非涉密项目")
-    level: Literal["市本级", "县区", "园区"] | None = field("项目层级", "市本级 / 县区 / 园区")
+    level: Level | None = field("项目层级", "市本级 / 县区 / 园区")
     responsible_person: Person = field("项目责任人", "第二十三条；附件3 一（二）", default_factory=Person)
     implementing_body: str | None = field("项目实施机构", "第二十三条")
     deployment: str | None = field("部署环境", "如：自治区政务云（第十一条）")
@@ -200,25 +203,11 @@ class Project(DocModel):
     products: list[Product] = field("关键产品清单", "第二十二条：优先采购自主可控产品", default_factory=list)
     is_common_capability_pilot: bool | None = field("属于共性能力空白领域先行建设", "第十二条")
     existing_city_system: str | None = field("市行业主管部门已建的同类系统", "第十二条：县区不再单独建设")
-    # ---- 其他地区办法所需信息（钦州、广西、江西）
+    # ---- 多个地区办法共用的信息（各地区独有的信息在 qinzhou、guangxi、jiangxi 部分）
     infrastructure_ext: InfrastructureExt = field(
         "其他基础设施", "钦州第十条、江西第十七条", default_factory=InfrastructureExt
     )
-    upper_level_funded: bool | None = field("属国家、自治区相关部门拨款新建", "钦州2016 第十一条")
-    supports_sharing: bool | None = field("支持信息共享和业务协同", "钦州2023稿 第二十九条")
-    produces_data: bool | None = field("项目产生数据", "钦州2023稿 第二十九条")
-    xinchuang_exception: XinchuangException = field(
-        "暂无法实现安全可靠替代的说明", "钦州2023稿 第十一条", default_factory=XinchuangException
-    )
-    work_secret: bool | None = field("涉及工作秘密", "江西第十五条")
-    started_on: dt.date | None = field("开工日期", "江西第十三条、第二十九条")
-    predecessor_accepted: bool | None = field("原项目已竣工验收", "江西第十七条第（七）项")
     connects_share_exchange: bool | None = field("接入政务数据共享交换平台", "江西第十一条；广西第二十九条")
-    connects_integrated_platform: bool | None = field("对接数字政务一体化平台", "广西第二十九条")
-    sensitive_data: bool | None = field("涉及商业机密、个人隐私等敏感数据", "广西第二十六条")
-    supervisor_classified_qualification: bool | None = field(
-        "监理单位具备涉密信息系统集成工程监理资质", "江西第二十六条"
-    )
 
 
 # ---------------------------------------------------------------- 附件2
@@ -240,7 +229,7 @@ class Security(DocModel):
 
 
 class ReviewEntry(DocModel):
-    result: Literal["符合", "不符合"] | None = field("审查结果", "符合 / 不符合")
+    result: ReviewResult | None = field("审查结果", "符合 / 不符合")
     unit: str | None = field("审查单位")
     date: dt.date | None = field("审查日期", "YYYY-MM-DD")
 
@@ -383,7 +372,7 @@ class Acceptance(DocModel):
     trial_run_start: dt.date | None = field("试运行开始日期")
     trial_run_end: dt.date | None = field("试运行结束日期")
     final_on: dt.date | None = field("竣工验收日期")
-    result: Literal["合格", "不合格"] | None = field("验收结果")
+    result: AcceptanceResult | None = field("验收结果")
     in_service_on: dt.date | None = field("正式投入使用日期")
     completed_on: dt.date | None = field("项目建设完成日期")
     applied_on: dt.date | None = field("申请验收日期")
@@ -396,7 +385,7 @@ class Acceptance(DocModel):
 
 
 class Plan(DocModel):
-    declaration_type: Literal["年度申报", "专项申报"] | None = field("申报类型", "年度申报 / 专项申报")
+    declaration_type: DeclarationType | None = field("申报类型", "年度申报 / 专项申报")
     plan_year: int | None = field("计划年度", "项目拟列入的年度")
     submitted_on: dt.date | None = field("报送日期")
     in_annual_plan: bool | None = field("已列入年度建设计划")
@@ -409,8 +398,23 @@ class PartyReview(DocModel):
     date: dt.date | None = field("审议日期")
 
 
+class Qinzhou(DocModel):
+    upper_level_funded: bool | None = field("属国家、自治区相关部门拨款新建", "钦州2016 第十一条")
+    supports_sharing: bool | None = field("支持信息共享和业务协同", "钦州2023稿 第二十九条")
+    produces_data: bool | None = field("项目产生数据", "钦州2023稿 第二十九条")
+    xinchuang_exception: XinchuangException = field(
+        "暂无法实现安全可靠替代的说明", "钦州2023稿 第十一条", default_factory=XinchuangException
+    )
+
+
 class Jiangxi(DocModel):
-    category: Literal["基础设施类", "跨部门跨层级集成类", "支撑平台类", "跨部门共建类", "其他"] | None = field(
+    work_secret: bool | None = field("涉及工作秘密", "江西第十五条")
+    started_on: dt.date | None = field("开工日期", "江西第十三条、第二十九条")
+    predecessor_accepted: bool | None = field("原项目已竣工验收", "江西第十七条第（七）项")
+    supervisor_classified_qualification: bool | None = field(
+        "监理单位具备涉密信息系统集成工程监理资质", "江西第二十六条"
+    )
+    category: JiangxiCategory | None = field(
         "项目类别（江西）", "基础设施类 / 跨部门跨层级集成类 / 支撑平台类 / 跨部门共建类 / 其他"
     )
     om_cost: Amount | None = field("运维费（万元）")
@@ -429,6 +433,8 @@ class Jiangxi(DocModel):
 
 
 class Guangxi(DocModel):
+    connects_integrated_platform: bool | None = field("对接数字政务一体化平台", "广西第二十九条")
+    sensitive_data: bool | None = field("涉及商业机密、个人隐私等敏感数据", "广西第二十六条")
     user_unit: str | None = field("用户单位")
     cloud_chief_approved: bool | None = field("年度计划已由本单位云长审定")
     user_confirmed_requirements: bool | None = field("需求分析报告已经用户单位书面确认")
@@ -478,8 +484,22 @@ class ProjectData(DocModel):
     waivers: list[Waiver] = field("例外依据", "原则上不受理情形的特殊规定依据", default_factory=list)
     plan: Plan = field("年度计划与申报", "钦州、广西、江西办法", default_factory=Plan)
     reporting: Reporting = field("定期报送", default_factory=Reporting)
-    jiangxi: Jiangxi = field("江西办法所需信息", default_factory=Jiangxi)
+    qinzhou: Qinzhou = field("钦州办法所需信息", default_factory=Qinzhou)
     guangxi: Guangxi = field("广西办法所需信息", default_factory=Guangxi)
+    jiangxi: Jiangxi = field("江西办法所需信息", default_factory=Jiangxi)
+
+
+#: Keys that moved from 项目信息 to the section of the one 办法 that reads them: an old file
+#: that still has them is told where they went (DG-UNKNOWN-KEY), not silently ignored.
+MOVED_KEYS: dict[tuple[str, str], tuple[str, str]] = {
+    ("project", name): (section, name)
+    for section, names in (
+        ("qinzhou", ("upper_level_funded", "supports_sharing", "produces_data", "xinchuang_exception")),
+        ("jiangxi", ("work_secret", "started_on", "predecessor_accepted", "supervisor_classified_qualification")),
+        ("guangxi", ("connects_integrated_platform", "sensitive_data")),
+    )
+    for name in names
+}
 
 
 # ---------------------------------------------------------------- 标签

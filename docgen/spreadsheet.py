@@ -61,7 +61,7 @@ def _kind(annotation: Any) -> tuple[Kind, tuple[str, ...]] | None:
     return (kind, ()) if kind else None
 
 
-def _walk(model: type[BaseModel], path: tuple[str, ...], labels: tuple[str, ...]) -> Iterator[tuple]:  # type: ignore[type-arg]
+def _walk(model: type[BaseModel], path: tuple[str, ...], labels: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
     for name, info in model.model_fields.items():
         full, titles = (*path, name), (*labels, info.title or name)
         if full in _SKIPPED or full in (("schema_version",), ("waivers",)):
@@ -132,7 +132,7 @@ def write_template(target: Path) -> bytes:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.title = MAIN_SHEET
     bold = Font(bold=True)
     required = PatternFill("solid", fgColor="FFF2CC")

@@ -69,7 +69,7 @@ def _emit(model: type[BaseModel], indent: int, lines: list[str], list_item: bool
         annotation = info.annotation
         if _is_plain_model(annotation):
             lines.append(f"{lead}{name}:  # {comment}")
-            _emit(annotation, indent + 1, lines)
+            _emit(annotation, indent + 1, lines)  # type: ignore[arg-type]  # a model class, tested above
         elif _is_list(annotation):
             models = _model_classes(annotation)
             if models and "str" not in str(annotation):

@@ -2,46 +2,45 @@
 
 One bad value must not hide the others: pydantic's errors are translated, the
 offending values are set aside, and validation runs again until a model can be
-built, so the mandatory-field checks and the rules still see everything else.
+built, so docgen's own rules and the 办法's rules still see everything else.
+Which finding stands when several concern one field is decided once, by
+``docgen.rules.engine.PRECEDENCE``.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from docgen.errors import Finding, Severity
-from docgen.messages import MSG, PYDANTIC_FALLBACK, PYDANTIC_MESSAGES
-from docgen.models import ProjectData, field_labels, is_mandatory
-from docgen.rules import CheckContext, dotted, finding_at, run_rules
-from docgen.rules.data_checks import DATA_RULES
-from docgen.rules.helpers import is_blank
-from docgen.rules.law import evaluate
+from docgen.messages import PYDANTIC_FALLBACK, PYDANTIC_MESSAGES
+from docgen.models import ProjectData, field_labels
+from docgen.rules.engine import CheckContext, dotted, evaluate
+from docgen.rules.own import BOOK as OWN_RULES
 from docgen.rules.profiles import profile_for
 from docgen.sources import DataPath, RawDocument
 
 _MAX_SALVAGE_ROUNDS = 64
 
 
-def validate_raw(
-    raw: RawDocument, context: CheckContext | None = None, profile: str | None = None
-) -> tuple[ProjectData, list[Finding]]:
-    """The model and every finding: types, unknown keys, mandatory fields, docgen's own
-    checks and the rules of the 办法 (``profile`` overrides the data's own)."""
+@dataclass(frozen=True)
+class Validated:
+    """The model built from the input (bad values set aside) and every finding about it."""
+
+    model: ProjectData
+    findings: list[Finding]
+
+
+def validate_raw(raw: RawDocument, context: CheckContext | None = None, profile: str | None = None) -> Validated:
+    """The model and every finding: invalid values, docgen's own rules and the rules of the
+    办法 (``profile`` overrides the data's own)."""
     context = context or CheckContext(base_dir=raw.path.parent if raw.path else None)
-    model, findings = build_model(raw)
-    findings += unknown_keys(model, raw)
-    rejected = {f.field for f in findings}
-    law = evaluate(profile_for(profile or model.profile), model, context, raw.positions.line_for)
-    law = [f for f in law if f.field not in rejected]  # an invalid value is reported once, as invalid
-    cited = {f.field for f in law}
-    # A missing value that an article requires is reported once, with its article.
-    findings += [f for f in missing_mandatory(model, raw) if f.field not in cited]
-    findings += run_rules(DATA_RULES, model, context, raw.positions.line_for)
-    return model, findings + law
+    model, invalid = build_model(raw)
+    chosen = profile_for(profile or model.profile)
+    return Validated(model, evaluate(OWN_RULES, chosen, model, context, raw.positions.line_for, invalid))
 
 
 def build_model(raw: RawDocument) -> tuple[ProjectData, list[Finding]]:
@@ -129,53 +128,3 @@ def _translate(error: Any, path: DataPath, raw: RawDocument) -> Finding:
         label=" › ".join(labels),
         line=raw.positions.line_for(path),
     )
-
-
-def _walk(model: BaseModel, path: DataPath) -> Iterator[tuple[BaseModel, DataPath]]:
-    yield model, path
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        if isinstance(value, BaseModel):
-            yield from _walk(value, (*path, name))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from _walk(item, (*path, name, index))
-
-
-def missing_mandatory(model: ProjectData, raw: RawDocument) -> list[Finding]:
-    findings = []
-    for node, path in _walk(model, ()):
-        for name, info in type(node).model_fields.items():
-            if is_mandatory(info) and is_blank(getattr(node, name)):
-                full = (*path, name)
-                if _was_rejected(raw.data, full):
-                    continue  # already reported as an invalid value
-                labels = field_labels(full)
-                # Below a top-level section, name the parent too: 「项目责任人」的「姓名」.
-                nested = len(labels) > 2 and labels[-2] != labels[-1]
-                shown = f"{labels[-2]}」的「{labels[-1]}" if nested else labels[-1]
-                message = MSG.required.format(label=shown)
-                findings.append(finding_at(Severity.ERROR, "DG-REQUIRED", message, full, raw.positions.line_for))
-    return findings
-
-
-def _was_rejected(data: Any, path: DataPath) -> bool:
-    """True when the input holds a non-empty value at ``path`` (so it failed validation)."""
-    node = data
-    for step in path:
-        found, node = _child(node, step)
-        if not found:
-            return False
-    return bool(node) if isinstance(node, list) else not is_blank(node)
-
-
-def unknown_keys(model: ProjectData, raw: RawDocument) -> list[Finding]:
-    findings = []
-    for node, path in _walk(model, ()):
-        for key in node.model_extra or {}:
-            message = MSG.unknown_key.format(key=key)
-            findings.append(
-                finding_at(Severity.WARNING, "DG-UNKNOWN-KEY", message, (*path, key), raw.positions.line_for)
-            )
-    return findings

@@ -1,6 +1,6 @@
-"""Write the three default templates in templates/ from scratch.
+"""Write the three default templates in docgen/templates/ from scratch.
 
-The .docx files in templates/ are the source of truth and may be edited in
+The .docx files in docgen/templates/ are the source of truth and may be edited in
 Word, WPS or LibreOffice; this script is how they were first made, and remakes
 them when the layout below changes. Layout follows forms.md §1–§3 (the annexes
 of the 石嘴山 办法) and GB/T 9704-2012 (forms.md §6):
@@ -16,7 +16,7 @@ of the 石嘴山 办法) and GB/T 9704-2012 (forms.md §6):
 Every run carries its east-Asian font name, so Chinese text gets the font even
 where a reader's defaults differ.
 
-Usage: python scripts/make_templates.py [OUT_DIR]   (default: templates/)
+Usage: python scripts/make_templates.py [OUT_DIR]   (default: docgen/templates/)
 """
 
 from __future__ import annotations
@@ -483,7 +483,7 @@ def build_materials(out: Path) -> None:
 
 
 def main() -> None:
-    out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "templates"
+    out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "docgen" / "templates"
     out_dir.mkdir(parents=True, exist_ok=True)
     build_application(out_dir / "application.docx")
     build_security(out_dir / "security.docx")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import docgen
-from docgen.api import LoadedProject
+from docgen.project import LoadedProject
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_data"

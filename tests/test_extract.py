@@ -69,7 +69,7 @@ def test_round_trip_on_generated_data(tmp_path: Path, name: str, unit: str, loca
     data["project"]["investment"]["sources"] = {"national": 0, "autonomous_region": 0, "municipal": total, "social": 0}
     project = docgen.api.load_data(data, base_dir=SAMPLES)
     assert project.ok, [f.format() for f in project.findings if f.severity == "error"]
-    blobs = docgen.api.render_package(project, "application,security")
+    blobs = docgen.render(project, "application,security")
     for file_name, blob in blobs.items():
         path = tmp_path / "x.docx"
         path.write_bytes(blob)

@@ -130,11 +130,11 @@ def docx_text(blob: bytes) -> str:
     return "\n".join(parts)
 
 
-def build(value: str) -> tuple[docgen.LoadedProject, dict[str, bytes], dict[tuple[Any, ...], str]]:
+def build(value: str) -> tuple[docgen.LoadedProject, dict[docgen.Form, bytes], dict[tuple[Any, ...], str]]:
     data, expected = variant(value)
     project = docgen.api.load_data(data, base_dir=SAMPLES)
     assert project.ok, [f.format() for f in project.findings if f.severity == "error"]
-    return project, docgen.api.render_package(project), expected
+    return project, docgen.render(project), expected
 
 
 def removed_is_reported(project: docgen.LoadedProject, value: str) -> None:

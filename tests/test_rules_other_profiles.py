@@ -71,7 +71,7 @@ VIOLATIONS: list[tuple[str, str, str, dict[str, Any], str]] = [
     ("qinzhou2023", "QZ23-15.1", "第十五条", {}, "project.supervisor_org"),
     ("qinzhou2023", "QZ23-16", "第十六条", {"security.cryptography.summary": ""}, "security.cryptography.summary"),
     ("qinzhou2023", "QZ23-18", "第十八条", {"plan": {"in_annual_plan": False}}, "plan.in_annual_plan"),
-    ("qinzhou2023", "QZ23-29.2", "第二十九条", {"project.supports_sharing": False}, "project.supports_sharing"),
+    ("qinzhou2023", "QZ23-29.2", "第二十九条", {"qinzhou.supports_sharing": False}, "qinzhou.supports_sharing"),
     (
         "qinzhou2023",
         "QZ23-32.1",
@@ -108,14 +108,14 @@ VIOLATIONS: list[tuple[str, str, str, dict[str, Any], str]] = [
         "guangxi",
         "GX-29",
         "第二十九条",
-        {"project.connects_integrated_platform": False},
-        "project.connects_integrated_platform",
+        {"guangxi.connects_integrated_platform": False},
+        "guangxi.connects_integrated_platform",
     ),
     ("jiangxi", "JX-06", "第六条", {"project.deployment": "单位自建机房"}, "project.deployment"),
     ("jiangxi", "JX-08.1", "第八条", {"plan": {"plan_year": 2027, "submitted_on": "2026-07-01"}}, "plan.submitted_on"),
     ("jiangxi", "JX-08.2", "第八条、第九条", {"jiangxi.library_entered_on": "2024-11-19"}, "declaration.date"),
     ("jiangxi", "JX-11", "第十一条", {"project.connects_share_exchange": False}, "project.connects_share_exchange"),
-    ("jiangxi", "JX-13", "第十三条", {"project.started_on": "2026-12-01"}, "project.started_on"),
+    ("jiangxi", "JX-13", "第十三条", {"jiangxi.started_on": "2026-12-01"}, "jiangxi.started_on"),
     ("jiangxi", "JX-15.1", "第十五条第（一）项", {}, "jiangxi.main_tasks"),
     ("jiangxi", "JX-15.5", "第十五条", {"project.investment.sources": {}}, "project.investment.sources"),
     (
@@ -158,8 +158,8 @@ VIOLATIONS: list[tuple[str, str, str, dict[str, Any], str]] = [
         "jiangxi",
         "JX-17.7",
         "第十七条第（七）项",
-        {"project.construction_type": "改建", "project.predecessor_accepted": False},
-        "project.predecessor_accepted",
+        {"project.construction_type": "改建", "jiangxi.predecessor_accepted": False},
+        "jiangxi.predecessor_accepted",
     ),
     (
         "jiangxi",
@@ -172,9 +172,9 @@ VIOLATIONS: list[tuple[str, str, str, dict[str, Any], str]] = [
     ("jiangxi", "JX-24", "第二十四条", {"project.implementing_body": None}, "project.implementing_body"),
     ("jiangxi", "JX-25", "第二十五条", {"security.cryptography.summary": ""}, "security.cryptography.summary"),
     ("jiangxi", "JX-26.1", "第二十六条", {}, "project.supervisor_org"),
-    ("jiangxi", "JX-26.2", "第二十六条", {"project.classified": True}, "project.supervisor_classified_qualification"),
+    ("jiangxi", "JX-26.2", "第二十六条", {"project.classified": True}, "jiangxi.supervisor_classified_qualification"),
     ("jiangxi", "JX-27.1", "第二十七条", {"project.schedule.start": "2025-03-01"}, "reporting.performance_reports"),
-    ("jiangxi", "JX-29", "第二十九条", {"approval.approved_on": "2026-01-10"}, "project.started_on"),
+    ("jiangxi", "JX-29", "第二十九条", {"approval.approved_on": "2026-01-10"}, "jiangxi.started_on"),
     (
         "jiangxi",
         "JX-30.1",
@@ -253,7 +253,7 @@ def test_qinzhou_annual_projects_by_september_30(submitted: str, late: bool) -> 
     ("total", "plan", "full"), [("499.99", True, False), ("500", False, True), ("500.01", False, True)]
 )
 def test_qinzhou_2016_implementation_plan_below_500(total: str, plan: bool, full: bool) -> None:
-    needed = {m.document for m in docgen.api.materials(project(total_with_items(total), "qinzhou2016"))}
+    needed = {m.document for m in project(total_with_items(total), "qinzhou2016").required}
     assert ("implementation_plan" in needed) is plan
     assert ("feasibility" in needed) is full
 
@@ -261,7 +261,7 @@ def test_qinzhou_2016_implementation_plan_below_500(total: str, plan: bool, full
 @pytest.mark.parametrize(("total", "design"), [("399.99", False), ("400", False), ("400.01", True)])
 def test_qinzhou_2023_no_preliminary_design_up_to_400(total: str, design: bool) -> None:
     # AMB-03: 400万元以下 includes 400.
-    needed = {m.document for m in docgen.api.materials(project(total_with_items(total), "qinzhou2023"))}
+    needed = {m.document for m in project(total_with_items(total), "qinzhou2023").required}
     assert ("preliminary_design" in needed) is design
 
 

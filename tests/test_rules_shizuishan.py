@@ -201,7 +201,7 @@ def test_below_sixty_wan_the_filing_rules_still_apply() -> None:
 
 
 def required(changes: dict[str, Any]) -> dict[str, list[str]]:
-    return {m.document: [b[0] for b in m.bases] for m in docgen.api.materials(project(changes))}
+    return {m.document: [b[0] for b in m.bases] for m in project(changes).required}
 
 
 @pytest.mark.parametrize(
@@ -265,7 +265,7 @@ def test_material_names_are_matched_whatever_the_remarks_in_parentheses() -> Non
 
 def test_empty_materials_are_filled_from_the_rules_on_the_application_form() -> None:
     loaded = project({"project.materials": []})
-    assert docgen.api.package_data(loaded).project.materials == [
+    assert loaded.package_data.project.materials == [
         "信息资源目录（编入可行性研究报告或初步设计）",
         "项目初步设计",
         "项目需求分析报告",

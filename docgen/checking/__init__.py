@@ -4,23 +4,23 @@ and where the documents of one package disagree with each other."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from docgen.checking.cells import FORM_CELLS, check_cells, parse_amount, read_cells
+from docgen.checking.cells import FORM_CELLS, parse_amount, read_cells
+from docgen.checking.extract import PATHS, in_scope, read_form
 from docgen.checking.report import check_report, find_headings, outline_headings_found
 from docgen.docx_reader import DocxContent, Paragraph, Table
 from docgen.errors import Finding, Severity
 from docgen.formatting import amount, fold
+from docgen.forms import Form
 from docgen.outline import REPORT_OUTLINE
 
-FORM_TITLES = {
-    "application": "附件1 申报表",
-    "security": "附件2 网络安全和密码保护审查表",
-    "requirements": "附件3 需求分析报告",
-}
+#: Judges data read from a filled form the way ``validate`` judges a data file.
+Judge = Callable[[dict[str, Any]], list[Finding]]
 
 #: Facts several documents state, with the label a message uses.
 FACT_LABELS = {
@@ -36,24 +36,27 @@ FACT_LABELS = {
 @dataclass
 class CheckedDocument:
     name: str
-    form: str | None
+    form: Form | None
     findings: list[Finding] = field(default_factory=list)
     facts: dict[str, str] = field(default_factory=dict)
 
 
-def detect_form(content: DocxContent) -> str | None:
+def detect_form(content: DocxContent) -> Form | None:
     """The form a document is, from its content: labels for 附件1/2, the outline for 附件3."""
     labels = {fold(cell.text) for table in content.tables for row in table.rows for cell in row}
     if {fold("网络安全保护基本情况"), fold("密码保护应用基本情况")} <= labels:
-        return "security"
+        return Form.SECURITY
     if fold("计划资金来源") in labels or fold("项目预计总投资（万元）") in labels:
-        return "application"
+        return Form.APPLICATION
     if outline_headings_found(content) >= 3:
-        return "requirements"
+        return Form.REQUIREMENTS
     return None
 
 
-def check_document(content: DocxContent, form: str | None = None) -> CheckedDocument:
+def check_document(content: DocxContent, judge: Judge, form: Form | None = None) -> CheckedDocument:
+    """Findings for one document. A filled 附件1/附件2 is read into data and judged by ``judge``
+    (the rules ``validate`` applies), keeping what the form shows; 附件3 is checked against
+    the outline."""
     chosen = form or detect_form(content)
     if chosen is None:
         finding = Finding(
@@ -63,13 +66,21 @@ def check_document(content: DocxContent, form: str | None = None) -> CheckedDocu
             file=content.name,
         )
         return CheckedDocument(content.name, None, [finding])
-    if chosen == "requirements":
+    if chosen is Form.REQUIREMENTS:
         findings = check_report(content)
         facts = report_facts(content)
         findings += _report_sums(content)
-    else:
-        findings, facts = check_cells(content, chosen)
-    return CheckedDocument(content.name, chosen, findings, facts)
+        return CheckedDocument(content.name, chosen, findings, facts)
+    reading = read_form(content, chosen, keep_unreadable=True)
+    findings = [
+        Finding(Severity.ERROR, "DG-CHECK-LABEL", f"找不到「{spec.label}」栏", label=spec.label, file=content.name)
+        for spec in reading.missing
+    ]
+    unlabelled = {".".join(path) for spec in reading.missing if (path := PATHS[spec.fact]) is not None}
+    findings += [
+        f.at(content.name) for f in judge(reading.data) if in_scope(f.field, chosen) and f.field not in unlabelled
+    ]
+    return CheckedDocument(content.name, chosen, findings, reading.facts)
 
 
 def report_facts(content: DocxContent) -> dict[str, str]:
@@ -139,8 +150,9 @@ def _report_sums(content: DocxContent) -> list[Finding]:
             if any(fold(cell.text) in ("合计", "总计") for cell in row):
                 break
             parts += [parse_amount(cell.text) for cell in row if cell.column == column]
-        if parts and all(p is not None for p in parts):
-            found = sum(parts, Decimal(0))  # type: ignore[arg-type]
+        known = [p for p in parts if p is not None]
+        if parts and len(known) == len(parts):
+            found = sum(known, Decimal(0))
             if found != total:
                 findings.append(
                     Finding(
@@ -169,7 +181,9 @@ def consistency(documents: Iterable[CheckedDocument]) -> list[Finding]:
         stated = [(d, d.facts[fact]) for d in documents if fact in d.facts]
         distinct = {_comparable(fact, value) for _, value in stated}
         if len(distinct) > 1:
-            shown = "；".join(f"{FORM_TITLES[d.form or '']}（{d.name}）为「{value}」" for d, value in stated)
+            shown = "；".join(
+                f"{d.form.spec.caption if d.form else ''}（{d.name}）为「{value}」" for d, value in stated
+            )
             findings.append(
                 Finding(Severity.ERROR, "DG-CHECK-CONSISTENCY", f"「{label}」在各文件中不一致：{shown}", label=label)
             )
@@ -191,4 +205,13 @@ def docx_files(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
     return found
 
 
-__all__ = ["FORM_CELLS", "CheckedDocument", "check_document", "consistency", "detect_form", "docx_files", "read_cells"]
+__all__ = [
+    "FORM_CELLS",
+    "CheckedDocument",
+    "Judge",
+    "check_document",
+    "consistency",
+    "detect_form",
+    "docx_files",
+    "read_cells",
+]

@@ -1,5 +1,6 @@
 """附件1 and 附件2 filled in by anyone: find each label's cell, read its value,
-report empty mandatory cells and amounts that disagree.
+never guess. What a form says is then judged as data, by the same rules as a
+data file (``docgen.api.check``).
 
 A label is found by its text (spaces, line breaks and width ignored, a trailing
 colon allowed). Its value is the next cell to its right — or, for the four
@@ -15,17 +16,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from docgen.docx_reader import Cell, DocxContent, Paragraph, Table
-from docgen.errors import Finding, Severity
-from docgen.formatting import amount, fold
+from docgen.formatting import fold
+from docgen.forms import Form
 
 
 @dataclass(frozen=True)
 class CellSpec:
     label: str
     fact: str  # key shared across documents: name, owner_unit, …
-    mandatory: bool = True
     below: bool = False  # value in the row below (计划资金来源 sub-columns)
-    article: str | None = None
 
 
 COMMON = (
@@ -33,11 +32,11 @@ COMMON = (
     CellSpec("项目负责人", "leader"),
     CellSpec("联系电话", "phone"),
     CellSpec("项目名称", "name"),
-    CellSpec("项目类别", "category", article="第十四条"),
+    CellSpec("项目类别", "category"),
 )
 APPLICATION = (
     *COMMON,
-    CellSpec("参与建设单位", "participating_units", mandatory=False),
+    CellSpec("参与建设单位", "participating_units"),
     CellSpec("项目建设地址", "location"),
     CellSpec("项目建设依据", "basis"),
     CellSpec("项目计划时间", "schedule"),
@@ -48,22 +47,18 @@ APPLICATION = (
     CellSpec("自治区资金", "autonomous_region", below=True),
     CellSpec("市级资金", "municipal", below=True),
     CellSpec("社会资金", "social", below=True),
-    CellSpec("申报材料", "materials", article="第十五条、第十六条"),
-    CellSpec("备注", "remarks", mandatory=False),
+    CellSpec("申报材料", "materials"),
+    CellSpec("备注", "remarks"),
 )
 SECURITY = (
     *COMMON,
     CellSpec("项目建设内容", "construction_content"),
-    CellSpec("网络安全保护基本情况", "network_security", article="第十三条第（七）项"),
-    CellSpec("网络安全审查", "network_review", mandatory=False),
-    CellSpec("密码保护应用基本情况", "cryptography", article="第十三条第（七）项"),
-    CellSpec("密码保护审查", "crypto_review", mandatory=False),
+    CellSpec("网络安全保护基本情况", "network_security"),
+    CellSpec("网络安全审查", "network_review"),
+    CellSpec("密码保护应用基本情况", "cryptography"),
+    CellSpec("密码保护审查", "crypto_review"),
 )
-FORM_CELLS = {"application": APPLICATION, "security": SECURITY}
-FORM_NAMES = {"application": "附件1 申报表", "security": "附件2 网络安全和密码保护审查表"}
-
-_SCHEDULE = re.compile(r"起始时间[:：]\s*(?P<start>.*?)\s*完成时间[:：]\s*(?P<end>.*)", re.DOTALL)
-_BLANK_DATE = re.compile(r"^[\s年月日]*$")
+FORM_CELLS: dict[Form, tuple[CellSpec, ...]] = {Form.APPLICATION: APPLICATION, Form.SECURITY: SECURITY}
 
 
 _LABELS = {fold(spec.label) for specs in FORM_CELLS.values() for spec in specs} | {fold("计划资金来源")}
@@ -124,13 +119,6 @@ def _below(table: Table, r: int, label: Cell) -> str:
     return ""
 
 
-def _is_blank(spec: CellSpec, text: str) -> bool:
-    if spec.fact == "schedule":
-        match = _SCHEDULE.search(text)
-        return match is None or any(_BLANK_DATE.match(match.group(part)) for part in ("start", "end"))
-    return not fold(text)
-
-
 def parse_amount(text: str) -> Decimal | None:
     cleaned = fold(text).replace(",", "").removesuffix("万元").removesuffix("万")
     try:
@@ -138,32 +126,6 @@ def parse_amount(text: str) -> Decimal | None:
     except InvalidOperation:
         return None
     return value if value.is_finite() else None
-
-
-def check_cells(content: DocxContent, form: str) -> tuple[list[Finding], dict[str, str]]:
-    """Findings for one filled 附件1/附件2, and the facts it states (for cross-document checks)."""
-    specs = FORM_CELLS[form]
-    values = read_cells(content, specs)
-    findings: list[Finding] = []
-
-    def add(severity: Severity, code: str, spec_label: str, message: str, article: str | None) -> None:
-        suffix = f"（{article}）" if article else ""
-        findings.append(Finding(severity, code, message + suffix, label=spec_label, article=article, file=content.name))
-
-    for value in values.values():
-        spec = value.spec
-        if not value.found:
-            if spec.mandatory:
-                add(Severity.ERROR, "DG-CHECK-LABEL", spec.label, f"找不到「{spec.label}」栏", spec.article)
-        elif spec.mandatory and _is_blank(spec, value.text):
-            add(Severity.ERROR, "DG-CHECK-EMPTY", spec.label, f"「{spec.label}」栏未填写", spec.article)
-    header = header_line(content)
-    if header is not None and not fold(header[0]):
-        add(Severity.ERROR, "DG-CHECK-EMPTY", "项目申报单位", "表头「项目申报单位」未填写", None)
-    if form == "application":
-        findings += _sums(content.name, values)
-    facts = {fact: v.text.strip() for fact, v in values.items() if v.found and fold(v.text)}
-    return findings, facts
 
 
 def header_line(content: DocxContent) -> tuple[str, str] | None:
@@ -182,51 +144,3 @@ def header_line(content: DocxContent) -> tuple[str, str] | None:
                 name, date_text = (after[: match.start()], after[match.start() :]) if match else (after, "")
             return name.strip(), date_text.strip()
     return None
-
-
-def _sums(name: str, values: dict[str, CellValue]) -> list[Finding]:
-    findings: list[Finding] = []
-    amounts: dict[str, Decimal | None] = {}
-    for fact in ("total", "this_year", "national", "autonomous_region", "municipal", "social"):
-        value = values[fact]
-        if not value.found or not fold(value.text):
-            amounts[fact] = None
-            continue
-        parsed = parse_amount(value.text)
-        if parsed is None:
-            findings.append(
-                Finding(
-                    Severity.ERROR,
-                    "DG-CHECK-NUMBER",
-                    f"「{value.spec.label}」栏「{value.text.strip()}」不是金额（万元）",
-                    label=value.spec.label,
-                    file=name,
-                )
-            )
-        amounts[fact] = parsed
-    total, this_year = amounts["total"], amounts["this_year"]
-    if total is not None and this_year is not None and this_year > total:
-        findings.append(
-            Finding(
-                Severity.ERROR,
-                "DG-CHECK-SUM",
-                f"「本年度预计投入（万元）」{amount(this_year)} 大于「项目预计总投资（万元）」{amount(total)}",
-                label="本年度预计投入（万元）",
-                file=name,
-            )
-        )
-    parts = [amounts[f] for f in ("national", "autonomous_region", "municipal", "social")]
-    if total is not None and all(p is not None for p in parts):
-        found = sum(parts, Decimal(0))  # type: ignore[arg-type]
-        if found != total:
-            findings.append(
-                Finding(
-                    Severity.WARNING,
-                    "DG-CHECK-SUM",
-                    f"「计划资金来源」四项合计 {amount(found)} 万元，"
-                    f"与「项目预计总投资（万元）」{amount(total)} 不一致",
-                    label="计划资金来源",
-                    file=name,
-                )
-            )
-    return findings

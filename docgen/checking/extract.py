@@ -13,15 +13,17 @@ import datetime as dt
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from docgen.checking.cells import APPLICATION, SECURITY, CellSpec, header_line, parse_amount, read_cells
+from docgen.checking.cells import APPLICATION, FORM_CELLS, SECURITY, CellSpec, header_line, parse_amount, read_cells
 from docgen.docx_package import PackageError, parse_xml
 from docgen.docx_reader import DocxContent
 from docgen.errors import Finding, Severity
 from docgen.formatting import fold
-from docgen.models import CATEGORIES
+from docgen.forms import Form
+from docgen.models import CATEGORIES, field_info, is_mandatory
 from docgen.source_data import NS, digest
 
 _DATE = re.compile(r"(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月|[-./])\s*(\d{1,2})\s*日?")
@@ -58,15 +60,54 @@ AMOUNTS = {"total", "this_year", "national", "autonomous_region", "municipal", "
 LISTS = {"basis", "materials"}
 
 
+#: The data paths a form shows beyond its cells: the header line, and the schedule's two dates.
+_HEADER_PATHS: tuple[tuple[str, ...], ...] = (("declaration", "applicant"), ("declaration", "date"))
+_SCHEDULE_PATHS: tuple[tuple[str, ...], ...] = (("project", "schedule", "start"), ("project", "schedule", "end"))
+
+
+def shown_paths(form: Form) -> list[tuple[str, ...]]:
+    """The data paths whose values ``form`` prints: what ``check`` judges on a filled form."""
+    paths = list(_HEADER_PATHS)
+    for spec in FORM_CELLS[form]:
+        path = PATHS[spec.fact]
+        paths += list(_SCHEDULE_PATHS) if path is None else [path]
+    return paths
+
+
+def in_scope(field_path: str | None, form: Form) -> bool:
+    """True when a finding about ``field_path`` concerns what ``form`` shows: the field itself,
+    a part of it, or the group it belongs to (「计划资金来源」 for its four sources)."""
+    if field_path is None:
+        return False
+    for path in shown_paths(form):
+        shown = ".".join(path)
+        if (
+            field_path == shown
+            or field_path.startswith((shown + ".", shown + "["))
+            or shown.startswith(field_path + ".")
+        ):
+            return True
+    return False
+
+
+def label_required(spec: CellSpec) -> bool:
+    """A cell whose label must be on the form: its field is mandatory in the data model."""
+    path = PATHS[spec.fact] or _SCHEDULE_PATHS[0]
+    info = field_info(path)
+    return info is not None and is_mandatory(info)
+
+
 @dataclass
 class Extracted:
     form: str
     data: dict[str, Any]
     embedded: bool  # the data came from the document's own source part
     problems: list[Finding] = field(default_factory=list)
+    missing: list[CellSpec] = field(default_factory=list)  # mandatory cells whose label is not on the form
+    facts: dict[str, str] = field(default_factory=dict)  # cell texts by fact, for comparing documents
 
 
-def embedded_source(content: DocxContent) -> tuple[str, dict[str, Any]] | Finding | None:
+def embedded_source(content: DocxContent) -> tuple[Form | None, dict[str, Any]] | Finding | None:
     """(form, data) carried by a docgen-built document; None when there is none; a Finding when it is damaged."""
     for name, blob in content.parts.items():
         if not re.match(r"^customXml/item\d+\.xml$", name) or NS.encode() not in blob:
@@ -77,7 +118,7 @@ def embedded_source(content: DocxContent) -> tuple[str, dict[str, Any]] | Findin
             return Finding(Severity.WARNING, "DG-EXTRACT-SOURCE", str(exc), file=content.name)
         if root.tag != f"{{{NS}}}source":
             continue
-        text = "".join(root.itertext())
+        text = "".join(str(piece) for piece in root.itertext())
         if digest(text.encode("utf-8")) != root.get("sha256"):
             return Finding(
                 Severity.WARNING,
@@ -89,20 +130,30 @@ def embedded_source(content: DocxContent) -> tuple[str, dict[str, Any]] | Findin
     return None
 
 
-def _form_of(content: DocxContent) -> str:
-    from docgen.checking import detect_form
+def _form_of(content: DocxContent) -> Form | None:
+    from docgen.checking import detect_form  # detection reads the outline too: checking's job
 
-    return detect_form(content) or ""
+    return detect_form(content)
 
 
-def read_form(content: DocxContent, form: str) -> Extracted:
-    """What a filled form says, cell by cell; what cannot be read is listed."""
-    specs = {"application": APPLICATION, "security": SECURITY}[form]
-    values = read_cells(content, specs)
+Problem = Callable[..., None]
+
+
+def read_form(content: DocxContent, form: Form, *, keep_unreadable: bool = False) -> Extracted:
+    """What a filled form says, cell by cell; what cannot be read is listed.
+
+    ``keep_unreadable``: put a value that cannot be read into the data as the text it is,
+    so that validation judges it (``check``) instead of leaving it out (``extract``).
+    """
+    values = read_cells(content, FORM_CELLS[form])
     data: dict[str, Any] = {"schema_version": 1}
     problems: list[Finding] = []
+    missing: list[CellSpec] = []
 
-    def problem(spec_label: str, message: str) -> None:
+    def problem(spec_label: str, message: str, path: tuple[str, ...] | None = None, text: str = "") -> None:
+        if keep_unreadable and path is not None:
+            _put(data, path, text)
+            return
         problems.append(Finding(Severity.WARNING, "DG-EXTRACT-UNREAD", message, label=spec_label, file=content.name))
 
     applicant, date_text = header_line(content) or ("", "")
@@ -111,51 +162,52 @@ def read_form(content: DocxContent, form: str) -> Extracted:
     if date_text and _has_digits(date_text):
         day = parse_date(date_text)
         if day is None:
-            problem("申报日期", f"表头日期「{date_text}」不是完整的日期，未读取")
+            problem("申报日期", f"表头日期「{date_text}」不是完整的日期，未读取", ("declaration", "date"), date_text)
         else:
             _put(data, ("declaration", "date"), day.isoformat())
     for fact, value in values.items():
         spec = value.spec
         if not value.found:
-            if spec.mandatory:
+            if label_required(spec):
+                missing.append(spec)
                 problem(spec.label, f"找不到「{spec.label}」栏，未读取")
             continue
         text = value.text.strip()
         if not fold(text):
             continue
         _read_cell(data, fact, spec, text, problem)
-    return Extracted(form, data, False, problems)
+    facts = {fact: v.text.strip() for fact, v in values.items() if v.found and fold(v.text)}
+    return Extracted(form, data, False, problems, missing, facts)
 
 
-def _read_cell(data: dict[str, Any], fact: str, spec: CellSpec, text: str, problem: Any) -> None:
+def _read_cell(data: dict[str, Any], fact: str, spec: CellSpec, text: str, problem: Problem) -> None:
     path = PATHS.get(fact)
     if fact in AMOUNTS:
         amount = parse_amount(text)
         if amount is None:
-            problem(spec.label, f"「{spec.label}」栏「{text}」不是金额（万元），未读取")
+            problem(spec.label, f"「{spec.label}」栏「{text}」不是金额（万元），未读取", path, text)
         else:
             _put(data, path, str(amount))  # type: ignore[arg-type]
     elif fact == "category":
         if text in CATEGORIES:
             _put(data, path, text)  # type: ignore[arg-type]
         else:
-            problem(spec.label, f"「{spec.label}」栏「{text}」不是 {'、'.join(CATEGORIES)} 之一，未读取")
+            problem(spec.label, f"「{spec.label}」栏「{text}」不是 {'、'.join(CATEGORIES)} 之一，未读取", path, text)
     elif fact == "schedule":
         for key, label, part in _schedule_parts(text):
             day = parse_date(part) if part else None
             if day is not None:
                 _put(data, ("project", "schedule", key), day.isoformat())
             elif part and _has_digits(part):
-                problem(spec.label, f"「{label}」「{part}」不是完整的日期，未读取")
+                problem(spec.label, f"「{label}」「{part}」不是完整的日期，未读取", ("project", "schedule", key), part)
     elif fact == "participating_units":
         if text not in ("无", "—", "-"):
             _put(data, path, [u for u in re.split(r"\s*(?:、|\n|；|;|，|,)\s*", text) if u])  # type: ignore[arg-type]
     elif fact in LISTS:
         _put(data, path, [_NUMBERING.sub("", line) for line in _LIST_SPLIT.split(text) if line.strip()])  # type: ignore[arg-type]
     elif fact in ("network_review", "crypto_review"):
-        review = _review(text, spec.label, problem)
-        if review:
-            _put(data, path, review)  # type: ignore[arg-type]
+        for key, value in _review(text, spec.label, problem, path).items():  # type: ignore[arg-type]
+            _put(data, (*path, key), value)  # type: ignore[misc]
     elif path is not None:
         _put(data, path, text)
 
@@ -174,7 +226,7 @@ def _blank_date(text: str) -> str:
     return "" if re.fullmatch(r"[\s年月日]*", text) else text.strip()
 
 
-def _review(text: str, label: str, problem: Any) -> dict[str, Any]:
+def _review(text: str, label: str, problem: Problem, path: tuple[str, ...]) -> dict[str, Any]:
     review: dict[str, Any] = {}
     folded = unicodedata.normalize("NFKC", text)
     result = re.search(r"审查结果[:：]\s*(.*)", folded)
@@ -183,7 +235,7 @@ def _review(text: str, label: str, problem: Any) -> dict[str, Any]:
         if value in ("符合", "不符合"):
             review["result"] = value
         elif value and value not in ("(符合/不符合)", "符合/不符合"):
-            problem(label, f"「{label}」的审查结果「{value}」不是 符合 或 不符合，未读取")
+            problem(label, f"「{label}」的审查结果「{value}」不是 符合 或 不符合，未读取", (*path, "result"), value)
     unit = re.search(r"审查单位[:：][ \t]*(.*)", folded)
     if unit and unit.group(1).strip():
         review["unit"] = unit.group(1).strip()
@@ -191,7 +243,9 @@ def _review(text: str, label: str, problem: Any) -> dict[str, Any]:
         if "年" in line and "审查" not in line and _has_digits(line.replace("20", "", 1)):
             day = parse_date(line)
             if day is None:
-                problem(label, f"「{label}」的日期「{line.strip()}」不是完整的日期，未读取")
+                problem(
+                    label, f"「{label}」的日期「{line.strip()}」不是完整的日期，未读取", (*path, "date"), line.strip()
+                )
             else:
                 review["date"] = day.isoformat()
     return review

@@ -169,9 +169,11 @@ def _out_of_order(found: list[_Found]) -> set[int]:
     sequence = [f.outline_index for f in found]
     best: list[list[int]] = []
     for i, value in enumerate(sequence):
-        chain = max((best[j] for j in range(i) if sequence[j] < value), key=len, default=[])
+        shorter = [best[j] for j in range(i) if sequence[j] < value]
+        chain = max(shorter, key=len) if shorter else []
         best.append([*chain, value])
-    keep = set(max(best, key=len, default=[]))
+    longest: list[int] = max(best, key=len) if best else []
+    keep = set(longest)
     return {value for value in sequence if value not in keep}
 
 
@@ -213,10 +215,12 @@ def check_report(content: DocxContent) -> list[Finding]:
             )
     misplaced = _out_of_order(found)
     for index, heading in enumerate(REPORT_OUTLINE):
-        hit = by_index.get(index)
-        if hit is None:
+        found_hit = by_index.get(index)
+        if found_hit is None:
             add("DG-CHECK-MISSING", f"缺少章节{heading.quoted}", heading)
-        elif not _has_children(index) and not _has_content(content, hit.block_index, boundaries, hit.inline):
+        elif not _has_children(index) and not _has_content(
+            content, found_hit.block_index, boundaries, found_hit.inline
+        ):
             add("DG-CHECK-EMPTY", f"章节{heading.quoted}没有内容", heading)
     for index in sorted(misplaced):
         heading = REPORT_OUTLINE[index]

@@ -6,7 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from docgen.forms import FORMS
+from docgen.forms import FORMS, Form
+from docgen.messages import MSG
 from docgen.models import ProjectData
 from docgen.render.context import ReportWriter, blank_context, form_context, report_context
 from docgen.render.engine import PreparedTemplate
@@ -15,7 +16,7 @@ from docgen.render.package import Deflated, build_time, core_properties, deflate
 from docgen.render.provenance import source_item, source_parts
 from docgen.source_data import digest
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+DEFAULT_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 __all__ = ["DEFAULT_TEMPLATES", "Renderer", "TemplateProblem"]
 
@@ -29,43 +30,36 @@ class Renderer:
 
     def __init__(self, template_dir: Path | None = None) -> None:
         self.template_dir = template_dir or DEFAULT_TEMPLATES
-        self._prepared: dict[str, PreparedTemplate] = {}
+        self._prepared: dict[Form, PreparedTemplate] = {}
 
-    def template(self, form: str) -> PreparedTemplate:
+    def template(self, form: Form) -> PreparedTemplate:
         prepared = self._prepared.get(form)
         if prepared is None:
             path = self.template_dir / FORMS[form].template
             if not path.is_file():
-                raise TemplateProblem(f"找不到模板文件：{path}")
+                raise TemplateProblem(MSG.template_missing.format(path=path))
             prepared = PreparedTemplate(path, verify=self.template_dir != DEFAULT_TEMPLATES)
             self._prepared[form] = prepared
         return prepared
 
     def render(
         self,
-        form: str,
+        forms: tuple[Form, ...] | list[Form],
         data: ProjectData,
+        *,
         base_dir: Path | None = None,
-        extra: dict[str, Any] | None = None,
+        extra: dict[Form, dict[str, Any]] | None = None,
         source: bytes | None = None,
-    ) -> bytes:
-        """The .docx of ``form`` for ``data``; images are read relative to ``base_dir``.
+        time_limit: float | None = None,
+    ) -> dict[Form, bytes]:
+        """The documents of one project: the data's display view is computed once, and so is
+        the compressed source-data part they all carry.
 
-        ``extra`` adds context that does not come from the data itself (the 材料清单's rows);
-        ``source`` (canonical JSON of the project's data) is carried in a custom XML part.
+        Pictures are read relative to ``base_dir``; ``extra`` adds context by form that does
+        not come from the data (the 材料清单's rows); ``source`` (canonical JSON of the
+        project's data) is carried in a custom XML part; ``time_limit`` (seconds) stops a
+        template that loops too long, where the caller owns the process (see engine).
         """
-        return self.render_many((form,), data, base_dir, {form: extra} if extra else None, source)[form]
-
-    def render_many(
-        self,
-        forms: tuple[str, ...] | list[str],
-        data: ProjectData,
-        base_dir: Path | None = None,
-        extra: dict[str, dict[str, Any]] | None = None,
-        source: bytes | None = None,
-    ) -> dict[str, bytes]:
-        """Several documents of one project; the data's display view is computed once, and so
-        is the compressed source-data part they all carry."""
         shared = form_context(data)
         carried = (deflate(source_item(source)), digest(source)) if source is not None else None
         creator = data.declaration.applicant or ""
@@ -79,17 +73,18 @@ class Renderer:
                 creator,
                 data.declaration.date,
                 carried,
+                time_limit,
             )
             for form in forms
         }
 
-    def render_blank(self, form: str) -> bytes:
+    def render_blank(self, form: Form, *, time_limit: float | None = None) -> bytes:
         """The form with every value empty, for filling in by hand."""
-        return self._render(form, ProjectData(), blank_context(), None, FORMS[form].title, "", None)
+        return self._render(form, ProjectData(), blank_context(), None, FORMS[form].title, "", None, None, time_limit)
 
     def _render(
         self,
-        form: str,
+        form: Form,
         data: ProjectData,
         context: dict[str, Any],
         base_dir: Path | None,
@@ -97,12 +92,13 @@ class Renderer:
         creator: str,
         date: dt.date | None,
         carried: tuple[Deflated, str] | None = None,
+        time_limit: float | None = None,
     ) -> bytes:
         prepared = self.template(form)
         writer = ReportWriter(prepared.styles, base_dir)
         if "report" in prepared.variables:
             context["report"] = report_context(data, writer)
-        changed = prepared.render_parts(context, writer.media)
+        changed = prepared.render_parts(context, writer.media, time_limit=time_limit)
         parts: dict[str, bytes | Deflated] = dict(changed)
         if carried is not None:
             current = {**prepared.package.parts, **changed}

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from docgen.formatting import amount, date_cn
+from docgen.messages import MSG
 from docgen.models import ImageBlock, ProjectData, Section, TableBlock
 from docgen.render import wordml
 from docgen.render.errors import TemplateProblem
@@ -147,7 +148,7 @@ class ReportWriter:
             blob = path.read_bytes()
             info = DocxImage.from_blob(blob)
         except (OSError, UnrecognizedImageError) as exc:
-            raise TemplateProblem(f"图片「{image.path}」无法读取或识别：{exc.__class__.__name__}") from None
+            raise TemplateProblem(MSG.image_unreadable.format(path=image.path, reason=exc.__class__.__name__)) from None
         rel_id, doc_pr_id = self.media.add(blob, info.ext)
         width_mm = float(image.width_mm) if image.width_mm else TEXT_WIDTH_MM
         width_mm = min(width_mm, TEXT_WIDTH_MM)

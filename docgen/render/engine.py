@@ -29,7 +29,16 @@ from lxml import etree
 from docgen.docx_package import refuse_dtd
 from docgen.render.context import Media
 from docgen.render.errors import TemplateProblem
-from docgen.render.package import Deflated, Package, PackageError, compressed_members, deflate, read_package
+from docgen.render.package import (
+    Deflated,
+    Package,
+    PackageError,
+    add_content_types,
+    add_relationships,
+    compressed_members,
+    deflate,
+    read_package,
+)
 from docgen.render.styles import StyleKit
 from docgen.render.wordml import escape_in_run
 
@@ -49,9 +58,10 @@ CONTENT_TYPES = {
 }
 
 
-#: Bounds on what a template may do: items a ``range`` may have, and seconds a document may take.
+#: Bounds on what a template may do: items a ``range`` may have, and seconds a document may
+#: take where docgen owns the process (the CLI and batch workers pass it as ``time_limit``).
 MAX_RANGE = 10_000
-RENDER_SECONDS = 10
+RENDER_SECONDS = 10.0
 
 
 def _bounded_range(*args: int) -> range:
@@ -64,8 +74,8 @@ def _bounded_range(*args: int) -> range:
 def make_environment() -> ImmutableSandboxedEnvironment:
     """Sandboxed, autoescaping, strict: data is text, never code, and a missing name fails.
 
-    Loops are bounded: ``range`` has at most MAX_RANGE items, and a rendering that runs
-    longer than RENDER_SECONDS (nested loops) is stopped (see ``_time_limit``).
+    Loops are bounded: ``range`` has at most MAX_RANGE items, and where the caller gives a
+    time limit a rendering that runs longer (nested loops) is stopped (see ``_time_limit``).
     """
     env = ImmutableSandboxedEnvironment(
         autoescape=True, undefined=StrictUndefined, finalize=escape_in_run, keep_trailing_newline=True
@@ -75,14 +85,15 @@ def make_environment() -> ImmutableSandboxedEnvironment:
 
 
 @contextmanager
-def _time_limit(seconds: int, name: str) -> Iterator[None]:
-    """Stop a rendering that runs too long. Works in the main thread (the CLI, batch workers)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+def _time_limit(seconds: float | None, name: str) -> Iterator[None]:
+    """Stop a rendering that runs longer than ``seconds`` (None: no limit). Works in the main
+    thread of a process docgen owns (the CLI, batch workers)."""
+    if seconds is None or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
 
     def expired(_signum: int, _frame: object) -> None:
-        raise TemplateProblem(f"模板「{name}」渲染超过 {seconds} 秒（可能含有过多的循环），已停止")
+        raise TemplateProblem(f"模板「{name}」渲染超过 {seconds:g} 秒（可能含有过多的循环），已停止")
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -162,12 +173,18 @@ class PreparedTemplate:
             raise TemplateProblem(f"模板「{self.path.name}」（{name} 第 {line} 段）语法错误：{exc}") from None
         return _CompiledPart(name, head, tail, template, source, fix_tables=bool(re.search(r"\{%-?\s*tc\s", xml)))
 
-    def render_parts(self, context: dict[str, Any], media: Media | None = None) -> dict[str, bytes]:
-        """The parts that differ from the template, rendered with ``context``."""
+    def render_parts(
+        self, context: dict[str, Any], media: Media | None = None, *, time_limit: float | None = None
+    ) -> dict[str, bytes]:
+        """The parts that differ from the template, rendered with ``context``.
+
+        ``time_limit`` (seconds) stops a rendering that runs too long; give it only where
+        docgen owns the process (the CLI, batch workers): it uses the process's alarm signal.
+        """
         changed: dict[str, bytes] = {}
         for part in self.parts:
             try:
-                with _time_limit(RENDER_SECONDS, self.path.name):
+                with _time_limit(time_limit, self.path.name):
                     xml = part.template.render(context)
             except TemplateError as exc:
                 raise TemplateProblem(f"模板「{self.path.name}」渲染失败：{exc}") from None
@@ -189,21 +206,15 @@ class PreparedTemplate:
         return changed
 
     def _media_parts(self, media: Media) -> dict[str, bytes]:
-        parts: dict[str, bytes] = {}
         rels_name = "word/_rels/document.xml.rels"
-        rels = self.package.parts[rels_name].decode("utf-8")
-        extra = "".join(
-            f'<Relationship Id="{rel_id}" Type="{IMAGE_REL}" Target="{name.removeprefix("word/")}"/>'
-            for rel_id, name, _blob, _ext in media.items
-        )
-        parts[rels_name] = rels.replace("</Relationships>", extra + "</Relationships>").encode("utf-8")
-        types = self.package.parts["[Content_Types].xml"].decode("utf-8")
-        for ext in sorted({ext for *_rest, ext in media.items}):
-            if f'Extension="{ext}"' not in types:
-                types = types.replace(
-                    "</Types>", f'<Default Extension="{ext}" ContentType="{CONTENT_TYPES[ext]}"/></Types>'
-                )
-        parts["[Content_Types].xml"] = types.encode("utf-8")
+        relationships = [(rel_id, IMAGE_REL, name.removeprefix("word/")) for rel_id, name, _blob, _ext in media.items]
+        parts = {
+            rels_name: add_relationships(self.package.parts[rels_name], relationships),
+            "[Content_Types].xml": add_content_types(
+                self.package.parts["[Content_Types].xml"],
+                defaults={ext: CONTENT_TYPES[ext] for *_rest, ext in media.items},
+            ),
+        }
         for _rel_id, name, blob, _ext in media.items:
             parts[name] = blob
         return parts

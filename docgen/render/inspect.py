@@ -17,7 +17,7 @@ from typing import Any
 
 from jinja2 import nodes
 
-from docgen.forms import FORMS
+from docgen.forms import FORMS, Form
 from docgen.models import ProjectData, field_info, field_labels, is_mandatory
 from docgen.render.context import form_context
 from docgen.render.engine import PreparedTemplate
@@ -96,7 +96,7 @@ def _own_names(tree: nodes.Template) -> set[str]:
 def _chains(tree: nodes.Template) -> list[tuple[tuple[str, ...], int]]:
     """(('project', 'leader', 'name'), line) for every outermost attribute chain on a name."""
     chains = []
-    inner = {id(node.node) for node in tree.find_all((nodes.Getattr, nodes.Getitem))}
+    inner = {id(node.node) for node in tree.find_all((nodes.Getattr, nodes.Getitem)) if hasattr(node, "node")}
     for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
         if id(node) in inner:
             continue
@@ -199,6 +199,6 @@ def check_template(path: Path, form: str, standard: PreparedTemplate | None) -> 
     return issues
 
 
-def template_forms(folder: Path) -> dict[str, Path]:
+def template_forms(folder: Path) -> dict[Form, Path]:
     """The templates a folder holds, by form: application.docx, security.docx …"""
     return {form: folder / spec.template for form, spec in FORMS.items() if (folder / spec.template).is_file()}

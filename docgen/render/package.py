@@ -13,13 +13,53 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
-from docgen.docx_package import Package, PackageError, read_package
+from lxml import etree
+
+from docgen.docx_package import SAFE_PARSER, Package, PackageError, read_package
 from docgen.render.wordml import escape_text
+
+RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+
+def _serialize(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def add_relationships(rels_xml: bytes, relationships: list[tuple[str, str, str]]) -> bytes:
+    """A ``.rels`` part with ``(id, type, target)`` relationships appended (ids already used are replaced)."""
+    root = etree.fromstring(rels_xml, SAFE_PARSER)
+    taken = {element.get("Id"): element for element in root}
+    for rel_id, rel_type, target in relationships:
+        if rel_id in taken:
+            root.remove(taken[rel_id])
+        etree.SubElement(root, f"{{{RELATIONSHIPS_NS}}}Relationship", Id=rel_id, Type=rel_type, Target=target)
+    return _serialize(root)
+
+
+def add_content_types(
+    types_xml: bytes, *, defaults: dict[str, str] | None = None, overrides: dict[str, str] | None = None
+) -> bytes:
+    """``[Content_Types].xml`` with a Default per extension and an Override per part name, each
+    added only when the part does not already declare it."""
+    root = etree.fromstring(types_xml, SAFE_PARSER)
+    known_defaults = {(e.get("Extension") or "").lower() for e in root if e.tag == f"{{{CONTENT_TYPES_NS}}}Default"}
+    known_overrides = {e.get("PartName") for e in root if e.tag == f"{{{CONTENT_TYPES_NS}}}Override"}
+    for extension, content_type in sorted((defaults or {}).items()):
+        if extension.lower() not in known_defaults:
+            etree.SubElement(root, f"{{{CONTENT_TYPES_NS}}}Default", Extension=extension, ContentType=content_type)
+    for part_name, content_type in sorted((overrides or {}).items()):
+        if part_name not in known_overrides:
+            etree.SubElement(root, f"{{{CONTENT_TYPES_NS}}}Override", PartName=part_name, ContentType=content_type)
+    return _serialize(root)
+
 
 __all__ = [
     "Deflated",
     "Package",
     "PackageError",
+    "add_content_types",
+    "add_relationships",
     "build_time",
     "core_properties",
     "deflate",

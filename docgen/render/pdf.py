@@ -8,11 +8,14 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from docgen.errors import EnvironmentProblem
+from docgen.messages import MSG
+
 SOFFICE_NAMES = ("soffice", "libreoffice")
 TIMEOUT_S = 600
 
 
-class PdfProblem(Exception):
+class PdfProblem(EnvironmentProblem):
     """LibreOffice or CJK fonts are missing, or a conversion failed; the message is Chinese."""
 
 
@@ -21,9 +24,7 @@ def find_soffice() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise PdfProblem(
-        "未找到 LibreOffice，无法转换 PDF。请安装：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk"
-    )
+    raise PdfProblem(MSG.soffice_missing)
 
 
 def check_cjk_fonts() -> None:
@@ -32,7 +33,7 @@ def check_cjk_fonts() -> None:
         return
     found = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, check=False)
     if not found.stdout.strip():
-        raise PdfProblem("未找到中文字体，PDF 中文将无法显示。请安装：sudo apt-get install fonts-noto-cjk")
+        raise PdfProblem(MSG.cjk_fonts_missing)
 
 
 def _environment(work: Path) -> dict[str, str]:
@@ -69,13 +70,13 @@ def convert(docx_files: list[Path], out_dir: Path) -> list[Path]:
                 env={**os.environ, "HOME": str(work)},
             )
         except subprocess.TimeoutExpired:
-            raise PdfProblem(f"LibreOffice 转换 PDF 超时（{TIMEOUT_S} 秒）") from None
+            raise PdfProblem(MSG.soffice_timeout.format(seconds=TIMEOUT_S)) from None
         outputs = []
         for source in docx_files:
             produced = work / "pdf" / (source.stem + ".pdf")
             if not produced.is_file() or produced.stat().st_size == 0:
                 detail = (result.stderr or result.stdout or "").strip()[-500:]
-                raise PdfProblem(f"LibreOffice 未能转换「{source.name}」：{detail or '无输出'}")
+                raise PdfProblem(MSG.soffice_failed.format(name=source.name, reason=detail or "无输出"))
             target = out_dir / produced.name
             os.replace(produced, target)
             outputs.append(target)

@@ -12,7 +12,7 @@ import re
 import uuid
 from xml.sax.saxutils import escape
 
-from docgen.render.package import Deflated
+from docgen.render.package import Deflated, add_content_types, add_relationships
 from docgen.source_data import NS, digest
 
 CUSTOM_XML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
@@ -51,20 +51,14 @@ def source_parts(
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         f'<Relationship Id="rId1" Type="{PROPS_REL}" Target="itemProps{number}.xml"/></Relationships>'
     )
-    rels = current[DOCUMENT_RELS].decode("utf-8")
-    rels = rels.replace(
-        "</Relationships>",
-        f'<Relationship Id="rIdDocgenSource" Type="{CUSTOM_XML_REL}" Target="../customXml/item{number}.xml"/>'
-        "</Relationships>",
+    rels = add_relationships(
+        current[DOCUMENT_RELS], [("rIdDocgenSource", CUSTOM_XML_REL, f"../customXml/item{number}.xml")]
     )
-    types = current[CONTENT_TYPES].decode("utf-8")
-    types = types.replace(
-        "</Types>", f'<Override PartName="/customXml/itemProps{number}.xml" ContentType="{PROPS_TYPE}"/></Types>'
-    )
+    types = add_content_types(current[CONTENT_TYPES], overrides={f"/customXml/itemProps{number}.xml": PROPS_TYPE})
     return {
         f"customXml/item{number}.xml": item,
         f"customXml/itemProps{number}.xml": props.encode("utf-8"),
         f"customXml/_rels/item{number}.xml.rels": item_rels.encode("utf-8"),
-        DOCUMENT_RELS: rels.encode("utf-8"),
-        CONTENT_TYPES: types.encode("utf-8"),
+        DOCUMENT_RELS: rels,
+        CONTENT_TYPES: types,
     }

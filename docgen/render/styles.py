@@ -52,7 +52,7 @@ def _run_style(root: etree._Element | None, style_id: str) -> RunStyle:
         style = root.find(f"w:style[@w:styleId='{style_id}']", NS)
         if style is None:
             found_id = "Normal"
-        chain = []
+        chain: list[etree._Element] = []
         while style is not None and len(chain) < 10:
             chain.append(style)
             based = _attr(style.find("w:basedOn", NS), "val")

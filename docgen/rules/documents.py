@@ -12,13 +12,15 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from docgen.forms import FORMS, Form
+
 
 @dataclass(frozen=True)
 class Document:
     key: str
     title: str
     aliases: tuple[str, ...]
-    form: str | None = None  # the docgen form that produces it
+    form: Form | None = None  # the docgen form that produces it
 
 
 def _docs(*items: Document) -> dict[str, Document]:
@@ -29,13 +31,11 @@ DOCUMENTS: dict[str, Document] = _docs(
     Document("proposal", "项目建议书", ("项目建议书", "建议书")),
     Document("feasibility", "可行性研究报告", ("可行性研究报告", "可研报告")),
     Document("preliminary_design", "项目初步设计", ("初步设计",)),
-    Document("requirements_report", "项目需求分析报告", ("需求分析报告",), form="requirements"),
-    Document("application_form", "石嘴山市政务信息化项目建设申报表", ("申报表",), form="application"),
+    # The annexes as the articles name them (第十六条 says 「建设申报表」; the annex's own title is in FORMS).
+    Document("requirements_report", "项目需求分析报告", ("需求分析报告",), form=Form.REQUIREMENTS),
+    Document("application_form", "石嘴山市政务信息化项目建设申报表", ("申报表",), form=Form.APPLICATION),
     Document(
-        "security_form",
-        "石嘴山市政务信息化项目网络安全和密码保护审查表",
-        ("网络安全和密码保护审查表", "密码保护审查表"),
-        form="security",
+        "security_form", FORMS[Form.SECURITY].title, ("网络安全和密码保护审查表", "密码保护审查表"), form=Form.SECURITY
     ),
     Document("data_catalog", "信息资源目录（编入可行性研究报告或初步设计）", ("信息资源目录", "数据资源目录")),
     Document("industry_opinion", "自治区行业主管部门意见书", ("意见书",)),

@@ -11,26 +11,12 @@ from pydantic import BaseModel
 
 from docgen.formatting import amount
 from docgen.models import ProjectData, field_labels
-from docgen.rules import Violation
-
-_DIGITS = "零一二三四五六七八九"
+from docgen.rules.engine import Violation
 
 
 def label(*path: str | int) -> str:
     """「项目预计总投资（万元）」 for ('project', 'investment', 'total')."""
     return f"「{field_labels(tuple(path))[-1]}」"
-
-
-def cn(number: Decimal | int) -> str:
-    """Whole numbers below 100 in Chinese numerals, as the 办法 write them (三年); others in digits."""
-    value = Decimal(number)
-    if value != value.to_integral_value() or not 0 <= value < 100:
-        return amount(value)
-    n = int(value)
-    if n < 10:
-        return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
 
 
 def wan(value: Decimal | int | None) -> str:

@@ -7,7 +7,6 @@ the field path but no line.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from decimal import Decimal
 
 from docgen.errors import InputError
@@ -17,24 +16,19 @@ from docgen.sources import Positions, RawDocument, check_shape
 
 def explain(exc: json.JSONDecodeError) -> str:
     chinese = next((text for start, text in JSON_PROBLEMS.items() if exc.msg.startswith(start)), None)
-    where = f"第{exc.colno}列"
-    return f"{chinese}（{where}；{exc.msg}）" if chinese else f"{exc.msg}（{where}）"
+    return f"{chinese}（{exc.msg}）" if chinese else exc.msg
 
 
-def parse(text: str, name: str) -> RawDocument:
-    return _parse(text, name, lambda exc: MSG.json_syntax.format(name=name, line=exc.lineno, problem=explain(exc)))
-
-
-def parse_line(text: str, name: str) -> RawDocument:
-    """One JSON Lines line; messages name no line of their own (the caller names the line)."""
-    return _parse(text, name, lambda exc: f"JSON 格式错误：{explain(exc)}")
-
-
-def _parse(text: str, name: str, syntax: Callable[[json.JSONDecodeError], str]) -> RawDocument:
+def parse(text: str, name: str, line: int | None = None) -> RawDocument:
+    """A JSON document; ``line`` is the line it stands on when it is one line of a JSON Lines file
+    (its errors then say that line)."""
     try:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        raise InputError(syntax(exc)) from None
+        where = line if line is not None else exc.lineno
+        raise InputError(
+            MSG.json_syntax.format(problem=explain(exc)), file=name, line=where, column=exc.colno
+        ) from None
     except RecursionError:
         raise InputError(MSG.input_too_deep.format(name=name, limit="?")) from None
     check_shape(data, name)

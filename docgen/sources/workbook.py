@@ -179,8 +179,8 @@ def _project_row(
             fingerprint += _attach_keyed(data, positions, keyed, key, path.parent, layout)
         positions.lines[()] = number
     except InputError as exc:
-        message = f"{path.name} 工作表「{sheet}」第{number}行：{exc.message}"
-        return WorkbookRow(sheet, number, None, InputError(message), "\n".join(fingerprint).encode(), None)
+        exc.located(f"{path.name} 工作表「{sheet}」", number)
+        return WorkbookRow(sheet, number, None, exc, "\n".join(fingerprint).encode(), None)
     raw = RawDocument(data=data, positions=positions, path=path)
     return WorkbookRow(sheet, number, raw, None, "\n".join(fingerprint).encode(), data.get("project", {}).get("name"))
 

@@ -63,7 +63,8 @@ def parse_with_ruamel(text: str, name: str) -> RawDocument:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise InputError(MSG.yaml_syntax.format(name=name, line=line, problem=_explain(exc))) from None
+        column = mark.column + 1 if mark is not None else None
+        raise InputError(MSG.yaml_syntax.format(problem=_explain(exc)), file=name, line=line, column=column) from None
     except RecursionError:
         raise InputError(MSG.input_too_deep.format(name=name, limit=MAX_DEPTH)) from None
     except ValueError as exc:

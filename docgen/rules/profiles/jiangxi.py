@@ -6,19 +6,29 @@ import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 
-from docgen.formatting import date_cn
+from docgen.formatting import cn, date_cn
 from docgen.models import ProjectData
-from docgen.rules import CheckContext, Violation
-from docgen.rules.helpers import add_months, cn, failed_reviews, is_blank, label, true_flags, wan
-from docgen.rules.law import Kind, LawRule, Need, Profile
+from docgen.rules.engine import CheckContext, Kind, Need, Profile, Rule, RuleBook, Violation
+from docgen.rules.helpers import add_months, failed_reviews, is_blank, label, true_flags, wan
 
 ERR, WARN, INFO, DOC = Kind.ERROR, Kind.WARNING, Kind.INFO, Kind.DOCUMENT
+BOOK = RuleBook()
 N = Decimal
 P = ("project",)
 BIG_CATEGORIES = ("基础设施类", "跨部门跨层级集成类")
+#: 第九条 (AMB-18): 投资额 from which a project goes to the provincial library, by category.
+LIBRARY_THRESHOLDS = {"big": N(1000), "other": N(500)}
 
 
-def _cloud(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+BOOK.note("JX-02", "第二条", INFO, "适用于使用财政性资金建设、运维的数字化项目")
+BOOK.note(
+    "JX-03", "第三条", WARN, "做到“五统一”，不符合的原则上不得自建、自管、自用、自维", reading="需人工判断，不自动检查"
+)
+BOOK.note("JX-05", "第五条", INFO, "各设区市参照省级做法管理")
+
+
+@BOOK.check("JX-06", "第六条", WARN, "依托全省统一的政务云等集约化建设，没有上云的逐步迁网上云")
+def _cloud(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     where = data.project.deployment
     if where is not None and "政务云" not in where:
         yield Violation((*P, "deployment"), f"「部署环境」为「{where}」：原则上依托全省统一的政务云集约化建设")
@@ -36,18 +46,28 @@ def _submitted_by(data: ProjectData, month: int, day: int) -> Iterator[Violation
         )
 
 
-def _june_deadline(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check(
+    "JX-08.1",
+    "第八条",
+    ERR,
+    "每年{month}月底前征集省直部门下一年度数字化项目建设需求",
+    thresholds={"month": N(6), "day": N(30)},
+    reading="“6月底前”含6月30日（AMB-20）",
+)
+def _june_deadline(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     yield from _submitted_by(data, int(rule.t("month")), int(rule.t("day")))
 
 
-def _library_validity(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("JX-08.2", "第八条、第九条", WARN, "纳入省重点项目库的项目{years:count}年有效", thresholds={"years": N(2)})
+def _library_validity(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     entered, applied = data.jiangxi.library_entered_on, data.declaration.date
     if entered and applied:
         until = add_months(entered, 12 * int(rule.t("years")))
         if applied > until:
             yield Violation(
                 ("declaration", "date"),
-                f"项目于{date_cn(entered)}纳入省重点项目库，有效期两年至{date_cn(until)}，申报日期{date_cn(applied)}已过期",
+                f"项目于{date_cn(entered)}纳入省重点项目库，有效期{cn(rule.t('years'), count=True)}年"
+                f"至{date_cn(until)}，申报日期{date_cn(applied)}已过期",
             )
 
 
@@ -60,11 +80,24 @@ def provincial_library_amount(data: ProjectData) -> tuple[Decimal, Decimal] | No
     if total is None:
         return None
     if data.jiangxi.category in BIG_CATEGORIES:
-        return total, JX_09_1.t("big")
-    return total - (data.jiangxi.om_cost or Decimal(0)), JX_09_1.t("other")
+        return total, LIBRARY_THRESHOLDS["big"]
+    return total - (data.jiangxi.om_cost or Decimal(0)), LIBRARY_THRESHOLDS["other"]
 
 
-def _library_route(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+BOOK.note(
+    "JX-08.3", "第八条", WARN, "建设目标、主要内容、技术路线等相似的项目不得拆分申报", reading="需人工判断，不自动检查"
+)
+
+
+@BOOK.check(
+    "JX-09.1",
+    "第九条",
+    ERR,
+    "设区市基础设施类、跨部门跨层级集成类{big}万元以上，其他类{other}万元以上（不含运维）的项目，{month}月底前报省纳入重点项目库",
+    thresholds={**LIBRARY_THRESHOLDS, "month": N(6), "day": N(30)},
+    reading="1000万元按含运维的投资额、500万元按扣除运维费后的投资额（AMB-18）；“以上”含本数；6月30日含当日（AMB-20）",
+)
+def _library_route(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     measured = provincial_library_amount(data)
     if measured is None or measured[0] < measured[1]:
         return
@@ -76,7 +109,8 @@ def _library_route(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iter
         )
 
 
-def _affordability_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+@BOOK.needs("JX-09.2", "第九条", DOC, "重大政府投资项目实施前应当进行财政承受能力评估")
+def _affordability_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if data.jiangxi.major_gov_investment is True:
         yield Need(
             "affordability_report",
@@ -85,19 +119,33 @@ def _affordability_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
         )
 
 
-def _share_exchange(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("JX-11", "第十一条", ERR, "应当将数字化系统平台接入政务数据共享交换平台")
+def _share_exchange(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if data.project.connects_share_exchange is False:
         yield Violation((*P, "connects_share_exchange"), "数字化系统平台应当接入政务数据共享交换平台")
 
 
-def _not_before_approval(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
-    started, approved = data.project.started_on, data.approval.approved_on
+BOOK.note("JX-12", "第十二条", INFO, "跨部门共建、跨层级项目的组织方式")
+
+
+@BOOK.check("JX-13", "第十三条", ERR, "新建、改建、扩建、迁移、运维的数字化项目均需申报，不得未批先建")
+def _not_before_approval(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    started, approved = data.jiangxi.started_on, data.approval.approved_on
     if started and (approved is None or started < approved):
         when = f"批复日期{date_cn(approved)}" if approved else "尚无立项批复"
-        yield Violation((*P, "started_on"), f"开工日期{date_cn(started)}，{when}：不得未批先建")
+        yield Violation(("jiangxi", "started_on"), f"开工日期{date_cn(started)}，{when}：不得未批先建")
 
 
-def _basic_info(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+BOOK.note("JX-14", "第十四条", INFO, "按年度项目申报通知报送材料")
+
+
+@BOOK.check(
+    "JX-15.1",
+    "第十五条第（一）项",
+    ERR,
+    "申报材料基本情况包括名称、单位、主要任务、地点、依据和必要性、绩效目标、实施方式",
+)
+def _basic_info(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     items = [
         ((*P, "name"), data.project.name),
         ((*P, "owner_unit"), data.project.owner_unit),
@@ -112,27 +160,33 @@ def _basic_info(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterato
             yield Violation(path, f"申报材料基本情况缺少{label(*path)}")
 
 
-def _technical_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+@BOOK.needs("JX-15.2", "第十五条第（二）项", DOC, "建设类项目提交技术方案")
+def _technical_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if data.project.construction_type in ("新建", "改建", "扩建"):
         yield Need("technical_plan", "建设类项目：集约化建设、数据共享、安全防护、等级保护、密码应用、安全可靠情况")
 
 
-def _secret_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+@BOOK.needs("JX-15.3", "第十五条第（二）项", DOC, "涉密项目同步提交分级保护建设方案")
+def _secret_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if data.project.classified is True:
         yield Need("graded_protection_plan", "涉密项目")
 
 
-def _om_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+@BOOK.needs("JX-15.4", "第十五条第（二）项", DOC, "运维类项目需提交运维实施方案")
+def _om_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if data.project.construction_type == "运维":
         yield Need("om_plan", "运维类项目")
 
 
-def _party_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+def _party_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     review = data.jiangxi.party_review
     yield Need("party_review_record", "申报项目", present=(not is_blank(review.meeting)) or None)
 
 
-def _sources(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check(
+    "JX-15.5", "第十五条", DOC, "申报项目应当经党委（党组）或办公会议审议通过，并明确资金来源", needs=_party_needs
+)
+def _sources(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     s = data.project.investment.sources
     values = [s.national, s.autonomous_region, s.municipal, s.social]
     if all(v is None for v in values):
@@ -141,7 +195,17 @@ def _sources(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[V
         )
 
 
-def _infrastructure(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+BOOK.note("JX-16", "第十六条", INFO, "重点支持的项目")
+
+
+@BOOK.check(
+    "JX-17.1",
+    "第十七条第（一）项",
+    ERR,
+    "单独新建非涉密机房、数据中心、云平台或新增采购服务器、存储、服务端网络设备的，原则上不予支持",
+    waivable=True,
+)
+def _infrastructure(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if data.project.classified is True:
         return
     flags = true_flags(data.project.infrastructure, ("machine_room", "cloud_platform", "servers"))
@@ -152,12 +216,18 @@ def _infrastructure(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Ite
         yield Violation((*P, "infrastructure_ext", name), f"单独新建或新增采购非涉密「{title}」的项目，原则上不予支持")
 
 
-def _leases(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check(
+    "JX-17.2", "第十七条第（二）项", ERR, "单独租赁互联网出口线路和未整合的专网租赁项目，原则上不予支持", waivable=True
+)
+def _leases(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     for name, title in true_flags(data.project.infrastructure_ext, ("internet_egress_lease", "private_network_lease")):
         yield Violation((*P, "infrastructure_ext", name), f"「{title}」的项目原则上不予支持")
 
 
-def _on_cloud(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check(
+    "JX-17.3", "第十七条第（三）项", ERR, "不在政务云部署的非涉密新建、升级改造项目，原则上不予支持", waivable=True
+)
+def _on_cloud(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if data.project.classified is True or data.project.construction_type not in ("新建", "改建", "扩建"):
         return
     where = data.project.deployment
@@ -168,7 +238,8 @@ def _on_cloud(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[
         )
 
 
-def _secure_reliable(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("JX-17.4", "第十七条第（四）项", ERR, "不应用安全可靠产品的数字化系统，原则上不予支持", waivable=True)
+def _secure_reliable(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     for index, product in enumerate(data.project.products):
         if product.secure_reliable is False:
             yield Violation(
@@ -177,11 +248,15 @@ def _secure_reliable(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> It
             )
 
 
-def _reviews(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check(
+    "JX-17.5", "第十七条第（五）项", ERR, "不符合密码应用或网络安全保密要求的项目，原则上不予支持", waivable=True
+)
+def _reviews(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     yield from failed_reviews(data, "原则上不予支持")
 
 
-def _clarity(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("JX-17.6", "第十七条第（六）项", WARN, "需求或绩效目标不明确、系统整合不到位的项目，原则上不予支持")
+def _clarity(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if is_blank(data.jiangxi.performance_goals):
         yield Violation(
             ("jiangxi", "performance_goals"), "未填写「项目绩效目标」：需求或绩效目标不明确的项目原则上不予支持"
@@ -190,12 +265,14 @@ def _clarity(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[V
         yield Violation((*P, "integrates_existing_systems"), "内部系统整合不到位的项目原则上不予支持")
 
 
-def _predecessor(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
-    if data.project.construction_type in ("改建", "扩建") and data.project.predecessor_accepted is False:
-        yield Violation((*P, "predecessor_accepted"), "原项目尚未竣工验收的升级改造类项目，原则上不予支持")
+@BOOK.check("JX-17.7", "第十七条第（七）项", ERR, "原项目尚未竣工验收的升级改造类项目，原则上不予支持", waivable=True)
+def _predecessor(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    if data.project.construction_type in ("改建", "扩建") and data.jiangxi.predecessor_accepted is False:
+        yield Violation(("jiangxi", "predecessor_accepted"), "原项目尚未竣工验收的升级改造类项目，原则上不予支持")
 
 
-def _evaluation_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+@BOOK.needs("JX-18.1", "第十八条", DOC, "未经论证评估的项目不得提交联合会审")
+def _evaluation_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     yield Need(
         "evaluation_report",
         "提交联合会审前",
@@ -204,7 +281,8 @@ def _evaluation_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
     )
 
 
-def _experts(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("JX-18.2", "第十八条", ERR, "涉密项目论证应有至少{min}名保密科技领域专家参与", thresholds={"min": N(2)})
+def _experts(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if data.project.classified is not True:
         return
     count = data.jiangxi.classified_experts or 0
@@ -215,19 +293,32 @@ def _experts(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[V
         )
 
 
-def _library(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("JX-19", "第十九条", ERR, "原则上不再受理未纳入年度重点项目库的项目", waivable=True)
+def _library(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if data.jiangxi.in_key_library is False:
         yield Violation(("jiangxi", "in_key_library"), "项目未纳入年度重点项目库，原则上不再受理申请和审批")
 
 
-def _accountable(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+BOOK.note("JX-21", "第二十一条", INFO, "涉及新建土建工程、高能耗的项目另需相关审批")
+BOOK.note(
+    "JX-23",
+    "第二十三条",
+    INFO,
+    "限额以上报省级论证评估，限额以下由设区市批复后备案",
+    reading="“限额”取第九条的金额（AMB-15）",
+)
+
+
+@BOOK.check("JX-24", "第二十四条", ERR, "项目单位应当确定项目实施机构和项目责任人")
+def _accountable(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if is_blank(data.project.implementing_body):
         yield Violation((*P, "implementing_body"), "项目单位应当确定「项目实施机构」，数据中未填写")
     if is_blank(data.project.responsible_person.name):
         yield Violation((*P, "responsible_person", "name"), "项目单位应当确定「项目责任人」，数据中未填写")
 
 
-def _security(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("JX-25", "第二十五条", DOC, "建立安全管理制度，同步规划、建设、运行密码保障系统")
+def _security(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if is_blank(data.security.cryptography.summary):
         yield Violation(("security", "cryptography", "summary"), "未说明密码保障系统（「密码保护应用基本情况」为空）")
     if is_blank(data.security.network_security.summary):
@@ -237,19 +328,23 @@ def _security(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[
         )
 
 
-def _supervisor(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("JX-26.1", "第二十六条", ERR, "数字化项目建设实施工程监理制")
+def _supervisor(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if is_blank(data.project.supervisor_org):
         yield Violation((*P, "supervisor_org"), "数字化项目建设实施工程监理制，数据中未填写「工程监理单位」")
 
 
-def _classified_supervisor(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
-    if data.project.classified is True and data.project.supervisor_classified_qualification is not True:
+@BOOK.check("JX-26.2", "第二十六条", ERR, "涉密项目的监理单位应具备涉密信息系统集成工程监理资质")
+def _classified_supervisor(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    if data.project.classified is True and data.jiangxi.supervisor_classified_qualification is not True:
         yield Violation(
-            (*P, "supervisor_classified_qualification"), "涉密项目的工程监理单位应当具备涉密信息系统集成工程监理资质"
+            ("jiangxi", "supervisor_classified_qualification"),
+            "涉密项目的工程监理单位应当具备涉密信息系统集成工程监理资质",
         )
 
 
-def _yearly_reports(data: ProjectData, rule: LawRule, ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("JX-27.1", "第二十七条", ERR, "建设期内每年年底前报送项目绩效评价报告")
+def _yearly_reports(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
     start, end = data.project.schedule.start, data.project.schedule.end
     if start is None:
         return
@@ -264,36 +359,49 @@ def _yearly_reports(data: ProjectData, rule: LawRule, ctx: CheckContext) -> Iter
 
 
 def _started(data: ProjectData) -> bool:
-    return data.project.started_on is not None or data.approval.approved_on is not None
+    return data.jiangxi.started_on is not None or data.approval.approved_on is not None
 
 
-def _construction_report(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+@BOOK.needs("JX-27.2", "第二十七条", DOC, "建设类项目绩效评价报告包括建设进度和投资计划执行情况")
+def _construction_report(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if _started(data) and data.project.construction_type in ("新建", "改建", "扩建"):
         yield Need(
             "performance_report", "建设期内每年年底前：建设进度、投资计划执行情况（已试运行的说明效果）", stage="建设期"
         )
 
 
-def _service_report(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+@BOOK.needs(
+    "JX-27.3", "第二十七条", DOC, "运维类和政府服务采购类项目绩效评价报告包括工作开展情况、阶段性总结和服务质量评价"
+)
+def _service_report(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if _started(data) and data.project.construction_type in ("运维", "购买服务"):
         yield Need("performance_report", "建设期内每年年底前：工作开展情况、阶段性总结和服务质量评价", stage="建设期")
 
 
-def _clawback(data: ProjectData, rule: LawRule, ctx: CheckContext) -> Iterator[Violation]:
+BOOK.note("JX-28", "第二十八条", INFO, "严重逾期、重大损失应及时报告")
+
+
+@BOOK.check(
+    "JX-29", "第二十九条", WARN, "批复后原则上半年（{months}个月）未开工的，收回项目资金", thresholds={"months": N(6)}
+)
+def _clawback(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
     approved = data.approval.approved_on
     if approved is None:
         return
     due = add_months(approved, int(rule.t("months")))
-    started = data.project.started_on
+    started = data.jiangxi.started_on
     if (started and started > due) or (started is None and ctx.current_date() > due):
         what = f"开工日期为{date_cn(started)}" if started else "尚未开工"
         yield Violation(
-            (*P, "started_on"),
+            ("jiangxi", "started_on"),
             f"项目于{date_cn(approved)}批复，半年内即{date_cn(due)}前应开工，{what}：原则上收回项目资金",
         )
 
 
-def _trial_run(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check(
+    "JX-30.1", "第三十条", ERR, "建成后经{months}个月试运行正常，组织终验，再申请竣工验收", thresholds={"months": N(6)}
+)
+def _trial_run(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     a = data.acceptance
     if a.trial_run_start and a.trial_run_end:
         until = add_months(a.trial_run_start, int(rule.t("months")))
@@ -308,7 +416,14 @@ def _trial_run(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator
         yield Violation(("acceptance", "applied_on"), "竣工验收申请日期早于终验日期：应终验后提出竣工验收申请")
 
 
-def _extension_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+@BOOK.needs(
+    "JX-30.2",
+    "第三十条",
+    DOC,
+    "不能按期申请竣工验收的，应当书面提出延期申请",
+    reading="“按期”未定义，由数据标明（AMB-16）",
+)
+def _extension_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if data.acceptance.application_late is True:
         yield Need(
             "extension_request",
@@ -318,7 +433,8 @@ def _extension_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
         )
 
 
-def _confirmations(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("JX-30.3", "第三十条", ERR, "竣工验收前数据共享、安全可靠及密码应用情况需经确认")
+def _confirmations(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     a = data.acceptance
     if a.applied_on is None and a.final_on is None:
         return
@@ -347,27 +463,45 @@ ACCEPTANCE_DOCS = (
 )
 
 
-def _acceptance_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+@BOOK.needs("JX-30.4", "第三十条", DOC, "竣工验收申请应当包括建设总结、数据资源共享报告等十一项材料")
+def _acceptance_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if data.acceptance.final_on is not None or data.acceptance.applied_on is not None:
         yield from (Need(doc, "竣工验收申请", stage="验收") for doc in ACCEPTANCE_DOCS)
 
 
-def _ip(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("JX-31", "第三十一条", ERR, "采购文件和合同明确项目成果及知识产权归政府所有")
+def _ip(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if data.procurement.contract_signed_on is not None and data.procurement.ip_clause is not True:
         yield Violation(("procurement", "ip_clause"), "政府采购文件和合同应明确项目成果及相关知识产权归政府所有")
 
 
-def _sharing_om(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+BOOK.note("JX-32", "第三十二条", INFO, "竣工验收的组织")
+BOOK.note("JX-34", "第三十四条", INFO, "跨层级项目经费列入同级财政预算")
+BOOK.note("JX-36", "第三十六条", INFO, "每年8月底前形成下一年度运维项目预算建议")
+
+
+@BOOK.check("JX-37.1", "第三十七条第（一）项", ERR, "未按要求共享数据资源的系统，原则上不安排运维经费", waivable=True)
+def _sharing_om(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if data.project.construction_type == "运维" and data.project.connects_share_exchange is False:
         yield Violation((*P, "connects_share_exchange"), "未按要求共享数据资源的数字化系统，原则上不安排运维经费")
 
 
-def _reviews_om(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check(
+    "JX-37.2", "第三十七条第（二）项", ERR, "不符合密码应用和网络安全要求的系统，原则上不安排运维经费", waivable=True
+)
+def _reviews_om(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if data.project.construction_type == "运维":
         yield from failed_reviews(data, "原则上不安排运维经费")
 
 
-def _cloud_om(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check(
+    "JX-37.3",
+    "第三十七条第（三）项",
+    ERR,
+    "未依托政务外网和政务云承载的非涉密系统，原则上不安排运维经费",
+    waivable=True,
+)
+def _cloud_om(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     where = data.project.deployment
     if (
         data.project.construction_type == "运维"
@@ -382,7 +516,18 @@ def _cloud_om(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[
         )
 
 
-def _self_evaluation(data: ProjectData, rule: LawRule, ctx: CheckContext) -> Iterator[Violation]:
+BOOK.note("JX-38", "第三十八条", INFO, "资金专款专用，结余退回")
+
+
+@BOOK.check(
+    "JX-40",
+    "第四十条",
+    ERR,
+    "投入运行后{from_months}至{to_months}个月内开展绩效自评并报送",
+    thresholds={"from_months": N(6), "to_months": N(12)},
+    reading="读作6至12个月的时间窗（AMB-17）",
+)
+def _self_evaluation(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
     start = data.acceptance.in_service_on
     if start is None:
         return
@@ -402,256 +547,16 @@ def _self_evaluation(data: ProjectData, rule: LawRule, ctx: CheckContext) -> Ite
         )
 
 
-JX_09_1 = LawRule(
-    "JX-09.1",
-    "第九条",
-    ERR,
-    "设区市基础设施类、跨部门跨层级集成类1000万元以上，其他类500万元以上（不含运维）的项目，6月底前报省纳入重点项目库",
-    check=_library_route,
-    thresholds={"big": N(1000), "other": N(500), "month": N(6), "day": N(30)},
-    reading="1000万元按含运维的投资额、500万元按扣除运维费后的投资额（AMB-18）；“以上”含本数；6月30日含当日（AMB-20）",
-)
+BOOK.note("JX-41", "第四十一条", INFO, "违反规定的限期整改")
+BOOK.note("JX-43", "第四十三条", INFO, "党的机关等参照执行")
 
-RULES: tuple[LawRule, ...] = (
-    LawRule("JX-02", "第二条", INFO, "适用于使用财政性资金建设、运维的数字化项目"),
-    LawRule(
-        "JX-03",
-        "第三条",
-        WARN,
-        "做到“五统一”，不符合的原则上不得自建、自管、自用、自维",
-        reading="需人工判断，不自动检查",
-    ),
-    LawRule("JX-05", "第五条", INFO, "各设区市参照省级做法管理"),
-    LawRule("JX-06", "第六条", WARN, "依托全省统一的政务云等集约化建设，没有上云的逐步迁网上云", check=_cloud),
-    LawRule(
-        "JX-08.1",
-        "第八条",
-        ERR,
-        "每年6月底前征集省直部门下一年度数字化项目建设需求",
-        check=_june_deadline,
-        thresholds={"month": N(6), "day": N(30)},
-        reading="“6月底前”含6月30日（AMB-20）",
-    ),
-    LawRule(
-        "JX-08.2",
-        "第八条、第九条",
-        WARN,
-        "纳入省重点项目库的项目两年有效",
-        check=_library_validity,
-        thresholds={"years": N(2)},
-    ),
-    LawRule(
-        "JX-08.3",
-        "第八条",
-        WARN,
-        "建设目标、主要内容、技术路线等相似的项目不得拆分申报",
-        reading="需人工判断，不自动检查",
-    ),
-    JX_09_1,
-    LawRule("JX-09.2", "第九条", DOC, "重大政府投资项目实施前应当进行财政承受能力评估", needs=_affordability_needs),
-    LawRule("JX-11", "第十一条", ERR, "应当将数字化系统平台接入政务数据共享交换平台", check=_share_exchange),
-    LawRule("JX-12", "第十二条", INFO, "跨部门共建、跨层级项目的组织方式"),
-    LawRule(
-        "JX-13",
-        "第十三条",
-        ERR,
-        "新建、改建、扩建、迁移、运维的数字化项目均需申报，不得未批先建",
-        check=_not_before_approval,
-    ),
-    LawRule("JX-14", "第十四条", INFO, "按年度项目申报通知报送材料"),
-    LawRule(
-        "JX-15.1",
-        "第十五条第（一）项",
-        ERR,
-        "申报材料基本情况包括名称、单位、主要任务、地点、依据和必要性、绩效目标、实施方式",
-        check=_basic_info,
-    ),
-    LawRule("JX-15.2", "第十五条第（二）项", DOC, "建设类项目提交技术方案", needs=_technical_needs),
-    LawRule("JX-15.3", "第十五条第（二）项", DOC, "涉密项目同步提交分级保护建设方案", needs=_secret_needs),
-    LawRule("JX-15.4", "第十五条第（二）项", DOC, "运维类项目需提交运维实施方案", needs=_om_needs),
-    LawRule(
-        "JX-15.5",
-        "第十五条",
-        DOC,
-        "申报项目应当经党委（党组）或办公会议审议通过，并明确资金来源",
-        needs=_party_needs,
-        check=_sources,
-    ),
-    LawRule("JX-16", "第十六条", INFO, "重点支持的项目"),
-    LawRule(
-        "JX-17.1",
-        "第十七条第（一）项",
-        ERR,
-        "单独新建非涉密机房、数据中心、云平台或新增采购服务器、存储、服务端网络设备的，原则上不予支持",
-        check=_infrastructure,
-        waivable=True,
-    ),
-    LawRule(
-        "JX-17.2",
-        "第十七条第（二）项",
-        ERR,
-        "单独租赁互联网出口线路和未整合的专网租赁项目，原则上不予支持",
-        check=_leases,
-        waivable=True,
-    ),
-    LawRule(
-        "JX-17.3",
-        "第十七条第（三）项",
-        ERR,
-        "不在政务云部署的非涉密新建、升级改造项目，原则上不予支持",
-        check=_on_cloud,
-        waivable=True,
-    ),
-    LawRule(
-        "JX-17.4",
-        "第十七条第（四）项",
-        ERR,
-        "不应用安全可靠产品的数字化系统，原则上不予支持",
-        check=_secure_reliable,
-        waivable=True,
-    ),
-    LawRule(
-        "JX-17.5",
-        "第十七条第（五）项",
-        ERR,
-        "不符合密码应用或网络安全保密要求的项目，原则上不予支持",
-        check=_reviews,
-        waivable=True,
-    ),
-    LawRule(
-        "JX-17.6",
-        "第十七条第（六）项",
-        WARN,
-        "需求或绩效目标不明确、系统整合不到位的项目，原则上不予支持",
-        check=_clarity,
-    ),
-    LawRule(
-        "JX-17.7",
-        "第十七条第（七）项",
-        ERR,
-        "原项目尚未竣工验收的升级改造类项目，原则上不予支持",
-        check=_predecessor,
-        waivable=True,
-    ),
-    LawRule("JX-18.1", "第十八条", DOC, "未经论证评估的项目不得提交联合会审", needs=_evaluation_needs),
-    LawRule(
-        "JX-18.2",
-        "第十八条",
-        ERR,
-        "涉密项目论证应有至少2名保密科技领域专家参与",
-        check=_experts,
-        thresholds={"min": N(2)},
-    ),
-    LawRule("JX-19", "第十九条", ERR, "原则上不再受理未纳入年度重点项目库的项目", check=_library, waivable=True),
-    LawRule("JX-21", "第二十一条", INFO, "涉及新建土建工程、高能耗的项目另需相关审批"),
-    LawRule(
-        "JX-23",
-        "第二十三条",
-        INFO,
-        "限额以上报省级论证评估，限额以下由设区市批复后备案",
-        reading="“限额”取第九条的金额（AMB-15）",
-    ),
-    LawRule("JX-24", "第二十四条", ERR, "项目单位应当确定项目实施机构和项目责任人", check=_accountable),
-    LawRule("JX-25", "第二十五条", DOC, "建立安全管理制度，同步规划、建设、运行密码保障系统", check=_security),
-    LawRule("JX-26.1", "第二十六条", ERR, "数字化项目建设实施工程监理制", check=_supervisor),
-    LawRule(
-        "JX-26.2",
-        "第二十六条",
-        ERR,
-        "涉密项目的监理单位应具备涉密信息系统集成工程监理资质",
-        check=_classified_supervisor,
-    ),
-    LawRule("JX-27.1", "第二十七条", ERR, "建设期内每年年底前报送项目绩效评价报告", check=_yearly_reports),
-    LawRule(
-        "JX-27.2", "第二十七条", DOC, "建设类项目绩效评价报告包括建设进度和投资计划执行情况", needs=_construction_report
-    ),
-    LawRule(
-        "JX-27.3",
-        "第二十七条",
-        DOC,
-        "运维类和政府服务采购类项目绩效评价报告包括工作开展情况、阶段性总结和服务质量评价",
-        needs=_service_report,
-    ),
-    LawRule("JX-28", "第二十八条", INFO, "严重逾期、重大损失应及时报告"),
-    LawRule(
-        "JX-29",
-        "第二十九条",
-        WARN,
-        "批复后原则上半年未开工的，收回项目资金",
-        check=_clawback,
-        thresholds={"months": N(6)},
-    ),
-    LawRule(
-        "JX-30.1",
-        "第三十条",
-        ERR,
-        "建成后经6个月试运行正常，组织终验，再申请竣工验收",
-        check=_trial_run,
-        thresholds={"months": N(6)},
-    ),
-    LawRule(
-        "JX-30.2",
-        "第三十条",
-        DOC,
-        "不能按期申请竣工验收的，应当书面提出延期申请",
-        needs=_extension_needs,
-        reading="“按期”未定义，由数据标明（AMB-16）",
-    ),
-    LawRule("JX-30.3", "第三十条", ERR, "竣工验收前数据共享、安全可靠及密码应用情况需经确认", check=_confirmations),
-    LawRule(
-        "JX-30.4",
-        "第三十条",
-        DOC,
-        "竣工验收申请应当包括建设总结、数据资源共享报告等十一项材料",
-        needs=_acceptance_needs,
-    ),
-    LawRule("JX-31", "第三十一条", ERR, "采购文件和合同明确项目成果及知识产权归政府所有", check=_ip),
-    LawRule("JX-32", "第三十二条", INFO, "竣工验收的组织"),
-    LawRule("JX-34", "第三十四条", INFO, "跨层级项目经费列入同级财政预算"),
-    LawRule("JX-36", "第三十六条", INFO, "每年8月底前形成下一年度运维项目预算建议"),
-    LawRule(
-        "JX-37.1",
-        "第三十七条第（一）项",
-        ERR,
-        "未按要求共享数据资源的系统，原则上不安排运维经费",
-        check=_sharing_om,
-        waivable=True,
-    ),
-    LawRule(
-        "JX-37.2",
-        "第三十七条第（二）项",
-        ERR,
-        "不符合密码应用和网络安全要求的系统，原则上不安排运维经费",
-        check=_reviews_om,
-        waivable=True,
-    ),
-    LawRule(
-        "JX-37.3",
-        "第三十七条第（三）项",
-        ERR,
-        "未依托政务外网和政务云承载的非涉密系统，原则上不安排运维经费",
-        check=_cloud_om,
-        waivable=True,
-    ),
-    LawRule("JX-38", "第三十八条", INFO, "资金专款专用，结余退回"),
-    LawRule(
-        "JX-40",
-        "第四十条",
-        ERR,
-        "投入运行后6至12个月内开展绩效自评并报送",
-        check=_self_evaluation,
-        thresholds={"from_months": N(6), "to_months": N(12)},
-        reading="读作6至12个月的时间窗（AMB-17）",
-    ),
-    LawRule("JX-41", "第四十一条", INFO, "违反规定的限期整改"),
-    LawRule("JX-43", "第四十三条", INFO, "党的机关等参照执行"),
-)
 
 PROFILE = Profile(
     key="jiangxi",
+    short_name="江西",
     name="《江西省数字化项目建设管理办法》",
     jurisdiction="江西省",
     seed="004_13f924279338dc9b.txt",
     status="现行",
-    rules=RULES,
+    rules=BOOK.rules,
 )

@@ -12,17 +12,25 @@ from collections.abc import Iterator
 from decimal import Decimal
 from itertools import pairwise
 
-from docgen.formatting import amount, date_cn
+from docgen.formatting import amount, cn, date_cn
 from docgen.models import ProjectData
-from docgen.rules import CheckContext, Violation
-from docgen.rules.helpers import add_months, cn, cost_sum, is_blank, label, true_flags, wan
-from docgen.rules.law import Kind, LawCheck, LawRule, Need, Profile
+from docgen.rules.engine import CheckContext, CheckFn, Kind, Need, Profile, Rule, RuleBook, Violation, When
+from docgen.rules.helpers import add_months, cost_sum, is_blank, label, true_flags, wan
 
 ERR, WARN, INFO, DOC = Kind.ERROR, Kind.WARNING, Kind.INFO, Kind.DOCUMENT
+BOOK = RuleBook()
 N = Decimal
 
 APPLICABILITY_COSTS = ("工程费", "设备费", "预备费")
 REVIEWED_TYPES = ("新建", "扩建", "改建")  # 第十三条 (AMB-11)
+REVIEWED = When(construction_type=REVIEWED_TYPES)
+ENGINEERING = When(category=("工程类",))
+SERVICE = When(category=("服务类",))
+#: 第四条: from this sum of 工程费+设备费+预备费 every rule applies.
+FULL_RULES_FLOOR = N(60)
+#: 第十五条: the 总投资 bands that decide the documents.
+LARGE_PROJECT = N(5000)
+MIDDLE_PROJECT = N(1500)
 PUBLIC_DOMAINS = ("政务服务", "便民服务", "社会治理", "城市管理")
 REQUIRED_APPS = ("我的宁夏", "宁政通")
 
@@ -42,7 +50,7 @@ def full_rules_apply(data: ProjectData) -> bool:
     A project in neither sentence (the three costs below 60万, the total not) is checked in
     full: 第十四条 regulates 服务类 projects, whose costs are mostly 其他费用.
     """
-    floor = SZS_04_1.t("floor")
+    floor = FULL_RULES_FLOOR
     measure = applicable_amount(data)
     if measure is not None and measure >= floor:
         return True
@@ -50,19 +58,44 @@ def full_rules_apply(data: ProjectData) -> bool:
     return not (total is not None and total < floor)
 
 
-def _reviewed(data: ProjectData) -> bool:
-    return data.project.construction_type in REVIEWED_TYPES
-
-
 # ---------------------------------------------------------------- 第四条、第九条
 
 
-def _classified(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+BOOK.note("SZS-02", "第二条", INFO, "适用于党政机关等使用各级财政资金新建、扩建、改建、运维及政府购买服务的信息化项目")
+BOOK.note("SZS-03", "第三条", INFO, "政务信息化系统的范围按《政务信息系统定义和范围》（GB/T 40692-2021）")
+BOOK.note(
+    "SZS-04.1",
+    "第四条",
+    INFO,
+    "工程费、设备费及预备费合计{floor}万元（含）以上的非涉密项目适用本办法全部规定",
+    thresholds={"floor": FULL_RULES_FLOOR},
+    reading="“超过60万元（含）”读作 ≥ 60万元，口径为工程费+设备费+预备费（AMB-01）；"
+    "只有总投资低于60万元的项目改为只适用备案规定；三项合计低于60万元而总投资不低于60万元的"
+    "（多为服务类）第四条未涵盖，按全部规定审查",
+)
+BOOK.note(
+    "SZS-04.2",
+    "第四条",
+    INFO,
+    "合计低于{floor}万元的非涉密项目，参照本办法开展项目备案和建设指导",
+    thresholds={"floor": FULL_RULES_FLOOR},
+)
+
+
+@BOOK.check("SZS-04.3", "第四条", ERR, "本办法只适用于非涉密项目", always=True)
+def _classified(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if data.project.classified is True:
         yield Violation((*P, "classified"), f"{label(*P, 'classified')}为“是”：本办法只适用于非涉密项目")
 
 
-def _no_new_infrastructure(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+BOOK.note("SZS-05", "第五条", INFO, "市数据局统一规划并组织必要性与技术审查；审批、监督、采购、安全等部门各负其责")
+BOOK.note(
+    "SZS-06", "第六条", INFO, "项目建设单位负责需求申报、采购、实施、资金、备案、测评整改、验收、资产管理和后期运维资金"
+)
+
+
+@BOOK.check("SZS-09.1", "第九条", ERR, "各县区、市直各部门不得新增非涉密的网络、机房、服务器等基础设施采购和运维")
+def _no_new_infrastructure(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if data.project.classified is True:
         return
     infra = data.project.infrastructure
@@ -72,7 +105,8 @@ def _no_new_infrastructure(data: ProjectData, rule: LawRule, _ctx: CheckContext)
         )
 
 
-def _common_support(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("SZS-09.2", "第九条", WARN, "重点基础性、公共支撑性项目原则上由自治区统一建设")
+def _common_support(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if data.project.is_common_support is True:
         yield Violation(
             (*P, "is_common_support"),
@@ -83,7 +117,8 @@ def _common_support(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Ite
 # ---------------------------------------------------------------- 第十条、第十一条、第十二条
 
 
-def _unshared_basis(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("SZS-10.2", "第十条", ERR, "不予共享的目录须注明相关法律、法规或政策依据")
+def _unshared_basis(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     for index, item in enumerate(data.project.data_catalog.items):
         if item.shared is False and is_blank(item.basis):
             yield Violation(
@@ -92,18 +127,27 @@ def _unshared_basis(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Ite
             )
 
 
-def _share_all(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check(
+    "SZS-10.3",
+    "第十条",
+    WARN,
+    "原则上全目录共享",
+    reading="注明依据的个别不共享目录是第十条本身允许的例外；目录全部不共享时才提示",
+)
+def _share_all(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     items = data.project.data_catalog.items
     if items and all(item.shared is False for item in items):
         yield Violation((*P, "data_catalog", "items"), "信息资源目录全部不予共享，原则上应全目录共享")
 
 
-def _city_platform(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("SZS-10.4", "第十条", WARN, "项目建成后数据须全量接入市级大数据平台")
+def _city_platform(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if data.project.data_to_city_platform is False:
         yield Violation((*P, "data_to_city_platform"), "项目建成后数据须全量接入市级大数据平台，数据中填写为“否”")
 
 
-def _regional_cloud(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("SZS-11.1", "第十一条", WARN, "政务信息系统依托自治区政务云平台集约化部署")
+def _regional_cloud(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     where = data.project.deployment
     if is_blank(where):
         yield Violation((*P, "deployment"), f"未填写{label(*P, 'deployment')}：政务信息系统应依托自治区政务云平台部署")
@@ -113,7 +157,10 @@ def _regional_cloud(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Ite
         )
 
 
-def _apps(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check(
+    "SZS-11.2", "第十一条", ERR, "涉及政务服务、便民服务、社会治理、城市管理的，需与“我的宁夏”APP和“宁政通”APP对接"
+)
+def _apps(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     domains = [d for d in data.project.domains if d in PUBLIC_DOMAINS]
     if not domains:
         return
@@ -127,12 +174,14 @@ def _apps(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Viol
         )
 
 
-def _pilot_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+@BOOK.needs("SZS-12.1", "第十二条", DOC, "共性能力空白领域先行建设的，须经上级行业主管部门和自治区政府办公厅同意")
+def _pilot_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if data.project.is_common_capability_pilot is True:
         yield Need("pilot_approval", "共性能力空白领域先行建设")
 
 
-def _county_duplicate(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("SZS-12.2", "第十二条", WARN, "市行业主管部门建设的系统原则上满足各级单位使用，各县区不再单独建设")
+def _county_duplicate(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if data.project.level == "县区" and not is_blank(data.project.existing_city_system):
         yield Violation(
             (*P, "existing_city_system"),
@@ -143,47 +192,85 @@ def _county_duplicate(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> I
 # ---------------------------------------------------------------- 第十三条（七种情况）
 
 
-def _infrastructure(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
-    if not _reviewed(data):
-        return
+BOOK.note("SZS-12.3", "第十二条", INFO, "接口、标准与自治区重点项目一致，同步做好系统对接和数据互通")
+BOOK.note(
+    "SZS-13.0",
+    "第十三条",
+    INFO,
+    "新建、扩建、改建的项目统一实行审查制度；七种情况原则上不受理",
+    reading="七种情况只适用于新建、扩建、改建项目（AMB-11）",
+)
+
+
+@BOOK.check(
+    "SZS-13.1",
+    "第十三条第（一）项",
+    ERR,
+    "含机房、网络、云平台、服务器、基础软件等基础设施和办公电子设备的，原则上不受理",
+    waivable=True,
+    when=REVIEWED,
+)
+def _infrastructure(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     for name, title in true_flags(data.project.infrastructure):
         yield Violation((*P, "infrastructure", name), f"项目含「{title}」等信息化基础设施和办公电子设备，原则上不受理")
 
 
-def _superior_approval(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
-    if _reviewed(data) and data.project.superior_approval is not True:
+@BOOK.check(
+    "SZS-13.2", "第十三条第（二）项", ERR, "未获得上级主管部门准许的，原则上不受理", waivable=True, when=REVIEWED
+)
+def _superior_approval(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    if data.project.superior_approval is not True:
         yield Violation((*P, "superior_approval"), "未获得上级主管部门准许，原则上不受理")
 
 
-def _catalog_provided(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("SZS-13.3", "第十三条第（三）项", ERR, "未提供数据资源目录的，原则上不受理", waivable=True, when=REVIEWED)
+def _catalog_provided(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     catalog = data.project.data_catalog
-    if _reviewed(data) and (catalog.provided is not True or not catalog.items):
+    if catalog.provided is not True or not catalog.items:
         yield Violation(
             (*P, "data_catalog"), "未提供数据资源目录（信息资源目录），不符合政务信息资源共享要求，原则上不受理"
         )
 
 
-def _duplicate(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
-    if _reviewed(data) and not is_blank(data.project.duplicate_of):
+@BOOK.check("SZS-13.4", "第十三条第（四）项", ERR, "属于重复设计、开发的，原则上不受理", waivable=True, when=REVIEWED)
+def _duplicate(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    if not is_blank(data.project.duplicate_of):
         yield Violation((*P, "duplicate_of"), f"项目与「{data.project.duplicate_of}」重复设计、开发，原则上不受理")
 
 
-def _unfinished(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
-    if _reviewed(data) and not is_blank(data.project.unfinished_similar_project):
+@BOOK.check(
+    "SZS-13.5",
+    "第十三条第（五）项",
+    ERR,
+    "现有同类型在建项目未完成竣工验收的，原则上不受理",
+    waivable=True,
+    when=REVIEWED,
+)
+def _unfinished(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    if not is_blank(data.project.unfinished_similar_project):
         yield Violation(
             (*P, "unfinished_similar_project"),
             f"现有同类型在建项目「{data.project.unfinished_similar_project}」未完成竣工验收，原则上不受理",
         )
 
 
-def _integration(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
-    if _reviewed(data) and data.project.integrates_existing_systems is False:
+@BOOK.check(
+    "SZS-13.6", "第十三条第（六）项", ERR, "新建系统与现有系统未充分整合的，原则上不受理", waivable=True, when=REVIEWED
+)
+def _integration(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    if data.project.integrates_existing_systems is False:
         yield Violation((*P, "integrates_existing_systems"), "新建系统与现有系统未充分整合，原则上不受理")
 
 
-def _security_defined(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
-    if not _reviewed(data):
-        return
+@BOOK.check(
+    "SZS-13.7",
+    "第十三条第（七）项",
+    ERR,
+    "未明确系统安全防护和商用密码防护的，原则上不受理",
+    waivable=True,
+    when=REVIEWED,
+)
+def _security_defined(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if is_blank(data.security.network_security.summary):
         yield Violation(
             ("security", "network_security", "summary"),
@@ -198,21 +285,30 @@ def _security_defined(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> I
 # ---------------------------------------------------------------- 第十四条
 
 
-def _category(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("SZS-14.1", "第十四条", ERR, "按工程类、货物类、服务类（含运维类）分类申报")
+def _category(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if data.project.category is None:
         yield Violation(
             (*P, "category"), "未填写「项目类别」：申报的项目应按照工程类、货物类、服务类（含运维类）分类申报"
         )
 
 
-def _om_content(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
-    if data.project.category == "工程类" and data.project.includes_om_content is not True:
+@BOOK.check("SZS-14.2", "第十四条", ERR, "工程类项目应包含运维内容", when=ENGINEERING)
+def _om_content(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    if data.project.includes_om_content is not True:
         yield Violation((*P, "includes_om_content"), "「项目类别」为工程类，应包含运维内容")
 
 
-def _free_maintenance(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
-    if data.project.category != "工程类":
-        return
+@BOOK.check(
+    "SZS-14.3",
+    "第十四条",
+    ERR,
+    "工程类项目应包含至少{min_years:cn}年的系统免费运维期",
+    thresholds={"min_years": N(3)},
+    reading="“至少三年以上”读作不少于三年（恰为三年符合）",
+    when=ENGINEERING,
+)
+def _free_maintenance(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     years = data.project.free_maintenance_years
     need = rule.t("min_years")
     if years is None:
@@ -226,9 +322,16 @@ def _free_maintenance(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> I
         )
 
 
-def _service_period(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
-    if data.project.category != "服务类":
-        return
+@BOOK.check(
+    "SZS-14.4",
+    "第十四条",
+    ERR,
+    "服务类项目服务期不超过{max_years:cn}年",
+    thresholds={"max_years": N(3)},
+    reading="运维类属服务类，同样不超过三年（AMB-10）；恰为三年符合",
+    when=SERVICE,
+)
+def _service_period(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     years = data.project.service_period_years
     cap = rule.t("max_years")
     if years is None:
@@ -242,11 +345,17 @@ def _service_period(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Ite
         )
 
 
-def _service_construction(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check(
+    "SZS-14.5",
+    "第十四条",
+    ERR,
+    "服务类项目不得包括建设内容",
+    reading="数据声明含建设内容为错误；投资构成列有工程费或设备费时提示（警告）",
+    when=SERVICE,
+)
+def _service_construction(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     from docgen.errors import Severity
 
-    if data.project.category != "服务类":
-        return
     if data.project.includes_construction is True:
         yield Violation((*P, "includes_construction"), "「项目类别」为服务类，不得包括建设内容")
         return
@@ -259,8 +368,16 @@ def _service_construction(data: ProjectData, rule: LawRule, _ctx: CheckContext) 
             )
 
 
-def _post_funding(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
-    if data.project.category == "工程类" and is_blank(data.project.post_maintenance_funding):
+@BOOK.check(
+    "SZS-14.6",
+    "第十四条",
+    ERR,
+    "同时报送项目免费运维期后运维资金来源",
+    reading="只有工程类项目有免费运维期，故只对工程类要求（AMB-09）",
+    when=ENGINEERING,
+)
+def _post_funding(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    if is_blank(data.project.post_maintenance_funding):
         yield Violation(
             (*P, "post_maintenance_funding"), "「项目类别」为工程类，应同时报送「免费运维期后运维资金来源」"
         )
@@ -274,47 +391,81 @@ def _band(data: ProjectData) -> str | None:
     total = data.project.investment.total
     if total is None:
         return None
-    if total >= SZS_15_3.t("min"):
+    if total >= LARGE_PROJECT:
         return "large"
-    if total >= SZS_15_4.t("min"):
+    if total >= MIDDLE_PROJECT:
         return "middle"
     return "small"
 
 
-def _large_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+@BOOK.needs(
+    "SZS-15.3",
+    "第十五条",
+    DOC,
+    "总投资{min}万元以上的项目应提供项目建议书、可行性研究报告和初步设计",
+    thresholds={"min": LARGE_PROJECT},
+    reading="恰为5000万元归入最高一档（AMB-02）",
+)
+def _large_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if _band(data) == "large":
         why = f"总投资{wan(rule.t('min'))}以上"
         yield from (Need(doc, why) for doc in ("proposal", "feasibility", "preliminary_design"))
 
 
-def _middle_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+@BOOK.needs(
+    "SZS-15.4",
+    "第十五条",
+    DOC,
+    "总投资{min}万元（含）至{max}万元的项目应提供可行性研究报告（代项目建议书）、初步设计",
+    thresholds={"min": MIDDLE_PROJECT, "max": LARGE_PROJECT},
+    reading="恰为1500万元归入本档，“1500万元以下”读作低于1500万元（AMB-02）",
+)
+def _middle_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if _band(data) == "middle":
         why = f"总投资{wan(rule.t('min'))}（含）至{wan(rule.t('max'))}"
         yield Need("feasibility", why + "，可行性研究报告代项目建议书并包含建设必要性内容")
         yield Need("preliminary_design", why)
 
 
-def _small_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+@BOOK.needs(
+    "SZS-15.5",
+    "第十五条",
+    DOC,
+    "总投资{max}万元以下的项目应提供初步设计（含建设必要性和可行性论证）",
+    thresholds={"max": MIDDLE_PROJECT},
+)
+def _small_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if _band(data) == "small":
         yield Need("preliminary_design", f"总投资{wan(rule.t('max'))}以下，初步设计包含建设必要性和可行性论证内容")
 
 
-def _catalog_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+@BOOK.needs("SZS-10.1", "第十条", DOC, "可行性研究报告、初步设计编制应当包含信息资源目录")
+def _catalog_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if _band(data) is not None:
         catalog = data.project.data_catalog
-        yield Need("data_catalog", "可行性研究报告、初步设计应当包含", present=bool(catalog.provided and catalog.items))
+        # Part of the 可研/初设 (第十条), not a document of its own to list in 申报材料; a catalogue
+        # missing from the data is SZS-13.3's finding.
+        present = bool(catalog.provided and catalog.items)
+        yield Need("data_catalog", "可行性研究报告、初步设计应当包含", present=present, separate=False)
 
 
-def _industry_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+BOOK.note("SZS-15.1", "第十五条", INFO, "项目建议书、可行性研究报告、初步设计报市数据局技术审查")
+
+
+@BOOK.needs("SZS-15.2", "第十五条", DOC, "属于行业项目的，需由自治区行业主管部门出具意见书")
+def _industry_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if data.project.is_industry_project is True:
         yield Need("industry_opinion", "属于行业项目")
 
 
-def _consulting(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check(
+    "SZS-15.6", "第十五条", WARN, "可行性研究报告应委托有相应业务能力的咨询机构编制", thresholds={"min": MIDDLE_PROJECT}
+)
+def _consulting(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if _band(data) in ("large", "middle") and is_blank(data.project.consulting_org):
         yield Violation(
             (*P, "consulting_org"),
-            f"总投资{wan(SZS_15_4.t('min'))}以上须提供可行性研究报告，未填写{label(*P, 'consulting_org')}"
+            f"总投资{wan(rule.t('min'))}以上须提供可行性研究报告，未填写{label(*P, 'consulting_org')}"
             "（应委托有相应业务能力的咨询机构编制）",
         )
 
@@ -324,7 +475,15 @@ def budget_estimate(data: ProjectData) -> Decimal | None:
     return data.project.budget_estimate if data.project.budget_estimate is not None else data.project.investment.total
 
 
-def _report_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+@BOOK.needs(
+    "SZS-16.1",
+    "第十六条",
+    DOC,
+    "投资概算{min}万元以上的，应编制《项目需求分析报告》（附件3）、填写申报表（附件1），报自治区政府办公厅审查",
+    thresholds={"min": N(500)},
+    reading="有「投资概算（万元）」时用概算，否则用总投资；恰为500万元需要（AMB-05）",
+)
+def _report_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     estimate = budget_estimate(data)
     if estimate is not None and estimate >= rule.t("min"):
         why = f"投资概算{wan(rule.t('min'))}以上，报自治区政府办公厅审查"
@@ -332,7 +491,11 @@ def _report_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
         yield Need("application_form", why)
 
 
-def _sequence_approval(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+BOOK.note("SZS-16.2", "第十六条", INFO, "市本级项目由市数据局汇总报送；县区项目经县区数据局审核后报市数据局")
+
+
+@BOOK.check("SZS-17.1", "第十七条", WARN, "必要性与技术审查通过后，由市审批局立项")
+def _sequence_approval(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     passed, approved = data.review_process.tech_review_passed_on, data.approval.approved_on
     if passed and approved and approved < passed:
         yield Violation(
@@ -356,7 +519,20 @@ def _deadline(
     return due, ctx.current_date() > due
 
 
-def _om_filing(data: ProjectData, rule: LawRule, ctx: CheckContext) -> Iterator[Violation]:
+BOOK.note("SZS-17.2", "第十七条", INFO, "货物类、服务类项目进行政府采购；市财政局统筹安排资金")
+BOOK.note("SZS-18.1", "第十八条", INFO, "所有项目实行“全口径”备案", always=True)
+
+
+@BOOK.check(
+    "SZS-18.2",
+    "第十八条第（一）项",
+    ERR,
+    "运行维护资金使用情况应在一个预算年度结束后{months:cn}个月内备案",
+    thresholds={"months": N(1)},
+    always=True,
+    reading="预算年度为公历年，截止日为次年1月31日（含当日）（AMB-06）",
+)
+def _om_filing(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
     year = data.filing.budget_year
     if year is None or data.project.construction_type != "运维":
         return
@@ -370,7 +546,16 @@ def _om_filing(data: ProjectData, rule: LawRule, ctx: CheckContext) -> Iterator[
         )
 
 
-def _tender_filing(data: ProjectData, rule: LawRule, ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check(
+    "SZS-18.3",
+    "第十八条第（一）项",
+    ERR,
+    "新建、改建、扩建和政府购买服务类项目应在完成招标后{months:cn}个月内备案",
+    thresholds={"months": N(1)},
+    always=True,
+    reading="招标完成以中标通知书日期为准；期限为次月对应日（无对应日取月末），含当日（AMB-06、AMB-08）",
+)
+def _tender_filing(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
     if data.project.construction_type not in ("新建", "改建", "扩建", "购买服务"):
         return
     tender = data.procurement.tender_completed_on
@@ -383,7 +568,15 @@ def _tender_filing(data: ProjectData, rule: LawRule, ctx: CheckContext) -> Itera
         )
 
 
-def _change_filing(data: ProjectData, rule: LawRule, ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check(
+    "SZS-18.4",
+    "第十八条第（一）项",
+    ERR,
+    "备案信息变更后{months:cn}个月内更新",
+    thresholds={"months": N(1)},
+    always=True,
+)
+def _change_filing(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
     changed = data.filing.changed_on
     result = _deadline(changed, data.filing.updated_on, int(rule.t("months")), ctx)
     if changed and result and result[1]:
@@ -442,8 +635,8 @@ def _value(data: ProjectData, path: tuple[str, ...]) -> object:
     return node
 
 
-def _filing_content(kind: str) -> LawCheck:
-    def check(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+def _filing_content(kind: str) -> CheckFn:
+    def check(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
         if data.filing.filed_on is None or _FILING_ITEMS.get(data.project.construction_type or "") != kind:
             return
         for path, what in _filing_items(kind):
@@ -453,7 +646,18 @@ def _filing_content(kind: str) -> LawCheck:
     return check
 
 
-def _evaluation_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
+BOOK.check(
+    "SZS-18.5",
+    "第十八条第（二）项第1目",
+    ERR,
+    "新建、改建、扩建类项目备案信息应包括规定的十一项内容",
+    always=True,
+    reading="备案类型按「建设性质」确定（AMB-22）；“密码应用、安全性评估情况”按两项（AMB-07）；填写备案日期后检查",
+)(_filing_content("construction"))
+
+
+@BOOK.needs("SZS-18.6", "第十八条第（二）项第1目", DOC, "改建、扩建类项目还应提交前期项目第三方评价报告", always=True)
+def _evaluation_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if data.project.construction_type in ("改建", "扩建"):
         yield Need("third_party_evaluation", f"{data.project.construction_type}类项目备案", stage="备案")
 
@@ -461,7 +665,18 @@ def _evaluation_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
 # ---------------------------------------------------------------- 第二十条至第二十五条
 
 
-def _within_approval(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+BOOK.check("SZS-18.7", "第十八条第（二）项第2目", ERR, "购买服务类项目备案信息应包括规定的七项内容", always=True)(
+    _filing_content("service")
+)
+BOOK.check("SZS-18.8", "第十八条第（二）项第3目", ERR, "运行维护类项目备案信息应包括规定的五项内容", always=True)(
+    _filing_content("om")
+)
+BOOK.note("SZS-18.9", "第十八条第（二）项第4目", INFO, "其他应备案内容", always=True)
+BOOK.note("SZS-19", "第十九条", INFO, "项目建设单位对申报材料的真实性负责")
+
+
+@BOOK.check("SZS-20", "第二十条", ERR, "批复核定的建设内容、规模、标准、投资概算等控制指标必须严格遵守")
+def _within_approval(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     settled, approved = data.procurement.settlement_amount, data.approval.approved_estimate
     if settled is not None and approved is not None and settled > approved:
         yield Violation(
@@ -470,20 +685,29 @@ def _within_approval(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> It
         )
 
 
-def _security_needs(data: ProjectData, rule: LawRule) -> Iterator[Need]:
-    if _reviewed(data):
-        yield Need("security_form", f"{data.project.construction_type}项目须明确系统安全防护和商用密码防护")
+def _security_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
+    yield Need("security_form", f"{data.project.construction_type}项目须明确系统安全防护和商用密码防护")
 
 
-def _protection_level(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
-    if _reviewed(data) and data.security.network_security.protection_level is None:
+@BOOK.check(
+    "SZS-21",
+    "第二十一条",
+    DOC,
+    "落实网络安全等级保护和国家密码管理要求，同步规划、同步建设、同步运行",
+    needs=_security_needs,
+    reading="附件2 适用于新建、改建、扩建项目（AMB-24）",
+    when=REVIEWED,
+)
+def _protection_level(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    if data.security.network_security.protection_level is None:
         yield Violation(
             ("security", "network_security", "protection_level"),
             "未填写「网络安全等级保护定级（级）」：应落实网络安全等级保护要求",
         )
 
 
-def _autonomous(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("SZS-22", "第二十二条", WARN, "优先采购自主可控的关键产品、工程和服务")
+def _autonomous(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     for index, product in enumerate(data.project.products):
         if product.autonomous_controllable is False:
             yield Violation(
@@ -492,14 +716,19 @@ def _autonomous(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterato
             )
 
 
-def _accountable(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("SZS-23", "第二十三条", ERR, "项目建设单位应明确项目实施机构和项目责任人")
+def _accountable(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if is_blank(data.project.implementing_body):
         yield Violation((*P, "implementing_body"), "项目建设单位应明确「项目实施机构」，数据中未填写")
     if is_blank(data.project.responsible_person.name):
         yield Violation((*P, "responsible_person", "name"), "项目建设单位应明确「项目责任人」，数据中未填写")
 
 
-def _acceptance_sequence(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+BOOK.note("SZS-24", "第二十四条", INFO, "违反规定或批复要求的，市数据局要求限期整改")
+
+
+@BOOK.check("SZS-25.1", "第二十五条", WARN, "通过初步验收并试运行满足要求后开展竣工验收")
+def _acceptance_sequence(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     a = data.acceptance
     steps = [
         ("prelim_on", "初步验收", a.prelim_on),
@@ -516,7 +745,8 @@ def _acceptance_sequence(data: ProjectData, rule: LawRule, _ctx: CheckContext) -
             )
 
 
-def _in_service(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterator[Violation]:
+@BOOK.check("SZS-25.2", "第二十五条", ERR, "未经验收或者验收不合格的项目不得正式投入使用")
+def _in_service(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     a = data.acceptance
     if a.in_service_on is None:
         return
@@ -532,330 +762,12 @@ def _in_service(data: ProjectData, rule: LawRule, _ctx: CheckContext) -> Iterato
 # ---------------------------------------------------------------- the rules
 
 
-SZS_04_1 = LawRule(
-    "SZS-04.1",
-    "第四条",
-    INFO,
-    "工程费、设备费及预备费合计60万元（含）以上的非涉密项目适用本办法全部规定",
-    thresholds={"floor": N(60)},
-    reading="“超过60万元（含）”读作 ≥ 60万元，口径为工程费+设备费+预备费（AMB-01）；"
-    "只有总投资低于60万元的项目改为只适用备案规定；三项合计低于60万元而总投资不低于60万元的"
-    "（多为服务类）第四条未涵盖，按全部规定审查",
-)
-SZS_15_3 = LawRule(
-    "SZS-15.3",
-    "第十五条",
-    DOC,
-    "总投资5000万元以上的项目应提供项目建议书、可行性研究报告和初步设计",
-    needs=_large_needs,
-    thresholds={"min": N(5000)},
-    reading="恰为5000万元归入最高一档（AMB-02）",
-)
-SZS_15_4 = LawRule(
-    "SZS-15.4",
-    "第十五条",
-    DOC,
-    "总投资1500万元（含）至5000万元的项目应提供可行性研究报告（代项目建议书）、初步设计",
-    needs=_middle_needs,
-    thresholds={"min": N(1500), "max": N(5000)},
-    reading="恰为1500万元归入本档，“1500万元以下”读作低于1500万元（AMB-02）",
-)
-SZS_15_5 = LawRule(
-    "SZS-15.5",
-    "第十五条",
-    DOC,
-    "总投资1500万元以下的项目应提供初步设计（含建设必要性和可行性论证）",
-    needs=_small_needs,
-    thresholds={"max": N(1500)},
-)
-
-RULES: tuple[LawRule, ...] = (
-    LawRule(
-        "SZS-02", "第二条", INFO, "适用于党政机关等使用各级财政资金新建、扩建、改建、运维及政府购买服务的信息化项目"
-    ),
-    LawRule("SZS-03", "第三条", INFO, "政务信息化系统的范围按《政务信息系统定义和范围》（GB/T 40692-2021）"),
-    SZS_04_1,
-    LawRule(
-        "SZS-04.2",
-        "第四条",
-        INFO,
-        "合计低于60万元的非涉密项目，参照本办法开展项目备案和建设指导",
-        thresholds={"floor": N(60)},
-    ),
-    LawRule("SZS-04.3", "第四条", ERR, "本办法只适用于非涉密项目", check=_classified, always=True),
-    LawRule("SZS-05", "第五条", INFO, "市数据局统一规划并组织必要性与技术审查；审批、监督、采购、安全等部门各负其责"),
-    LawRule(
-        "SZS-06",
-        "第六条",
-        INFO,
-        "项目建设单位负责需求申报、采购、实施、资金、备案、测评整改、验收、资产管理和后期运维资金",
-    ),
-    LawRule(
-        "SZS-09.1",
-        "第九条",
-        ERR,
-        "各县区、市直各部门不得新增非涉密的网络、机房、服务器等基础设施采购和运维",
-        check=_no_new_infrastructure,
-    ),
-    LawRule("SZS-09.2", "第九条", WARN, "重点基础性、公共支撑性项目原则上由自治区统一建设", check=_common_support),
-    LawRule("SZS-10.1", "第十条", DOC, "可行性研究报告、初步设计编制应当包含信息资源目录", needs=_catalog_needs),
-    LawRule("SZS-10.2", "第十条", ERR, "不予共享的目录须注明相关法律、法规或政策依据", check=_unshared_basis),
-    LawRule(
-        "SZS-10.3",
-        "第十条",
-        WARN,
-        "原则上全目录共享",
-        check=_share_all,
-        reading="注明依据的个别不共享目录是第十条本身允许的例外；目录全部不共享时才提示",
-    ),
-    LawRule("SZS-10.4", "第十条", WARN, "项目建成后数据须全量接入市级大数据平台", check=_city_platform),
-    LawRule("SZS-11.1", "第十一条", WARN, "政务信息系统依托自治区政务云平台集约化部署", check=_regional_cloud),
-    LawRule(
-        "SZS-11.2",
-        "第十一条",
-        ERR,
-        "涉及政务服务、便民服务、社会治理、城市管理的，需与“我的宁夏”APP和“宁政通”APP对接",
-        check=_apps,
-    ),
-    LawRule(
-        "SZS-12.1",
-        "第十二条",
-        DOC,
-        "共性能力空白领域先行建设的，须经上级行业主管部门和自治区政府办公厅同意",
-        needs=_pilot_needs,
-    ),
-    LawRule(
-        "SZS-12.2",
-        "第十二条",
-        WARN,
-        "市行业主管部门建设的系统原则上满足各级单位使用，各县区不再单独建设",
-        check=_county_duplicate,
-    ),
-    LawRule("SZS-12.3", "第十二条", INFO, "接口、标准与自治区重点项目一致，同步做好系统对接和数据互通"),
-    LawRule(
-        "SZS-13.0",
-        "第十三条",
-        INFO,
-        "新建、扩建、改建的项目统一实行审查制度；七种情况原则上不受理",
-        reading="七种情况只适用于新建、扩建、改建项目（AMB-11）",
-    ),
-    LawRule(
-        "SZS-13.1",
-        "第十三条第（一）项",
-        ERR,
-        "含机房、网络、云平台、服务器、基础软件等基础设施和办公电子设备的，原则上不受理",
-        check=_infrastructure,
-        waivable=True,
-    ),
-    LawRule(
-        "SZS-13.2",
-        "第十三条第（二）项",
-        ERR,
-        "未获得上级主管部门准许的，原则上不受理",
-        check=_superior_approval,
-        waivable=True,
-    ),
-    LawRule(
-        "SZS-13.3",
-        "第十三条第（三）项",
-        ERR,
-        "未提供数据资源目录的，原则上不受理",
-        check=_catalog_provided,
-        waivable=True,
-    ),
-    LawRule(
-        "SZS-13.4", "第十三条第（四）项", ERR, "属于重复设计、开发的，原则上不受理", check=_duplicate, waivable=True
-    ),
-    LawRule(
-        "SZS-13.5",
-        "第十三条第（五）项",
-        ERR,
-        "现有同类型在建项目未完成竣工验收的，原则上不受理",
-        check=_unfinished,
-        waivable=True,
-    ),
-    LawRule(
-        "SZS-13.6",
-        "第十三条第（六）项",
-        ERR,
-        "新建系统与现有系统未充分整合的，原则上不受理",
-        check=_integration,
-        waivable=True,
-    ),
-    LawRule(
-        "SZS-13.7",
-        "第十三条第（七）项",
-        ERR,
-        "未明确系统安全防护和商用密码防护的，原则上不受理",
-        check=_security_defined,
-        waivable=True,
-    ),
-    LawRule("SZS-14.1", "第十四条", ERR, "按工程类、货物类、服务类（含运维类）分类申报", check=_category),
-    LawRule("SZS-14.2", "第十四条", ERR, "工程类项目应包含运维内容", check=_om_content),
-    LawRule(
-        "SZS-14.3",
-        "第十四条",
-        ERR,
-        "工程类项目应包含至少三年的系统免费运维期",
-        check=_free_maintenance,
-        thresholds={"min_years": N(3)},
-        reading="“至少三年以上”读作不少于三年（恰为三年符合）",
-    ),
-    LawRule(
-        "SZS-14.4",
-        "第十四条",
-        ERR,
-        "服务类项目服务期不超过三年",
-        check=_service_period,
-        thresholds={"max_years": N(3)},
-        reading="运维类属服务类，同样不超过三年（AMB-10）；恰为三年符合",
-    ),
-    LawRule(
-        "SZS-14.5",
-        "第十四条",
-        ERR,
-        "服务类项目不得包括建设内容",
-        check=_service_construction,
-        reading="数据声明含建设内容为错误；投资构成列有工程费或设备费时提示（警告）",
-    ),
-    LawRule(
-        "SZS-14.6",
-        "第十四条",
-        ERR,
-        "同时报送项目免费运维期后运维资金来源",
-        check=_post_funding,
-        reading="只有工程类项目有免费运维期，故只对工程类要求（AMB-09）",
-    ),
-    LawRule("SZS-15.1", "第十五条", INFO, "项目建议书、可行性研究报告、初步设计报市数据局技术审查"),
-    LawRule("SZS-15.2", "第十五条", DOC, "属于行业项目的，需由自治区行业主管部门出具意见书", needs=_industry_needs),
-    SZS_15_3,
-    SZS_15_4,
-    SZS_15_5,
-    LawRule(
-        "SZS-15.6",
-        "第十五条",
-        WARN,
-        "可行性研究报告应委托有相应业务能力的咨询机构编制",
-        check=_consulting,
-        thresholds={"min": N(1500)},
-    ),
-    LawRule(
-        "SZS-16.1",
-        "第十六条",
-        DOC,
-        "投资概算500万元以上的，应编制《项目需求分析报告》（附件3）、填写申报表（附件1），报自治区政府办公厅审查",
-        needs=_report_needs,
-        thresholds={"min": N(500)},
-        reading="有「投资概算（万元）」时用概算，否则用总投资；恰为500万元需要（AMB-05）",
-    ),
-    LawRule("SZS-16.2", "第十六条", INFO, "市本级项目由市数据局汇总报送；县区项目经县区数据局审核后报市数据局"),
-    LawRule("SZS-17.1", "第十七条", WARN, "必要性与技术审查通过后，由市审批局立项", check=_sequence_approval),
-    LawRule("SZS-17.2", "第十七条", INFO, "货物类、服务类项目进行政府采购；市财政局统筹安排资金"),
-    LawRule("SZS-18.1", "第十八条", INFO, "所有项目实行“全口径”备案", always=True),
-    LawRule(
-        "SZS-18.2",
-        "第十八条第（一）项",
-        ERR,
-        "运行维护资金使用情况应在一个预算年度结束后一个月内备案",
-        check=_om_filing,
-        thresholds={"months": N(1)},
-        always=True,
-        reading="预算年度为公历年，截止日为次年1月31日（含当日）（AMB-06）",
-    ),
-    LawRule(
-        "SZS-18.3",
-        "第十八条第（一）项",
-        ERR,
-        "新建、改建、扩建和政府购买服务类项目应在完成招标后一个月内备案",
-        check=_tender_filing,
-        thresholds={"months": N(1)},
-        always=True,
-        reading="招标完成以中标通知书日期为准；期限为次月对应日（无对应日取月末），含当日（AMB-06、AMB-08）",
-    ),
-    LawRule(
-        "SZS-18.4",
-        "第十八条第（一）项",
-        ERR,
-        "备案信息变更后一个月内更新",
-        check=_change_filing,
-        thresholds={"months": N(1)},
-        always=True,
-    ),
-    LawRule(
-        "SZS-18.5",
-        "第十八条第（二）项第1目",
-        ERR,
-        "新建、改建、扩建类项目备案信息应包括规定的十一项内容",
-        check=_filing_content("construction"),
-        always=True,
-        reading="备案类型按「建设性质」确定（AMB-22）；“密码应用、安全性评估情况”按两项（AMB-07）；填写备案日期后检查",
-    ),
-    LawRule(
-        "SZS-18.6",
-        "第十八条第（二）项第1目",
-        DOC,
-        "改建、扩建类项目还应提交前期项目第三方评价报告",
-        needs=_evaluation_needs,
-        always=True,
-    ),
-    LawRule(
-        "SZS-18.7",
-        "第十八条第（二）项第2目",
-        ERR,
-        "购买服务类项目备案信息应包括规定的七项内容",
-        check=_filing_content("service"),
-        always=True,
-    ),
-    LawRule(
-        "SZS-18.8",
-        "第十八条第（二）项第3目",
-        ERR,
-        "运行维护类项目备案信息应包括规定的五项内容",
-        check=_filing_content("om"),
-        always=True,
-    ),
-    LawRule("SZS-18.9", "第十八条第（二）项第4目", INFO, "其他应备案内容", always=True),
-    LawRule("SZS-19", "第十九条", INFO, "项目建设单位对申报材料的真实性负责"),
-    LawRule(
-        "SZS-20",
-        "第二十条",
-        ERR,
-        "批复核定的建设内容、规模、标准、投资概算等控制指标必须严格遵守",
-        check=_within_approval,
-    ),
-    LawRule(
-        "SZS-21",
-        "第二十一条",
-        DOC,
-        "落实网络安全等级保护和国家密码管理要求，同步规划、同步建设、同步运行",
-        check=_protection_level,
-        needs=_security_needs,
-        reading="附件2 适用于新建、改建、扩建项目（AMB-24）",
-    ),
-    LawRule("SZS-22", "第二十二条", WARN, "优先采购自主可控的关键产品、工程和服务", check=_autonomous),
-    LawRule("SZS-23", "第二十三条", ERR, "项目建设单位应明确项目实施机构和项目责任人", check=_accountable),
-    LawRule("SZS-24", "第二十四条", INFO, "违反规定或批复要求的，市数据局要求限期整改"),
-    LawRule("SZS-25.1", "第二十五条", WARN, "通过初步验收并试运行满足要求后开展竣工验收", check=_acceptance_sequence),
-    LawRule("SZS-25.2", "第二十五条", ERR, "未经验收或者验收不合格的项目不得正式投入使用", check=_in_service),
-    LawRule("SZS-29", "第二十九条", INFO, "未明确事项参照宁发改高技〔2019〕444号和宁数办发〔2023〕6号执行"),
-)
-
-PROFILE = Profile(
-    key="shizuishan",
-    name="《石嘴山市政务信息化项目管理办法》",
-    jurisdiction="宁夏·石嘴山市",
-    seed="001_00320f1afbe0bc50.txt",
-    status="送审稿",
-    rules=RULES,
-    full_rules_apply=full_rules_apply,
-    scope_note="总投资低于60万元的项目只适用备案规定（第四条、第十八条）",
-    describe_scope=lambda data: describe_scope(data),  # defined below, after the rules it reads
-)
+BOOK.note("SZS-29", "第二十九条", INFO, "未明确事项参照宁发改高技〔2019〕444号和宁数办发〔2023〕6号执行")
 
 
 def describe_scope(data: ProjectData) -> str:
     """One sentence for the 材料清单: which part of the 办法 applies to this project, and why."""
-    floor = SZS_04_1.t("floor")
+    floor = FULL_RULES_FLOOR
     if data.project.classified is True:
         return "本项目为涉密项目，不适用本办法（第四条）"
     measure, total = cost_sum(data, APPLICABILITY_COSTS), data.project.investment.total
@@ -869,3 +781,17 @@ def describe_scope(data: ProjectData) -> str:
             "第四条两句均未明确涵盖，按适用本办法全部规定审查"
         )
     return "未填写投资，按适用本办法全部规定审查（第四条）"
+
+
+PROFILE = Profile(
+    key="shizuishan",
+    short_name="石嘴山",
+    name="《石嘴山市政务信息化项目管理办法》",
+    jurisdiction="宁夏·石嘴山市",
+    seed="001_00320f1afbe0bc50.txt",
+    status="送审稿",
+    rules=BOOK.rules,
+    full_rules_apply=full_rules_apply,
+    scope_note=f"总投资低于{amount(FULL_RULES_FLOOR)}万元的项目只适用备案规定（第四条、第十八条）",
+    describe_scope=describe_scope,
+)

@@ -1,0 +1,528 @@
+"""One rule type, rule books, and one evaluation.
+
+A :class:`Rule` is one checkable sentence: a stable id (``SZS-14.3``, ``DG-ITEMS``),
+the article it comes from (None for docgen's own consistency checks), its kind,
+its wording — with every number written as a ``{threshold}`` field, so each number
+exists once, in ``thresholds`` — its applicability (:class:`When`, data that
+``docgen rules`` shows), and the check and/or the documents it requires.
+
+A :class:`RuleBook` holds the rules of one source: docgen's own book (always on)
+or one jurisdiction's 办法 (a :class:`Profile`). Rules are declared where their
+check is written, with the book's decorators::
+
+    @BOOK.check("SZS-14.3", "第十四条", ERR, "工程类项目应包含至少{min_years:cn}年的系统免费运维期",
+                thresholds={"min_years": 3}, when=When(category=("工程类",)))
+    def _free_maintenance(data, rule, ctx): ...
+
+:func:`evaluate` runs several books over one project and applies the precedence
+written in :data:`PRECEDENCE`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from docgen.errors import Finding, Severity
+from docgen.formatting import amount, cn
+from docgen.forms import Form
+from docgen.models import ProjectData, field_labels
+from docgen.rules.documents import DOCUMENTS, listed_in
+
+DataPath = tuple[str | int, ...]
+LineFor = Callable[[DataPath], int | None]
+
+
+class Kind(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    DOCUMENT = "document-required"
+
+    @property
+    def label(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示", "document-required": "材料要求"}[self.value]
+
+
+@dataclass(frozen=True)
+class Violation:
+    path: DataPath
+    message: str
+    severity: Severity | None = None  # overrides the rule's own, e.g. a heuristic reported as a warning
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a check may need besides the data: the folder relative paths start from,
+    and the day deadlines are measured against (today unless a caller fixes it)."""
+
+    base_dir: Path | None = None
+    today: dt.date | None = None
+
+    def current_date(self) -> dt.date:
+        return self.today or dt.date.today()
+
+
+@dataclass(frozen=True)
+class Need:
+    """A document the project must submit, because of one rule."""
+
+    document: str  # key of DOCUMENTS
+    condition: str  # why, in Chinese: 「总投资1500万元以下」
+    stage: str = "申报"  # 申报 / 备案 / 验收 / 报批
+    present: bool | None = None  # the data itself shows the document exists (e.g. a catalogue)
+    separate: bool = True  # a document of its own, to be named in 申报材料 (False: part of another one)
+
+
+CheckFn = Callable[[ProjectData, "Rule", CheckContext], Iterable[Violation]]
+NeedFn = Callable[[ProjectData, "Rule"], Iterable[Need]]
+
+#: The fields a :class:`When` may test, by short name.
+WHEN_FIELDS: dict[str, DataPath] = {
+    "category": ("project", "category"),
+    "construction_type": ("project", "construction_type"),
+    "level": ("project", "level"),
+    "declaration_type": ("plan", "declaration_type"),
+}
+
+
+@dataclass(frozen=True)
+class When:
+    """Applicability as data: the rule applies only when each named field holds one of
+    the given values (``When(category=("工程类",))``). Shown by ``docgen rules``."""
+
+    category: tuple[str, ...] = ()
+    construction_type: tuple[str, ...] = ()
+    level: tuple[str, ...] = ()
+    declaration_type: tuple[str, ...] = ()
+
+    def conditions(self) -> Iterator[tuple[DataPath, tuple[str, ...]]]:
+        for name, path in WHEN_FIELDS.items():
+            values = getattr(self, name)
+            if values:
+                yield path, values
+
+    def applies(self, data: ProjectData) -> bool:
+        for path, values in self.conditions():
+            node: Any = data
+            for step in path:
+                node = getattr(node, str(step))
+            if node not in values:
+                return False
+        return True
+
+    def describe(self) -> str:
+        """「项目类别」为工程类；「建设性质」为新建、改建、扩建"""
+        return "；".join(f"「{field_labels(path)[-1]}」为{'、'.join(values)}" for path, values in self.conditions())
+
+    def to_dict(self) -> dict[str, list[str]]:
+        return {".".join(map(str, path)): list(values) for path, values in self.conditions()}
+
+
+ALWAYS = When()
+
+
+class _Number:
+    """A threshold inside a rule's wording: ``{x}`` prints 60, ``{x:cn}`` prints 三,
+    ``{x:count}`` prints a count as the 办法 say it (两年, 三年)."""
+
+    def __init__(self, value: Decimal) -> None:
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        return cn(self.value, count=spec == "count") if spec in ("cn", "count") else amount(self.value)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    article: str | None  # None: docgen's own check, not an article of a 办法
+    kind: Kind
+    wording: str  # the rule's sentence, numbers as {threshold} fields
+    check: CheckFn | None = None
+    needs: NeedFn | None = None
+    thresholds: Mapping[str, Decimal] = field(default_factory=dict)
+    when: When = ALWAYS
+    waivable: bool = False
+    reading: str | None = None  # how a disputed wording (rules.md §7) is read here
+    always: bool = False  # applies even when the profile's full rule set does not (e.g. 备案 below 60万)
+
+    @property
+    def text(self) -> str:
+        """The wording with its thresholds filled in."""
+        return self.wording.format(**{key: _Number(value) for key, value in self.thresholds.items()})
+
+    @property
+    def severity(self) -> Severity:
+        return Severity.WARNING if self.kind is Kind.WARNING else Severity.ERROR
+
+    def t(self, key: str) -> Decimal:
+        return self.thresholds[key]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article": self.article,
+            "kind": self.kind.value,
+            "waivable": self.waivable,
+            "text": self.text,
+            "thresholds": {key: float(value) if value % 1 else int(value) for key, value in self.thresholds.items()},
+            "when": self.when.to_dict(),
+            "reading": self.reading,
+        }
+
+    def line(self) -> str:
+        """SZS-14.3  第十四条  错误  工程类项目应包含至少三年的系统免费运维期  适用：…  阈值：min_years=3"""
+        parts = [
+            self.id,
+            self.article or "docgen",
+            self.kind.label + ("（可例外）" if self.waivable else ""),
+            self.text,
+        ]
+        if self.when != ALWAYS:
+            parts.append(f"适用：{self.when.describe()}")
+        if self.thresholds:
+            parts.append("阈值：" + "，".join(f"{key}={amount(value)}" for key, value in self.thresholds.items()))
+        if self.reading:
+            parts.append(f"解读：{self.reading}")
+        return "  ".join(parts)
+
+
+def _natural(rule_id: str) -> tuple[Any, ...]:
+    """SZS-4.1 < SZS-13.0 < SZS-13.10: numbers compared as numbers."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"[-.]", rule_id))
+
+
+def _decimals(values: Mapping[str, Decimal | int | str] | None) -> dict[str, Decimal]:
+    return {key: Decimal(value) for key, value in (values or {}).items()}
+
+
+class RuleBook:
+    """The rules of one source, declared beside their checks (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self._rules: dict[str, Rule] = {}
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """Every rule, in the order of their ids (the order of rules.md)."""
+        return tuple(sorted(self._rules.values(), key=lambda rule: _natural(rule.id)))
+
+    def add(self, rule: Rule) -> Rule:
+        if rule.id in self._rules:
+            raise ValueError(f"rule {rule.id} declared twice")
+        rule.text  # noqa: B018 - a wording that names an unknown threshold fails at import, not in use
+        self._rules[rule.id] = rule
+        return rule
+
+    def note(
+        self,
+        rule_id: str,
+        article: str | None,
+        kind: Kind,
+        wording: str,
+        *,
+        thresholds: Mapping[str, Decimal | int | str] | None = None,
+        reading: str | None = None,
+        always: bool = False,
+        when: When = ALWAYS,
+    ) -> Rule:
+        """A rule the data cannot show (listed by ``docgen rules`` and in the 材料清单)."""
+        return self.add(
+            Rule(
+                rule_id,
+                article,
+                kind,
+                wording,
+                thresholds=_decimals(thresholds),
+                reading=reading,
+                always=always,
+                when=when,
+            )
+        )
+
+    def check(
+        self,
+        rule_id: str,
+        article: str | None,
+        kind: Kind,
+        wording: str,
+        *,
+        thresholds: Mapping[str, Decimal | int | str] | None = None,
+        when: When = ALWAYS,
+        waivable: bool = False,
+        reading: str | None = None,
+        always: bool = False,
+        needs: NeedFn | None = None,
+    ) -> Callable[[CheckFn], CheckFn]:
+        """Declare the rule the decorated function checks."""
+
+        def register(function: CheckFn) -> CheckFn:
+            self.add(
+                Rule(
+                    rule_id,
+                    article,
+                    kind,
+                    wording,
+                    check=function,
+                    needs=needs,
+                    thresholds=_decimals(thresholds),
+                    when=when,
+                    waivable=waivable,
+                    reading=reading,
+                    always=always,
+                )
+            )
+            return function
+
+        return register
+
+    def needs(
+        self,
+        rule_id: str,
+        article: str | None,
+        kind: Kind,
+        wording: str,
+        *,
+        thresholds: Mapping[str, Decimal | int | str] | None = None,
+        when: When = ALWAYS,
+        reading: str | None = None,
+        always: bool = False,
+    ) -> Callable[[NeedFn], NeedFn]:
+        """Declare the rule whose required documents the decorated function lists."""
+
+        def register(function: NeedFn) -> NeedFn:
+            self.add(
+                Rule(
+                    rule_id,
+                    article,
+                    kind,
+                    wording,
+                    needs=function,
+                    thresholds=_decimals(thresholds),
+                    when=when,
+                    reading=reading,
+                    always=always,
+                )
+            )
+            return function
+
+        return register
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One jurisdiction's 办法: its rules and the scope in which they all apply."""
+
+    key: str
+    name: str  # 《石嘴山市政务信息化项目管理办法》
+    short_name: str  # 石嘴山: what a person types after --profile
+    jurisdiction: str
+    seed: str
+    status: str  # 送审稿 / 征求意见稿 / 现行
+    rules: tuple[Rule, ...]
+    full_rules_apply: Callable[[ProjectData], bool] | None = None
+    scope_note: str = ""
+    describe_scope: Callable[[ProjectData], str] | None = None  # one sentence for the 材料清单
+
+    def scope_for(self, data: ProjectData) -> str:
+        return self.describe_scope(data) if self.describe_scope else self.scope_note
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def active(self, data: ProjectData) -> list[Rule]:
+        full = self.full_rules_apply is None or self.full_rules_apply(data)
+        return [rule for rule in self.rules if (full or rule.always) and rule.when.applies(data)]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "profile": self.key,
+            "name": self.name,
+            "jurisdiction": self.jurisdiction,
+            "status": self.status,
+            "rules": [rule.to_dict() for rule in self.rules],
+        }
+
+
+@dataclass(frozen=True)
+class RequiredMaterial:
+    """One line of the 材料清单: a document, every rule that requires it, the stage."""
+
+    document: str
+    title: str
+    stage: str
+    bases: tuple[tuple[str, str, str], ...]  # (rule id, article, condition)
+    present: bool | None
+    form: Form | None
+    separate: bool = True
+
+    @property
+    def articles(self) -> str:
+        return "；".join(f"{article}（{condition}）" for _, article, condition in self.bases)
+
+
+# ---------------------------------------------------------------- evaluation
+
+
+#: Which finding about a field stands when several are about the same field; a
+#: finding is dropped when another about the same field has a higher rank:
+#: an invalid value (the value was set aside) > an article's rule > the generic
+#: 「…不能为空」. docgen's other own checks are never dropped.
+PRECEDENCE = ("invalid", "article", "mandatory")
+INVALID_CODE = "DG-TYPE"
+MANDATORY_CODE = "DG-REQUIRED"
+
+
+def _rank(finding: Finding) -> int | None:
+    if finding.code == INVALID_CODE:
+        return 0
+    if finding.article is not None:
+        return 1
+    if finding.code == MANDATORY_CODE:
+        return 2
+    return None
+
+
+def apply_precedence(findings: list[Finding]) -> list[Finding]:
+    """Drop a finding when a finding of higher rank (see PRECEDENCE) is about the same field."""
+    best: dict[str, int] = {}
+    for finding in findings:
+        rank = _rank(finding)
+        if rank is not None and finding.field is not None:
+            best[finding.field] = min(rank, best.get(finding.field, rank))
+    kept = []
+    for finding in findings:
+        rank = _rank(finding)
+        if rank is not None and finding.field is not None and best[finding.field] < rank:
+            continue
+        kept.append(finding)
+    return kept
+
+
+def finding_at(
+    severity: Severity,
+    code: str,
+    message: str,
+    path: DataPath,
+    line_for: LineFor,
+    article: str | None = None,
+) -> Finding:
+    """A finding about the value at ``path``, with its labels and line filled in."""
+    return Finding(
+        severity=severity,
+        code=code,
+        message=message,
+        field=dotted(path),
+        label=" › ".join(field_labels(path)),
+        article=article,
+        line=line_for(path),
+    )
+
+
+def dotted(path: Sequence[str | int]) -> str:
+    """('project', 'items', 2, 'amount') -> 'project.items[2].amount'."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text
+
+
+def _waiver_basis(data: ProjectData, rule_id: str) -> str | None:
+    for waiver in data.waivers:
+        if waiver.rule and waiver.rule.strip().upper() == rule_id.upper() and waiver.basis and waiver.basis.strip():
+            return waiver.basis.strip()
+    return None
+
+
+def _run(rules: Iterable[Rule], data: ProjectData, context: CheckContext, line_for: LineFor) -> list[Finding]:
+    findings: list[Finding] = []
+    for rule in rules:
+        if rule.check is None or rule.kind is Kind.INFO or not rule.when.applies(data):
+            continue
+        for violation in rule.check(data, rule, context):
+            message = f"{violation.message}（{rule.article}）" if rule.article else violation.message
+            severity = violation.severity or rule.severity
+            basis = _waiver_basis(data, rule.id) if rule.waivable else None
+            if basis is not None and severity is Severity.ERROR:
+                severity = Severity.INFO
+                message += f"；已按例外依据「{basis}」不作为错误"
+            findings.append(finding_at(severity, rule.id, message, violation.path, line_for, rule.article))
+    return findings
+
+
+def evaluate(
+    own: RuleBook,
+    profile: Profile,
+    data: ProjectData,
+    context: CheckContext,
+    line_for: LineFor,
+    invalid: Sequence[Finding] = (),
+) -> list[Finding]:
+    """Every finding about one project: the values already found invalid, docgen's own book
+    (always on), then the profile's active rules, its missing materials and stray waivers;
+    with the precedence of PRECEDENCE applied once, here."""
+    findings = list(invalid)
+    findings += _run(own.rules, data, context, line_for)
+    findings += _run(profile.active(data), data, context, line_for)
+    findings += _missing_materials(required_materials(profile, data), data, line_for)
+    findings += _stray_waivers(profile, data, line_for)
+    return apply_precedence(findings)
+
+
+def required_materials(profile: Profile, data: ProjectData) -> list[RequiredMaterial]:
+    """The documents this project must submit under ``profile``, merged by document, in rule order."""
+    merged: dict[str, RequiredMaterial] = {}
+    for rule in profile.active(data):
+        if rule.needs is None:
+            continue
+        for need in rule.needs(data, rule):
+            doc = DOCUMENTS[need.document]
+            basis = (rule.id, rule.article or "", need.condition)
+            found = merged.get(need.document)
+            if found is None:
+                merged[need.document] = RequiredMaterial(
+                    need.document, doc.title, need.stage, (basis,), need.present, doc.form, need.separate
+                )
+            else:
+                present = found.present if need.present is None else need.present
+                merged[need.document] = RequiredMaterial(
+                    found.document, found.title, found.stage, (*found.bases, basis), present, found.form, found.separate
+                )
+    return list(merged.values())
+
+
+def _missing_materials(required: list[RequiredMaterial], data: ProjectData, line_for: LineFor) -> list[Finding]:
+    """With 申报材料 given, each required 申报 document it does not name is an error."""
+    listed = [item for item in data.project.materials if item and item.strip()]
+    if not listed:
+        return []  # 申报材料 is derived from the rules instead
+    findings = []
+    for material in required:
+        if material.stage != "申报" or not material.separate or material.present:
+            continue
+        if listed_in(DOCUMENTS[material.document], listed):
+            continue
+        rule_id, article, condition = material.bases[0]
+        message = f"「申报材料」未列出「{material.title}」：{condition}，应提交（{article}）"
+        findings.append(finding_at(Severity.ERROR, rule_id, message, ("project", "materials"), line_for, article))
+    return findings
+
+
+def _stray_waivers(profile: Profile, data: ProjectData, line_for: LineFor) -> list[Finding]:
+    findings = []
+    waivable = {rule.id.upper() for rule in profile.rules if rule.waivable}
+    for index, waiver in enumerate(data.waivers):
+        if waiver.rule and waiver.rule.strip().upper() not in waivable:
+            message = f"例外依据所指规则「{waiver.rule}」不是{profile.name}中“原则上”可例外的规则，该例外不起作用"
+            findings.append(finding_at(Severity.WARNING, "DG-WAIVER", message, ("waivers", index, "rule"), line_for))
+    return findings

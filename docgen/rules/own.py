@@ -1,0 +1,249 @@
+"""docgen's own rule book: always on, whatever the 办法.
+
+What the data format itself asks (mandatory fields, known keys), consistency between
+fields that the annexes print side by side (forms.md §4), plausibility, and the
+shape of 附件3 blocks. None of them is an article of a 办法, so ``article`` is None;
+a finding of an article's rule about the same field takes precedence over the
+generic 「…不能为空」 (see ``docgen.rules.engine.PRECEDENCE``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from docgen.formatting import FORBIDDEN_XML_CHARS, amount
+from docgen.messages import MSG
+from docgen.models import MOVED_KEYS, ImageBlock, ProjectData, Section, TableBlock, field_labels, is_mandatory
+from docgen.rules.engine import CheckContext, DataPath, Kind, Rule, RuleBook, Violation
+from docgen.rules.helpers import is_blank, label
+
+BOOK = RuleBook()
+ERR, WARN = Kind.ERROR, Kind.WARNING
+
+
+def walk(model: BaseModel, path: DataPath = ()) -> Iterator[tuple[BaseModel, DataPath]]:
+    """Every model node of the data with its path, the root first."""
+    yield model, path
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            yield from walk(value, (*path, name))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from walk(item, (*path, name, index))
+
+
+BOOK.note("DG-TYPE", None, ERR, "每个值的类型和取值符合数据格式（数字、日期、列表中的选项）")
+
+
+@BOOK.check("DG-UNKNOWN-KEY", None, WARN, "数据中没有数据格式不认识的字段（多为拼写错误或已移动的字段）")
+def _unknown_keys(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    for node, path in walk(data):
+        for key in node.model_extra or {}:
+            moved = MOVED_KEYS.get((str(path[-1]), key)) if len(path) == 1 else None
+            if moved is not None:
+                section = field_labels(moved[:1])[0]
+                message = MSG.moved_key.format(key=key, section=section, path=".".join(moved))
+            else:
+                message = MSG.unknown_key.format(key=key)
+            yield Violation((*path, key), message)
+
+
+@BOOK.check("DG-REQUIRED", None, ERR, "申报必填的字段已填写")
+def _mandatory(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    for node, path in walk(data):
+        for name, info in type(node).model_fields.items():
+            if is_mandatory(info) and is_blank(getattr(node, name)):
+                full = (*path, name)
+                labels = field_labels(full)
+                # Below a top-level section, name the parent too: 「项目责任人」的「姓名」.
+                nested = len(labels) > 2 and labels[-2] != labels[-1]
+                shown = f"{labels[-2]}」的「{labels[-1]}" if nested else labels[-1]
+                yield Violation(full, MSG.required.format(label=shown))
+
+
+@BOOK.check("DG-SCHEDULE", None, ERR, "起始时间不晚于完成时间")
+def _schedule(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    s = data.project.schedule
+    if s.start and s.end and s.start > s.end:
+        end, start = label("project", "schedule", "end"), label("project", "schedule", "start")
+        yield Violation(("project", "schedule", "end"), f"{end}{s.end.isoformat()} 早于{start}{s.start.isoformat()}")
+
+
+TOTAL = ("project", "investment", "total")
+
+
+@BOOK.check("DG-THIS-YEAR", None, ERR, "本年度预计投入不大于项目预计总投资")
+def _this_year(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    inv = data.project.investment
+    if inv.total is not None and inv.this_year is not None and inv.this_year > inv.total:
+        this_year = label("project", "investment", "this_year")
+        message = f"{this_year}{amount(inv.this_year)} 大于{label(*TOTAL)}{amount(inv.total)}"
+        yield Violation(("project", "investment", "this_year"), message)
+
+
+def _sum_differs(
+    amounts: list[Decimal | None], total: Decimal | None, path: DataPath, what: str
+) -> Iterator[Violation]:
+    if total is None or not amounts:
+        return
+    known = [a for a in amounts if a is not None]
+    if len(known) != len(amounts):
+        return
+    found = sum(known, Decimal(0))
+    if found != total:
+        yield Violation(path, f"{what}合计 {amount(found)} 万元，与{label(*TOTAL)}{amount(total)} 不一致")
+
+
+SOURCES = ("national", "autonomous_region", "municipal", "social")
+
+
+@BOOK.check("DG-SOURCES", None, WARN, "四项计划资金来源合计等于项目预计总投资")
+def _sources_sum(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    inv = data.project.investment
+    parts = [getattr(inv.sources, name) for name in SOURCES]
+    path = ("project", "investment", "sources")
+    names = "、".join(field_labels((*path, name))[-1] for name in SOURCES)
+    yield from _sum_differs(parts, inv.total, path, f"「{field_labels(path)[-1].removesuffix('（万元）')}」{names}")
+
+
+@BOOK.check("DG-ITEMS", None, ERR, "投资构成各项合计等于项目预计总投资")
+def _items_sum(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    inv = data.project.investment
+    path = ("project", "investment", "items")
+    yield from _sum_differs([item.amount for item in inv.items], inv.total, path, f"{label(*path)}各项")
+
+
+_PHONE = re.compile(
+    r"""^(?:
+        (?:\+?86[- ]?)?1[3-9]\d{9}                                   # 手机
+      | (?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3})[- ]?\d{7,8}
+        (?:(?:-|转|分机|ext\.?)\d{1,6})?                              # 座机（可带分机）
+      | [48]00[- ]?\d{3}[- ]?\d{4}                                   # 400/800
+      | 123\d{2}                                                     # 政务服务便民热线
+    )$""",
+    re.VERBOSE,
+)
+
+
+def plausible_phone(text: str) -> bool:
+    numbers = [n.strip() for n in re.split(r"[、,，/；;]", text) if n.strip()]
+    return bool(numbers) and all(_PHONE.match(n) for n in numbers)
+
+
+@BOOK.check("DG-PHONE", None, WARN, "联系电话像有效的电话号码")
+def _phones(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    for key in ("leader", "responsible_person"):
+        phone = getattr(data.project, key).phone
+        if phone and phone.strip() and not plausible_phone(phone.strip()):
+            shown = f"{label('project', key, 'phone')}「{phone}」"
+            yield Violation(
+                ("project", key, "phone"), f"{shown}不像有效的电话号码（座机如 0952-2011234，手机如 13800000000）"
+            )
+
+
+def report_sections(data: ProjectData) -> Iterator[tuple[DataPath, Section | None]]:
+    """Every 附件3 section with its data path."""
+    report = data.requirements_report
+    yield ("requirements_report", "owner_overview"), report.owner_overview
+    yield ("requirements_report", "overview"), report.overview
+    for group in ("necessity", "analysis", "construction"):
+        model = getattr(report, group)
+        for name in type(model).model_fields:
+            yield ("requirements_report", group, name), getattr(model, name)
+    yield ("requirements_report", "funding"), report.funding
+
+
+def report_images(data: ProjectData) -> Iterator[tuple[DataPath, str]]:
+    """(data path of the picture's ``path``, the path as written) of every 附件3 picture."""
+    for path, value in report_sections(data):
+        if not isinstance(value, list):
+            continue
+        for index, block in enumerate(value):
+            if isinstance(block, ImageBlock) and block.image.path:
+                yield (*path, index, "image", "path"), block.image.path
+
+
+@BOOK.check("DG-TABLE", None, ERR, "附件3 表格每行单元格数与表头一致")
+def _tables(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    for path, value in report_sections(data):
+        if not isinstance(value, list):
+            continue
+        for index, block in enumerate(value):
+            if not isinstance(block, TableBlock):
+                continue
+            width = len(block.table.columns)
+            for row_index, row in enumerate(block.table.rows):
+                if len(row) != width:
+                    yield Violation(
+                        (*path, index, "table", "rows", row_index),
+                        f"表格第{row_index + 1}行有 {len(row)} 个单元格，与表头的 {width} 列不一致",
+                    )
+
+
+_PICTURE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
+
+
+def _is_picture(path: Path) -> bool:
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    return head.startswith(_PICTURE_MAGIC)
+
+
+@BOOK.check("DG-IMAGE", None, ERR, "附件3 图片文件存在")
+def _images(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
+    for where, written in report_images(data):
+        target = (ctx.base_dir / written) if ctx.base_dir else None
+        if target is None or not target.is_file():
+            yield Violation(where, f"找不到图片文件「{written}」（相对于数据文件所在文件夹）")
+        elif not _is_picture(target):
+            yield Violation(where, f"「{written}」不是 PNG、JPEG、GIF 或 BMP 图片")
+
+
+@BOOK.check("DG-DECL-DATE", None, WARN, "填写申报日期")
+def _declaration_date(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    if data.declaration.date is None:
+        yield Violation(
+            ("declaration", "date"), f"{label('declaration', 'date')}未填写，表头将印为空白日期（年 月 日）"
+        )
+
+
+@BOOK.check("DG-REVIEW", None, WARN, "审查结果、审查单位和日期一并填写")
+def _review_complete(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    for key in ("network_security", "cryptography"):
+        entry = getattr(data.review, key)
+        filled = [entry.result is not None, bool(entry.unit), entry.date is not None]
+        if any(filled) and not all(filled):
+            yield Violation(
+                ("review", key),
+                f"{label('review', key)}只填写了部分内容：审查结果、审查单位和日期应一并填写",
+            )
+
+
+def _strings(value: object, path: DataPath) -> Iterator[tuple[DataPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _strings(getattr(value, name), (*path, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+@BOOK.check("DG-CONTROL-CHAR", None, WARN, "文字中没有 XML 不允许的控制字符")
+def _unprintable(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    for path, text in _strings(data, ()):
+        found = sorted(set(FORBIDDEN_XML_CHARS.findall(text)))
+        if found:
+            shown = "、".join(f"U+{ord(ch):04X}" for ch in found)
+            yield Violation(path, f"含有 Word 文档不能容纳的控制字符（{shown}），生成时已删除")
+
+
+BOOK.note("DG-WAIVER", None, WARN, "例外依据所指的规则是适用办法中“原则上”可例外的规则")
