@@ -26,11 +26,13 @@ from docgen.output import atomic_write, inside, safe_filename
 from docgen.project import LoadedProject, checked_profile, load, load_data, load_raw
 from docgen.render import DEFAULT_TEMPLATES, Renderer
 from docgen.render import pdf as pdf_conversion
+from docgen.render.engine import RENDER_SECONDS
 from docgen.rules.engine import Profile, Rule
 from docgen.rules.own import BOOK as OWN_RULES
 from docgen.rules.profiles import profile_for
 
 __all__ = [
+    "RENDER_SECONDS",
     "BuildResult",
     "Change",
     "CheckResult",
@@ -54,6 +56,8 @@ __all__ = [
     "rules",
     "template_digest",
     "validate",
+    "write_starter",
+    "write_text",
 ]
 
 _renderers: dict[Path | None, Renderer] = {}
@@ -105,6 +109,23 @@ def json_schema() -> dict[str, Any]:
     from docgen.schema import project_schema
 
     return project_schema()
+
+
+def write_starter(target: Path, *, xlsx: bool = False) -> None:
+    """The commented starter data file (or, with ``xlsx``, the batch workbook), written atomically."""
+    if xlsx:
+        from docgen.spreadsheet import write_template
+
+        atomic_write(target, write_template(target))
+    else:
+        from docgen.starter import starter_yaml
+
+        atomic_write(target, starter_yaml().encode("utf-8"))
+
+
+def write_text(target: Path, text: str) -> None:
+    """A UTF-8 text file, written atomically (the old file or the new one, never half of one)."""
+    atomic_write(target, text.encode("utf-8"))
 
 
 # ---------------------------------------------------------------- documents
@@ -239,6 +260,7 @@ class CheckResult:
     documents: list[CheckedDocument]
     findings: Findings
     unreadable: int = 0
+    files: int = 0  # templates read (``templates check``)
 
     @property
     def exit_code(self) -> int:
@@ -308,7 +330,7 @@ def check_templates(folder: str | Path) -> CheckResult:
         for issue in issues:
             code = "DG-TEMPLATE-UNDEFINED" if issue.kind == "undefined" else "DG-TEMPLATE-MISSING"
             findings.append(Finding(Severity.ERROR, code, issue.message, label=issue.label, file=issue.file))
-    return CheckResult([], findings, unreadable)
+    return CheckResult([], findings, unreadable, files=len(found))
 
 
 @dataclass(frozen=True)

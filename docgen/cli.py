@@ -16,10 +16,10 @@ from typing import Any
 import click
 
 from docgen import api, cli_chinese
+from docgen.api import RENDER_SECONDS
 from docgen.errors import DocgenError, Finding, Findings, InputError, Severity
 from docgen.forms import Form
 from docgen.messages import MSG
-from docgen.render.engine import RENDER_SECONDS
 from docgen.review import entries_from_options, read_review_file, record_review
 
 FORMAT_CHOICE = click.Choice(["text", "json"])
@@ -94,21 +94,12 @@ def init(path: Path | None, force: bool, xlsx: bool) -> None:
       枚举栏（项目类别、建设性质、是/否……）有下拉列表；
       「投资构成」「信息资源目录」「需求分析报告」工作表按「项目名称」对应。
     """
-    from docgen.output import atomic_write
-    from docgen.starter import starter_yaml
-
     target = path or Path("projects.xlsx" if xlsx else "project.yaml")
     if target.exists() and not force:
         click.echo(f"docgen：{MSG.output_exists.format(path=target)}", err=True)
         sys.exit(1)
-    if xlsx:
-        from docgen.spreadsheet import write_template
-
-        atomic_write(target, write_template(target))
-        click.echo(MSG.init_xlsx_written.format(path=target))
-    else:
-        atomic_write(target, starter_yaml().encode("utf-8"))
-        click.echo(MSG.init_written.format(path=target))
+    api.write_starter(target, xlsx=xlsx)
+    click.echo((MSG.init_xlsx_written if xlsx else MSG.init_written).format(path=target))
 
 
 @main.command(context_settings=CONTEXT)
@@ -448,8 +439,6 @@ def extract(file: Path, out: Path | None, form: str | None, compare: bool) -> No
 
     退出码：0 全部读出（--diff：没有改动）；1 有读不出的内容（--diff：有改动）；2 文件无法读取。
     """
-    from docgen.output import atomic_write
-
     try:
         result = api.extract(file, form=form, compare=compare)
     except DocgenError as exc:
@@ -459,7 +448,7 @@ def extract(file: Path, out: Path | None, form: str | None, compare: bool) -> No
     if out is None:
         click.echo(text, nl=False)
     else:
-        atomic_write(out, text.encode("utf-8"))
+        api.write_text(out, text)
         click.echo(MSG.extract_written.format(path=out), err=True)
     for problem in result.problems:
         click.echo(problem.at(None).format(), err=True)
@@ -502,9 +491,7 @@ def templates_check(folder: Path, fmt: str) -> None:
         for finding in result.findings:
             click.echo(finding.format())
         if not result.findings:
-            from docgen.render.inspect import template_forms
-
-            click.echo(MSG.templates_ok.format(count=len(template_forms(folder))))
+            click.echo(MSG.templates_ok.format(count=result.files))
     sys.exit(result.exit_code)
 
 

@@ -21,6 +21,26 @@ CONTRACT = ROOT.parent / "shared" / "contract" / "project.example.yaml"
 VALID_SAMPLES = ["contract-example.yaml", "service-12345-om.yaml"]
 
 
+_OFFICE = ("soffice", "libreoffice", "soffice.bin")
+
+
+@pytest.fixture(autouse=True)
+def _libreoffice_needs_its_marker(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that starts LibreOffice must carry the ``libreoffice`` marker, so that
+    ``pytest -m "not libreoffice"`` really is the fast subset: starting it unmarked fails."""
+    if request.node.get_closest_marker("libreoffice") is not None:
+        return
+    original = subprocess.Popen.__init__
+
+    def guarded(self: subprocess.Popen[bytes], args: object, *rest: object, **options: object) -> None:
+        program = args[0] if isinstance(args, list | tuple) and args else args
+        if Path(str(program)).name in _OFFICE:
+            raise AssertionError(f"{request.node.nodeid} starts LibreOffice: mark it @pytest.mark.libreoffice")
+        original(self, args, *rest, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", guarded)
+
+
 def require_tool(name: str) -> str:
     found = shutil.which(name)
     if not found:

@@ -205,7 +205,7 @@ def test_batch_documents_equal_single_builds(tmp_path: Path) -> None:
 def test_sigkill_leaves_only_complete_documents(tmp_path: Path) -> None:
     plan = tmp_path / "plan.jsonl"
     with plan.open("w", encoding="utf-8") as handle:
-        for number in range(400):
+        for number in range(200):
             data = json.loads(json.dumps(CONTRACT, default=lambda v: float(v) if isinstance(v, Decimal) else str(v)))
             data["project"]["name"] = f"中断项目{number:03d}"
             handle.write(json.dumps(data, ensure_ascii=False) + "\n")
@@ -236,7 +236,7 @@ def test_sigkill_leaves_only_complete_documents(tmp_path: Path) -> None:
     process.wait()
     documents = list(out.glob("*/*.docx"))
     assert documents, "the batch was killed before it wrote anything"
-    assert len(documents) < 1600, "the batch finished before it was killed"
+    assert len(documents) < 800, "the batch finished before it was killed"
     for path in documents:
         with zipfile.ZipFile(path) as archive:
             assert archive.testzip() is None
@@ -244,12 +244,12 @@ def test_sigkill_leaves_only_complete_documents(tmp_path: Path) -> None:
     # Temporary files may be left behind, but never under a .docx name; the report is not half-written.
     assert not (tmp_path / "r.json").exists()
     rerun = list(batch.run([plan], out, jobs=2))
-    assert sum(r.status == "built" for r in rerun) + sum(r.status == "unchanged" for r in rerun) == 400
+    assert sum(r.status == "built" for r in rerun) + sum(r.status == "unchanged" for r in rerun) == 200
 
 
 def test_benchmark_runs_with_a_small_n() -> None:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "batch_benchmark.py"), "--n", "8", "--m", "16"],
+        [sys.executable, str(ROOT / "benchmarks" / "batch_benchmark.py"), "--n", "2", "--m", "4"],
         capture_output=True,
         text=True,
         timeout=600,
@@ -259,6 +259,7 @@ def test_benchmark_runs_with_a_small_n() -> None:
         assert figure in result.stdout, result.stdout
 
 
+@pytest.mark.libreoffice
 def test_batch_pdf_converts_beside_each_document(tmp_path: Path) -> None:
     folder = tmp_path / "yaml"
     folder.mkdir()
@@ -275,6 +276,7 @@ def test_batch_pdf_converts_beside_each_document(tmp_path: Path) -> None:
                 assert path.read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.libreoffice
 def test_pdf_benchmark_runs_with_a_small_d() -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "pdf_benchmark.py"), "--d", "2"],

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import docx
+import pytest
 from conftest import BuiltSample, pdf_text, require_tool, squash
 from rulecase import project
 
@@ -15,6 +16,7 @@ import docgen
 CONTRACT = "contract-example.yaml"
 
 
+@pytest.mark.libreoffice
 def test_checklist_lists_each_required_document_its_article_and_whether_it_is_here(
     built_samples: dict[str, BuiltSample],
 ) -> None:
@@ -43,6 +45,7 @@ def test_checklist_says_what_a_partial_package_lacks(tmp_path: Path) -> None:
     assert rows["石嘴山市政务信息化项目建设申报表"] == "已包含（本材料包）"
 
 
+@pytest.mark.libreoffice
 def test_empty_materials_on_the_application_form_are_filled_from_the_rules(tmp_path: Path) -> None:
     require_tool("soffice")
     loaded = project({"project.materials": [], "project.budget_estimate": 400})

@@ -10,6 +10,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
 
+import docgen
+import docgen.cli
 from docgen.cli import main
 from docgen.render import DEFAULT_TEMPLATES
 
@@ -65,14 +67,27 @@ def test_a_missing_template_file_is_named(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "找不到模板文件" in result.output
 
 
-def test_nested_loops_are_bounded(tmp_path: Path) -> None:
+def test_nested_loops_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The CLI owns its process and gives the renderer its time limit (10 s); 1 s here keeps the test fast.
+    monkeypatch.setattr(docgen.cli, "RENDER_SECONDS", 1.0)
     loop = "{% for i in range(9000) %}"
     text = loop * 3 + "{% endfor %}" * 3
     started = __import__("time").monotonic()
     result = build(tmp_path, custom_templates(tmp_path, text))
     assert result.exit_code == 2, result.output
-    assert "渲染超过" in result.output
-    assert __import__("time").monotonic() - started < 60
+    assert "渲染超过 1 秒" in result.output
+    assert __import__("time").monotonic() - started < 30
+
+
+def test_the_library_sets_no_time_limit_of_its_own_but_takes_one(tmp_path: Path) -> None:
+    import signal
+
+    folder = custom_templates(tmp_path, "{% for i in range(9000) %}{% for j in range(9000) %}{% endfor %}{% endfor %}")
+    project = docgen.load(SAMPLES / "contract-example.yaml")
+    before = signal.getsignal(signal.SIGALRM)
+    with pytest.raises(docgen.TemplateFailure, match=r"渲染超过 0\.5 秒"):
+        docgen.render(project, ["application"], template_dir=folder, time_limit=0.5)
+    assert signal.getsignal(signal.SIGALRM) is before  # the caller's handler is back
 
 
 def test_a_huge_range_is_refused(tmp_path: Path) -> None:

@@ -76,6 +76,7 @@ def test_round_trip_on_generated_data(tmp_path: Path, name: str, unit: str, loca
         assert reloaded(docgen.api.extract(path)) == project.data, file_name
 
 
+@pytest.mark.libreoffice
 def test_a_form_resaved_by_libreoffice_still_extracts_to_the_same_data(tmp_path: Path) -> None:
     soffice = require_tool("soffice")
     project = docgen.load(SAMPLES / "contract-example.yaml")

@@ -57,7 +57,38 @@ def parse(text: str, name: str) -> RawDocument:
     return RawDocument(data=data, positions=positions)
 
 
+def _too_deep(text: str) -> bool:
+    """True when flow collections ([ … ], { … }) nest deeper than MAX_DEPTH.
+
+    Checked before parsing: the parser would otherwise recurse for seconds before
+    giving up on thousands of nested brackets. A bracket counts only where YAML reads
+    it as a flow indicator (after a colon, dash, comma, another bracket or at the start
+    of a line, outside quotes), so 「项目[一期]」 in plain text is not counted.
+    """
+    depth, quote, previous = 0, "", ""
+    for char in text:
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char == "\n":
+            previous = ""
+        elif char in " \t":
+            continue
+        elif char in "\"'" and previous in ("", ":", "-", ",", "[", "{"):
+            quote = char
+        elif char in "[{" and previous in ("", ":", "-", ",", "[", "{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        previous = char if char != "\n" else previous
+    return False
+
+
 def parse_with_ruamel(text: str, name: str) -> RawDocument:
+    if _too_deep(text):
+        raise InputError(MSG.input_too_deep.format(name=name, limit=MAX_DEPTH))
     try:
         loaded = make_yaml().load(text)
     except MarkedYAMLError as exc:
