@@ -207,12 +207,14 @@ class PreparedTemplate:
 
     def _media_parts(self, media: Media) -> dict[str, bytes]:
         rels_name = "word/_rels/document.xml.rels"
-        relationships = [(rel_id, IMAGE_REL, name.removeprefix("word/")) for rel_id, name, _blob, _ext in media.items]
+        relationships = tuple(
+            (rel_id, IMAGE_REL, name.removeprefix("word/")) for rel_id, name, _blob, _ext in media.items
+        )
         parts = {
             rels_name: add_relationships(self.package.parts[rels_name], relationships),
             "[Content_Types].xml": add_content_types(
                 self.package.parts["[Content_Types].xml"],
-                defaults={ext: CONTENT_TYPES[ext] for *_rest, ext in media.items},
+                defaults=tuple(sorted({(ext, CONTENT_TYPES[ext]) for *_rest, ext in media.items})),
             ),
         }
         for _rel_id, name, blob, _ext in media.items:

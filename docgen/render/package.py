@@ -12,6 +12,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -26,8 +27,11 @@ def _serialize(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def add_relationships(rels_xml: bytes, relationships: list[tuple[str, str, str]]) -> bytes:
-    """A ``.rels`` part with ``(id, type, target)`` relationships appended (ids already used are replaced)."""
+@lru_cache(maxsize=256)
+def add_relationships(rels_xml: bytes, relationships: tuple[tuple[str, str, str], ...]) -> bytes:
+    """A ``.rels`` part with ``(id, type, target)`` relationships appended (ids already used are replaced).
+
+    Cached: every document of a form adds the same relationships to the same template part."""
     root = etree.fromstring(rels_xml, SAFE_PARSER)
     taken = {element.get("Id"): element for element in root}
     for rel_id, rel_type, target in relationships:
@@ -37,18 +41,19 @@ def add_relationships(rels_xml: bytes, relationships: list[tuple[str, str, str]]
     return _serialize(root)
 
 
+@lru_cache(maxsize=256)
 def add_content_types(
-    types_xml: bytes, *, defaults: dict[str, str] | None = None, overrides: dict[str, str] | None = None
+    types_xml: bytes, *, defaults: tuple[tuple[str, str], ...] = (), overrides: tuple[tuple[str, str], ...] = ()
 ) -> bytes:
     """``[Content_Types].xml`` with a Default per extension and an Override per part name, each
-    added only when the part does not already declare it."""
+    added only when the part does not already declare it. Cached, like add_relationships."""
     root = etree.fromstring(types_xml, SAFE_PARSER)
     known_defaults = {(e.get("Extension") or "").lower() for e in root if e.tag == f"{{{CONTENT_TYPES_NS}}}Default"}
     known_overrides = {e.get("PartName") for e in root if e.tag == f"{{{CONTENT_TYPES_NS}}}Override"}
-    for extension, content_type in sorted((defaults or {}).items()):
+    for extension, content_type in sorted(defaults):
         if extension.lower() not in known_defaults:
             etree.SubElement(root, f"{{{CONTENT_TYPES_NS}}}Default", Extension=extension, ContentType=content_type)
-    for part_name, content_type in sorted((overrides or {}).items()):
+    for part_name, content_type in sorted(overrides):
         if part_name not in known_overrides:
             etree.SubElement(root, f"{{{CONTENT_TYPES_NS}}}Override", PartName=part_name, ContentType=content_type)
     return _serialize(root)
@@ -105,6 +110,19 @@ class Deflated:
 
 
 def deflate(data: bytes, level: int = 6) -> Deflated:
+    if len(data) <= _SMALL_PART:
+        return _deflate_small(data, level)
+    packer = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return Deflated(zlib.crc32(data), len(data), packer.compress(data) + packer.flush())
+
+
+#: Parts up to this size (relationships, content types, custom XML properties) are the same in
+#: most documents of a batch: each distinct one is compressed once.
+_SMALL_PART = 4096
+
+
+@lru_cache(maxsize=1024)
+def _deflate_small(data: bytes, level: int) -> Deflated:
     packer = zlib.compressobj(level, zlib.DEFLATED, -15)
     return Deflated(zlib.crc32(data), len(data), packer.compress(data) + packer.flush())
 

@@ -52,9 +52,9 @@ def source_parts(
         f'<Relationship Id="rId1" Type="{PROPS_REL}" Target="itemProps{number}.xml"/></Relationships>'
     )
     rels = add_relationships(
-        current[DOCUMENT_RELS], [("rIdDocgenSource", CUSTOM_XML_REL, f"../customXml/item{number}.xml")]
+        current[DOCUMENT_RELS], (("rIdDocgenSource", CUSTOM_XML_REL, f"../customXml/item{number}.xml"),)
     )
-    types = add_content_types(current[CONTENT_TYPES], overrides={f"/customXml/itemProps{number}.xml": PROPS_TYPE})
+    types = add_content_types(current[CONTENT_TYPES], overrides=((f"/customXml/itemProps{number}.xml", PROPS_TYPE),))
     return {
         f"customXml/item{number}.xml": item,
         f"customXml/itemProps{number}.xml": props.encode("utf-8"),

@@ -23,9 +23,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -102,14 +103,15 @@ class When:
     level: tuple[str, ...] = ()
     declaration_type: tuple[str, ...] = ()
 
+    @cached_property
+    def _conditions(self) -> tuple[tuple[DataPath, tuple[str, ...]], ...]:
+        return tuple((path, getattr(self, name)) for name, path in WHEN_FIELDS.items() if getattr(self, name))
+
     def conditions(self) -> Iterator[tuple[DataPath, tuple[str, ...]]]:
-        for name, path in WHEN_FIELDS.items():
-            values = getattr(self, name)
-            if values:
-                yield path, values
+        return iter(self._conditions)
 
     def applies(self, data: ProjectData) -> bool:
-        for path, values in self.conditions():
+        for path, values in self._conditions:
             node: Any = data
             for step in path:
                 node = getattr(node, str(step))
@@ -208,17 +210,21 @@ class RuleBook:
 
     def __init__(self) -> None:
         self._rules: dict[str, Rule] = {}
+        self._sorted: tuple[Rule, ...] | None = None
 
     @property
     def rules(self) -> tuple[Rule, ...]:
         """Every rule, in the order of their ids (the order of rules.md)."""
-        return tuple(sorted(self._rules.values(), key=lambda rule: _natural(rule.id)))
+        if self._sorted is None:
+            self._sorted = tuple(sorted(self._rules.values(), key=lambda rule: _natural(rule.id)))
+        return self._sorted
 
     def add(self, rule: Rule) -> Rule:
         if rule.id in self._rules:
             raise ValueError(f"rule {rule.id} declared twice")
         rule.text  # noqa: B018 - a wording that names an unknown threshold fails at import, not in use
         self._rules[rule.id] = rule
+        self._sorted = None
         return rule
 
     def note(
@@ -261,24 +267,14 @@ class RuleBook:
         always: bool = False,
         needs: NeedFn | None = None,
     ) -> Callable[[CheckFn], CheckFn]:
-        """Declare the rule the decorated function checks."""
+        """Declare the rule the decorated function checks (``needs``: the documents it also requires)."""
+        declared = Rule(
+            rule_id, article, kind, wording, needs=needs, thresholds=_decimals(thresholds), when=when,
+            waivable=waivable, reading=reading, always=always,
+        )  # fmt: skip
 
         def register(function: CheckFn) -> CheckFn:
-            self.add(
-                Rule(
-                    rule_id,
-                    article,
-                    kind,
-                    wording,
-                    check=function,
-                    needs=needs,
-                    thresholds=_decimals(thresholds),
-                    when=when,
-                    waivable=waivable,
-                    reading=reading,
-                    always=always,
-                )
-            )
+            self.add(replace(declared, check=function))
             return function
 
         return register
@@ -296,21 +292,13 @@ class RuleBook:
         always: bool = False,
     ) -> Callable[[NeedFn], NeedFn]:
         """Declare the rule whose required documents the decorated function lists."""
+        declared = Rule(
+            rule_id, article, kind, wording, thresholds=_decimals(thresholds), when=when, reading=reading,
+            always=always,
+        )  # fmt: skip
 
         def register(function: NeedFn) -> NeedFn:
-            self.add(
-                Rule(
-                    rule_id,
-                    article,
-                    kind,
-                    wording,
-                    needs=function,
-                    thresholds=_decimals(thresholds),
-                    when=when,
-                    reading=reading,
-                    always=always,
-                )
-            )
+            self.add(replace(declared, needs=function))
             return function
 
         return register
@@ -445,9 +433,10 @@ def _waiver_basis(data: ProjectData, rule_id: str) -> str | None:
 
 
 def _run(rules: Iterable[Rule], data: ProjectData, context: CheckContext, line_for: LineFor) -> list[Finding]:
+    """The findings of ``rules`` (already those that apply to ``data``)."""
     findings: list[Finding] = []
     for rule in rules:
-        if rule.check is None or rule.kind is Kind.INFO or not rule.when.applies(data):
+        if rule.check is None or rule.kind is Kind.INFO:
             continue
         for violation in rule.check(data, rule, context):
             message = f"{violation.message}（{rule.article}）" if rule.article else violation.message
@@ -472,17 +461,19 @@ def evaluate(
     (always on), then the profile's active rules, its missing materials and stray waivers;
     with the precedence of PRECEDENCE applied once, here."""
     findings = list(invalid)
-    findings += _run(own.rules, data, context, line_for)
-    findings += _run(profile.active(data), data, context, line_for)
-    findings += _missing_materials(required_materials(profile, data), data, line_for)
+    findings += _run([rule for rule in own.rules if rule.when.applies(data)], data, context, line_for)
+    active = profile.active(data)
+    findings += _run(active, data, context, line_for)
+    findings += _missing_materials(required_materials(profile, data, active), data, line_for)
     findings += _stray_waivers(profile, data, line_for)
     return apply_precedence(findings)
 
 
-def required_materials(profile: Profile, data: ProjectData) -> list[RequiredMaterial]:
-    """The documents this project must submit under ``profile``, merged by document, in rule order."""
+def required_materials(profile: Profile, data: ProjectData, active: list[Rule] | None = None) -> list[RequiredMaterial]:
+    """The documents this project must submit under ``profile``, merged by document, in rule order
+    (``active``: the profile's rules that apply, when the caller has them already)."""
     merged: dict[str, RequiredMaterial] = {}
-    for rule in profile.active(data):
+    for rule in profile.active(data) if active is None else active:
         if rule.needs is None:
             continue
         for need in rule.needs(data, rule):

@@ -57,6 +57,6 @@ def is_blank(value: object) -> bool:
 
 def failed_reviews(data: ProjectData, consequence: str) -> Iterator[Violation]:
     """A violation for each review (网络安全、密码保护) whose result is 不符合, saying what follows."""
-    for key, what in (("network_security", "网络安全审查"), ("cryptography", "密码保护审查")):
+    for key in ("network_security", "cryptography"):
         if getattr(data.review, key).result == "不符合":
-            yield Violation(("review", key, "result"), f"「{what}」结果为不符合，{consequence}")
+            yield Violation(("review", key, "result"), f"{label('review', key)}结果为不符合，{consequence}")

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from docgen.formatting import FORBIDDEN_XML_CHARS, amount
 from docgen.messages import MSG
@@ -26,17 +28,38 @@ BOOK = RuleBook()
 ERR, WARN = Kind.ERROR, Kind.WARNING
 
 
-def walk(model: BaseModel, path: DataPath = ()) -> Iterator[tuple[BaseModel, DataPath]]:
-    """Every model node of the data with its path, the root first."""
-    yield model, path
-    for name in type(model).model_fields:
+@cache
+def fields_of(model: type[BaseModel]) -> dict[str, FieldInfo]:
+    """A model class's fields (looked up once per class: the rules walk every node of every project)."""
+    return dict(model.model_fields)
+
+
+def _walk(model: BaseModel, path: DataPath, found: list[tuple[BaseModel, DataPath]]) -> None:
+    found.append((model, path))
+    for name in fields_of(type(model)):
         value = getattr(model, name)
         if isinstance(value, BaseModel):
-            yield from walk(value, (*path, name))
+            _walk(value, (*path, name), found)
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    yield from walk(item, (*path, name, index))
+                    _walk(item, (*path, name, index), found)
+
+
+_last_walk: tuple[BaseModel, list[tuple[BaseModel, DataPath]]] | None = None
+
+
+def walk(model: BaseModel) -> list[tuple[BaseModel, DataPath]]:
+    """Every model node of the data with its path, the root first. The rules of one evaluation
+    walk the same project several times; the last walk is kept (models are not changed)."""
+    global _last_walk
+    last = _last_walk  # read once: another thread may replace it, never change it
+    if last is not None and last[0] is model:
+        return last[1]
+    found: list[tuple[BaseModel, DataPath]] = []
+    _walk(model, (), found)
+    _last_walk = (model, found)
+    return found
 
 
 BOOK.note("DG-TYPE", None, ERR, "每个值的类型和取值符合数据格式（数字、日期、列表中的选项）")
@@ -58,7 +81,7 @@ def _unknown_keys(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator
 @BOOK.check("DG-REQUIRED", None, ERR, "申报必填的字段已填写")
 def _mandatory(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     for node, path in walk(data):
-        for name, info in type(node).model_fields.items():
+        for name, info in fields_of(type(node)).items():
             if is_mandatory(info) and is_blank(getattr(node, name)):
                 full = (*path, name)
                 labels = field_labels(full)
@@ -230,7 +253,7 @@ def _strings(value: object, path: DataPath) -> Iterator[tuple[DataPath, str]]:
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in fields_of(type(value)):
             yield from _strings(getattr(value, name), (*path, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
@@ -240,6 +263,8 @@ def _strings(value: object, path: DataPath) -> Iterator[tuple[DataPath, str]]:
 @BOOK.check("DG-CONTROL-CHAR", None, WARN, "文字中没有 XML 不允许的控制字符")
 def _unprintable(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     for path, text in _strings(data, ()):
+        if FORBIDDEN_XML_CHARS.search(text) is None:
+            continue
         found = sorted(set(FORBIDDEN_XML_CHARS.findall(text)))
         if found:
             shown = "、".join(f"U+{ord(ch):04X}" for ch in found)
