@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.checking import CheckedDocument, check_document, consistency, detect_form, docx_files
-from docgen.checking.extract import differences, embedded_source, read_form
+from docgen.checking.extract import Change, differences, embedded_source, read_form
 from docgen.docx_reader import read_docx, read_docx_bytes
 from docgen.errors import Finding, Findings, InputError, Severity
 from docgen.forms import ANNEXES, CELL_FORMS, FORMS, Form, form_names
@@ -333,15 +333,6 @@ def check_templates(folder: str | Path) -> CheckResult:
     return CheckResult([], findings, unreadable, files=len(found))
 
 
-@dataclass(frozen=True)
-class Change:
-    """A cell edited after docgen built the form: its label, the value built, the value now."""
-
-    label: str
-    before: str
-    after: str
-
-
 @dataclass
 class ExtractResult:
     """``docgen extract``: the data a filled form holds, and how it was read."""
@@ -381,7 +372,7 @@ def extract(path: str | Path, *, form: str | Form | None = None, compare: bool =
             assert built_form is not None
             rebuilt = render(load_data(data), [built_form])[built_form]
             expected = read_form(read_docx_bytes(rebuilt, source.name), built_form)
-            changes = [Change(*change) for change in differences(read_form(content, built_form), expected)]
+            changes = differences(read_form(content, built_form), expected)
         return ExtractResult(source.name, built_form, _typed(data), True, problems, changes)
     chosen = chosen or detect_form(content)
     if chosen not in CELL_FORMS:

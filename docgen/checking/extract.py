@@ -272,9 +272,18 @@ def _put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     node[path[-1]] = value
 
 
-def differences(current: Extracted, expected: Extracted) -> list[tuple[str, str, str]]:
-    """(label, what the data printed, what the document says now) for every cell that differs."""
-    found = []
+@dataclass(frozen=True)
+class Change:
+    """A cell edited after docgen built the form: its label, the value built, the value now."""
+
+    label: str
+    before: str
+    after: str
+
+
+def differences(current: Extracted, expected: Extracted) -> list[Change]:
+    """Every cell whose text differs between the document now and the data it was built from."""
+    found: list[Change] = []
     labels = {spec.fact: spec.label for spec in (*APPLICATION, *SECURITY)}
     flat_now, flat_then = _flatten(current.data), _flatten(expected.data)
     for key in sorted(set(flat_now) | set(flat_then)):
@@ -282,7 +291,7 @@ def differences(current: Extracted, expected: Extracted) -> list[tuple[str, str,
             path = tuple(key.split("."))
             fact = next((f for f, p in PATHS.items() if p is not None and path[: len(p)] == p), None)
             label = labels.get(fact or "", key) if fact else {"declaration.applicant": "项目申报单位"}.get(key, key)
-            found.append((label, _shown(flat_then.get(key)), _shown(flat_now.get(key))))
+            found.append(Change(label, _shown(flat_then.get(key)), _shown(flat_now.get(key))))
     return found
 
 
