@@ -50,6 +50,7 @@ __all__ = [
     "load_raw",
     "output_name",
     "own_rules",
+    "pdf_font_notes",
     "parse_forms",
     "render",
     "render_blank",
@@ -230,6 +231,11 @@ def build_blank(
         for form in chosen
     }
     return _write_all(Path(out_dir), rendered, pdf)
+
+
+def pdf_font_notes() -> list[str]:
+    """Which faces the PDFs draw with a stand-in on this machine, and the package to install (may be empty)."""
+    return pdf_conversion.font_notes()
 
 
 def check_pdf_tools() -> None:

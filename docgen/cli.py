@@ -44,6 +44,13 @@ def _print_findings(findings: Sequence[Finding], source: str | None) -> None:
         click.echo("  " + finding.format(), err=True)
 
 
+def _font_notes(pdf: bool) -> None:
+    """After PDFs were made: the faces drawn with a stand-in on this machine, once."""
+    if pdf:
+        for note in api.pdf_font_notes():
+            click.echo(f"提示：{note}", err=True)
+
+
 def _fail(exc: DocgenError) -> None:
     if exc.findings:
         _print_findings(exc.findings, None)
@@ -206,6 +213,7 @@ def build(
         _print_findings(warnings, str(data))
     for path in result.outputs:
         click.echo(MSG.built.format(path=path))
+    _font_notes(pdf)
 
 
 @main.command(context_settings=CONTEXT)
@@ -225,6 +233,7 @@ def blank(out_dir: Path, forms: str | None, pdf: bool, template_dir: Path | None
         return
     for path in outputs:
         click.echo(MSG.built.format(path=path))
+    _font_notes(pdf)
 
 
 RESULT_CHOICE = click.Choice(["符合", "不符合"])
@@ -288,6 +297,7 @@ def review(
         return
     for path in result.outputs:
         click.echo(MSG.built.format(path=path))
+    _font_notes(pdf)
 
 
 @main.command(context_settings=CONTEXT)
@@ -359,6 +369,7 @@ def batch(
             if finding.severity is Severity.ERROR:
                 click.echo("  " + finding.at(None).format(), err=True)
     click.echo(batch_run.summary.text())
+    _font_notes(pdf)
     if report is not None:
         click.echo(MSG.batch_report.format(path=report))
     sys.exit(1 if batch_run.summary.failed else 0)

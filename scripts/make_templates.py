@@ -40,19 +40,70 @@ from docgen.outline import REPORT_OUTLINE
 FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG = "仿宋", "黑体", "楷体", "宋体", "方正小标宋简体"
 TEXT_WIDTH_MM = 156
 LINE_PITCH = Pt(28.95)  # 225 mm / 22 lines
+#: Form cells: a fixed 16 pt line for 小四 text, so a row's height does not depend on which face
+#: a reader's machine draws 仿宋 with (a serif stand-in has taller ascenders than SimSun).
+CELL_PITCH = Pt(16)
 
 # (style id, Chinese name, east-Asian font, size pt, alignment, first-line indent chars, exact line pitch)
 PARAGRAPH_STYLES = [
     ("DocgenAnnexMark", "附件标识", HEITI, 16, WD_ALIGN_PARAGRAPH.LEFT, 0, LINE_PITCH),
     ("DocgenTitle", "文件标题", XIAOBIAOSONG, 22, WD_ALIGN_PARAGRAPH.CENTER, 0, None),
     ("DocgenFormHeader", "表头信息", FANGSONG, 14, WD_ALIGN_PARAGRAPH.LEFT, 0, None),
-    ("DocgenCellLabel", "表格标签", FANGSONG, 12, WD_ALIGN_PARAGRAPH.CENTER, 0, None),
-    ("DocgenCellValue", "表格内容", FANGSONG, 12, WD_ALIGN_PARAGRAPH.LEFT, 0, None),
-    ("DocgenBody", "报告正文", FANGSONG, 16, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, LINE_PITCH),
+    ("DocgenCellLabel", "表格标签", FANGSONG, 12, WD_ALIGN_PARAGRAPH.CENTER, 0, CELL_PITCH),
+    ("DocgenCellValue", "表格内容", FANGSONG, 12, WD_ALIGN_PARAGRAPH.LEFT, 0, CELL_PITCH),
+    # Left, not justified: LibreOffice 7.4 drops a full-width comma that ends a justified zh-CN
+    # line at the margin (measured: 「组成，」 printed as 「组成」). CJK text is one width per
+    # character, so a left-aligned line of Chinese text still ends at the margin.
+    ("DocgenBody", "报告正文", FANGSONG, 16, WD_ALIGN_PARAGRAPH.LEFT, 2, LINE_PITCH),
     ("DocgenTableText", "报告表格文字", FANGSONG, 12, WD_ALIGN_PARAGRAPH.CENTER, 0, None),
     ("DocgenCaption", "图表题注", HEITI, 14, WD_ALIGN_PARAGRAPH.CENTER, 0, None),
     ("DocgenPageNumber", "页码", SONGTI, 14, WD_ALIGN_PARAGRAPH.RIGHT, 0, None),
 ]
+
+
+def names(text: str) -> list[str]:
+    return text.split()
+
+
+#: Child order Word expects (ECMA-376 Part 1: CT_RPr, CT_PPr, CT_TblPr). Word may silently drop a
+#: property written out of order, so every child is put where the schema puts it.
+RPR_ORDER = names(
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+    "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText "
+    "vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+)
+PPR_ORDER = names(
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+    "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+)
+TBLPR_ORDER = names(
+    "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc tblCellSpacing "
+    "tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription"
+)
+
+
+def put(parent: OxmlElement, element: OxmlElement, order: list[str]) -> OxmlElement:
+    """Put ``element`` into ``parent`` at its schema position, replacing a child of the same name."""
+    name = element.tag.split("}")[1]
+    for old in parent.findall(element.tag):
+        parent.remove(old)
+    rank = order.index(name)
+    for index, child in enumerate(parent):
+        child_name = child.tag.split("}")[1] if isinstance(child.tag, str) and "}" in child.tag else ""
+        if child_name in order and order.index(child_name) > rank:
+            parent.insert(index, element)
+            return element
+    parent.append(element)
+    return element
+
+
+def w(tag: str, **attributes: str) -> OxmlElement:
+    element = OxmlElement(f"w:{tag}")
+    for key, val in attributes.items():
+        element.set(qn(f"w:{key}"), val)
+    return element
 
 
 def set_fonts(rpr_parent: OxmlElement, east_asian: str, size_pt: float | None, latin: str | None = None) -> None:
@@ -69,28 +120,11 @@ def set_fonts(rpr_parent: OxmlElement, east_asian: str, size_pt: float | None, l
         if rpr is None:
             rpr = OxmlElement("w:rPr")
             rpr_parent.append(rpr)
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in list(fonts.attrib):
-        del fonts.attrib[attr]
-    fonts.set(qn("w:hint"), "eastAsia")
-    fonts.set(qn("w:ascii"), latin)
-    fonts.set(qn("w:hAnsi"), latin)
-    fonts.set(qn("w:eastAsia"), east_asian)
-    fonts.set(qn("w:cs"), latin)
-    for tag in ("w:color", "w:sz", "w:szCs"):
-        for old in rpr.findall(qn(tag)):
-            rpr.remove(old)
-    color = OxmlElement("w:color")
-    color.set(qn("w:val"), "000000")
-    rpr.append(color)
+    put(rpr, w("rFonts", hint="eastAsia", ascii=latin, hAnsi=latin, eastAsia=east_asian, cs=latin), RPR_ORDER)
+    put(rpr, w("color", val="000000"), RPR_ORDER)
     if size_pt is not None:
-        for tag in ("w:sz", "w:szCs"):
-            el = OxmlElement(tag)
-            el.set(qn("w:val"), str(int(size_pt * 2)))
-            rpr.append(el)
+        put(rpr, w("sz", val=str(int(size_pt * 2))), RPR_ORDER)
+        put(rpr, w("szCs", val=str(int(size_pt * 2))), RPR_ORDER)
 
 
 def new_document(with_page_numbers: bool) -> Document:
@@ -112,6 +146,11 @@ def new_document(with_page_numbers: bool) -> Document:
         rpr_default = defaults.find(qn("w:rPrDefault"))
         if rpr_default is not None:
             set_fonts(rpr_default, FANGSONG, 16)
+            # A Chinese document: Word, WPS and LibreOffice pick Simplified-Chinese glyph forms and
+            # full-width punctuation from the East Asian language (python-docx's default says en-US).
+            put(rpr_default.find(qn("w:rPr")), w("lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"), RPR_ORDER)
+    chinese_settings(doc)
+    font_table(doc)
 
     for style_id, name, font, size, align, indent_chars, pitch in PARAGRAPH_STYLES:
         style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -130,15 +169,11 @@ def new_document(with_page_numbers: bool) -> Document:
         if style_id in {"DocgenCellLabel", "DocgenCellValue", "DocgenTableText"}:
             # No automatic space between CJK and digits: dates and amounts stay compact in cells.
             ppr = style.element.get_or_add_pPr()
-            for tag in ("w:autoSpaceDN", "w:autoSpaceDE"):  # schema order: before spacing and jc
-                el = OxmlElement(tag)
-                el.set(qn("w:val"), "0")
-                ppr.insert(0, el)
+            for tag in ("autoSpaceDE", "autoSpaceDN"):
+                put(ppr, w(tag, val="0"), PPR_ORDER)
         if indent_chars:
-            ind = OxmlElement("w:ind")
-            ind.set(qn("w:firstLineChars"), str(indent_chars * 100))
-            ind.set(qn("w:firstLine"), str(int(size * 20 * indent_chars)))
-            style.element.get_or_add_pPr().append(ind)
+            first = w("ind", firstLineChars=str(indent_chars * 100), firstLine=str(int(size * 20 * indent_chars)))
+            put(style.element.get_or_add_pPr(), first, PPR_ORDER)
 
     caption = doc.styles["图表题注"].paragraph_format
     caption.space_before, caption.space_after, caption.keep_with_next = Pt(6), Pt(3), True
@@ -155,16 +190,60 @@ def new_document(with_page_numbers: bool) -> Document:
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = LINE_PITCH
         fmt.keep_with_next = True
-        ind = OxmlElement("w:ind")
-        ind.set(qn("w:firstLineChars"), "200")
-        ind.set(qn("w:firstLine"), "640")
-        style.element.get_or_add_pPr().append(ind)
+        put(style.element.get_or_add_pPr(), w("ind", firstLineChars="200", firstLine="640"), PPR_ORDER)
 
     if with_page_numbers:
         doc.settings.odd_and_even_pages_header_footer = True
         add_page_number(doc, section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
         add_page_number(doc, section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
     return doc
+
+
+#: The Chinese fonts the templates name, as GB/T 9704 names them, with what Word, WPS and
+#: 信创 desktops need to find them or a substitute: the Windows name, the GB2312 character set
+#: (86), the family and pitch. (name, altName, panose, family, pitch)
+CHINESE_FONTS = (
+    (FANGSONG, "FangSong", "02010609060101010101", "modern", "fixed"),
+    (KAITI, "KaiTi", "02010609060101010101", "modern", "fixed"),
+    (HEITI, "SimHei", "02010609060101010101", "modern", "fixed"),
+    (SONGTI, "SimSun", "02010600030101010101", "auto", "variable"),
+    (XIAOBIAOSONG, "FZXiaoBiaoSong-B05S", "02000000000000000000", "auto", "variable"),
+)
+
+
+def chinese_settings(doc: Document) -> None:
+    """Theme language zh-CN and the compatibility mode of current Word (15), so Word does not open
+    the documents in 兼容模式 (python-docx's default template says ja-JP and 14)."""
+    settings = doc.settings.element
+    theme = settings.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:eastAsia"), "zh-CN")
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+
+
+def font_table(doc: Document) -> None:
+    """A fontTable.xml entry for every Chinese font the templates name (CT_Font child order)."""
+    from lxml import etree
+
+    part = next(rel.target_part for rel in doc.part.rels.values() if rel.reltype.endswith("/fontTable"))
+    root = etree.fromstring(part.blob)
+    for name, alt, panose, family, pitch in CHINESE_FONTS:
+        for old in root.findall(qn("w:font")):
+            if old.get(qn("w:name")) == name:
+                root.remove(old)
+        font = etree.SubElement(root, qn("w:font"))
+        font.set(qn("w:name"), name)
+        for tag, value in (
+            ("altName", alt),
+            ("panose1", panose),
+            ("charset", "86"),
+            ("family", family),
+            ("pitch", pitch),
+        ):
+            etree.SubElement(font, qn(f"w:{tag}")).set(qn("w:val"), value)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 #: Parts python-docx's default document carries that our forms do not use: Word 2010's
@@ -257,18 +336,11 @@ def form_table(doc: Document, rows: int):
     table = doc.add_table(rows=rows, cols=len(GRID_MM))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    margins = OxmlElement("w:tblCellMar")
+    table.autofit = False  # python-docx writes w:tblLayout fixed, in its place
+    margins = w("tblCellMar")
     for side in ("left", "right"):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:w"), "85")  # 1.5 mm
-        el.set(qn("w:type"), "dxa")
-        margins.append(el)
-    tbl_pr.append(margins)
+        margins.append(w(side, w="85", type="dxa"))  # 1.5 mm
+    put(table._tbl.tblPr, margins, TBLPR_ORDER)
     for index, width in enumerate(GRID_MM):
         table.columns[index].width = Mm(width)
         for cell in table.columns[index].cells:
@@ -319,8 +391,8 @@ def applicant_rows(table, start: int) -> int:
     value(merged(table, r, VALUE_B), "project.leader.name")
     label(merged(table, r + 1, LABEL_B), "联系电话")
     value(merged(table, r + 1, VALUE_B), "project.leader.phone")
-    row_height(table, r, 10)
-    row_height(table, r + 1, 10)
+    row_height(table, r, 9)
+    row_height(table, r + 1, 9)
     return r + 2
 
 
@@ -329,7 +401,7 @@ def name_row(table, r: int) -> int:
     value(merged(table, r, VALUE_A), "project.name")
     label(merged(table, r, LABEL_B), "项目类别")
     value(merged(table, r, VALUE_B), "project.category")
-    row_height(table, r, 12)
+    row_height(table, r, 10)
     return r + 1
 
 
@@ -346,10 +418,10 @@ def build_application(out: Path) -> None:
     header_line(doc)
     table = form_table(doc, rows=13)
     r = applicant_rows(table, 0)
-    r = wide_row(table, r, ["参与建设单位"], "project.participating_units", 10)
+    r = wide_row(table, r, ["参与建设单位"], "project.participating_units", 9)
     r = name_row(table, r)
-    r = wide_row(table, r, ["项目建设地址"], "project.location", 10)
-    r = wide_row(table, r, ["项目建设依据"], "project.basis", 16)
+    r = wide_row(table, r, ["项目建设地址"], "project.location", 9)
+    r = wide_row(table, r, ["项目建设依据"], "project.basis", 12)
     # 项目计划时间: one value cell with the two inline sub-fields.
     label(table.cell(r, 0), "项目计划时间")
     cell = merged(table, r, WIDE)
@@ -359,14 +431,14 @@ def build_application(out: Path) -> None:
         "表格内容",
     )
     cell.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(Mm(58), WD_TAB_ALIGNMENT.LEFT)
-    row_height(table, r, 10)
+    row_height(table, r, 9)
     r += 1
-    r = wide_row(table, r, ["项目准备情况"], "project.preparation", 18)
+    r = wide_row(table, r, ["项目准备情况"], "project.preparation", 14)
     label(table.cell(r, 0), "项目预计", "总投资（万元）")
     value(merged(table, r, VALUE_A), "project.investment.total")
     label(merged(table, r, LABEL_B), "本年度预计", "投入（万元）")
     value(merged(table, r, VALUE_B), "project.investment.this_year")
-    row_height(table, r, 14)
+    row_height(table, r, 12)
     r += 1
     # 计划资金来源: group label over two rows, four sub-columns.
     label(table.cell(r, 0).merge(table.cell(r + 1, 0)), "计划资金来源")
@@ -379,11 +451,11 @@ def build_application(out: Path) -> None:
     for columns, (text, key) in zip(FUND_COLUMNS, sources, strict=True):
         label(merged(table, r, columns), text)
         fill(merged(table, r + 1, columns), ["{{ project.investment.sources." + key + " }}"], "表格标签")
-    row_height(table, r, 10)
-    row_height(table, r + 1, 10)
+    row_height(table, r, 9)
+    row_height(table, r + 1, 9)
     r += 2
-    r = wide_row(table, r, ["申报材料"], "project.materials", 20)
-    r = wide_row(table, r, ["备注"], "project.remarks", 12)
+    r = wide_row(table, r, ["申报材料"], "project.materials", 16)
+    r = wide_row(table, r, ["备注"], "project.remarks", 10)
     end_after_table(doc)
     save(doc, out)
 
@@ -448,10 +520,7 @@ def loop_table(doc: Document, columns: list[tuple[str, float]], cells: list[str]
     table = doc.add_table(rows=4, cols=len(columns))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
+    table.autofit = False  # python-docx writes w:tblLayout fixed, in its place
     for index, (title, width) in enumerate(columns):
         table.columns[index].width = Mm(width)
         for cell in table.columns[index].cells:

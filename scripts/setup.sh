@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Shared set-up for scripts/demo.sh and scripts/test.sh: a virtual environment in
-# .venv with docgen installed, and (with --system) LibreOffice, CJK fonts and
+# .venv with docgen installed, and (with --system) LibreOffice, the CJK fonts of the PDF faces and
 # poppler-utils from Debian/Ubuntu packages when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +18,12 @@ need_packages() {
   local missing=()
   command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
-  if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=zh family 2>/dev/null)" ]; then
-    missing+=(fonts-noto-cjk)
+  if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list 'Noto Serif CJK SC' family 2>/dev/null)" ]; then
+    missing+=(fonts-noto-cjk)  # 黑体 → Noto Sans CJK SC; 仿宋/宋体 → Noto Serif CJK SC
   fi
+  # 楷体 → LXGW WenKai (OFL); 小标宋 → Noto Serif CJK SC SemiBold. docgen maps the names per conversion.
+  [ -n "$(fc-list 'LXGW WenKai' family 2>/dev/null)" ] || missing+=(fonts-lxgw-wenkai)
+  [ -n "$(fc-list 'Noto Serif CJK SC:weight=semibold' family 2>/dev/null)" ] || missing+=(fonts-noto-cjk-extra)
   printf '%s\n' "${missing[@]}"
 }
 

@@ -65,8 +65,10 @@ def _run_style(root: etree._Element | None, style_id: str) -> RunStyle:
         f'<w:rFonts w:hint="eastAsia" w:ascii="{escape_text(latin)}" w:hAnsi="{escape_text(latin)}" '
         f'w:eastAsia="{escape_text(east)}" w:cs="{escape_text(latin)}"/>'
     )
-    rpr = f'<w:rPr>{fonts}<w:color w:val="000000"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
-    return RunStyle(style_id=found_id, rpr=rpr)
+    tail = f'<w:color w:val="000000"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'  # CT_RPr order
+    return RunStyle(
+        style_id=found_id, rpr=f"<w:rPr>{fonts}{tail}</w:rPr>", rpr_bold=f"<w:rPr>{fonts}<w:b/><w:bCs/>{tail}</w:rPr>"
+    )
 
 
 def _first(chain: list[etree._Element], defaults: etree._Element | None, tag: str, attr: str) -> str | None:

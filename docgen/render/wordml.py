@@ -47,11 +47,12 @@ class RunStyle:
 
     style_id: str
     rpr: str  # '<w:rPr>…</w:rPr>' carrying rFonts with w:eastAsia
+    rpr_bold: str  # the same, bold: w:b and w:bCs where the schema puts them (after rFonts)
 
 
 def run(text: str, style: RunStyle, bold: bool = False) -> str:
     """One or more runs for ``text``: newlines become line breaks, tabs stay tabs."""
-    rpr = style.rpr.replace("<w:rPr>", "<w:rPr><w:b/><w:bCs/>", 1) if bold else style.rpr
+    rpr = style.rpr_bold if bold else style.rpr
     pieces: list[str] = []
     for line_index, line in enumerate(clean_text(text).split("\n")):
         if line_index:
