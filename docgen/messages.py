@@ -89,7 +89,8 @@ MSG = SimpleNamespace(
     ),
     soffice_failed="LibreOffice 未能转换「{name}」：{reason}",
     soffice_timeout="LibreOffice 转换 PDF 超时（{seconds} 秒）",
-    pdf_font_substituted="PDF 中的「{role}」字体用「{used}」代替（本机没有合适的字体；安装 {package} 可得到正确的字形）",
+    pdf_font_substituted="PDF 中的「{role}」字体用「{used}」代替（本机没有合适的字体；"
+    "安装 {package} 可得到正确的字形）",
     pdf_font_weight="PDF 中的「{role}」用「{used}」代替半粗体（安装 {package} 可得到更接近的字重）",
     cjk_fonts_missing="未找到中文字体，PDF 中文将无法显示。请安装：sudo apt-get install fonts-noto-cjk",
     review_nothing="请至少给出一项审查结果：--network-security 或 --cryptography（符合 / 不符合）",

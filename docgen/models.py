@@ -321,7 +321,7 @@ class RequirementsReport(DocModel):
     funding: Section | None = section(
         "五、项目投资估算及资金筹措", "资金筹措说明；投资估算表由 project.investment 自动生成"
     )
-    appendix: list[str] = field("附件: 编制依据及与项目有关的政策、技术、经济资料", default_factory=list)
+    appendix: list[str] = field("附件：编制依据及与项目有关的政策、技术、经济资料", default_factory=list)
 
 
 # ---------------------------------------------------------------- 规则所需的过程信息

@@ -55,5 +55,8 @@ def form_labels(number: int, *, dated: bool, reviewed: bool) -> list[str]:
 
 
 def outline_headings() -> list[str]:
-    """附件3's headings in order; the outline's own title (编制提纲) is not part of a report."""
-    return [p for p in pieces(3)[1:] if not p.endswith("编制提纲")]
+    """附件3's headings in order; the outline's own title (编制提纲) is not part of a report.
+
+    The seed types the closing line 「附件:」 with an ASCII colon; docgen prints it as GB/T 9704
+    writes 附件说明, 「附件：」 (full-width): the one deliberate difference from the seed's text."""
+    return [p.replace("附件:", "附件：") for p in pieces(3)[1:] if not p.endswith("编制提纲")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SAMPLES
@@ -69,3 +70,26 @@ def test_the_starter_file_reads_the_same(tmp_path: Path) -> None:
 
     text = starter_yaml()
     assert repr(outcome(yaml_source.parse, text)) == repr(outcome(yaml_source.parse_with_ruamel, text))
+
+
+FOLDED = [
+    ("a: >-\n  初稿；\n  已与自治区对接。\n", {"a": "初稿；已与自治区对接。"}),
+    ("a: >-\n  内设6个科室，\n  项目负责人\n", {"a": "内设6个科室，项目负责人"}),
+    ("a: >-\n  English\n  words\n", {"a": "English words"}),  # Latin lines keep YAML's space
+    ("a: >\n  甲\n  乙\n\n  丙\n", {"a": "甲乙\n丙\n"}),  # a blank line is a paragraph: ruamel reads it
+    ("a:\n  - >-\n    子系统，\n    依托政务云\n", {"a": ["子系统，依托政务云"]}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOLDED)
+def test_folded_chinese_lines_join_without_a_space_on_both_paths(text: str, expected: dict[str, Any]) -> None:
+    assert yaml_source.parse(text, "t.yaml").data == expected
+    assert yaml_source.parse_with_ruamel(text, "t.yaml").data == expected
+
+
+def test_the_contract_prints_no_stray_space_between_chinese_lines() -> None:
+    import docgen
+
+    data = docgen.load(SAMPLES / "contract-example.yaml").data
+    for text in (data.security.construction_content, data.project.preparation, data.security.cryptography.summary):
+        assert text and "， " not in text and "； " not in text and "。 " not in text, text

@@ -44,8 +44,8 @@ def test_report_title_is_a_heavy_serif(report: list[tuple[str, str, float]]) -> 
 
 
 def test_report_headings_are_sans_then_kai(report: list[tuple[str, str, float]]) -> None:
-    level1 = [h for h in REPORT_OUTLINE if h.level == 1][0]
-    level2 = [h for h in REPORT_OUTLINE if h.level == 2][0]
+    level1 = next(h for h in REPORT_OUTLINE if h.level == 1)
+    level2 = next(h for h in REPORT_OUTLINE if h.level == 2)
     assert SANS in face_of(report, level1.title)
     assert any(kai in face_of(report, level2.title) for kai in KAI)
 
@@ -64,7 +64,7 @@ def test_chinese_punctuation_and_quotes_are_drawn_by_the_cjk_face(
     marks = [(text, font) for text, font, _size in found if any(mark in text for mark in "“”，。、")]
     assert marks
     assert [
-        (text, font) for text, font in marks if "DejaVu" in font or "CJK" not in font and "WenKai" not in font
+        (text, font) for text, font in marks if "DejaVu" in font or ("CJK" not in font and "WenKai" not in font)
     ] == []
 
 

@@ -38,8 +38,20 @@ def outputs(tmp_path: Path) -> list[Path]:
     shutil.copy(SAMPLES / "contract-example.yaml", data)
     reviewed = CliRunner().invoke(
         main,
-        ["review", str(data), "--network-security", "符合", "--cryptography", "不符合", "--unit", "某单位"]
-        + ["--date", "2026-11-22", "-o", str(tmp_path / "reviewed")],
+        [
+            "review",
+            str(data),
+            "--network-security",
+            "符合",
+            "--cryptography",
+            "不符合",
+            "--unit",
+            "某单位",
+            "--date",
+            "2026-11-22",
+            "-o",
+            str(tmp_path / "reviewed"),
+        ],
     )
     assert reviewed.exit_code == 0, reviewed.output
     found += sorted((tmp_path / "reviewed").glob("*.docx"))

@@ -14,6 +14,7 @@ copied for each conversion, and fontconfig's cache is kept there between convers
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -120,7 +121,7 @@ def font_plan() -> FontPlan:
         face = next(((family, package) for family, package in role.faces if family in have), None)
         if face is None:
             stand_in = next((family for family in _ANY_CJK if family in have), None)
-            wanted, package = role.faces[0]
+            package = role.faces[0][1]
             if stand_in is not None:
                 notes.append(MSG.pdf_font_substituted.format(role=role.role, used=stand_in, package=package))
             family = stand_in
@@ -208,10 +209,8 @@ def _profile(soffice: str, environment: dict[str, str]) -> Path | None:
         )
         if not (building / "user").is_dir():
             return None
-        try:
-            building.rename(folder)  # atomic; another process may have been first
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):  # another process may have been first
+            building.rename(folder)  # atomic
         return folder if (folder / "user").is_dir() else None
     finally:
         shutil.rmtree(building, ignore_errors=True)

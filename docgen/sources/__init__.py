@@ -111,6 +111,33 @@ def set_path(node: Any, path: tuple[str, ...], value: Any, make: Callable[[], An
     node[path[-1]] = value
 
 
+def _is_cjk(char: str) -> bool:
+    """A Chinese character or a full-width mark (、，。「」（）…), which YAML's folding should not space."""
+    code = ord(char)
+    return (
+        0x3000 <= code <= 0x303F  # CJK symbols and punctuation
+        or 0x3400 <= code <= 0x9FFF  # CJK ideographs (Extension A and the main block)
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms
+        or 0x20000 <= code <= 0x3FFFF  # Extensions B …
+        or char in "“”‘’…—"
+    )
+
+
+def unfold_chinese(text: str, folds: list[int]) -> str:
+    """A folded block (``>``) joins its lines with a space; between Chinese text that space is
+    a typo the author never typed (「初稿； 已与…」), so it is removed where either side is Chinese.
+    ``folds`` are the positions of the spaces the folding put in."""
+    drop = {
+        position
+        for position in folds
+        if 0 < position < len(text) - 1
+        and text[position] == " "
+        and (_is_cjk(text[position - 1]) or _is_cjk(text[position + 1]))
+    }
+    return "".join(char for index, char in enumerate(text) if index not in drop)
+
+
 def check_shape(data: Any, name: str) -> None:
     """Refuse data that is too deep or too large before anything walks it."""
     count = 0

@@ -20,7 +20,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from docgen.sources import DataPath, Positions
+from docgen.sources import DataPath, Positions, unfold_chinese
 
 try:
     import yaml
@@ -72,10 +72,35 @@ def parse(text: str) -> tuple[Any, Positions]:
     positions = Positions()
     if node is None:
         return None, positions
-    return _construct(node, (), positions, 0, set()), positions
+    return _construct(node, (), positions, 0, set(), text), positions
 
 
-def _construct(node: Any, path: DataPath, positions: Positions, depth: int, seen: set[int]) -> Any:
+def _folded(node: Any, source: str) -> str:
+    """A folded block's text with the spaces folding put between Chinese lines taken out.
+
+    Read from the block's own lines in the simple case (no blank and no more-indented lines),
+    where the folds are exactly the line ends; any other folded block goes to ruamel."""
+    block = source[node.start_mark.index : node.end_mark.index].split("\n")[1:]
+    lines = [line for line in block if line.strip()]
+    if not lines:
+        return str(node.value)
+    indent = len(lines[0]) - len(lines[0].lstrip(" "))
+    content = block[: max(i for i, line in enumerate(block) if line.strip()) + 1]
+    if any(not line.strip() or len(line) - len(line.lstrip(" ")) != indent for line in content):
+        raise NotPlain("folded block with blank or more-indented lines")
+    stripped = [line[indent:].rstrip(" ") for line in content]
+    joined = " ".join(stripped)
+    if node.value.rstrip("\n") != joined:
+        raise NotPlain("folded block read differently")
+    folds, position = [], 0
+    for line in stripped[:-1]:
+        position += len(line)
+        folds.append(position)
+        position += 1
+    return unfold_chinese(joined, folds) + node.value[len(joined) :]
+
+
+def _construct(node: Any, path: DataPath, positions: Positions, depth: int, seen: set[int], source: str) -> Any:
     if depth > 64:
         raise NotPlain("deep")
     if id(node) in seen:  # composed once and met again: an alias
@@ -92,7 +117,7 @@ def _construct(node: Any, path: DataPath, positions: Positions, depth: int, seen
                 raise NotPlain("duplicate or merge key")
             full = (*path, key)
             positions.lines[full] = key_node.start_mark.line + 1
-            out[key] = _construct(value_node, full, positions, depth + 1, seen)
+            out[key] = _construct(value_node, full, positions, depth + 1, seen, source)
         return out
     if isinstance(node, yaml.SequenceNode):
         if tag != _STANDARD + "seq":
@@ -100,8 +125,10 @@ def _construct(node: Any, path: DataPath, positions: Positions, depth: int, seen
         items = []
         for index, item in enumerate(node.value):
             positions.lines[(*path, index)] = item.start_mark.line + 1
-            items.append(_construct(item, (*path, index), positions, depth + 1, seen))
+            items.append(_construct(item, (*path, index), positions, depth + 1, seen, source))
         return items
+    if isinstance(node, yaml.ScalarNode) and node.style == ">":
+        return _folded(node, source)
     return _scalar(node)
 
 

@@ -16,10 +16,20 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import FoldedScalarString
 
 from docgen.errors import InputError
 from docgen.messages import MSG, YAML_PROBLEMS
-from docgen.sources import MAX_DEPTH, DataPath, Positions, RawDocument, check_shape, fast_yaml, set_path
+from docgen.sources import (
+    MAX_DEPTH,
+    DataPath,
+    Positions,
+    RawDocument,
+    check_shape,
+    fast_yaml,
+    set_path,
+    unfold_chinese,
+)
 
 
 class _DecimalConstructor(RoundTripConstructor):
@@ -46,7 +56,9 @@ def make_yaml() -> YAML:
 
 
 def parse(text: str, name: str) -> RawDocument:
-    """Plain project files are read with libyaml (fast_yaml); anything else, and every error, by ruamel."""
+    """Plain project files are read with libyaml (fast_yaml); anything else, and every error, by ruamel.
+
+    Both take out the spaces YAML's folding (``>``) puts between Chinese lines (``unfold_chinese``)."""
     try:
         data, positions = fast_yaml.parse(text)
     except fast_yaml.NotPlain:
@@ -148,6 +160,8 @@ def _plain(node: Any, path: DataPath, positions: Positions) -> Any:
         return node
     if isinstance(node, bool | int | Decimal) or node is None:
         return node
+    if isinstance(node, FoldedScalarString):
+        return unfold_chinese(str(node), getattr(node, "fold_pos", None) or [])
     return str(node)
 
 
