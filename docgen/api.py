@@ -22,7 +22,7 @@ from docgen.forms import ANNEXES, CELL_FORMS, FORMS, Form, form_names
 from docgen.materials import checklist_context
 from docgen.messages import MSG
 from docgen.models import ProjectData
-from docgen.output import atomic_write, inside, safe_filename
+from docgen.output import atomic_write, ensure_folder, inside, safe_filename
 from docgen.project import LoadedProject, checked_profile, load, load_data, load_raw
 from docgen.render import DEFAULT_TEMPLATES, Renderer
 from docgen.render import pdf as pdf_conversion
@@ -54,6 +54,7 @@ __all__ = [
     "pdf_font_notes",
     "render",
     "render_blank",
+    "review",
     "rules",
     "template_digest",
     "validate",
@@ -201,9 +202,34 @@ def build(
     interrupted build leaves the previous file or the new one, never half of one.
     """
     project = source if isinstance(source, LoadedProject) else load(source, profile=profile, today=today)
+    if pdf:
+        check_pdf_tools()  # a missing LibreOffice is said before anything is written
     rendered = render(project, forms, template_dir=template_dir, time_limit=time_limit)
     named = {output_name(project.data, form): blob for form, blob in rendered.items()}
     return BuildResult(project=project, outputs=_write_all(Path(out_dir), named, pdf))
+
+
+def review(
+    data: str | Path,
+    entries: dict[str, dict[str, Any]],
+    *,
+    out_dir: str | Path | None = None,
+    pdf: bool = False,
+    time_limit: float | None = None,
+) -> BuildResult:
+    """Record review results into the data file and regenerate 附件2, all or nothing: the data is
+    validated, the form rendered and the output folder checked before anything is written."""
+    from docgen.review import prepare_review
+
+    prepared = prepare_review(data, entries)
+    folder = Path(out_dir) if out_dir is not None else prepared.source.parent
+    if pdf:
+        check_pdf_tools()
+    rendered = render(prepared.project, [Form.SECURITY], time_limit=time_limit)
+    ensure_folder(folder)
+    prepared.write()
+    named = {output_name(prepared.project.data, form): blob for form, blob in rendered.items()}
+    return BuildResult(project=prepared.project, outputs=_write_all(folder, named, pdf))
 
 
 def render_blank(form: str | Form, *, template_dir: Path | None = None, time_limit: float | None = None) -> bytes:
@@ -226,6 +252,8 @@ def build_blank(
     chosen = parse_forms(forms, default=ANNEXES)
     if Form.MATERIALS in chosen:
         raise InputError(MSG.no_blank_checklist)
+    if pdf:
+        check_pdf_tools()  # a missing LibreOffice is said before anything is written
     rendered = {
         f"空白-{FORMS[form].suffix}.docx": render_blank(form, template_dir=template_dir, time_limit=time_limit)
         for form in chosen
@@ -245,7 +273,11 @@ def check_pdf_tools() -> None:
 
 
 def _write_all(folder: Path, documents: dict[str, bytes], pdf: bool) -> list[Path]:
-    """Write every document (already rendered) atomically into ``folder``; PDFs after them."""
+    """Write every document (already rendered) atomically into ``folder``; PDFs after them.
+
+    The folder is checked first (an InputError naming it when it is a file or cannot be made),
+    so a bad ``-o`` writes nothing."""
+    ensure_folder(folder)
     outputs = []
     for name, blob in documents.items():
         target = inside(folder, name)

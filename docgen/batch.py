@@ -42,7 +42,7 @@ from docgen import api, spreadsheet
 from docgen.errors import DocgenError, EnvironmentProblem, Finding, InputError, Severity
 from docgen.forms import Form
 from docgen.messages import MSG
-from docgen.output import atomic_write, safe_filename
+from docgen.output import atomic_write, ensure_file_target, ensure_folder, safe_filename
 from docgen.project import LoadedProject, checked_profile, load_raw
 from docgen.render import pdf as pdf_conversion
 from docgen.render.engine import RENDER_SECONDS
@@ -456,7 +456,6 @@ class _Report:
         self.handle: Any = None
         self.first = True
         if target is not None:
-            target.parent.mkdir(parents=True, exist_ok=True)
             self.handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in finish()
                 "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
             )
@@ -583,6 +582,9 @@ class Batch:
         key = checked_profile(profile)
         if pdf:
             api.check_pdf_tools()
+        ensure_folder(out_dir)  # a file in the way, or no permission: said now, naming the folder
+        if report is not None:
+            ensure_file_target(report)
         self.settings = Settings(out_dir.resolve(), chosen, pdf, key, template_dir, force, today, time_limit)
         self.report_path = report
         self.summary = BatchSummary()

@@ -18,9 +18,8 @@ import click
 from docgen import api, cli_chinese
 from docgen.api import RENDER_SECONDS
 from docgen.errors import DocgenError, Finding, Findings, InputError, Severity
-from docgen.forms import Form
 from docgen.messages import MSG
-from docgen.review import entries_from_options, read_review_file, record_review
+from docgen.review import entries_from_options, read_review_file
 
 FORMAT_CHOICE = click.Choice(["text", "json"])
 PROFILE_OPTION = click.option(
@@ -105,7 +104,11 @@ def init(path: Path | None, force: bool, xlsx: bool) -> None:
     if target.exists() and not force:
         click.echo(f"docgen：{MSG.output_exists.format(path=target)}", err=True)
         sys.exit(1)
-    api.write_starter(target, xlsx=xlsx)
+    try:
+        api.write_starter(target, xlsx=xlsx)
+    except DocgenError as exc:
+        _fail(exc)
+        return
     click.echo((MSG.init_xlsx_written if xlsx else MSG.init_written).format(path=target))
 
 
@@ -289,12 +292,11 @@ def review(
         else:
             results = {"network_security": network, "cryptography": crypto}
             entries = entries_from_options(results, unit=unit, date=review_date.date() if review_date else None)
-        project = record_review(data, entries)
-        click.echo(MSG.review_recorded.format(path=data))
-        result = api.build(project, out_dir or data.parent, forms=[Form.SECURITY], pdf=pdf, time_limit=RENDER_SECONDS)
+        result = api.review(data, entries, out_dir=out_dir, pdf=pdf, time_limit=RENDER_SECONDS)
     except DocgenError as exc:
         _fail(exc)
         return
+    click.echo(MSG.review_recorded.format(path=data))
     for path in result.outputs:
         click.echo(MSG.built.format(path=path))
     _font_notes(pdf)
@@ -459,7 +461,11 @@ def extract(file: Path, out: Path | None, form: str | None, compare: bool) -> No
     if out is None:
         click.echo(text, nl=False)
     else:
-        api.write_text(out, text)
+        try:
+            api.write_text(out, text)
+        except DocgenError as exc:
+            _fail(exc)
+            return
         click.echo(MSG.extract_written.format(path=out), err=True)
     for problem in result.problems:
         click.echo(problem.at(None).format(), err=True)

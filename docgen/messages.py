@@ -37,6 +37,8 @@ MSG = SimpleNamespace(
     validation_errors="数据校验未通过：{errors} 个错误，{warnings} 个警告",
     built="已生成：{path}",
     output_exists="文件已存在：{path}（如需覆盖请加 --force）",
+    output_not_folder="输出位置「{path}」是一个文件，不是文件夹：请换一个文件夹名",
+    output_unwritable="无法写入「{path}」：{reason}",
     unknown_form="未知表单「{name}」，可选：{choices}",
     init_xlsx_written="已生成 Excel 模板：{path}"
     "（在「项目」工作表第3行起每行填写一个项目，然后运行 docgen batch {path} -o 输出文件夹）",

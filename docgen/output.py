@@ -4,11 +4,15 @@ and never a path outside the folder the user named.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
 import unicodedata
 from pathlib import Path
+
+from docgen.errors import InputError
+from docgen.messages import MSG
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
@@ -42,6 +46,45 @@ def inside(folder: Path, name: str) -> Path:
     return target
 
 
+_REASONS = {
+    errno.ENOTDIR: "路径中有一段是文件，不是文件夹",
+    errno.EEXIST: "已有同名的文件",
+    errno.EISDIR: "这是一个文件夹",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "所在的磁盘是只读的",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.ENOENT: "上级文件夹不存在，也无法创建",
+    errno.ENAMETOOLONG: "路径太长",
+}
+
+
+def reason(exc: OSError) -> str:
+    """Why the system refused, in Chinese (never the system's English sentence)."""
+    return _REASONS.get(exc.errno or 0, f"系统拒绝写入（错误码 {exc.errno}）")
+
+
+def ensure_folder(path: Path) -> Path:
+    """The output folder, created if needed; an InputError (exit 2) naming it when it cannot be."""
+    if path.exists() and not path.is_dir():
+        raise InputError(MSG.output_not_folder.format(path=path))
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(MSG.output_unwritable.format(path=path, reason=reason(exc))) from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise InputError(MSG.output_unwritable.format(path=path, reason=_REASONS[errno.EACCES]))
+    return path
+
+
+def ensure_file_target(path: Path) -> Path:
+    """A file about to be written: its folder usable, itself not a folder (InputError otherwise)."""
+    if path.is_dir():
+        raise InputError(MSG.output_unwritable.format(path=path, reason=_REASONS[errno.EISDIR]))
+    ensure_folder(path.parent)
+    return path
+
+
 def _file_mode() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -58,8 +101,11 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     half of one. ``durable`` also flushes the data to disk before the rename (against
     a power cut); a batch turns it off for speed, as a rerun rebuilds what is lost.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".docgen-", suffix=".tmp")
+    ensure_file_target(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".docgen-", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(MSG.output_unwritable.format(path=path, reason=reason(exc))) from None
     try:
         os.fchmod(fd, _FILE_MODE)  # mkstemp makes 0600; outputs are ordinary files (0644 under umask 022)
         with os.fdopen(fd, "wb") as handle:
@@ -68,6 +114,9 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(MSG.output_unwritable.format(path=path, reason=reason(exc))) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +68,27 @@ def read_review_file(path: str | Path) -> ReviewEntries:
     return entries
 
 
+@dataclass(frozen=True)
+class PreparedReview:
+    """A review recorded in memory: the data file's new text and the validated project; nothing written."""
+
+    source: Path
+    text: str
+    project: LoadedProject
+
+    def write(self) -> None:
+        atomic_write(self.source, self.text.encode("utf-8"))
+
+
 def record_review(path: str | Path, entries: ReviewEntries) -> LoadedProject:
     """Write each review's result, unit and date (as given) into the data file; return the project."""
+    prepared = prepare_review(path, entries)
+    prepared.write()
+    return prepared.project
+
+
+def prepare_review(path: str | Path, entries: ReviewEntries) -> PreparedReview:
+    """The data file with each review's result, unit and date (as given), validated, not yet written."""
     source = Path(path)
     text = read_text(source)
     raw = parse(text, source)  # refuses unreadable input with a Chinese message
@@ -85,5 +105,4 @@ def record_review(path: str | Path, entries: ReviewEntries) -> LoadedProject:
         new_text = rewrite(text, updates)
     project = load_raw(parse(new_text, source))
     project.require_ok()
-    atomic_write(source, new_text.encode("utf-8"))
-    return project
+    return PreparedReview(source, new_text, project)
