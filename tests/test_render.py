@@ -117,7 +117,7 @@ def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path: Path, mon
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(docgen.InputError, match="无法写入"):  # said in Chinese, naming the file
         atomic_write(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["f.docx"]  # no temporary file left behind
