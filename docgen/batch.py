@@ -26,6 +26,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
 import sqlite3
 import tempfile
 import time
@@ -663,7 +664,9 @@ class Batch:
             return
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        self._pool = futures.ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        self._pool = futures.ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=context, initializer=_worker_ignores_ctrl_c
+        )
         pending: set[futures.Future[ProjectResult]] = set()
         try:
             for item in stream:
@@ -679,6 +682,12 @@ class Batch:
                 yield future.result()
         except BrokenProcessPool:
             raise EnvironmentProblem(MSG.batch_worker_died) from None
+
+
+def _worker_ignores_ctrl_c() -> None:
+    """Ctrl-C reaches every process of the terminal's group: the main process stops the batch,
+    the workers finish the document in hand instead of dying with a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _remove_stale_temporaries(out_dir: Path, report: Path | None) -> None:
