@@ -17,7 +17,7 @@ from typing import Any
 from docgen.checking import CheckedDocument, check_document, consistency, detect_form, docx_files
 from docgen.checking.extract import Change, differences, embedded_source, read_form
 from docgen.docx_reader import read_docx, read_docx_bytes
-from docgen.errors import Finding, Findings, InputError, Severity
+from docgen.errors import DocgenError, Finding, Findings, InputError, Severity
 from docgen.forms import ANNEXES, CELL_FORMS, FORMS, Form, form_names
 from docgen.materials import checklist_context
 from docgen.messages import MSG
@@ -43,6 +43,7 @@ __all__ = [
     "check",
     "check_pdf_tools",
     "check_templates",
+    "edited_since_built",
     "extract",
     "json_schema",
     "load",
@@ -195,18 +196,56 @@ def build(
     profile: str | None = None,
     today: dt.date | None = None,
     time_limit: float | None = None,
+    force: bool = False,
 ) -> BuildResult:
     """Validate, render every chosen form in memory, then write them all.
 
     With errors nothing is written. Each file is written atomically, so an
     interrupted build leaves the previous file or the new one, never half of one.
+    A same-named document edited after docgen wrote it (or written by another tool)
+    is not overwritten unless ``force``: InputError naming it, nothing written.
     """
     project = source if isinstance(source, LoadedProject) else load(source, profile=profile, today=today)
     if pdf:
         check_pdf_tools()  # a missing LibreOffice is said before anything is written
     rendered = render(project, forms, template_dir=template_dir, time_limit=time_limit)
+    if not force:
+        _refuse_edited(Path(out_dir), project, rendered, template_dir)
     named = {output_name(project.data, form): blob for form, blob in rendered.items()}
     return BuildResult(project=project, outputs=_write_all(Path(out_dir), named, pdf))
+
+
+def edited_since_built(path: Path, form: Form, package: list[Form], *, template_dir: Path | None = None) -> bool:
+    """True when the document at ``path`` is not what docgen built from the data it carries: its
+    visible text differs from a fresh rendering of that data, or it carries none (another tool
+    wrote it), or it cannot be read back. An unedited earlier output is False."""
+    try:
+        content = read_docx(path)
+        found = embedded_source(content)
+        if not isinstance(found, tuple):
+            return True
+        earlier = load_data(found[1], base_dir=path.parent)
+        again = render(earlier, package, template_dir=template_dir)[form]
+    except DocgenError:
+        return True
+    return read_docx_bytes(again, path.name).visible_text() != content.visible_text()
+
+
+def _refuse_edited(
+    folder: Path, project: LoadedProject, rendered: dict[Form, bytes], template_dir: Path | None
+) -> None:
+    """build does not overwrite a same-named document that was edited after docgen wrote it."""
+    package = list(rendered)
+    edited = [
+        folder / output_name(project.data, form)
+        for form in rendered
+        if (folder / output_name(project.data, form)).is_file()
+        and edited_since_built(folder / output_name(project.data, form), form, package, template_dir=template_dir)
+    ]
+    if edited:
+        raise InputError(
+            MSG.output_edited.format(files="、".join(f"「{path.name}」" for path in edited), folder=folder)
+        )
 
 
 def review(

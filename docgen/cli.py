@@ -184,6 +184,7 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
 @output_options
 @PROFILE_OPTION
 @AS_OF_OPTION
+@click.option("--force", is_flag=True, help="覆盖在 docgen 生成之后被改动过（或不是 docgen 生成）的同名文档。")
 def build(
     data: Path,
     out_dir: Path,
@@ -192,10 +193,13 @@ def build(
     template_dir: Path | None,
     profile: str | None,
     as_of: Any,
+    force: bool,
 ) -> None:
-    """校验 DATA 并生成申报材料到 OUTPUT。
+    """校验 DATA 并把申报材料生成到 -o 指定的文件夹。
 
     有错误时不生成任何文件，列出全部问题并以退出码 1 结束。
+    文件夹中已有同名文档时：docgen 以前生成、之后没有改动过的照常替换；生成后在 Word/WPS 中改动过的
+    （或不是 docgen 生成的）不覆盖，写明是哪几个文件并以退出码 2 结束，加 --force 才覆盖。
     「申报材料」留空时，申报表按适用办法推导应提交的材料填写。
 
     \b
@@ -207,7 +211,9 @@ def build(
     """
     try:
         project = api.load(data, profile=profile, today=as_of.date() if as_of else None)
-        result = api.build(project, out_dir, forms=forms, pdf=pdf, template_dir=template_dir, time_limit=RENDER_SECONDS)
+        result = api.build(
+            project, out_dir, forms=forms, pdf=pdf, template_dir=template_dir, time_limit=RENDER_SECONDS, force=force
+        )
     except DocgenError as exc:
         _fail(exc)
         return

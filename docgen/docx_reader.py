@@ -73,6 +73,16 @@ class DocxContent:
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
 
+    def visible_text(self) -> list[str]:
+        """What a reader sees, block by block: each paragraph's text and each table cell's."""
+        found: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                found.append(block.text)
+            else:
+                found += [cell.text for row in block.rows for cell in row if not cell.continues]
+        return found
+
 
 def read_docx(path: Path) -> DocxContent:
     """The body of ``path``. Raises PackageError (Chinese) for anything that is not a sound .docx."""

@@ -37,6 +37,8 @@ MSG = SimpleNamespace(
     validation_errors="数据校验未通过：{errors} 个错误，{warnings} 个警告",
     built="已生成：{path}",
     output_exists="文件已存在：{path}（如需覆盖请加 --force）",
+    output_edited="「{folder}」中的 {files} 在 docgen 生成之后被改动过（或不是 docgen 生成的），没有覆盖，"
+    "也没有写入任何文件：请先另存改动，或加 --force 覆盖",
     output_not_folder="输出位置「{path}」是一个文件，不是文件夹：请换一个文件夹名",
     output_unwritable="无法写入「{path}」：{reason}",
     unknown_form="未知表单「{name}」，可选：{choices}",

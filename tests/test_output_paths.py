@@ -120,3 +120,31 @@ def test_ctrl_c_during_batch_exits_130_with_the_report_of_what_was_done(tmp_path
     written = json.loads(report.read_text(encoding="utf-8"))
     assert written["summary"]["complete"] is False and 0 < written["summary"]["total"] < 150
     assert not list(tmp_path.glob(".*.tmp")) and not list(out.glob(".*.tmp"))
+
+
+def test_build_does_not_overwrite_a_document_edited_after_it_was_built(tmp_path: Path) -> None:
+    import docx
+
+    out = tmp_path / "out"
+    assert run("build", CONTRACT, "-o", str(out)).exit_code == 0
+    again = run("build", CONTRACT, "-o", str(out))  # unedited earlier outputs are replaced as before
+    assert again.exit_code == 0, again.output
+
+    form = next(out.glob("*申报表.docx"))
+    document = docx.Document(form)
+    document.tables[0].rows[2].cells[-1].paragraphs[0].add_run("（审查人员补注）")
+    document.save(form)
+    edited = form.read_bytes()
+    stranger = out / next(out.glob("*需求分析报告.docx")).name
+    stranger.write_bytes((SAMPLES.parent / "docgen" / "templates" / "requirements.docx").read_bytes())
+    others = {p.name: p.read_bytes() for p in out.glob("*.docx")}
+
+    refused_build = run("build", CONTRACT, "-o", str(out))
+    assert refused_build.exit_code == 2, refused_build.output
+    assert form.name in refused_build.output and stranger.name in refused_build.output
+    assert "--force" in refused_build.output
+    assert {p.name: p.read_bytes() for p in out.glob("*.docx")} == others  # nothing written
+    assert form.read_bytes() == edited
+
+    forced = run("build", CONTRACT, "-o", str(out), "--force")
+    assert forced.exit_code == 0 and form.read_bytes() != edited
