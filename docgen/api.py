@@ -27,6 +27,7 @@ from docgen.project import LoadedProject, checked_profile, load, load_data, load
 from docgen.render import DEFAULT_TEMPLATES, Renderer
 from docgen.render import pdf as pdf_conversion
 from docgen.render.engine import RENDER_SECONDS
+from docgen.review import ReviewChange, prepare_review
 from docgen.rules.engine import Profile, Rule
 from docgen.rules.own import BOOK as OWN_RULES
 from docgen.rules.profiles import profile_for
@@ -38,6 +39,7 @@ __all__ = [
     "CheckResult",
     "ExtractResult",
     "LoadedProject",
+    "ReviewResult",
     "build",
     "build_blank",
     "check",
@@ -248,6 +250,16 @@ def _refuse_edited(
         )
 
 
+@dataclass
+class ReviewResult:
+    """``docgen review``: the project as recorded, the 附件2 written (none while the applicant's
+    data has errors), and the earlier review values the new ones replaced."""
+
+    project: LoadedProject
+    outputs: list[Path]
+    replaced: list[ReviewChange]
+
+
 def review(
     data: str | Path,
     entries: dict[str, dict[str, Any]],
@@ -255,12 +267,19 @@ def review(
     out_dir: str | Path | None = None,
     pdf: bool = False,
     time_limit: float | None = None,
-) -> BuildResult:
-    """Record review results into the data file and regenerate 附件2, all or nothing: the data is
-    validated, the form rendered and the output folder checked before anything is written."""
-    from docgen.review import prepare_review
+) -> ReviewResult:
+    """Record review results into the data file and regenerate 附件2.
 
+    All or nothing: the review is validated, the form rendered and the output folder checked
+    before anything is written. When the applicant's data has errors the review is still
+    recorded (the reviewer's result does not wait for the applicant), and 附件2 is not
+    regenerated until the errors are mended: ``result.project.findings`` lists them.
+    """
     prepared = prepare_review(data, entries)
+    replaced = list(prepared.replaced)
+    if not prepared.project.ok:
+        prepared.write()
+        return ReviewResult(prepared.project, [], replaced)
     folder = Path(out_dir) if out_dir is not None else prepared.source.parent
     if pdf:
         check_pdf_tools()
@@ -268,7 +287,7 @@ def review(
     ensure_folder(folder)
     prepared.write()
     named = {output_name(prepared.project.data, form): blob for form, blob in rendered.items()}
-    return BuildResult(project=prepared.project, outputs=_write_all(folder, named, pdf))
+    return ReviewResult(prepared.project, _write_all(folder, named, pdf), replaced)
 
 
 def render_blank(form: str | Form, *, template_dir: Path | None = None, time_limit: float | None = None) -> bytes:

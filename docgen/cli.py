@@ -302,7 +302,16 @@ def review(
     except DocgenError as exc:
         _fail(exc)
         return
+    for change in result.replaced:
+        click.echo(MSG.review_replaced.format(label=change.label, before=change.before, after=change.after))
     click.echo(MSG.review_recorded.format(path=data))
+    incomplete = [f for f in result.project.findings if f.code == "DG-REVIEW"]
+    if incomplete:
+        _print_findings(incomplete, None)
+    if not result.project.ok:
+        _print_findings(result.project.findings.errors, str(data))
+        click.echo(MSG.review_not_built.format(errors=len(result.project.findings.errors), path=data), err=True)
+        sys.exit(1)
     for path in result.outputs:
         click.echo(MSG.built.format(path=path))
     _font_notes(pdf)

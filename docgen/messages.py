@@ -99,6 +99,9 @@ MSG = SimpleNamespace(
     cjk_fonts_missing="未找到中文字体，PDF 中文将无法显示。请安装：sudo apt-get install fonts-noto-cjk",
     review_nothing="请至少给出一项审查结果：--network-security 或 --cryptography（符合 / 不符合）",
     review_recorded="已将审查结果写入：{path}",
+    review_replaced="已替换原有的审查记录：「{label}」：{before} → {after}",
+    review_not_built="申报数据还有 {errors} 个错误（见上），审查结果已记录，附件2 未重新生成；"
+    "申报单位改正后运行 docgen build {path} --forms 审查表 即可生成",
     init_written="已生成数据模板：{path}（请按注释填写后运行 docgen validate）",
 )
 

@@ -1,8 +1,8 @@
 """Recording review results (网络安全审查, 密码保护审查) into a project's data file.
 
-The file keeps its comments and key order (YAML is rewritten by ruamel's round
-trip, only the review lines change). The updated data is validated before
-anything is written: with errors the file is left as it was.
+The file keeps its comments, key order, encoding, line endings and (JSON) number
+types: only the review lines change. A review value that is not valid leaves the
+file as it was; errors elsewhere in the applicant's data do not stop a reviewer.
 """
 
 from __future__ import annotations
@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from docgen.errors import InputError
 from docgen.messages import MSG
+from docgen.models import field_labels
 from docgen.output import atomic_write
 from docgen.project import LoadedProject, load_raw
 from docgen.sources import Positions, RawDocument, parse, read, read_text, set_path
@@ -69,15 +71,50 @@ def read_review_file(path: str | Path) -> ReviewEntries:
 
 
 @dataclass(frozen=True)
+class Encoding:
+    """How a data file is stored, so a rewrite stores it the same way."""
+
+    codec: str  # utf-8, utf-8-sig (with BOM) or gb18030
+    crlf: bool  # Windows line endings throughout
+
+    @classmethod
+    def of(cls, blob: bytes) -> Encoding:
+        if blob.startswith(b"\xef\xbb\xbf"):
+            codec = "utf-8-sig"
+        else:
+            try:
+                blob.decode("utf-8")
+                codec = "utf-8"
+            except UnicodeDecodeError:
+                codec = "gb18030"
+        return cls(codec, b"\r\n" in blob and blob.count(b"\n") == blob.count(b"\r\n"))
+
+    def encode(self, text: str) -> bytes:
+        text = text.replace("\r\n", "\n")
+        return (text.replace("\n", "\r\n") if self.crlf else text).encode(self.codec)
+
+
+@dataclass(frozen=True)
+class ReviewChange:
+    """A value a recorded review replaces: its label, the old value and the new one."""
+
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
 class PreparedReview:
-    """A review recorded in memory: the data file's new text and the validated project; nothing written."""
+    """A review recorded in memory: the data file's new bytes, the project as it will be, and the
+    review values it replaces; nothing written yet."""
 
     source: Path
-    text: str
+    blob: bytes
     project: LoadedProject
+    replaced: tuple[ReviewChange, ...] = ()
 
     def write(self) -> None:
-        atomic_write(self.source, self.text.encode("utf-8"))
+        atomic_write(self.source, self.blob)
 
 
 def record_review(path: str | Path, entries: ReviewEntries) -> LoadedProject:
@@ -87,22 +124,58 @@ def record_review(path: str | Path, entries: ReviewEntries) -> LoadedProject:
     return prepared.project
 
 
+def _json_value(value: Any) -> Any:
+    """Data read from JSON back to JSON types: a Decimal stays a number (2.4, not "2.4")."""
+    if isinstance(value, dict):
+        return {key: _json_value(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_value(item) for item in value]
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _shown(value: Any) -> str:
+    return "（空）" if value in (None, "") else str(value)
+
+
 def prepare_review(path: str | Path, entries: ReviewEntries) -> PreparedReview:
-    """The data file with each review's result, unit and date (as given), validated, not yet written."""
+    """The data file with each review's result, unit and date (as given), not yet written.
+
+    Only the review lines change: the file keeps its encoding (UTF-8, UTF-8 with BOM, GBK),
+    line endings, comments and key order, and a JSON file its number types. A review value
+    that is not valid refuses the whole review (InputError); errors elsewhere in the applicant's
+    data do not: the reviewer records the result, the errors are listed with the project.
+    """
     source = Path(path)
     text = read_text(source)
+    encoding = Encoding.of(source.read_bytes())
     raw = parse(text, source)  # refuses unreadable input with a Chinese message
     updates: dict[tuple[str, ...], Any] = {
         ("review", key, name): value for key, entry in entries.items() for name, value in entry.items()
     }
     if not updates:
         raise InputError(MSG.review_nothing)
+    replaced = []
+    for review_path, value in updates.items():
+        old = raw.data.get("review", {}) if isinstance(raw.data.get("review"), dict) else {}
+        old = old.get(review_path[1], {}) if isinstance(old.get(review_path[1]), dict) else {}
+        before = old.get(review_path[2])
+        if before not in (None, "") and str(before) != str(value):
+            labels = field_labels(review_path)
+            replaced.append(ReviewChange(f"{labels[-2]}」的「{labels[-1]}", _shown(before), _shown(value)))
     if source.suffix.lower() == ".json":
+        data = _json_value(raw.data)
         for dotted_path, value in updates.items():
-            set_path(raw.data, dotted_path, value)
-        new_text = json.dumps(raw.data, ensure_ascii=False, indent=2, default=str) + "\n"
+            set_path(data, dotted_path, _json_value(value))
+        new_text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         new_text = rewrite(text, updates)
     project = load_raw(parse(new_text, source))
-    project.require_ok()
-    return PreparedReview(source, new_text, project)
+    wrong = [f for f in project.findings if f.code == "DG-TYPE" and (f.field or "").startswith("review.")]
+    if wrong:
+        problems = "；".join(f.format() for f in wrong)
+        raise InputError(MSG.review_file_invalid.format(name=source.name, problems=problems))
+    return PreparedReview(source, encoding.encode(new_text), project, tuple(replaced))
