@@ -22,7 +22,7 @@ from docgen.forms import ANNEXES, CELL_FORMS, FORMS, Form, form_names
 from docgen.materials import checklist_context
 from docgen.messages import MSG
 from docgen.models import ProjectData
-from docgen.output import atomic_write, ensure_folder, inside, safe_filename
+from docgen.output import atomic_write, ensure_file_target, ensure_folder, inside, safe_filename
 from docgen.project import LoadedProject, checked_profile, load, load_data, load_raw
 from docgen.render import DEFAULT_TEMPLATES, Renderer
 from docgen.render import pdf as pdf_conversion
@@ -117,15 +117,26 @@ def json_schema() -> dict[str, Any]:
 
 
 def write_starter(target: Path, *, xlsx: bool = False) -> None:
-    """The commented starter data file (or, with ``xlsx``, the batch workbook), written atomically."""
+    """The starter data file, written atomically: commented YAML for .yaml/.yml, JSON for .json,
+    or (``xlsx``) the batch workbook; any other suffix is refused with the right one suggested."""
+    ensure_file_target(target)  # a folder, or a path through a file: said first, naming it
+    suffix = target.suffix.lower()
     if xlsx:
+        if suffix != ".xlsx":
+            raise InputError(MSG.init_suffix.format(name=target, wanted=".xlsx", example=target.with_suffix(".xlsx")))
         from docgen.spreadsheet import write_template
 
         atomic_write(target, write_template(target))
-    else:
-        from docgen.starter import starter_yaml
+        return
+    from docgen.starter import starter_json, starter_yaml
 
+    if suffix in (".yaml", ".yml"):
         atomic_write(target, starter_yaml().encode("utf-8"))
+    elif suffix == ".json":
+        atomic_write(target, starter_json().encode("utf-8"))
+    else:
+        hint = ".xlsx（加 --xlsx）" if suffix == ".xlsx" else ".yaml 或 .json"
+        raise InputError(MSG.init_suffix.format(name=target, wanted=hint, example=target.with_suffix(".yaml")))
 
 
 def write_text(target: Path, text: str) -> None:

@@ -109,7 +109,8 @@ def init(path: Path | None, force: bool, xlsx: bool) -> None:
     except DocgenError as exc:
         _fail(exc)
         return
-    click.echo((MSG.init_xlsx_written if xlsx else MSG.init_written).format(path=target))
+    written = MSG.init_xlsx_written if xlsx else MSG.init_json_written if target.suffix == ".json" else MSG.init_written
+    click.echo(written.format(path=target))
 
 
 @main.command(context_settings=CONTEXT)

@@ -102,6 +102,9 @@ MSG = SimpleNamespace(
     review_replaced="已替换原有的审查记录：「{label}」：{before} → {after}",
     review_not_built="申报数据还有 {errors} 个错误（见上），审查结果已记录，附件2 未重新生成；"
     "申报单位改正后运行 docgen build {path} --forms 审查表 即可生成",
+    init_json_written="已生成数据模板：{path}（JSON 没有注释，各键的中文标签见 docgen schema；"
+    "填写后运行 docgen validate）",
+    init_suffix="「{name}」的类型不对：应为 {wanted}（例如 {example}）",
     init_written="已生成数据模板：{path}（请按注释填写后运行 docgen validate）",
 )
 

@@ -537,6 +537,17 @@ def field_labels(path: tuple[str | int, ...]) -> list[str]:
     ]
 
 
+def shown_label(path: tuple[str | int, ...]) -> str:
+    """The label a message shows for the value at ``path``: a list item names its list
+    (「投资构成 第1项」, never a bare 「第1项」)."""
+    labels = field_labels(path)
+    if not labels:
+        return ""
+    if isinstance(path[-1], int) and len(labels) >= 2:
+        return f"{labels[-2]} {labels[-1]}"
+    return labels[-1]
+
+
 def field_info(path: tuple[str | int, ...]) -> Any:
     """The model field a data path ends at, or None when the path is not a field of the model."""
     fields = _fields_along(path)

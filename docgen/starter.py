@@ -32,6 +32,26 @@ def starter_yaml() -> str:
     return "\n".join(lines) + "\n"
 
 
+def starter_json() -> str:
+    """The same starter as JSON (which has no comments): every key, values empty; labels via ``docgen schema``."""
+    import json
+
+    return json.dumps(_skeleton(ProjectData), ensure_ascii=False, indent=2) + "\n"
+
+
+def _skeleton(model: type[BaseModel]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        if _is_plain_model(annotation):
+            out[name] = _skeleton(annotation)  # type: ignore[arg-type]  # a model class, tested above
+        elif _is_list(annotation):
+            out[name] = []
+        else:
+            out[name] = 1 if name == "schema_version" else (EXAMPLES.get(name) or None)
+    return out
+
+
 def _comment(info: Any) -> str:
     text = info.title or ""
     if is_mandatory(info):
@@ -73,8 +93,13 @@ def _emit(model: type[BaseModel], indent: int, lines: list[str], list_item: bool
         elif _is_list(annotation):
             models = _model_classes(annotation)
             if models and "str" not in str(annotation):
-                lines.append(f"{lead}{name}:  # {comment}")
-                _emit(models[0], indent + 2, lines, list_item=True)
+                # Empty, with the item's keys as comments: an untouched placeholder item would be
+                # an error for a feature the user does not use (a product list, waivers …).
+                lines.append(f"{lead}{name}: []  # {comment}（需要时按下面的格式逐项填写，去掉行首的 #）")
+                item: list[str] = []
+                _emit(models[0], indent + 2, item, list_item=True)
+                inner = "  " * (indent + 1)
+                lines += [f"{inner}# {line[len(inner) :]}" for line in item]
             else:
                 lines.append(f"{lead}{name}: []  # {comment}")
         else:

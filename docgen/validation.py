@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from docgen.errors import Finding, Severity
 from docgen.messages import PYDANTIC_FALLBACK, PYDANTIC_MESSAGES
-from docgen.models import ProjectData, field_labels
+from docgen.models import ProjectData, field_labels, shown_label
 from docgen.rules.engine import CheckContext, dotted, evaluate
 from docgen.rules.own import BOOK as OWN_RULES
 from docgen.rules.profiles import profile_for
@@ -116,10 +116,11 @@ def _translate(error: Any, path: DataPath, raw: RawDocument) -> Finding:
     if len(shown_text) > 40:
         shown_text = shown_text[:40] + "…"
     template = PYDANTIC_MESSAGES.get(error["type"], PYDANTIC_FALLBACK)
+    shown = shown_label(path) or labels[-1]
     try:
-        message = template.format(label=labels[-1], input=shown_text, **ctx)
+        message = template.format(label=shown, input=shown_text, **ctx)
     except (KeyError, IndexError):
-        message = PYDANTIC_FALLBACK.format(label=labels[-1], input=shown_text)
+        message = PYDANTIC_FALLBACK.format(label=shown, input=shown_text)
     return Finding(
         severity=Severity.ERROR,
         code="DG-TYPE",

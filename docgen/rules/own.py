@@ -20,7 +20,16 @@ from pydantic.fields import FieldInfo
 
 from docgen.formatting import FORBIDDEN_XML_CHARS, amount
 from docgen.messages import MSG
-from docgen.models import MOVED_KEYS, ImageBlock, ProjectData, Section, TableBlock, field_labels, is_mandatory
+from docgen.models import (
+    MOVED_KEYS,
+    ImageBlock,
+    ProjectData,
+    Section,
+    TableBlock,
+    field_labels,
+    is_mandatory,
+    shown_label,
+)
 from docgen.rules.engine import CheckContext, DataPath, Kind, Rule, RuleBook, Violation
 from docgen.rules.helpers import is_blank, label
 
@@ -85,9 +94,11 @@ def _mandatory(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Vi
             if is_mandatory(info) and is_blank(getattr(node, name)):
                 full = (*path, name)
                 labels = field_labels(full)
-                # Below a top-level section, name the parent too: 「项目责任人」的「姓名」.
-                nested = len(labels) > 2 and labels[-2] != labels[-1]
-                shown = f"{labels[-2]}」的「{labels[-1]}" if nested else labels[-1]
+                # Below a top-level section, name the parent too: 「项目责任人」的「姓名」,
+                # 「投资构成 第1项」的「金额（万元）」.
+                parent = shown_label(path)
+                nested = len(labels) > 2 and parent != labels[-1]
+                shown = f"{parent}」的「{labels[-1]}" if nested else labels[-1]
                 yield Violation(full, MSG.required.format(label=shown))
 
 

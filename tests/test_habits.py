@@ -1,0 +1,55 @@
+"""Users' habits: the starter file in the format asked for, placeholders that are not errors,
+list items named by their list."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import docgen
+from docgen.cli import main
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, list(args))
+
+
+def test_init_writes_json_for_a_json_name(tmp_path: Path) -> None:
+    target = tmp_path / "项目.json"
+    result = run("init", str(target))
+    assert result.exit_code == 0 and "docgen schema" in result.output
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["schema_version"] == 1 and data["project"]["investment"]["items"] == []
+    codes = {f.code for f in docgen.load(target).findings}
+    assert "DG-TYPE" not in codes and "DG-UNKNOWN-KEY" not in codes
+
+
+def test_init_refuses_a_suffix_it_cannot_write_and_suggests_the_right_one(tmp_path: Path) -> None:
+    text = run("init", str(tmp_path / "x.txt"))
+    assert text.exit_code == 2 and ".yaml" in text.output and "x.yaml" in text.output
+    workbook = run("init", "--xlsx", str(tmp_path / "x.yaml"))
+    assert workbook.exit_code == 2 and "x.xlsx" in workbook.output
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_starter_leaves_optional_lists_empty(tmp_path: Path) -> None:
+    target = tmp_path / "project.yaml"
+    assert run("init", str(target)).exit_code == 0
+    findings = docgen.load(target).findings
+    about_lists = [f for f in findings if f.field and "[" in f.field]
+    assert about_lists == []  # no placeholder product, waiver or catalogue item becomes an error
+    assert "# - name:" in target.read_text(encoding="utf-8")  # the item's keys are shown as comments
+
+
+def test_an_error_in_a_list_item_names_its_list(tmp_path: Path) -> None:
+    data = tmp_path / "p.yaml"
+    data.write_text("schema_version: 1\nproject:\n  investment:\n    items:\n      - 5\n", encoding="utf-8")
+    messages = [
+        f.message for f in docgen.load(data).findings if f.field and f.field.startswith("project.investment.items")
+    ]
+    assert messages and all("投资构成 第1项" in m for m in messages), messages
+    data.write_text("schema_version: 1\nproject:\n  investment:\n    items:\n      - {name: 甲}\n", encoding="utf-8")
+    messages = [f.message for f in docgen.load(data).findings if f.code == "DG-REQUIRED" and "items" in (f.field or "")]
+    assert messages and all(m.startswith("「投资构成 第1项」的「") for m in messages), messages
