@@ -583,6 +583,8 @@ class Batch:
         key = checked_profile(profile)
         if pdf:
             api.check_pdf_tools()
+        if count(self.inputs) == 0:
+            raise InputError(MSG.batch_nothing.format(names="、".join(f"「{p}」" for p in self.inputs)))
         ensure_folder(out_dir)  # a file in the way, or no permission: said now, naming the folder
         if report is not None:
             ensure_file_target(report)

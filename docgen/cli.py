@@ -59,15 +59,17 @@ def _fail(exc: DocgenError) -> None:
 
 class _ChineseGroup(click.Group):
     """The docgen command group: click's own words are put into Chinese when docgen runs
-    (``main`` is what both the ``docgen`` script and click's test runner call), not at import."""
+    (``main`` is what both the ``docgen`` script and click's test runner call), not at import;
+    so are the placeholders help prints for options and values ([选项], 路径, 文字 …)."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         cli_chinese.install()
+        cli_chinese.name_placeholders(self)
         return super().main(*args, **kwargs)
 
 
 @click.group(cls=_ChineseGroup, context_settings=CONTEXT)
-@click.version_option(package_name="docgen", message="docgen %(version)s")
+@click.version_option(package_name="docgen", message="docgen %(version)s", help="显示版本并退出。")
 def main() -> None:
     """docgen：政务信息化项目申报材料生成与检查工具。
 
@@ -172,7 +174,7 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
             "--templates",
             "template_dir",
             type=click.Path(path_type=Path, file_okay=False),
-            help="自定义模板文件夹（application.docx、security.docx、requirements.docx）。",
+            help="自定义模板文件夹（application.docx、security.docx、requirements.docx、materials.docx）。",
         ),
     ]
     for option in reversed(options):
@@ -318,7 +320,7 @@ def review(
     _font_notes(pdf)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, short_help="批量生成：项目文件夹、JSON Lines 文件或 Excel 工作簿。")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
 @output_options
 @PROFILE_OPTION
@@ -528,7 +530,7 @@ def templates_check(folder: Path, fmt: str) -> None:
     sys.exit(result.exit_code)
 
 
-@main.command("rules", context_settings=CONTEXT)
+@main.command("rules", context_settings=CONTEXT, short_help="列出适用办法的全部规则和 docgen 自身的检查。")
 @PROFILE_OPTION
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True, help="输出格式。")
 def list_rules(profile: str | None, fmt: str) -> None:

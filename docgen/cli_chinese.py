@@ -9,6 +9,7 @@ docgen. Messages not in the table stay as click wrote them.
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types", "utils")
 
@@ -21,6 +22,8 @@ WORDS: dict[str, str] = {
     "Error: {message}": "错误：{message}",
     "Try '{command} {option}' for help.": "运行 '{command} {option}' 查看帮助。",
     "Missing argument": "缺少参数",
+    "required": "必填",
+    "default": "默认",
     "Missing option": "缺少选项",
     "Missing parameter": "缺少参数",
     "Missing command.": "缺少命令。",
@@ -66,6 +69,24 @@ def chinese(message: str) -> str:
 def chinese_plural(singular: str, plural: str, count: int) -> str:
     chosen = singular if count == 1 else plural
     return PLURALS.get(chosen, PLURALS.get(singular, chosen))
+
+
+#: What help shows for a value of each type, instead of click's PATH, TEXT, INTEGER RANGE.
+_METAVARS = {"path": "路径", "text": "文字", "integer range": "整数", "integer": "整数", "datetime": "日期"}
+
+
+def name_placeholders(command: Any) -> None:
+    """Chinese placeholders in the help of ``command`` and every command below it."""
+    command.options_metavar = "[选项]"
+    if hasattr(command, "commands"):
+        command.subcommand_metavar = "命令 [参数]..."
+        for sub in command.commands.values():
+            name_placeholders(sub)
+    for param in command.params:
+        if getattr(param, "metavar", None) is None and not getattr(param, "is_flag", False):
+            kind = getattr(param.type, "name", "")
+            if kind in _METAVARS and param.param_type_name == "option":
+                param.metavar = _METAVARS[kind]
 
 
 def install() -> None:

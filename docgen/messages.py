@@ -51,6 +51,8 @@ MSG = SimpleNamespace(
     xlsx_file_outside="「{header}」指向的文件「{file}」不在工作簿所在文件夹内，拒绝读取",
     xlsx_file_missing="「{header}」指向的文件「{file}」不存在（路径相对于工作簿所在文件夹）",
     batch_no_input="「{name}」不是文件夹、.jsonl 文件或 .xlsx 工作簿",
+    batch_nothing="{names} 中没有项目文件：批量生成读取文件夹中的 .yaml、.yml、.json 项目文件（每个文件一个项目）、"
+    ".jsonl 文件（每行一个项目）或 .xlsx 工作簿（docgen init --xlsx 的格式，「项目」工作表每行一个项目）",
     batch_summary="共 {total} 个项目：生成 {built} 个，未变化跳过 {unchanged} 个，失败 {failed} 个；"
     "{documents} 份文档，用时 {seconds:.1f} 秒（{rate:.1f} 份/秒）",
     batch_built="[{done}/{total}] 已生成 {where} → {folder}",

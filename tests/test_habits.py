@@ -53,3 +53,25 @@ def test_an_error_in_a_list_item_names_its_list(tmp_path: Path) -> None:
     data.write_text("schema_version: 1\nproject:\n  investment:\n    items:\n      - {name: 甲}\n", encoding="utf-8")
     messages = [f.message for f in docgen.load(data).findings if f.code == "DG-REQUIRED" and "items" in (f.field or "")]
     assert messages and all(m.startswith("「投资构成 第1项」的「") for m in messages), messages
+
+
+def test_help_has_no_english_placeholders() -> None:
+    import re
+
+    for command in ([], ["build"], ["batch"], ["validate"], ["review"], ["check"], ["extract"], ["init"], ["blank"]):
+        result = run(*command, "--help")
+        assert result.exit_code == 0
+        for english in ("[OPTIONS]", "COMMAND [ARGS]", "[required]", "INTEGER", "Show the version"):
+            assert english not in result.output, (command, english)
+        assert not re.search(r"--[a-z-]+ (TEXT|PATH|FILENAME|DIRECTORY)", result.output), command
+        assert not re.search(r"\.\.\.\s*$", result.output.splitlines()[-1])
+    listing = run("--help").output
+    assert "批量生成：项目文件夹、JSON Lines 文件或 Excel 工作簿。" in listing  # whole, not cut off
+
+
+def test_batch_on_an_empty_folder_says_what_it_looks_for(tmp_path: Path) -> None:
+    empty = tmp_path / "空文件夹"
+    empty.mkdir()
+    result = run("batch", str(empty), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "没有项目文件" in result.output and ".jsonl" in result.output
+    assert not (tmp_path / "out").exists()
