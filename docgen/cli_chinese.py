@@ -72,7 +72,16 @@ def chinese_plural(singular: str, plural: str, count: int) -> str:
 
 
 #: What help shows for a value of each type, instead of click's PATH, TEXT, INTEGER RANGE.
-_METAVARS = {"path": "路径", "text": "文字", "integer range": "整数", "integer": "整数", "datetime": "日期"}
+_METAVARS = {
+    "path": "路径",
+    "directory": "文件夹",
+    "file": "文件",
+    "filename": "文件",
+    "text": "文字",
+    "integer range": "整数",
+    "integer": "整数",
+    "datetime": "日期",
+}
 
 
 def name_placeholders(command: Any) -> None:
