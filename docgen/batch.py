@@ -43,7 +43,7 @@ from docgen import api, spreadsheet
 from docgen.errors import DocgenError, EnvironmentProblem, Finding, InputError, Severity
 from docgen.forms import Form
 from docgen.messages import MSG
-from docgen.output import atomic_write, ensure_file_target, ensure_folder, safe_filename
+from docgen.output import FILE_MODE, atomic_write, ensure_file_target, ensure_folder, safe_filename
 from docgen.project import LoadedProject, checked_profile, load_raw
 from docgen.render import pdf as pdf_conversion
 from docgen.render.engine import RENDER_SECONDS
@@ -460,6 +460,7 @@ class _Report:
             self.handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in finish()
                 "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
             )
+            os.chmod(self.handle.name, FILE_MODE)  # an ordinary file, like the documents
             self.handle.write('{\n"projects": [\n')
 
     def add(self, result: ProjectResult) -> None:

@@ -32,6 +32,9 @@ SAFE_PARSER = etree.XMLParser(
 )
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old binary .doc (an OLE compound document)
+
+
 class PackageError(InputError):
     """The file is not a readable .docx; the message is Chinese and names the file."""
 
@@ -45,6 +48,8 @@ class Package:
 
 
 def read_package(blob: bytes, name: str) -> Package:
+    if blob.startswith(OLE_MAGIC):
+        raise PackageError(f"「{name}」是旧版 Word 文档（.doc，只是改了扩展名）：请在 Word/WPS 中另存为 .docx 后重试")
     try:
         archive = zipfile.ZipFile(io.BytesIO(blob))
     except (zipfile.BadZipFile, ValueError, OSError):

@@ -91,7 +91,7 @@ def _file_mode() -> int:
     return 0o666 & ~mask
 
 
-_FILE_MODE = _file_mode()
+FILE_MODE = _file_mode()  # what an ordinary new file gets under the user's umask
 
 
 def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
@@ -107,7 +107,7 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     except OSError as exc:
         raise InputError(MSG.output_unwritable.format(path=path, reason=reason(exc))) from None
     try:
-        os.fchmod(fd, _FILE_MODE)  # mkstemp makes 0600; outputs are ordinary files (0644 under umask 022)
+        os.fchmod(fd, FILE_MODE)  # mkstemp makes 0600; outputs are ordinary files (0644 under umask 022)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             if durable:

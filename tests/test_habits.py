@@ -75,3 +75,57 @@ def test_batch_on_an_empty_folder_says_what_it_looks_for(tmp_path: Path) -> None
     result = run("batch", str(empty), "-o", str(tmp_path / "out"))
     assert result.exit_code == 2 and "没有项目文件" in result.output and ".jsonl" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_full_width_colon_after_a_key_is_named_on_its_own_line(tmp_path: Path) -> None:
+    for text, line, column, key in (
+        ("schema_version: 1\nproject：\n  name: 某项目\n", 2, 8, "project"),
+        ("schema_version: 1\nproject:\n  name：石嘴山\n", 3, 7, "name"),
+    ):
+        data = tmp_path / "p.yaml"
+        data.write_text(text, encoding="utf-8")
+        result = run("validate", str(data), "--format", "json")
+        assert result.exit_code == 2
+        (finding,) = json.loads(result.output)
+        assert (finding["line"], finding["column"]) == (line, column)
+        assert f"键「{key}」后面是全角冒号" in finding["message"]
+
+
+def test_utf16_and_old_office_files_get_the_advice_that_fixes_them(tmp_path: Path) -> None:
+    notepad = tmp_path / "记事本.yaml"
+    notepad.write_bytes("schema_version: 1\n".encode("utf-16"))  # with BOM, as Notepad's "Unicode"
+    bare = tmp_path / "无标记.yaml"
+    bare.write_bytes("schema_version: 1\n".encode("utf-16-le"))
+    for path in (notepad, bare):
+        result = run("validate", str(path))
+        assert result.exit_code == 2 and "请用“另存为”选择 UTF-8" in result.output
+    old = tmp_path / "申报表.docx"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)  # a .doc renamed .docx
+    checked = run("check", str(old))
+    assert checked.exit_code == 2 and "另存为 .docx" in checked.output
+    extracted = run("extract", str(old))
+    assert extracted.exit_code == 2 and "另存为 .docx" in extracted.output
+
+
+def test_the_control_character_warning_names_the_fields_label() -> None:
+    from docgen.sources import read
+
+    data = read(Path(__file__).parents[1] / "sample_data" / "contract-example.yaml").data
+    data["project"]["name"] += "\x0b"  # a vertical tab pasted from Excel
+    (warning,) = [f for f in docgen.load_data(data).findings if f.code == "DG-CONTROL-CHAR"]
+    assert warning.message.startswith("「项目名称」含有") and "U+000B" in warning.message
+
+
+def test_the_batch_report_is_readable_utf8_and_an_ordinary_file(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    samples = Path(__file__).parents[1] / "sample_data"
+    report = tmp_path / "报告.json"
+    result = run("batch", str(samples), "-o", str(tmp_path / "out"), "--jobs", "1", "--report", str(report))
+    assert result.exit_code == 1  # the broken sample fails
+    text = report.read_text(encoding="utf-8")
+    assert "\\\\u" not in text and "石嘴山" in text
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(report.stat().st_mode) == 0o666 & ~mask

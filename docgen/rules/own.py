@@ -279,7 +279,7 @@ def _unprintable(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[
         found = sorted(set(FORBIDDEN_XML_CHARS.findall(text)))
         if found:
             shown = "、".join(f"U+{ord(ch):04X}" for ch in found)
-            yield Violation(path, f"含有 Word 文档不能容纳的控制字符（{shown}），生成时已删除")
+            yield Violation(path, f"「{shown_label(path)}」含有 Word 文档不能容纳的控制字符（{shown}），生成时已删除")
 
 
 BOOK.note("DG-WAIVER", None, WARN, "例外依据所指的规则是适用办法中“原则上”可例外的规则")

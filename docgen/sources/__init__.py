@@ -47,6 +47,16 @@ class RawDocument:
     path: Path | None = None
 
 
+#: The start of an old binary Office file (.doc, .xls): an OLE compound document.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte-order mark: every other byte of ASCII text is zero."""
+    head = raw[:200]
+    return len(head) >= 8 and (head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3)
+
+
 def decode_text(raw: bytes, name: str) -> str:
     """UTF-8 (with or without BOM) first; GB18030 (a superset of GBK) second.
 
@@ -55,6 +65,10 @@ def decode_text(raw: bytes, name: str) -> str:
     """
     if len(raw) > MAX_INPUT_BYTES:
         raise InputError(MSG.input_too_large.format(name=name, limit=MAX_INPUT_BYTES // 1024**2))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
+        raise InputError(MSG.input_utf16.format(name=name))  # what Notepad saves as "Unicode"
+    if raw.startswith(OLE_MAGIC):
+        raise InputError(MSG.input_old_office.format(name=name))
     if b"\x00" in raw[:4096]:
         raise InputError(MSG.input_binary.format(name=name))
     try:

@@ -8,6 +8,7 @@ amount like ``2.40`` never passes through binary floating point.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -55,10 +56,25 @@ def make_yaml() -> YAML:
     return yaml
 
 
+_FULL_WIDTH_COLON_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?([a-z_][a-z0-9_]*)[ \t]*：", re.MULTILINE)
+
+
+def _refuse_full_width_colons(text: str, name: str) -> None:
+    """「name：石嘴山」 typed with the Chinese colon is no key at all for YAML: the error it causes
+    shows up lines later as 「缩进不一致」. Said here, on its own line, as what it is."""
+    match = _FULL_WIDTH_COLON_KEY.search(text)
+    if match:
+        colon = match.end() - 1
+        line = text.count("\n", 0, colon) + 1
+        column = colon - (text.rfind("\n", 0, colon) + 1) + 1
+        raise InputError(MSG.yaml_full_width_colon.format(key=match.group(1)), file=name, line=line, column=column)
+
+
 def parse(text: str, name: str) -> RawDocument:
     """Plain project files are read with libyaml (fast_yaml); anything else, and every error, by ruamel.
 
     Both take out the spaces YAML's folding (``>``) puts between Chinese lines (``unfold_chinese``)."""
+    _refuse_full_width_colons(text, name)
     try:
         data, positions = fast_yaml.parse(text)
     except fast_yaml.NotPlain:
@@ -99,6 +115,7 @@ def _too_deep(text: str) -> bool:
 
 
 def parse_with_ruamel(text: str, name: str) -> RawDocument:
+    _refuse_full_width_colons(text, name)
     if _too_deep(text):
         raise InputError(MSG.input_too_deep.format(name=name, limit=MAX_DEPTH))
     try:
