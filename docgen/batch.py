@@ -40,7 +40,7 @@ from types import TracebackType
 from typing import Any, Literal
 
 from docgen import api, spreadsheet
-from docgen.errors import DocgenError, EnvironmentProblem, Finding, InputError, Severity
+from docgen.errors import DocgenError, EnvironmentProblem, Finding, Findings, InputError, Severity
 from docgen.forms import Form
 from docgen.messages import MSG
 from docgen.output import FILE_MODE, atomic_write, ensure_file_target, ensure_folder, safe_filename
@@ -176,6 +176,35 @@ def items(inputs: Iterable[Path]) -> Iterator[BatchItem]:
             yield from _workbook_items(path)
         else:
             yield _file_item(path, path.name)
+
+
+@dataclass(frozen=True)
+class Validated:
+    """One project of a batch input, validated only: where it is, its findings, whether it could be read."""
+
+    source: str
+    findings: Findings
+    readable: bool
+
+
+def validate_inputs(
+    inputs: Iterable[Path], *, profile: str | None = None, today: dt.date | None = None
+) -> Iterator[Validated]:
+    """Validate every project of batch inputs (a folder, a .jsonl file, a workbook) without writing
+    anything; each finding names the input it is in."""
+    key = checked_profile(profile)
+    for item in items(inputs):
+        try:
+            project = item.load(key, today)
+        except InputError as exc:
+            yield Validated(item.source, Findings([item.place(exc.to_finding())]), False)
+            continue
+        yield Validated(item.source, Findings(item.place(f) for f in project.findings), True)
+
+
+def is_batch_input(path: Path) -> bool:
+    """A folder, a JSON Lines file or a workbook: inputs holding several projects."""
+    return path.is_dir() or path.suffix.lower() in (".jsonl", ".xlsx")
 
 
 def count(inputs: Iterable[Path]) -> int | None:

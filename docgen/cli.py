@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -130,8 +131,15 @@ def init(path: Path | None, force: bool, xlsx: bool) -> None:
 def validate(data: Path, fmt: str, profile: str | None, as_of: Any) -> None:
     """校验项目数据 DATA：一次列出全部错误和警告，规则问题注明办法条款。
 
+    DATA 也可以是 batch 接受的输入（项目文件夹、.jsonl 文件、.xlsx 工作簿）：逐个项目校验，什么也不写。
+
     退出码：0 无错误（可有警告）；1 有错误；2 文件无法读取。
     """
+    from docgen.batch import is_batch_input
+
+    if is_batch_input(data):
+        _validate_many(data, fmt, profile, as_of.date() if as_of else None)
+        return
     try:
         project = api.load(data, profile=profile, today=as_of.date() if as_of else None)
     except DocgenError as exc:
@@ -150,6 +158,38 @@ def validate(data: Path, fmt: str, profile: str | None, as_of: Any) -> None:
         summary = MSG.validation_ok if not errors else MSG.validation_errors
         click.echo(summary.format(errors=errors, warnings=warnings))
     sys.exit(1 if errors else 0)
+
+
+def _validate_many(data: Path, fmt: str, profile: str | None, today: Any) -> None:
+    """validate on a folder, a JSON Lines file or a workbook: per project, nothing written."""
+    from docgen.batch import validate_inputs
+
+    every = Findings()
+    projects = failed = unreadable = 0
+    try:
+        for result in validate_inputs([data], profile=profile, today=today):
+            projects += 1
+            failed += 0 if result.findings.ok else 1
+            unreadable += 0 if result.readable else 1
+            every += result.findings
+            if fmt == "text":
+                click.echo(f"{result.source}：")
+                for finding in result.findings:
+                    click.echo("  " + finding.at(None).format())
+                if not result.findings:
+                    click.echo("  " + MSG.check_clean)
+    except DocgenError as exc:
+        _fail(exc)
+        return
+    if fmt == "json":
+        click.echo(every.to_json())
+    else:
+        click.echo(
+            MSG.validate_many.format(
+                projects=projects, failed=failed, errors=len(every.errors), warnings=len(every.warnings)
+            )
+        )
+    sys.exit(2 if unreadable else 1 if failed else 0)
 
 
 def output_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -367,15 +407,23 @@ def batch(
         )
         total = batch_run.count()
         interactive = sys.stderr.isatty()
+        warned: Counter[str] = Counter()  # warning code -> built projects that have it
+
+        def note(result: ProjectResult) -> None:
+            if result.status == "failed":
+                failed.append(result)
+            elif result.status == "built":
+                warned.update({f.code for f in result.findings if f.severity is Severity.WARNING})
+
         with batch_run as results:
             if interactive and total:
                 with click.progressbar(length=total, label="生成中", file=sys.stderr) as bar:
                     for result in results:
-                        failed += [result] if result.status == "failed" else []
+                        note(result)
                         bar.update(1)
             else:
                 for done, result in enumerate(results, start=1):
-                    failed += [result] if result.status == "failed" else []
+                    note(result)
                     click.echo(_progress_line(result, done, total), err=True)
     except KeyboardInterrupt:
         click.echo(MSG.batch_interrupted, err=True)
@@ -388,6 +436,11 @@ def batch(
         for finding in result.findings:
             if finding.severity is Severity.ERROR:
                 click.echo("  " + finding.at(None).format(), err=True)
+    if warned:
+        counts = "；".join(f"{code} {number} 个" for code, number in sorted(warned.items()))
+        click.echo(
+            MSG.batch_warnings.format(counts=counts, where=MSG.batch_warnings_report if report else ""), err=True
+        )
     click.echo(batch_run.summary.text())
     _font_notes(pdf)
     if report is not None:

@@ -37,6 +37,7 @@ MSG = SimpleNamespace(
     # Output
     validation_failed="数据校验未通过：{errors} 个错误，{warnings} 个警告；未生成任何文件",
     validation_ok="数据校验通过：0 个错误，{warnings} 个警告",
+    validate_many="校验了 {projects} 个项目：{failed} 个有错误；共 {errors} 个错误，{warnings} 个警告；未写入任何文件",
     validation_errors="数据校验未通过：{errors} 个错误，{warnings} 个警告",
     built="已生成：{path}",
     output_exists="文件已存在：{path}（如需覆盖请加 --force）",
@@ -62,6 +63,8 @@ MSG = SimpleNamespace(
     batch_unchanged="[{done}/{total}] 未变化，跳过 {where}",
     batch_failed="[{done}/{total}] 失败 {where}：{reason}",
     batch_report="报告已写入：{path}",
+    batch_warnings="已生成的项目中有警告（按编号计项目数）：{counts}{where}",
+    batch_warnings_report="；每个项目的警告详见报告",
     batch_interrupted="已中断：已生成的文件完整，报告记录了已完成的项目；重新运行会接着生成其余项目",
     rules_own="docgen 自身的检查（不属于任何办法，始终适用）：",
     batch_worker_died="批量生成的工作进程意外退出（可能是内存不足或被系统终止）；已生成的文件完整，重新运行会接着生成其余项目",

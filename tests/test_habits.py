@@ -129,3 +129,34 @@ def test_the_batch_report_is_readable_utf8_and_an_ordinary_file(tmp_path: Path) 
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(report.stat().st_mode) == 0o666 & ~mask
+
+
+def test_validate_takes_what_batch_takes_and_writes_nothing(tmp_path: Path) -> None:
+    samples = Path(__file__).parents[1] / "sample_data"
+    before = {p.name for p in samples.iterdir()}
+    folder = run("validate", str(samples))
+    assert folder.exit_code == 1  # broken-rules.yaml has errors
+    assert "broken-rules.yaml：" in folder.output and "contract-example.yaml：" in folder.output
+    assert "校验了 3 个项目：1 个有错误" in folder.output and "未写入任何文件" in folder.output
+    assert {p.name for p in samples.iterdir()} == before
+
+    plan = tmp_path / "plan.jsonl"
+    contract = docgen.load(samples / "contract-example.yaml").data.model_dump(mode="json", exclude_defaults=True)
+    plan.write_text(json.dumps(contract, ensure_ascii=False) + "\n{broken\n", encoding="utf-8")
+    lines = run("validate", str(plan), "--format", "json")
+    assert lines.exit_code == 2  # one line cannot be read
+    findings = json.loads(lines.output)
+    assert [f for f in findings if f["code"] == "DG-INPUT" and f["file"] == "plan.jsonl" and f["line"] == 2]
+    assert list(tmp_path.iterdir()) == [plan]
+
+
+def test_batch_counts_the_warnings_of_the_projects_it_built(tmp_path: Path) -> None:
+    samples = Path(__file__).parents[1] / "sample_data"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (samples / "contract-example.yaml").read_text(encoding="utf-8")
+    (folder / "a.yaml").write_text(text.replace("social: 0 ", "social: 5 "), encoding="utf-8")  # DG-SOURCES
+    (folder / "b.yaml").write_text(text.replace("集成平台", "集成平台二期"), encoding="utf-8")
+    result = run("batch", str(folder), "-o", str(tmp_path / "out"), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert "已生成的项目中有警告" in result.output and "DG-SOURCES 1 个" in result.output
