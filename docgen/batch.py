@@ -43,7 +43,7 @@ from docgen import api, spreadsheet
 from docgen.errors import DocgenError, EnvironmentProblem, Finding, Findings, InputError, Severity
 from docgen.forms import Form
 from docgen.messages import MSG
-from docgen.output import FILE_MODE, atomic_write, ensure_file_target, ensure_folder, safe_filename
+from docgen.output import FILE_MODE, atomic_write, ensure_file_target, ensure_folder, reason, safe_filename
 from docgen.project import LoadedProject, checked_profile, load_raw
 from docgen.render import pdf as pdf_conversion
 from docgen.render.engine import RENDER_SECONDS
@@ -143,7 +143,7 @@ def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes]]:
     try:
         handle = path.open("rb")
     except OSError as exc:
-        raise InputError(MSG.input_unreadable.format(name=path, reason=exc.strerror)) from None
+        raise InputError(MSG.input_unreadable.format(name=path, reason=reason(exc))) from None
     with handle:
         for number, line in enumerate(handle, start=1):
             if line.strip():
@@ -231,7 +231,7 @@ def _file_item(file: Path, shown: str) -> BatchItem:
     try:
         blob = file.read_bytes()
     except OSError as exc:
-        error = InputError(MSG.input_unreadable.format(name=shown, reason=exc.strerror))
+        error = InputError(MSG.input_unreadable.format(name=shown, reason=reason(exc)))
         return BrokenItem(shown, shown, file, b"", error=error)
     return FileItem(shown, shown, file, blob)
 
@@ -409,7 +409,7 @@ def _safe_build(item: BatchItem, settings: Settings, key: str) -> ProjectResult:
         finding = item.place(Finding(Severity.ERROR, "DG-BUILD", exc.format_message()))
         return ProjectResult(item.source, "failed", findings=[*exc.findings, finding], hash=key)
     except OSError as exc:
-        finding = item.place(Finding(Severity.ERROR, "DG-BUILD", f"生成失败：{exc.strerror or exc}"))
+        finding = item.place(Finding(Severity.ERROR, "DG-BUILD", f"生成失败：{reason(exc)}"))
         return ProjectResult(item.source, "failed", findings=[finding], hash=key)
 
 

@@ -7,8 +7,11 @@ docgen needs (LibreOffice, fonts) is missing.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -22,6 +25,29 @@ from docgen.errors import DocgenError, Finding, Findings, InputError, Severity
 from docgen.messages import MSG
 from docgen.review import entries_from_options, read_review_file
 
+
+class ChineseDate(click.ParamType):
+    """A day as people write it (2026-11-22, 2026/11/22, 2026.11.22, 2026年11月22日), refused in Chinese."""
+
+    name = "datetime"  # help shows 日期 (cli_chinese)
+    _DAY = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*")
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.datetime:
+        if isinstance(value, dt.datetime):
+            return value
+        match = self._DAY.fullmatch(unicodedata.normalize("NFKC", str(value)))
+        if match:
+            try:
+                return dt.datetime(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                pass
+        self.fail(MSG.not_a_day.format(value=value), param, ctx)
+
+
+#: A count of at least 1; click names its type in its error message, so the name is Chinese.
+WHOLE_NUMBER = click.IntRange(min=1)
+WHOLE_NUMBER.name = "整数"
+
 FORMAT_CHOICE = click.Choice(["text", "json"])
 PROFILE_OPTION = click.option(
     "--profile",
@@ -31,7 +57,7 @@ PROFILE_OPTION = click.option(
 AS_OF_OPTION = click.option(
     "--as-of",
     "as_of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=ChineseDate(),
     help="按哪一天判断备案、验收等期限（YYYY-MM-DD，默认今天），用于复核过去某日的情况。",
 )
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -296,7 +322,7 @@ RESULT_CHOICE = click.Choice(["符合", "不符合"])
 @click.option("--network-security", "network", type=RESULT_CHOICE, help="网络安全审查结果。")
 @click.option("--cryptography", "crypto", type=RESULT_CHOICE, help="密码保护审查结果。")
 @click.option("--unit", help="审查单位（写入给出结果的每一项审查）。")
-@click.option("--date", "review_date", type=click.DateTime(formats=["%Y-%m-%d"]), help="审查日期，YYYY-MM-DD。")
+@click.option("--date", "review_date", type=ChineseDate(), help="审查日期，如 2026-11-22 或 2026年11月22日。")
 @click.option(
     "-o",
     "--output",
@@ -364,7 +390,7 @@ def review(
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
 @output_options
 @PROFILE_OPTION
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="并行进程数（默认：CPU 核数）。")
+@click.option("--jobs", "-j", type=WHOLE_NUMBER, metavar="个数", help="并行进程数（默认：CPU 核数）。")
 @click.option("--report", type=click.Path(path_type=Path, dir_okay=False), help="把每个项目的结果写成 JSON 报告。")
 @click.option("--force", is_flag=True, help="全部重新生成（默认跳过数据和模板都没有变化的项目）。")
 @AS_OF_OPTION

@@ -71,8 +71,8 @@ def read_package(blob: bytes, name: str) -> Package:
                 budget -= len(data)
                 parts[info.filename] = data
                 names.append(info.filename)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-            raise PackageError(f"「{name}」已损坏或加密，无法读取：{exc}") from None
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+            raise PackageError(f"「{name}」已损坏或加密，无法读取") from None
     if "word/document.xml" not in parts or "[Content_Types].xml" not in parts:
         raise PackageError(f"「{name}」不是 Word 文档（缺少 word/document.xml）")
     return Package(names=names, parts=parts)
@@ -105,7 +105,8 @@ def parse_xml(data: bytes, name: str, part: str) -> etree._Element:
     try:
         root = etree.fromstring(data, SAFE_PARSER)
     except etree.XMLSyntaxError as exc:
-        raise PackageError(f"「{name}」的 {part} 不是格式正确的 XML：{exc}") from None
+        where = f"第 {exc.lineno} 行附近" if exc.lineno else "某处"
+        raise PackageError(f"「{name}」的 {part} 不是格式正确的 XML（{where}），文件可能已损坏") from None
     if root is None:
         raise PackageError(f"「{name}」的 {part} 为空")
     return root

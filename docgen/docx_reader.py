@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from docgen.docx_package import PackageError, parse_xml, read_package
+from docgen.output import reason
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
@@ -95,7 +96,7 @@ def read_docx(path: Path) -> DocxContent:
     except IsADirectoryError:
         raise PackageError(f"「{name}」是文件夹，不是 .docx 文件") from None
     except OSError as exc:
-        raise PackageError(f"无法读取「{name}」：{exc.strerror or exc}") from None
+        raise PackageError(f"无法读取「{name}」：{reason(exc)}") from None
     return read_docx_bytes(blob, name)
 
 

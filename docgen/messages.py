@@ -27,8 +27,8 @@ MSG = SimpleNamespace(
     input_not_mapping="输入文件「{name}」的顶层应为键值映射（如 project: …）",
     yaml_syntax="YAML 格式错误：{problem}",
     yaml_full_width_colon="键「{key}」后面是全角冒号「：」：YAML 的键后面应为半角冒号和空格「: 」",
-    yaml_unreadable="无法解析 YAML 文件「{name}」：{reason}",
-    yaml_bad_value="YAML 文件「{name}」中有无效的值（例如不存在的日期 2026-02-30）：{reason}",
+    yaml_unreadable="无法解析 YAML 文件「{name}」：写法无法识别（请检查冒号、引号、括号和缩进）",
+    yaml_bad_value="YAML 文件「{name}」中有无效的值（例如不存在的日期 2026-02-30，或超出范围的数字）",
     json_syntax="JSON 格式错误：{problem}",
     # Validation (generic checks)
     required="「{label}」不能为空",
@@ -36,6 +36,7 @@ MSG = SimpleNamespace(
     moved_key="字段「{key}」已移到「{section}」部分（{path}），此处的值已忽略：请移过去",
     # Output
     validation_failed="数据校验未通过：{errors} 个错误，{warnings} 个警告；未生成任何文件",
+    not_a_day="「{value}」不是日期：请写作 2026-11-22（也可以是 2026/11/22、2026.11.22、2026年11月22日）",
     validation_ok="数据校验通过：0 个错误，{warnings} 个警告",
     validate_many="校验了 {projects} 个项目：{failed} 个有错误；共 {errors} 个错误，{warnings} 个警告；未写入任何文件",
     validation_errors="数据校验未通过：{errors} 个错误，{warnings} 个警告",
@@ -126,7 +127,23 @@ YAML_PROBLEMS: dict[str, str] = {
     "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
     "found undefined alias": "引用了未定义的别名（*名称）",
     "while scanning a quoted scalar": "引号未闭合",
+    "while scanning a double-quoted scalar": "双引号中的反斜杠转义无法识别（路径请改用单引号，或把 \\ 写成 \\\\）",
+    "while scanning a single-quoted scalar": "单引号未闭合",
+    "while parsing a flow sequence": "方括号列表 [ … ] 中缺少逗号或右方括号「]」",
+    "while parsing a flow mapping": "花括号 { … } 中缺少逗号或右花括号「}」",
+    "cannot start any token": "这个字符不能出现在值的开头（@、`、% 等开头的值请加引号）",
+    "did not find expected key": "缺少键名，或缩进不一致",
+    "did not find expected '-' indicator": "列表项缩进不一致（每项以“- ”开头并对齐）",
+    "while scanning a simple key": "缺少冒号（键: 值）",
+    "while scanning an alias": "星号 * 开头的值请加引号",
+    "while scanning an anchor": "& 开头的值请加引号",
+    "while scanning a block scalar": "多行文字（| 或 >）的写法不对",
+    "while parsing a block collection": "列表项缩进不一致（每项以“- ”开头并对齐）",
+    "while parsing a block mapping": "缩进不一致",
 }
+
+#: When the parser's problem is none of the above: said in Chinese, with where to look.
+YAML_PROBLEM_FALLBACK = "这一行的写法无法识别（请检查冒号、引号、括号和缩进）"
 
 #: pydantic error type -> Chinese message. ``{label}`` is the field's label,
 #: the other names come from the error's ``ctx``.
@@ -181,3 +198,6 @@ JSON_PROBLEMS = {
     "Invalid control character": "字符串中含有未转义的控制字符",
     "Invalid \\escape": "无效的转义字符",
 }
+
+#: When json's problem is none of the above.
+JSON_PROBLEM_FALLBACK = "这里的写法无法识别（请检查引号、逗号和括号）"

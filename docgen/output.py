@@ -50,8 +50,8 @@ _REASONS = {
     errno.ENOTDIR: "路径中有一段是文件，不是文件夹",
     errno.EEXIST: "已有同名的文件",
     errno.EISDIR: "这是一个文件夹",
-    errno.EACCES: "没有写入权限",
-    errno.EPERM: "没有写入权限",
+    errno.EACCES: "没有访问权限",
+    errno.EPERM: "没有访问权限",
     errno.EROFS: "所在的磁盘是只读的",
     errno.ENOSPC: "磁盘空间不足",
     errno.ENOENT: "上级文件夹不存在，也无法创建",
@@ -61,7 +61,7 @@ _REASONS = {
 
 def reason(exc: OSError) -> str:
     """Why the system refused, in Chinese (never the system's English sentence)."""
-    return _REASONS.get(exc.errno or 0, f"系统拒绝写入（错误码 {exc.errno}）")
+    return _REASONS.get(exc.errno or 0, f"系统拒绝（错误码 {exc.errno}）")
 
 
 def ensure_folder(path: Path) -> Path:

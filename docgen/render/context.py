@@ -147,8 +147,10 @@ class ReportWriter:
         try:
             blob = path.read_bytes()
             info = DocxImage.from_blob(blob)
-        except (OSError, UnrecognizedImageError) as exc:
-            raise TemplateProblem(MSG.image_unreadable.format(path=image.path, reason=exc.__class__.__name__)) from None
+        except (OSError, UnrecognizedImageError):
+            raise TemplateProblem(
+                MSG.image_unreadable.format(path=image.path, reason="不是可识别的 PNG、JPEG、GIF 或 BMP 图片")
+            ) from None
         rel_id, doc_pr_id = self.media.add(blob, info.ext)
         width_mm = float(image.width_mm) if image.width_mm else TEXT_WIDTH_MM
         width_mm = min(width_mm, TEXT_WIDTH_MM)

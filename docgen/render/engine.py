@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, meta
+from jinja2 import StrictUndefined, TemplateError, UndefinedError, meta
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
@@ -104,6 +105,30 @@ def _time_limit(seconds: float | None, name: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+_JINJA_SYNTAX = (
+    ("Expected an expression", "{{ }} 或 {% %} 中缺少表达式"),
+    ("Unexpected end of template", "模板意外结束：{% for %} 或 {% if %} 缺少对应的 {% endfor %} / {% endif %}"),
+    ("unknown tag", "未知的 {% %} 标签"),
+    ("unexpected", "出现了不该在这里的符号（括号或引号不成对？）"),
+    ("expected token", "缺少符号（括号或引号不成对？）"),
+)
+
+
+def jinja_problem(exc: TemplateError) -> str:
+    """A Jinja error in Chinese, naming the variable where there is one (never Jinja's English)."""
+    text = str(exc)
+    name = re.search(r"has no attribute '([^']+)'", text) or re.search(r"'([^']+)' is undefined", text)
+    if isinstance(exc, UndefinedError):
+        shown = name.group(1) if name else "？"
+        return f"使用了数据中没有的变量「{shown}」（运行 docgen templates check 可找到它所在的段落）"
+    if isinstance(exc, SecurityError):
+        return "使用了模板中不允许的操作（模板只能读取数据，不能调用 Python）"
+    for phrase, chinese in _JINJA_SYNTAX:
+        if phrase in text:
+            return chinese
+    return "模板写法无法识别（请检查 {{ }} 和 {% %} 是否成对）"
+
+
 @dataclass
 class _CompiledPart:
     name: str
@@ -162,7 +187,7 @@ class PreparedTemplate:
                 *(meta.find_undeclared_variables(self.env.parse(part.source)) for part in self.parts)
             )
         except TemplateError as exc:
-            raise TemplateProblem(f"模板「{path.name}」语法错误：{exc}") from None
+            raise TemplateProblem(f"模板「{path.name}」语法错误：{jinja_problem(exc)}") from None
 
     def _compile(self, name: str, xml: str, head: str, tail: str) -> _CompiledPart:
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", self._docx.patch_xml(xml))
@@ -170,7 +195,8 @@ class PreparedTemplate:
             template = self.env.from_string(source)
         except TemplateError as exc:
             line = getattr(exc, "lineno", None)
-            raise TemplateProblem(f"模板「{self.path.name}」（{name} 第 {line} 段）语法错误：{exc}") from None
+            where = f"（{name} 第 {line} 段）" if line else f"（{name}）"
+            raise TemplateProblem(f"模板「{self.path.name}」{where}语法错误：{jinja_problem(exc)}") from None
         return _CompiledPart(name, head, tail, template, source, fix_tables=bool(re.search(r"\{%-?\s*tc\s", xml)))
 
     def render_parts(
@@ -187,7 +213,7 @@ class PreparedTemplate:
                 with _time_limit(time_limit, self.path.name):
                     xml = part.template.render(context)
             except TemplateError as exc:
-                raise TemplateProblem(f"模板「{self.path.name}」渲染失败：{exc}") from None
+                raise TemplateProblem(f"模板「{self.path.name}」渲染失败：{jinja_problem(exc)}") from None
             xml = xml.replace("\n<w:p", "<w:p")  # the line breaks _compile put before paragraphs
             xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
             if any(mark in xml for mark in _LISTING_MARKS):
@@ -199,7 +225,11 @@ class PreparedTemplate:
                 try:
                     etree.fromstring(full, _XML_PARSER)
                 except etree.XMLSyntaxError as exc:
-                    raise TemplateProblem(f"模板「{self.path.name}」生成的 {part.name} 不是合法的 XML：{exc}") from None
+                    where = f"第 {exc.lineno} 行附近" if exc.lineno else "某处"
+                    raise TemplateProblem(
+                        f"模板「{self.path.name}」生成的 {part.name} 不是合法的 XML（{where}）："
+                        "模板中的标签可能拆开了 Word 的段落或表格"
+                    ) from None
             changed[part.name] = full
         if media and media.items:
             changed.update(self._media_parts(media))

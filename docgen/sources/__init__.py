@@ -14,6 +14,7 @@ from typing import Any
 
 from docgen.errors import InputError
 from docgen.messages import MSG
+from docgen.output import reason
 
 DataPath = tuple[str | int, ...]
 
@@ -90,7 +91,7 @@ def read_text(path: Path) -> str:
     except IsADirectoryError:
         raise InputError(MSG.input_is_dir.format(name=path)) from None
     except OSError as exc:
-        raise InputError(MSG.input_unreadable.format(name=path, reason=exc.strerror)) from None
+        raise InputError(MSG.input_unreadable.format(name=path, reason=reason(exc))) from None
     return decode_text(raw, str(path))
 
 

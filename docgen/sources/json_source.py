@@ -10,13 +10,13 @@ import json
 from decimal import Decimal
 
 from docgen.errors import InputError
-from docgen.messages import JSON_PROBLEMS, MSG
+from docgen.messages import JSON_PROBLEM_FALLBACK, JSON_PROBLEMS, MSG
 from docgen.sources import Positions, RawDocument, check_shape
 
 
 def explain(exc: json.JSONDecodeError) -> str:
-    chinese = next((text for start, text in JSON_PROBLEMS.items() if exc.msg.startswith(start)), None)
-    return f"{chinese}（{exc.msg}）" if chinese else exc.msg
+    """json's problem in Chinese (never json's English)."""
+    return next((text for start, text in JSON_PROBLEMS.items() if exc.msg.startswith(start)), JSON_PROBLEM_FALLBACK)
 
 
 def parse(text: str, name: str, line: int | None = None) -> RawDocument:

@@ -91,8 +91,12 @@ def read_rows(path: Path, layout: Layout) -> Iterator[WorkbookRow]:
         raise InputError(MSG.input_too_large.format(name=path.name, limit=16 * MAX_INPUT_BYTES // 1024**2))
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError) as exc:
-        raise InputError(MSG.xlsx_unreadable.format(name=path.name, reason=exc)) from None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError):
+        raise InputError(
+            MSG.xlsx_unreadable.format(
+                name=path.name, reason="不是有效的 .xlsx 工作簿（可能是旧版 .xls、加密或已损坏）"
+            )
+        ) from None
     try:
         sheet = book[MAIN_SHEET] if MAIN_SHEET in book.sheetnames else book.worksheets[0]
         by_header = {fold(c.header): c for c in layout.columns}

@@ -20,7 +20,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 from docgen.errors import InputError
-from docgen.messages import MSG, YAML_PROBLEMS
+from docgen.messages import MSG, YAML_PROBLEM_FALLBACK, YAML_PROBLEMS
 from docgen.sources import (
     MAX_DEPTH,
     DataPath,
@@ -127,10 +127,10 @@ def parse_with_ruamel(text: str, name: str) -> RawDocument:
         raise InputError(MSG.yaml_syntax.format(problem=_explain(exc)), file=name, line=line, column=column) from None
     except RecursionError:
         raise InputError(MSG.input_too_deep.format(name=name, limit=MAX_DEPTH)) from None
-    except ValueError as exc:
-        raise InputError(MSG.yaml_bad_value.format(name=name, reason=exc)) from None
-    except YAMLError as exc:
-        raise InputError(MSG.yaml_unreadable.format(name=name, reason=exc)) from None
+    except ValueError:
+        raise InputError(MSG.yaml_bad_value.format(name=name)) from None
+    except YAMLError:
+        raise InputError(MSG.yaml_unreadable.format(name=name)) from None
     check_shape(loaded, name)
     positions = Positions()
     data = _plain(loaded, (), positions)
@@ -140,12 +140,14 @@ def parse_with_ruamel(text: str, name: str) -> RawDocument:
 
 
 def _explain(exc: MarkedYAMLError) -> str:
-    """The parser's problem in Chinese where it is a common one, the original in brackets."""
-    original = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-    for start, chinese in YAML_PROBLEMS.items():
-        if start in original:
-            return f"{chinese}（{original}）"
-    return original
+    """The parser's problem in Chinese (never the parser's English): the first known phrase wins,
+    the problem before its context ('expected <block end>' says more than 'while parsing …')."""
+    for part in (exc.problem, exc.context):
+        text = str(part or "")
+        for start, chinese in YAML_PROBLEMS.items():
+            if start in text:
+                return chinese
+    return YAML_PROBLEM_FALLBACK
 
 
 def _plain(node: Any, path: DataPath, positions: Positions) -> Any:
