@@ -32,6 +32,9 @@ MSG = SimpleNamespace(
     json_syntax="JSON 格式错误：{problem}",
     # Validation (generic checks)
     required="「{label}」不能为空",
+    normalized="「{label}」填写的「{before}」按「{after}」读取",
+    normalized_lost_zero="「{label}」是数字 {value}，像是电话号码开头的 0 在 Excel 数字格式中丢失了："
+    "请核对（如 0{value}），并把该栏设为文本",
     unknown_key="未知字段「{key}」，已忽略（请检查拼写）",
     moved_key="字段「{key}」已移到「{section}」部分（{path}），此处的值已忽略：请移过去",
     # Output
@@ -153,8 +156,8 @@ PYDANTIC_MESSAGES: dict[str, str] = {
     "int_type": "「{label}」应为整数",
     "int_parsing": "「{label}」应为整数，而填写的是「{input}」",
     "int_from_float": "「{label}」应为整数，而填写的是「{input}」",
-    "bool_type": "「{label}」应为 true（是）或 false（否）",
-    "bool_parsing": "「{label}」应为 true（是）或 false（否），而填写的是「{input}」",
+    "bool_type": "「{label}」应为 是 或 否（也可写 有/无、true/false），而填写的是「{input}」",
+    "bool_parsing": "「{label}」应为 是 或 否（也可写 有/无、true/false），而填写的是「{input}」",
     "decimal_type": "「{label}」应为数字（单位：万元）",
     "decimal_parsing": "「{label}」应为数字，而填写的是「{input}」",
     "decimal_max_places": "「{label}」最多保留 {decimal_places} 位小数",

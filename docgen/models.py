@@ -54,6 +54,9 @@ def field(
 
 
 Amount = Annotated[Decimal, Field(ge=0, decimal_places=4, allow_inf_nan=False)]
+#: 是/否: true or false only. What people type (是/否、有/无) is read before the model sees it
+#: (docgen.normalize); strict, so that "yes", "Y" or 1 are refused rather than guessed.
+YesNo = Annotated[bool, Field(strict=True)]
 
 
 class DocModel(BaseModel):
@@ -108,26 +111,26 @@ class Investment(DocModel):
 
 
 class Infrastructure(DocModel):
-    machine_room: bool | None = field("机房")
-    network: bool | None = field("网络")
-    cloud_platform: bool | None = field("云平台")
-    servers: bool | None = field("服务器")
-    base_software: bool | None = field("基础软件")
-    office_equipment: bool | None = field("办公电子设备")
+    machine_room: YesNo | None = field("机房")
+    network: YesNo | None = field("网络")
+    cloud_platform: YesNo | None = field("云平台")
+    servers: YesNo | None = field("服务器")
+    base_software: YesNo | None = field("基础软件")
+    office_equipment: YesNo | None = field("办公电子设备")
 
 
 class InfrastructureExt(DocModel):
-    department_private_network: bool | None = field("部门专网")
-    computing_platform: bool | None = field("运算平台")
-    storage_backup_platform: bool | None = field("存储备份平台")
-    security_platform: bool | None = field("安全平台")
-    website_platform: bool | None = field("网站平台")
-    internet_egress: bool | None = field("互联网出口")
-    data_center: bool | None = field("数据中心")
-    storage_devices: bool | None = field("存储设备")
-    server_network_devices: bool | None = field("服务端网络设备")
-    internet_egress_lease: bool | None = field("单独租赁互联网出口线路")
-    private_network_lease: bool | None = field("未整合到电子政务内外网的专网租赁")
+    department_private_network: YesNo | None = field("部门专网")
+    computing_platform: YesNo | None = field("运算平台")
+    storage_backup_platform: YesNo | None = field("存储备份平台")
+    security_platform: YesNo | None = field("安全平台")
+    website_platform: YesNo | None = field("网站平台")
+    internet_egress: YesNo | None = field("互联网出口")
+    data_center: YesNo | None = field("数据中心")
+    storage_devices: YesNo | None = field("存储设备")
+    server_network_devices: YesNo | None = field("服务端网络设备")
+    internet_egress_lease: YesNo | None = field("单独租赁互联网出口线路")
+    private_network_lease: YesNo | None = field("未整合到电子政务内外网的专网租赁")
 
 
 class XinchuangException(DocModel):
@@ -137,22 +140,22 @@ class XinchuangException(DocModel):
 
 class CatalogItem(DocModel):
     name: str | None = field("信息资源名称", mandatory=True)
-    shared: bool | None = field("是否共享")
+    shared: YesNo | None = field("是否共享")
     basis: str | None = field("不予共享的依据", "不予共享时须注明法律、法规或政策依据（第十条）")
 
 
 class DataCatalog(DocModel):
-    provided: bool | None = field("已提供信息资源目录")
+    provided: YesNo | None = field("已提供信息资源目录")
     items: list[CatalogItem] = field("信息资源目录", default_factory=list)
 
 
 class Product(DocModel):
     name: str | None = field("产品名称", mandatory=True)
     kind: str | None = field("产品类型", "信息安全设备 / 核心网络设备 / 基础软件 / 系统软件 / 业务应用软件")
-    autonomous_controllable: bool | None = field("自主可控")
-    secure_reliable: bool | None = field("安全可靠")
-    xinchuang: bool | None = field("符合信创要求")
-    domestic: bool | None = field("国产")
+    autonomous_controllable: YesNo | None = field("自主可控")
+    secure_reliable: YesNo | None = field("安全可靠")
+    xinchuang: YesNo | None = field("符合信创要求")
+    domestic: YesNo | None = field("国产")
 
 
 class Project(DocModel):
@@ -178,12 +181,12 @@ class Project(DocModel):
     infrastructure: Infrastructure = field(
         "信息化基础设施和办公电子设备", "第十三条第一项", default_factory=Infrastructure
     )
-    superior_approval: bool | None = field("已获得上级主管部门准许", "第十三条第二项")
+    superior_approval: YesNo | None = field("已获得上级主管部门准许", "第十三条第二项")
     data_catalog: DataCatalog = field("信息资源目录", "第十条、第十三条第三项", default_factory=DataCatalog)
     duplicate_of: str | None = field("与之重复的已有系统", "第十三条第四项")
     unfinished_similar_project: str | None = field("未完成竣工验收的同类在建项目", "第十三条第五项")
-    integrates_existing_systems: bool | None = field("已与现有系统充分整合", "第十三条第六项")
-    classified: bool | None = field("是否涉密", "第四条：本办法适用于非涉密项目")
+    integrates_existing_systems: YesNo | None = field("已与现有系统充分整合", "第十三条第六项")
+    classified: YesNo | None = field("是否涉密", "第四条：本办法适用于非涉密项目")
     level: Level | None = field("项目层级", "市本级 / 县区 / 园区")
     responsible_person: Person = field("项目责任人", "第二十三条；附件3 一（二）", default_factory=Person)
     implementing_body: str | None = field("项目实施机构", "第二十三条")
@@ -192,22 +195,22 @@ class Project(DocModel):
         "涉及领域", "政务服务 / 便民服务 / 社会治理 / 城市管理（第十一条）", default_factory=list
     )
     app_integrations: list[str] = field("对接的APP", "如：我的宁夏、宁政通（第十一条）", default_factory=list)
-    includes_om_content: bool | None = field("工程类项目包含运维内容", "第十四条")
-    includes_construction: bool | None = field("服务类项目包括建设内容", "第十四条：服务类不得包括建设内容")
-    data_to_city_platform: bool | None = field("建成后数据全量接入市级大数据平台", "第十条")
+    includes_om_content: YesNo | None = field("工程类项目包含运维内容", "第十四条")
+    includes_construction: YesNo | None = field("服务类项目包括建设内容", "第十四条：服务类不得包括建设内容")
+    data_to_city_platform: YesNo | None = field("建成后数据全量接入市级大数据平台", "第十条")
     budget_estimate: Amount | None = field("投资概算（万元）", "初步设计批复的概算；第十六条")
-    is_industry_project: bool | None = field("属于行业项目", "第十五条")
-    is_common_support: bool | None = field("属于重点基础性、公共支撑性项目", "第九条")
+    is_industry_project: YesNo | None = field("属于行业项目", "第十五条")
+    is_common_support: YesNo | None = field("属于重点基础性、公共支撑性项目", "第九条")
     consulting_org: str | None = field("可行性研究报告编制咨询机构", "第十五条")
     supervisor_org: str | None = field("工程监理单位", "第二十三条")
     products: list[Product] = field("关键产品清单", "第二十二条：优先采购自主可控产品", default_factory=list)
-    is_common_capability_pilot: bool | None = field("属于共性能力空白领域先行建设", "第十二条")
+    is_common_capability_pilot: YesNo | None = field("属于共性能力空白领域先行建设", "第十二条")
     existing_city_system: str | None = field("市行业主管部门已建的同类系统", "第十二条：县区不再单独建设")
     # ---- 多个地区办法共用的信息（各地区独有的信息在 qinzhou、guangxi、jiangxi 部分）
     infrastructure_ext: InfrastructureExt = field(
         "其他基础设施", "钦州第十条、江西第十七条", default_factory=InfrastructureExt
     )
-    connects_share_exchange: bool | None = field("接入政务数据共享交换平台", "江西第十一条；广西第二十九条")
+    connects_share_exchange: YesNo | None = field("接入政务数据共享交换平台", "江西第十一条；广西第二十九条")
 
 
 # ---------------------------------------------------------------- 附件2
@@ -349,7 +352,7 @@ class Procurement(DocModel):
     contract_parties: list[str] = field(
         "合同签订方", "广西第十六条：用户单位、项目建设单位、项目实施单位", default_factory=list
     )
-    ip_clause: bool | None = field("采购文件和合同明确成果及知识产权归政府所有", "江西第三十一条")
+    ip_clause: YesNo | None = field("采购文件和合同明确成果及知识产权归政府所有", "江西第三十一条")
 
 
 class Filing(DocModel):
@@ -377,18 +380,18 @@ class Acceptance(DocModel):
     completed_on: dt.date | None = field("项目建设完成日期")
     applied_on: dt.date | None = field("申请验收日期")
     attempts: int | None = field("未通过总体验收次数", "钦州2016 第十六条", ge=0)
-    risk_assessment: bool | None = field("试运行期间已开展信息安全风险评估", "钦州2016 第二十四条")
-    application_late: bool | None = field("不能按期申请竣工验收", "江西第三十条")
+    risk_assessment: YesNo | None = field("试运行期间已开展信息安全风险评估", "钦州2016 第二十四条")
+    application_late: YesNo | None = field("不能按期申请竣工验收", "江西第三十条")
     extension_request: str | None = field("延期申请", "江西第三十条")
-    data_sharing_confirmed: bool | None = field("数据共享情况已经数据资源管理部门确认", "江西第三十条")
-    crypto_confirmed: bool | None = field("安全可靠及密码应用情况已经密码管理部门确认", "江西第三十条")
+    data_sharing_confirmed: YesNo | None = field("数据共享情况已经数据资源管理部门确认", "江西第三十条")
+    crypto_confirmed: YesNo | None = field("安全可靠及密码应用情况已经密码管理部门确认", "江西第三十条")
 
 
 class Plan(DocModel):
     declaration_type: DeclarationType | None = field("申报类型", "年度申报 / 专项申报")
     plan_year: int | None = field("计划年度", "项目拟列入的年度")
     submitted_on: dt.date | None = field("报送日期")
-    in_annual_plan: bool | None = field("已列入年度建设计划")
+    in_annual_plan: YesNo | None = field("已列入年度建设计划")
     prereview_opinion: str | None = field("预审意见", "钦州2016 第八条：专项申报须先经市发改委预审")
     supplementary_approval: str | None = field("补充列入年度计划的批准", "广西第十条")
 
@@ -399,45 +402,45 @@ class PartyReview(DocModel):
 
 
 class Qinzhou(DocModel):
-    upper_level_funded: bool | None = field("属国家、自治区相关部门拨款新建", "钦州2016 第十一条")
-    supports_sharing: bool | None = field("支持信息共享和业务协同", "钦州2023稿 第二十九条")
-    produces_data: bool | None = field("项目产生数据", "钦州2023稿 第二十九条")
+    upper_level_funded: YesNo | None = field("属国家、自治区相关部门拨款新建", "钦州2016 第十一条")
+    supports_sharing: YesNo | None = field("支持信息共享和业务协同", "钦州2023稿 第二十九条")
+    produces_data: YesNo | None = field("项目产生数据", "钦州2023稿 第二十九条")
     xinchuang_exception: XinchuangException = field(
         "暂无法实现安全可靠替代的说明", "钦州2023稿 第十一条", default_factory=XinchuangException
     )
 
 
 class Jiangxi(DocModel):
-    work_secret: bool | None = field("涉及工作秘密", "江西第十五条")
+    work_secret: YesNo | None = field("涉及工作秘密", "江西第十五条")
     started_on: dt.date | None = field("开工日期", "江西第十三条、第二十九条")
-    predecessor_accepted: bool | None = field("原项目已竣工验收", "江西第十七条第（七）项")
-    supervisor_classified_qualification: bool | None = field(
+    predecessor_accepted: YesNo | None = field("原项目已竣工验收", "江西第十七条第（七）项")
+    supervisor_classified_qualification: YesNo | None = field(
         "监理单位具备涉密信息系统集成工程监理资质", "江西第二十六条"
     )
     category: JiangxiCategory | None = field(
         "项目类别（江西）", "基础设施类 / 跨部门跨层级集成类 / 支撑平台类 / 跨部门共建类 / 其他"
     )
     om_cost: Amount | None = field("运维费（万元）")
-    in_key_library: bool | None = field("已纳入省重点项目库")
+    in_key_library: YesNo | None = field("已纳入省重点项目库")
     library_entered_on: dt.date | None = field("纳入重点项目库日期")
     main_tasks: str | None = field("主要任务")
     performance_goals: str | None = field("项目绩效目标")
     implementation_mode: str | None = field("拟采用实施方式及主要原因")
     party_review: PartyReview = field("党委（党组）或办公会议审议", default_factory=PartyReview)
-    major_gov_investment: bool | None = field("属重大政府投资项目")
-    affordability_assessed: bool | None = field("已进行财政承受能力评估")
+    major_gov_investment: YesNo | None = field("属重大政府投资项目")
+    affordability_assessed: YesNo | None = field("已进行财政承受能力评估")
     evaluation_report: str | None = field("论证评估报告")
     classified_experts: int | None = field("参与论证的保密科技领域专家人数", ge=0)
-    new_civil_works: bool | None = field("涉及新建土建工程")
-    high_energy: bool | None = field("属高能耗项目")
+    new_civil_works: YesNo | None = field("涉及新建土建工程")
+    high_energy: YesNo | None = field("属高能耗项目")
 
 
 class Guangxi(DocModel):
-    connects_integrated_platform: bool | None = field("对接数字政务一体化平台", "广西第二十九条")
-    sensitive_data: bool | None = field("涉及商业机密、个人隐私等敏感数据", "广西第二十六条")
+    connects_integrated_platform: YesNo | None = field("对接数字政务一体化平台", "广西第二十九条")
+    sensitive_data: YesNo | None = field("涉及商业机密、个人隐私等敏感数据", "广西第二十六条")
     user_unit: str | None = field("用户单位")
-    cloud_chief_approved: bool | None = field("年度计划已由本单位云长审定")
-    user_confirmed_requirements: bool | None = field("需求分析报告已经用户单位书面确认")
+    cloud_chief_approved: YesNo | None = field("年度计划已由本单位云长审定")
+    user_confirmed_requirements: YesNo | None = field("需求分析报告已经用户单位书面确认")
     adjustment_reason: str | None = field(
         "方案调整理由", "技术方案优化完善 / 根据国家和自治区部署改变建设内容 / 调整建设进度（广西第十八条）"
     )

@@ -16,8 +16,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from docgen.errors import Finding, Severity
-from docgen.messages import PYDANTIC_FALLBACK, PYDANTIC_MESSAGES
+from docgen.messages import MSG, PYDANTIC_FALLBACK, PYDANTIC_MESSAGES
 from docgen.models import ProjectData, field_labels, shown_label
+from docgen.normalize import Conversion, normalize
 from docgen.rules.engine import CheckContext, dotted, evaluate
 from docgen.rules.own import BOOK as OWN_RULES
 from docgen.rules.profiles import profile_for
@@ -38,9 +39,29 @@ def validate_raw(raw: RawDocument, context: CheckContext | None = None, profile:
     """The model and every finding: invalid values, docgen's own rules and the rules of the
     办法 (``profile`` overrides the data's own)."""
     context = context or CheckContext(base_dir=raw.path.parent if raw.path else None)
+    data, conversions = normalize(raw.data)
+    raw = RawDocument(data=data, positions=raw.positions, path=raw.path)
     model, invalid = build_model(raw)
+    invalid = [*invalid, *(_converted(c, raw) for c in conversions)]
     chosen = profile_for(profile or model.profile)
     return Validated(model, evaluate(OWN_RULES, chosen, model, context, raw.positions.line_for, invalid))
+
+
+def _converted(conversion: Conversion, raw: RawDocument) -> Finding:
+    """A value read another way than written, said (DG-NORMALIZED), so nothing changes silently."""
+    label = shown_label(conversion.path)
+    if conversion.lost_zero:
+        message = MSG.normalized_lost_zero.format(label=label, value=conversion.before)
+    else:
+        message = MSG.normalized.format(label=label, before=conversion.before, after=conversion.after)
+    return Finding(
+        severity=Severity.WARNING,
+        code="DG-NORMALIZED",
+        message=message,
+        field=dotted(conversion.path),
+        label=" › ".join(field_labels(conversion.path)),
+        line=raw.positions.line_for(conversion.path),
+    )
 
 
 def build_model(raw: RawDocument) -> tuple[ProjectData, list[Finding]]:

@@ -31,6 +31,7 @@ LAYERS: dict[str, tuple[int, str]] = {
     "docgen.render": (2, "render"),
     "docgen.checking": (2, "checking"),
     "docgen.sources": (2, "readers"),
+    "docgen.normalize": (2, "readers"),
     "docgen.spreadsheet": (2, "readers"),
     "docgen.starter": (2, "readers"),
     "docgen.schema": (2, "readers"),

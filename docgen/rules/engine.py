@@ -362,36 +362,24 @@ class RequiredMaterial:
 # ---------------------------------------------------------------- evaluation
 
 
-#: Which finding about a field stands when several are about the same field; a
-#: finding is dropped when another about the same field has a higher rank:
-#: an invalid value (the value was set aside) > an article's rule > the generic
-#: 「…不能为空」. docgen's other own checks are never dropped.
+#: Which finding about a field stands when several are about the same field:
+#: an invalid value (it was set aside) is the only finding about its field — nothing else can be
+#: said of a value that could not be read (not 「未填写」, not a rule about it); and a rule of a
+#: 办法's article about a field replaces docgen's generic 「…不能为空」 for it.
 PRECEDENCE = ("invalid", "article", "mandatory")
 INVALID_CODE = "DG-TYPE"
 MANDATORY_CODE = "DG-REQUIRED"
 
 
-def _rank(finding: Finding) -> int | None:
-    if finding.code == INVALID_CODE:
-        return 0
-    if finding.article is not None:
-        return 1
-    if finding.code == MANDATORY_CODE:
-        return 2
-    return None
-
-
 def apply_precedence(findings: list[Finding]) -> list[Finding]:
-    """Drop a finding when a finding of higher rank (see PRECEDENCE) is about the same field."""
-    best: dict[str, int] = {}
-    for finding in findings:
-        rank = _rank(finding)
-        if rank is not None and finding.field is not None:
-            best[finding.field] = min(rank, best.get(finding.field, rank))
+    """Apply PRECEDENCE: findings outranked by another about the same field are dropped."""
+    invalid = {f.field for f in findings if f.code == INVALID_CODE and f.field is not None}
+    cited = {f.field for f in findings if f.article is not None and f.field is not None}
     kept = []
     for finding in findings:
-        rank = _rank(finding)
-        if rank is not None and finding.field is not None and best[finding.field] < rank:
+        if finding.field in invalid and finding.code != INVALID_CODE:
+            continue
+        if finding.code == MANDATORY_CODE and finding.field in cited:
             continue
         kept.append(finding)
     return kept

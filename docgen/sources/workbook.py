@@ -23,7 +23,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -243,10 +243,7 @@ def _convert(column: Column, value: Any, folder: Path) -> tuple[Any, str]:
             return value, repr(value)
         if isinstance(value, int | float):
             return Decimal(repr(value)) if isinstance(value, float) else Decimal(value), repr(value)
-        try:
-            return Decimal(str(value).strip().replace(",", "")), repr(value)
-        except InvalidOperation:
-            return str(value), repr(value)
+        return str(value).strip(), repr(value)  # 「1,200」「500万元」: read by docgen.normalize, as everywhere
     if column.kind == "date" and isinstance(value, dt.datetime):
         return value.date(), repr(value)
     if column.kind == "int" and isinstance(value, float) and value.is_integer():

@@ -1,0 +1,119 @@
+"""The same value, the same answer, everywhere: one reading of what people type, for YAML,
+JSON and JSON Lines and workbook rows alike, and a warning saying what was converted."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from conftest import SAMPLES
+
+import docgen
+from docgen.batch import items
+from docgen.cli import main
+from docgen.sources import read
+
+BASE = read(SAMPLES / "contract-example.yaml").data
+
+
+def with_values(**changes: object) -> dict:  # type: ignore[type-arg]
+    data = json.loads(json.dumps(BASE, default=str))
+    for dotted, value in changes.items():
+        node = data
+        *parents, last = dotted.split("__")
+        for key in parents:
+            node = node[key]
+        node[last] = value
+    return data
+
+
+def yaml_text(value: str) -> str:
+    return (SAMPLES / "contract-example.yaml").read_text(encoding="utf-8").replace("total: 860 ", f"total: {value} ")
+
+
+@pytest.mark.parametrize("typed", ["860", "８６０", "860万元", "860万", "860.0"])
+def test_amounts_as_people_write_them(tmp_path: Path, typed: str) -> None:
+    data = tmp_path / "p.yaml"
+    data.write_text(yaml_text(f'"{typed}"'), encoding="utf-8")
+    project = docgen.load(data)
+    assert project.data.project.investment.total == Decimal(860)
+    assert [f.code for f in project.findings if f.severity == "error"] == []
+    notes = [f for f in project.findings if f.code == "DG-NORMALIZED"]
+    if typed not in ("860", "860.0"):
+        (note,) = notes
+        assert note.message.startswith("「项目预计总投资（万元）」填写的「") and note.line is not None
+
+
+def test_thousands_separators_in_data_files_and_the_workbook_read_the_same(tmp_path: Path) -> None:
+    found = []
+    for typed in ("1,200", "1，200"):
+        data = with_values(project__investment__total=typed, project__investment__this_year="1200")
+        found.append(docgen.load_data(data).data.project.investment.total)
+    workbook = tmp_path / "plan.xlsx"
+    assert CliRunner().invoke(main, ["init", "--xlsx", str(workbook)]).exit_code == 0
+    book = openpyxl.load_workbook(workbook)
+    main_sheet, costs = book["项目"], book["投资构成"]
+    labels = [c.value for c in main_sheet[1]]
+    row = [None] * len(labels)
+    row[labels.index("项目名称")] = "甲项目"
+    row[labels.index("项目预计总投资（万元）")] = "1,200"
+    main_sheet.cell(row=3, column=1)  # rows from the third on are projects
+    for column, value in enumerate(row, start=1):
+        main_sheet.cell(row=3, column=column, value=value)
+    cost_labels = [c.value for c in costs[1]]
+    cost = [None] * len(cost_labels)
+    cost[0] = "甲项目"
+    cost[cost_labels.index("金额（万元）")] = "1，200"
+    for column, value in enumerate(cost, start=1):
+        costs.cell(row=3, column=column, value=value)
+    book.save(workbook)
+    (item,) = list(items([workbook]))
+    project = item.load()
+    assert project.data.project.investment.total == Decimal(1200)
+    assert project.data.project.investment.items[0].amount == Decimal(1200)  # the same answer on both sheets
+    assert found == [Decimal(1200), Decimal(1200)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"), [("是", True), ("否", False), ("有", True), ("无", False), ("TRUE", True)]
+)
+def test_yes_and_no_in_chinese(typed: str, expected: bool) -> None:
+    project = docgen.load_data(with_values(project__classified=typed))
+    assert project.data.project.classified is expected
+
+
+@pytest.mark.parametrize("typed", ["yes", "Y", "1", "on"])
+def test_other_yes_words_are_refused_naming_the_accepted_ones(typed: str) -> None:
+    (finding,) = [f for f in docgen.load_data(with_values(project__classified=typed)).findings if f.code == "DG-TYPE"]
+    assert "应为 是 或 否" in finding.message and typed in finding.message
+
+
+@pytest.mark.parametrize("typed", ["2026/11/20", "2026.11.20", "2026年11月20日"])
+def test_dates_as_people_write_them(typed: str) -> None:
+    project = docgen.load_data(with_values(declaration__date=typed))
+    assert str(project.data.declaration.date) == "2026-11-20"
+    assert any(f.code == "DG-NORMALIZED" and typed in f.message for f in project.findings)
+
+
+def test_a_date_in_a_wrong_form_is_one_finding() -> None:
+    findings = [f for f in docgen.load_data(with_values(declaration__date="11月20日")).findings]
+    about = [f.code for f in findings if f.field == "declaration.date"]
+    assert about == ["DG-TYPE"]  # not also 「申报日期」未填写
+
+
+def test_phone_numbers_fold_width_and_a_lost_leading_zero_is_said() -> None:
+    wide = docgen.load_data(with_values(project__leader__phone="０９５２－２０１１２３４"))
+    assert wide.data.project.leader.phone == "0952-2011234"
+    lost = docgen.load_data(with_values(project__leader__phone=9522011234))
+    (note,) = [f for f in lost.findings if f.code == "DG-NORMALIZED"]
+    assert "开头的 0" in note.message and "09522011234" in note.message
+
+
+def test_surrounding_spaces_are_trimmed_without_a_word() -> None:
+    project = docgen.load_data(with_values(project__name="  某平台建设项目\u3000"))
+    assert project.data.project.name == "某平台建设项目"
+    assert not [f for f in project.findings if f.field == "project.name"]
