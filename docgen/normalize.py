@@ -68,7 +68,8 @@ def _kind(annotation: Any) -> str | None:
     return None
 
 
-def _amount(value: str) -> Decimal | None:
+def read_amount(value: str) -> Decimal | None:
+    """An amount as people write it (「1,200」「500万元」「８６０」), or None when it is not one."""
     text = unicodedata.normalize("NFKC", value).strip().replace(",", "").replace(" ", "")
     text = text.removesuffix("万元").removesuffix("万")
     if not _AMOUNT.fullmatch(text):
@@ -79,8 +80,11 @@ def _amount(value: str) -> Decimal | None:
         return None
 
 
-def _day(value: str) -> dt.date | None:
-    match = _DAY.fullmatch(unicodedata.normalize("NFKC", value).strip())
+def read_day(value: str, *, within: bool = False) -> dt.date | None:
+    """A day as people write it (2027-03-01, 2027/3/1, 2027.3.1, 2027年3月1日), or None.
+    ``within``: the day may stand inside other text (「起始时间：2027年3月1日」)."""
+    text = unicodedata.normalize("NFKC", value).strip()
+    match = _DAY.search(text) if within else _DAY.fullmatch(text)
     if match is None:
         return None
     try:
@@ -91,7 +95,7 @@ def _day(value: str) -> dt.date | None:
 
 def _leaf(path: DataPath, kind: str, value: Any, found: list[Conversion]) -> Any:
     if kind == "amount" and isinstance(value, str):
-        number = _amount(value)
+        number = read_amount(value)
         if number is not None:
             if value.strip() != str(number):
                 found.append(Conversion(path, value, str(number)))
@@ -105,7 +109,7 @@ def _leaf(path: DataPath, kind: str, value: Any, found: list[Conversion]) -> Any
     elif kind == "date" and isinstance(value, dt.datetime):
         return value.date()
     elif kind == "date" and isinstance(value, str) and not _ISO_DAY.fullmatch(value.strip()):
-        day = _day(value)
+        day = read_day(value)
         if day is not None:
             found.append(Conversion(path, value, day.isoformat()))
             return day

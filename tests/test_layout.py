@@ -23,6 +23,7 @@ LAYERS: dict[str, tuple[int, str]] = {
     "docgen.source_data": (0, "base"),
     "docgen.output": (0, "base"),
     "docgen.cli_chinese": (0, "base"),
+    "docgen.normalize": (0, "base"),  # one reading of typed values: every reader and checking use it
     # reading a .docx package (bounded, no DTDs): beneath rendering and checking alike
     "docgen.docx_package": (1, "package"),
     "docgen.docx_reader": (1, "package"),
@@ -31,7 +32,6 @@ LAYERS: dict[str, tuple[int, str]] = {
     "docgen.render": (2, "render"),
     "docgen.checking": (2, "checking"),
     "docgen.sources": (2, "readers"),
-    "docgen.normalize": (2, "readers"),
     "docgen.spreadsheet": (2, "readers"),
     "docgen.starter": (2, "readers"),
     "docgen.schema": (2, "readers"),

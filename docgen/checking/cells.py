@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from docgen.docx_reader import Cell, DocxContent, Paragraph, Table
 from docgen.formatting import fold
 from docgen.forms import Form
+from docgen.normalize import read_amount
 
 
 @dataclass(frozen=True)
@@ -120,12 +121,8 @@ def _below(table: Table, r: int, label: Cell) -> str:
 
 
 def parse_amount(text: str) -> Decimal | None:
-    cleaned = fold(text).replace(",", "").removesuffix("万元").removesuffix("万")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
+    """An amount in a cell, read as every input reads it (docgen.normalize)."""
+    return read_amount(fold(text))
 
 
 def header_line(content: DocxContent) -> tuple[str, str] | None:

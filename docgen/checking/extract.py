@@ -24,9 +24,9 @@ from docgen.errors import Finding, Severity
 from docgen.formatting import fold
 from docgen.forms import Form
 from docgen.models import CATEGORIES, field_info, is_mandatory
+from docgen.normalize import read_day
 from docgen.source_data import NS, digest
 
-_DATE = re.compile(r"(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月|[-./])\s*(\d{1,2})\s*日?")
 _NUMBERING = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[．.、)）]\s*")
 _LIST_SPLIT = re.compile(r"\s*(?:\n|；|;)\s*")
 
@@ -256,13 +256,8 @@ def _has_digits(text: str) -> bool:
 
 
 def parse_date(text: str) -> dt.date | None:
-    match = _DATE.search(unicodedata.normalize("NFKC", text))
-    if match is None:
-        return None
-    try:
-        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
+    """A day in a cell's text, read as every input reads days (docgen.normalize)."""
+    return read_day(text, within=True)
 
 
 def _put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
