@@ -56,6 +56,9 @@ MSG = SimpleNamespace(
     xlsx_empty="「{name}」的工作表「{sheet}」是空的",
     xlsx_no_headers="「{name}」的工作表「{sheet}」第1行没有可识别的列名"
     "（应为表单标签，如「项目名称」；可用 docgen init --xlsx 生成模板）",
+    xlsx_same_name="「项目」工作表中{rows}也叫「{name}」：其他工作表按项目名称对应，同名无法分清，请改名",
+    xlsx_orphan="工作表「{sheet}」这一行的项目名称「{name}」在「项目」工作表中没有{hint}，这一行没有用上",
+    xlsx_closest="（最接近的是「{name}」）",
     xlsx_file_outside="「{header}」指向的文件「{file}」不在工作簿所在文件夹内，拒绝读取",
     xlsx_file_missing="「{header}」指向的文件「{file}」不存在（路径相对于工作簿所在文件夹）",
     batch_no_input="「{name}」不是文件夹、.jsonl 文件或 .xlsx 工作簿",

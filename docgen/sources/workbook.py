@@ -19,6 +19,7 @@ by row; the keyed sheets are read once, before it.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import zipfile
 from collections.abc import Iterator
@@ -112,12 +113,51 @@ def read_rows(path: Path, layout: Layout) -> Iterator[WorkbookRow]:
         mapping = [by_header.get(fold(str(h))) if h is not None else None for h in header]
         if not any(mapping):
             raise InputError(MSG.xlsx_no_headers.format(name=path.name, sheet=sheet.title))
+        names = _project_names(sheet, mapping)
         for number, values in enumerate(rows, start=2):
             if _is_description(values) or all(v is None or str(v).strip() == "" for v in values):
                 continue
-            yield _project_row(path, sheet.title, number, mapping, values, keyed, layout)
+            row = _project_row(path, sheet.title, number, mapping, values, keyed, layout)
+            others = [n for n in names.get(fold(row.name or ""), []) if n != number] if row.name else []
+            if others and row.error is None:
+                rows_text = "、".join(f"第{n}行" for n in others)
+                error = InputError(MSG.xlsx_same_name.format(name=row.name, rows=rows_text))
+                error.located(f"{path.name} 工作表「{sheet.title}」", number)
+                row = WorkbookRow(row.sheet, row.row, None, error, row.fingerprint, row.name)
+            yield row
+        yield from _orphans(path, keyed, names)
     finally:
         book.close()
+
+
+def _project_names(sheet: Any, mapping: list[Column | None]) -> dict[str, list[int]]:
+    """Folded 项目名称 -> the 项目 rows that carry it (a first pass over the sheet, names only)."""
+    index = next((i for i, c in enumerate(mapping) if c is not None and c.path == ("project", "name")), None)
+    found: dict[str, list[int]] = {}
+    if index is None:
+        return found
+    for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        value = values[index] if index < len(values) else None
+        if value is not None and str(value).strip() and not _is_description(values):
+            found.setdefault(fold(str(value)), []).append(number)
+    return found
+
+
+def _orphans(
+    path: Path, keyed: dict[str, dict[str, list[tuple[int, dict[str, Any]]]]], names: dict[str, list[int]]
+) -> Iterator[WorkbookRow]:
+    """Rows of the keyed sheets whose 项目名称 is no project's: each reported, with the closest name."""
+    for title, grouped in keyed.items():
+        for key, rows in grouped.items():
+            if key in names:
+                continue
+            closest = difflib.get_close_matches(key, list(names), n=1, cutoff=0.5)
+            hint = MSG.xlsx_closest.format(name=closest[0]) if closest else ""
+            for number, record in rows:
+                shown = str(record.get(fold(KEY_HEADER), key))
+                error = InputError(MSG.xlsx_orphan.format(sheet=title, name=shown, hint=hint))
+                error.located(f"{path.name} 工作表「{title}」", number)
+                yield WorkbookRow(title, number, None, error, repr(record).encode(), None)
 
 
 def row_estimate(path: Path) -> int | None:
@@ -170,20 +210,28 @@ def _project_row(
     positions = Positions()
     fingerprint: list[str] = [repr(values)]
     try:
+        problems: list[str] = []
         for column, value in zip(mapping, values, strict=False):
             if column is None or value is None or (isinstance(value, str) and not value.strip()):
                 continue
-            converted, extra = _convert(column, value, path.parent)
+            try:
+                converted, extra = _convert(column, value, path.parent)
+            except InputError as exc:  # every 文件： reference that cannot be read, at once
+                problems.append(exc.message)
+                continue
             fingerprint.append(extra)
             set_path(data, column.path, converted)
             positions.lines[column.path] = number
+        if problems:
+            raise InputError("；".join(problems))
         name = data.get("project", {}).get("name")
         if name:
             key = fold(name)
-            fingerprint += _attach_keyed(data, positions, keyed, key, path.parent, layout)
+            fingerprint += _attach_keyed(data, positions, keyed, key, path.parent, layout, path.name)
         positions.lines[()] = number
     except InputError as exc:
-        exc.located(f"{path.name} 工作表「{sheet}」", number)
+        if exc.location.file is None:  # an error of a keyed sheet already names its own sheet and row
+            exc.located(f"{path.name} 工作表「{sheet}」", number)
         return WorkbookRow(sheet, number, None, exc, "\n".join(fingerprint).encode(), None)
     raw = RawDocument(data=data, positions=positions, path=path)
     return WorkbookRow(sheet, number, raw, None, "\n".join(fingerprint).encode(), data.get("project", {}).get("name"))
@@ -196,6 +244,7 @@ def _attach_keyed(
     key: str,
     folder: Path,
     layout: Layout,
+    where: str = "",
 ) -> list[str]:
     seen: list[str] = []
     items = keyed[ITEMS_SHEET].get(key, [])
@@ -219,13 +268,22 @@ def _attach_keyed(
         seen.append(repr(catalog))
     report = keyed[REPORT_SHEET].get(key, [])
     by_header = {fold(c.header): c for c in layout.columns if c.kind == "section"}
-    for _, record in report[:1]:
+    problems: list[str] = []
+    for row, record in report[:1]:
         for header, value in record.items():
             column = by_header.get(header)
             if column is not None and value is not None and str(value).strip():
-                converted, extra = _convert(column, value, folder)
+                try:
+                    converted, extra = _convert(column, value, folder)
+                except InputError as exc:
+                    problems.append(exc.message)
+                    continue
                 set_path(data, column.path, converted)
                 seen.append(extra)
+        if problems:  # said on the 需求分析报告 sheet's own row
+            error = InputError("；".join(problems))
+            error.located(f"{where} 工作表「{REPORT_SHEET}」", row)
+            raise error
     return seen
 
 
