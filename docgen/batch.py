@@ -70,6 +70,11 @@ class BatchItem(ABC):
     identity: str  # stable across runs and reordering: input file and project name or file
     path: Path
     fingerprint: bytes  # the bytes that define the project (hashed to skip unchanged work)
+    rank: int = field(default=1, kw_only=True)  # which project of its name, in input order (folder 名称-2 …)
+
+    def name_hint(self) -> str | None:
+        """The project's name, read cheaply where the input allows (for the folder rank); None if unknown."""
+        return None
 
     @abstractmethod
     def load(self, profile: str | None = None, today: dt.date | None = None) -> LoadedProject:
@@ -84,6 +89,14 @@ class BatchItem(ABC):
 class FileItem(BatchItem):
     """A YAML/JSON project file of a folder (or named alone)."""
 
+    def name_hint(self) -> str | None:
+        try:
+            data = parse(decode_text(self.fingerprint, self.path.name), self.path).data
+        except InputError:
+            return None
+        name = data.get("project", {}).get("name") if isinstance(data.get("project"), dict) else None
+        return name if isinstance(name, str) and name.strip() else None
+
     def load(self, profile: str | None = None, today: dt.date | None = None) -> LoadedProject:
         return load_raw(parse(decode_text(self.fingerprint, self.path.name), self.path), profile=profile, today=today)
 
@@ -94,6 +107,10 @@ class LineItem(BatchItem):
 
     text: str = ""
     line: int = 0
+    hint: str | None = None  # the project's name, read once while enumerating
+
+    def name_hint(self) -> str | None:
+        return self.hint
 
     def load(self, profile: str | None = None, today: dt.date | None = None) -> LoadedProject:
         raw = json_source.parse(self.text, self.path.name, line=self.line)
@@ -111,6 +128,10 @@ class RowItem(BatchItem):
 
     raw: RawDocument | None = None
     sheet: str = ""
+
+    def name_hint(self) -> str | None:
+        name = self.raw.data.get("project", {}).get("name") if self.raw is not None else None
+        return name if isinstance(name, str) and name.strip() else None
 
     def load(self, profile: str | None = None, today: dt.date | None = None) -> LoadedProject:
         assert self.raw is not None
@@ -164,7 +185,21 @@ def _kind(path: Path) -> str:
 
 
 def items(inputs: Iterable[Path]) -> Iterator[BatchItem]:
-    """The projects of each input, in order: a folder of YAML/JSON files, a .jsonl file, an .xlsx workbook."""
+    """The projects of each input, in order: a folder of YAML/JSON files, a .jsonl file, an .xlsx workbook.
+
+    Each is ranked among the projects of the same name in input order, so that same-named
+    projects get the same folders (名称, 名称-2 …) on every fresh run, whatever finishes first."""
+    seen: dict[str, int] = {}
+    for item in _enumerate(inputs):
+        name = item.name_hint()
+        if name is not None:
+            stem = safe_filename(name).casefold()
+            seen[stem] = seen.get(stem, 0) + 1
+            item.rank = seen[stem]
+        yield item
+
+
+def _enumerate(inputs: Iterable[Path]) -> Iterator[BatchItem]:
     for path in inputs:
         kind = _kind(path)
         if kind == "folder":
@@ -246,8 +281,9 @@ def _jsonl_items(path: Path) -> Iterator[BatchItem]:
             exc.located(path.name, number)
             yield BrokenItem(shown, shown, path, line, error=exc)
             continue
-        identity = seen.identity(path, _name_hint(text) or str(number))
-        yield LineItem(shown, identity, path, line, text=text, line=number)
+        hint = _name_hint(text)
+        identity = seen.identity(path, hint or str(number))
+        yield LineItem(shown, identity, path, line, text=text, line=number, hint=hint)
 
 
 def _name_hint(text: str) -> str | None:
@@ -356,7 +392,7 @@ def build_item(item: BatchItem, settings: Settings, digest: str) -> ProjectResul
     result.findings = [item.place(f) for f in project.findings]
     if not project.ok:
         return result
-    folder = _claim_folder(settings.out_dir, safe_filename(project.data.project.name or ""), item.identity)
+    folder = _claim_folder(settings.out_dir, safe_filename(project.data.project.name or ""), item.identity, item.rank)
     rendered = api.render(project, settings.forms, template_dir=settings.template_dir, time_limit=settings.time_limit)
     names = [api.output_name(project.data, form) for form in rendered]
     for name, blob in zip(names, rendered.values(), strict=True):
@@ -374,14 +410,15 @@ def _images(project: LoadedProject) -> list[Path]:
     return [] if base is None else [base / written for _path, written in report_images(project.data)]
 
 
-def _claim_folder(out_dir: Path, stem: str, identity: str) -> Path:
-    """The project's own folder: its name, or name-2, -3 … when another project holds it.
+def _claim_folder(out_dir: Path, stem: str, identity: str, rank: int = 1) -> Path:
+    """The project's own folder: its name, or name-2, -3 … for the ``rank``-th project of that name
+    (input order), or the next one free when an earlier run's project holds it.
 
     A folder belongs to the project whose identity its marker file holds. The marker
     is created with O_EXCL, which is atomic: two workers never take the same folder,
     and a rerun finds its own folder again.
     """
-    for number in range(1, 10_000):
+    for number in range(rank, 10_000):
         name = stem if number == 1 else f"{stem}-{number}"
         folder = out_dir / name  # safe_filename made the stem: no separators, no '..'
         folder.mkdir(parents=True, exist_ok=True)

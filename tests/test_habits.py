@@ -160,3 +160,27 @@ def test_batch_counts_the_warnings_of_the_projects_it_built(tmp_path: Path) -> N
     result = run("batch", str(folder), "-o", str(tmp_path / "out"), "--jobs", "1")
     assert result.exit_code == 0, result.output
     assert "已生成的项目中有警告" in result.output and "DG-SOURCES 1 个" in result.output
+
+
+def test_same_named_projects_get_the_same_folders_on_every_fresh_run(tmp_path: Path) -> None:
+    samples = Path(__file__).parents[1] / "sample_data"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (samples / "contract-example.yaml").read_text(encoding="utf-8")
+    for number in range(6):  # six files, one project name, told apart by a remark
+        (folder / f"p{number}.yaml").write_text(
+            text.replace('remarks: ""', f'remarks: "第{number}份"'), encoding="utf-8"
+        )
+    placements = []
+    for attempt in range(2):
+        out = tmp_path / f"out{attempt}"
+        assert run("batch", str(folder), "-o", str(out), "--jobs", "2").exit_code == 0
+        placements.append(
+            {
+                path.parent.name: (path.parent / ".docgen-source").read_text(encoding="utf-8")
+                for path in out.glob("*/*申报表.docx")
+            }
+        )
+    assert placements[0] == placements[1] and len(placements[0]) == 6
+    name = docgen.load(samples / "contract-example.yaml").data.project.name
+    assert placements[0][f"{name}"].endswith("p0.yaml") and placements[0][f"{name}-6"].endswith("p5.yaml")
