@@ -138,7 +138,12 @@ class RowItem(BatchItem):
         return load_raw(self.raw, profile=profile, today=today)
 
     def place(self, finding: Finding) -> Finding:
-        return finding.at(f"{self.path.name} 工作表「{self.sheet}」")
+        """On the sheet the finding's row is on: 投资构成 and 信息资源目录 items are rows of their own."""
+        sheet = self.sheet
+        for prefix, keyed_sheet in workbook.KEYED_LISTS.items():
+            if (finding.field or "").startswith(prefix + "["):
+                sheet = keyed_sheet
+        return finding.at(f"{self.path.name} 工作表「{sheet}」")
 
 
 @dataclass

@@ -76,3 +76,12 @@ def test_file_references_are_reported_together_and_where_they_are(tmp_path: Path
     row = add_row(path2, "需求分析报告", {"项目名称": "乙项目", "（二）建设规模和内容": "文件：不存在.txt"})
     found = errors(path2)
     assert list(found) == [f"plan.xlsx 工作表「需求分析报告」 第{row}行"]  # its own sheet and row
+
+
+def test_an_error_in_a_cost_row_names_the_cost_sheet_and_its_row(tmp_path: Path) -> None:
+    path = workbook(tmp_path, ["甲项目"])
+    row = add_row(path, "投资构成", {"项目名称": "甲项目", "费用名称": "软件", "费用类别": "软件费", "金额（万元）": 5})
+    (item,) = list(batch.items([path]))
+    project = item.load()
+    placed = [item.place(f) for f in project.findings if f.code == "DG-TYPE"]
+    assert placed and all(f.file == "plan.xlsx 工作表「投资构成」" and f.line == row for f in placed), placed

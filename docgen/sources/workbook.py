@@ -83,6 +83,14 @@ class WorkbookRow:
     name: str | None
 
 
+#: The sheets whose rows fill a list of the project, by the list's data path: a finding about an
+#: item of such a list stands on that sheet's row, not on the 项目 row.
+KEYED_LISTS: dict[str, str] = {
+    "project.investment.items": ITEMS_SHEET,
+    "project.data_catalog.items": CATALOG_SHEET,
+}
+
+
 def read_rows(path: Path, layout: Layout) -> Iterator[WorkbookRow]:
     """Every project row of the workbook, streamed. Unreadable workbooks raise InputError."""
     from openpyxl import load_workbook
@@ -265,6 +273,8 @@ def _attach_keyed(
                 item["shared"] = _boolean(item["shared"])
             records.append(item)
         set_path(data, ("project", "data_catalog", "items"), records)
+        for index, (row, _) in enumerate(catalog):
+            positions.lines[("project", "data_catalog", "items", index)] = row
         seen.append(repr(catalog))
     report = keyed[REPORT_SHEET].get(key, [])
     by_header = {fold(c.header): c for c in layout.columns if c.kind == "section"}
