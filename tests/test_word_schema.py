@@ -27,43 +27,33 @@ def audit(path: Path) -> list[str]:
     return [f"{error.description} ({error.part_uri} {error.path})" for error in result.errors]
 
 
-def outputs(tmp_path: Path) -> list[Path]:
-    """Every kind of output: each sample's four documents, the blank forms, a reviewed 附件2,
-    and a build through a custom template folder (a clean copy of the standard templates)."""
-    found: list[Path] = []
-    for sample in VALID_SAMPLES:
-        found += docgen.build(SAMPLES / sample, tmp_path / Path(sample).stem).outputs
-    found += docgen.build_blank(tmp_path / "blank")
-    data = tmp_path / "reviewed.yaml"
-    shutil.copy(SAMPLES / "contract-example.yaml", data)
-    reviewed = CliRunner().invoke(
-        main,
-        [
-            "review",
-            str(data),
-            "--network-security",
-            "符合",
-            "--cryptography",
-            "不符合",
-            "--unit",
-            "某单位",
-            "--date",
-            "2026-11-22",
-            "-o",
-            str(tmp_path / "reviewed"),
-        ],
-    )
-    assert reviewed.exit_code == 0, reviewed.output
-    found += sorted((tmp_path / "reviewed").glob("*.docx"))
+def outputs(kind: str, tmp_path: Path) -> list[Path]:
+    """One kind of output: a sample's four documents, the blank forms, a reviewed 附件2, or a build
+    through a custom template folder (a clean copy of the standard templates)."""
+    if kind in VALID_SAMPLES:
+        return docgen.build(SAMPLES / kind, tmp_path / Path(kind).stem).outputs
+    if kind == "blank":
+        return docgen.build_blank(tmp_path / "blank")
+    if kind == "reviewed":
+        data = tmp_path / "reviewed.yaml"
+        shutil.copy(SAMPLES / "contract-example.yaml", data)
+        args = ["review", str(data), "--network-security", "符合", "--cryptography", "不符合"]
+        args += ["--unit", "某单位", "--date", "2026-11-22", "-o", str(tmp_path / "reviewed")]
+        reviewed = CliRunner().invoke(main, args)
+        assert reviewed.exit_code == 0, reviewed.output
+        return sorted((tmp_path / "reviewed").glob("*.docx"))
     custom = tmp_path / "custom-templates"
     shutil.copytree(DEFAULT_TEMPLATES, custom)
-    found += docgen.build(SAMPLES / "contract-example.yaml", tmp_path / "custom", template_dir=custom).outputs
-    return found
+    return docgen.build(SAMPLES / "contract-example.yaml", tmp_path / "custom", template_dir=custom).outputs
 
 
-def test_every_output_has_no_schema_or_order_error(tmp_path: Path) -> None:
-    documents = outputs(tmp_path)
-    assert len(documents) == 4 + 4 + 3 + 1 + 4
+KINDS = {**{sample: 4 for sample in VALID_SAMPLES}, "blank": 3, "reviewed": 1, "custom": 4}
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_output_has_no_schema_or_order_error(tmp_path: Path, kind: str) -> None:
+    documents = outputs(kind, tmp_path)
+    assert len(documents) == KINDS[kind]
     problems = {path.name: audit(path) for path in documents}
     assert {name: found for name, found in problems.items() if found} == {}
 
