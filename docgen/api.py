@@ -238,7 +238,8 @@ def edited_since_built(path: Path, form: Form, package: list[Form], *, template_
         if not isinstance(found, tuple):
             return True
         earlier = load_data(found[1], base_dir=path.parent)
-        again = render(earlier, package, template_dir=template_dir)[form]
+        # Only the 材料清单 depends on which forms the package holds; any other form renders alone.
+        again = render(earlier, package if form is Form.MATERIALS else [form], template_dir=template_dir)[form]
     except DocgenError:
         return True
     return read_docx_bytes(again, path.name).visible_text() != content.visible_text()

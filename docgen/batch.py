@@ -655,7 +655,8 @@ class Batch:
         key = checked_profile(profile)
         if pdf:
             api.check_pdf_tools()
-        if count(self.inputs) == 0:
+        self._count = count(self.inputs)
+        if self._count == 0:
             raise InputError(MSG.batch_nothing.format(names="、".join(f"「{p}」" for p in self.inputs)))
         ensure_folder(out_dir)  # a file in the way, or no permission: said now, naming the folder
         if report is not None:
@@ -671,7 +672,7 @@ class Batch:
 
     def count(self) -> int | None:
         """How many projects the inputs hold (for a progress bar); None when unknown."""
-        return count(self.inputs)
+        return self._count
 
     def __enter__(self) -> Batch:
         self._started = time.perf_counter()

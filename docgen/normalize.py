@@ -115,7 +115,8 @@ def _leaf(path: DataPath, kind: str, value: Any, found: list[Conversion]) -> Any
             return day
     elif kind == "text" and path[-1] == "phone" and isinstance(value, int) and not isinstance(value, bool):
         text = str(value)
-        found.append(Conversion(path, text, text, lost_zero=len(text) in (9, 10, 11) and not text.startswith("1")))
+        if len(text) in (9, 10, 11) and not text.startswith("1"):  # a landline typed into a number cell
+            found.append(Conversion(path, text, text, lost_zero=True))
         return text
     elif kind == "text" and isinstance(value, str):
         text = value.strip(SPACES)
