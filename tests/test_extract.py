@@ -175,3 +175,21 @@ def test_extract_refuses_what_is_not_a_form(tmp_path: Path) -> None:
     document.save(path)
     result = run("extract", str(path))
     assert result.exit_code == 2 and "不是附件1 申报表或附件2 审查表" in result.output
+
+
+def test_diff_works_away_from_the_pictures_and_names_fields_by_label(tmp_path: Path) -> None:
+    """The 12345 sample's report has a picture; its 附件1, moved elsewhere, still diffs."""
+    built = tmp_path / "built"
+    docgen.build(SAMPLES / "service-12345-om.yaml", built, forms="申报表")
+    moved = tmp_path / "elsewhere" / "申报表.docx"
+    moved.parent.mkdir()
+    next(built.glob("*.docx")).rename(moved)
+    unchanged = docgen.extract(moved, compare=True)
+    assert unchanged.changes == []
+    document = docx.Document(moved)
+    header = next(p for p in document.paragraphs if "项目申报单位" in p.text)
+    header.runs[-1].text = header.runs[-1].text.replace("2026", "2025")
+    document.save(moved)
+    changes = docgen.extract(moved, compare=True).changes
+    assert changes and all("." not in change.label for change in changes), changes
+    assert any(change.label == "申报日期" for change in changes), changes

@@ -23,7 +23,7 @@ from docgen.docx_reader import DocxContent
 from docgen.errors import Finding, Severity
 from docgen.formatting import fold
 from docgen.forms import Form
-from docgen.models import CATEGORIES, field_info, is_mandatory
+from docgen.models import CATEGORIES, field_info, is_mandatory, shown_label
 from docgen.normalize import read_day
 from docgen.source_data import NS, digest
 
@@ -285,7 +285,8 @@ def differences(current: Extracted, expected: Extracted) -> list[Change]:
         if flat_now.get(key) != flat_then.get(key):
             path = tuple(key.split("."))
             fact = next((f for f, p in PATHS.items() if p is not None and path[: len(p)] == p), None)
-            label = labels.get(fact or "", key) if fact else {"declaration.applicant": "项目申报单位"}.get(key, key)
+            # the cell's printed label; else the field's own (申报日期, 起始时间 …), never a data path
+            label = labels[fact] if fact in labels else shown_label(path) or key
             found.append(Change(label, _shown(flat_then.get(key)), _shown(flat_now.get(key))))
     return found
 
