@@ -171,3 +171,10 @@ def test_a_template_with_an_external_entity_is_refused(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 2, result.output
         assert "DTD" in result.output and "Traceback" not in result.output
+
+
+def test_a_misspelt_variable_is_named_with_its_paragraph(tmp_path: Path) -> None:
+    result = build(tmp_path, custom_templates(tmp_path, "联系人：{{ project.nmae }}"))
+    assert result.exit_code == 2
+    assert "使用了数据中没有的变量「nmae」" in result.output and "段“联系人：”" in result.output
+    assert "dict object" not in result.output and "has no attribute" not in result.output

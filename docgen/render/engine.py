@@ -114,13 +114,14 @@ _JINJA_SYNTAX = (
 )
 
 
-def jinja_problem(exc: TemplateError) -> str:
-    """A Jinja error in Chinese, naming the variable where there is one (never Jinja's English)."""
+def jinja_problem(exc: TemplateError, where: str = "") -> str:
+    """A Jinja error in Chinese, naming the variable where there is one (never Jinja's English);
+    ``where`` is the paragraph that reads it, when it was found."""
     text = str(exc)
     name = re.search(r"has no attribute '([^']+)'", text) or re.search(r"'([^']+)' is undefined", text)
     if isinstance(exc, UndefinedError):
         shown = name.group(1) if name else "？"
-        return f"使用了数据中没有的变量「{shown}」（运行 docgen templates check 可找到它所在的段落）"
+        return f"使用了数据中没有的变量「{shown}」" + (where or "（运行 docgen templates check 可找到它所在的段落）")
     if isinstance(exc, SecurityError):
         return "使用了模板中不允许的操作（模板只能读取数据，不能调用 Python）"
     for phrase, chinese in _JINJA_SYNTAX:
@@ -213,7 +214,8 @@ class PreparedTemplate:
                 with _time_limit(time_limit, self.path.name):
                     xml = part.template.render(context)
             except TemplateError as exc:
-                raise TemplateProblem(f"模板「{self.path.name}」渲染失败：{jinja_problem(exc)}") from None
+                problem = jinja_problem(exc, self._where_undefined(exc))
+                raise TemplateProblem(f"模板「{self.path.name}」渲染失败：{problem}") from None
             xml = xml.replace("\n<w:p", "<w:p")  # the line breaks _compile put before paragraphs
             xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
             if any(mark in xml for mark in _LISTING_MARKS):
@@ -234,6 +236,19 @@ class PreparedTemplate:
         if media and media.items:
             changed.update(self._media_parts(media))
         return changed
+
+    def _where_undefined(self, exc: TemplateError) -> str:
+        """「（word/document.xml 第15段“项目名称”）」 for the paragraph that reads an undefined name, as
+        ``templates check`` says it; '' when there is none to name."""
+        found = re.search(r"has no attribute '([^']+)'", str(exc)) or re.search(r"'([^']+)' is undefined", str(exc))
+        if not isinstance(exc, UndefinedError) or found is None:
+            return ""
+        from docgen.render.inspect import uses  # inspect builds on this module
+
+        use = next((u for u in uses(self) if found.group(1) in u.path), None)
+        if use is None:
+            return ""
+        return f"（{use.part} 第{use.paragraph}段" + (f"“{use.text}”）" if use.text else "）")
 
     def _media_parts(self, media: Media) -> dict[str, bytes]:
         rels_name = "word/_rels/document.xml.rels"
