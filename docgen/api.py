@@ -250,11 +250,11 @@ def _refuse_edited(
 ) -> None:
     """build does not overwrite a same-named document that was edited after docgen wrote it."""
     package = list(rendered)
+    targets = {form: folder / output_name(project.data, form) for form in rendered}
     edited = [
-        folder / output_name(project.data, form)
-        for form in rendered
-        if (folder / output_name(project.data, form)).is_file()
-        and edited_since_built(folder / output_name(project.data, form), form, package, template_dir=template_dir)
+        path
+        for form, path in targets.items()
+        if path.is_file() and edited_since_built(path, form, package, template_dir=template_dir)
     ]
     if edited:
         raise InputError(

@@ -243,8 +243,11 @@ def validate_inputs(
 
 
 def is_batch_input(path: Path) -> bool:
-    """A folder, a JSON Lines file or a workbook: inputs holding several projects."""
-    return path.is_dir() or path.suffix.lower() in (".jsonl", ".xlsx")
+    """A folder, a JSON Lines file or a workbook: inputs holding several projects (as ``items`` reads them)."""
+    try:
+        return _kind(path) != "file"
+    except InputError:
+        return False
 
 
 def count(inputs: Iterable[Path]) -> int | None:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sys
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -23,6 +21,7 @@ from docgen import api, cli_chinese
 from docgen.api import RENDER_SECONDS
 from docgen.errors import DocgenError, Finding, Findings, InputError, Severity
 from docgen.messages import MSG
+from docgen.normalize import read_day
 from docgen.review import entries_from_options, read_review_file
 
 
@@ -30,18 +29,14 @@ class ChineseDate(click.ParamType):
     """A day as people write it (2026-11-22, 2026/11/22, 2026.11.22, 2026年11月22日), refused in Chinese."""
 
     name = "datetime"  # help shows 日期 (cli_chinese)
-    _DAY = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*")
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.datetime:
         if isinstance(value, dt.datetime):
             return value
-        match = self._DAY.fullmatch(unicodedata.normalize("NFKC", str(value)))
-        if match:
-            try:
-                return dt.datetime(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-            except ValueError:
-                pass
-        self.fail(MSG.not_a_day.format(value=value), param, ctx)
+        day = read_day(str(value))  # the one reading of a typed day (docgen.normalize)
+        if day is None:
+            self.fail(MSG.not_a_day.format(value=value), param, ctx)
+        return dt.datetime(day.year, day.month, day.day)
 
 
 #: A count of at least 1; click names its type in its error message, so the name is Chinese.

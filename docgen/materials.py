@@ -13,8 +13,7 @@ from docgen.rules.documents import DOCUMENTS, listed_in
 from docgen.rules.engine import Kind
 
 
-def _status(project: LoadedProject, document: str, form: Form | None, present: bool | None, package: set[Form]) -> str:
-    listed = [item for item in project.data.project.materials if item.strip()]
+def _status(document: str, form: Form | None, present: bool | None, package: set[Form], listed: list[str]) -> str:
     if form in package:
         return MSG.checklist_in_package
     if listed and listed_in(DOCUMENTS[document], listed):
@@ -27,13 +26,14 @@ def _status(project: LoadedProject, document: str, form: Form | None, present: b
 def checklist_context(project: LoadedProject, package: Iterable[Form]) -> dict[str, Any]:
     """The 材料清单's rows, the profile it follows and the notes (提示) of its rules."""
     held = set(package)
+    listed = [item for item in project.data.project.materials if item.strip()]
     rows = [
         {
             "number": number,
             "title": material.title,
             "basis": material.articles,
             "stage": material.stage,
-            "status": _status(project, material.document, material.form, material.present, held),
+            "status": _status(material.document, material.form, material.present, held, listed),
         }
         for number, material in enumerate(project.required, start=1)
     ]

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from docgen.checking.cells import APPLICATION, FORM_CELLS, SECURITY, CellSpec, header_line, parse_amount, read_cells
@@ -65,13 +66,14 @@ _HEADER_PATHS: tuple[tuple[str, ...], ...] = (("declaration", "applicant"), ("de
 _SCHEDULE_PATHS: tuple[tuple[str, ...], ...] = (("project", "schedule", "start"), ("project", "schedule", "end"))
 
 
-def shown_paths(form: Form) -> list[tuple[str, ...]]:
-    """The data paths whose values ``form`` prints: what ``check`` judges on a filled form."""
+@cache
+def shown_paths(form: Form) -> tuple[str, ...]:
+    """The data paths (dotted) whose values ``form`` prints: what ``check`` judges on a filled form."""
     paths = list(_HEADER_PATHS)
     for spec in FORM_CELLS[form]:
         path = PATHS[spec.fact]
         paths += list(_SCHEDULE_PATHS) if path is None else [path]
-    return paths
+    return tuple(".".join(path) for path in paths)
 
 
 def in_scope(field_path: str | None, form: Form) -> bool:
@@ -79,8 +81,7 @@ def in_scope(field_path: str | None, form: Form) -> bool:
     a part of it, or the group it belongs to (「计划资金来源」 for its four sources)."""
     if field_path is None:
         return False
-    for path in shown_paths(form):
-        shown = ".".join(path)
+    for shown in shown_paths(form):
         if (
             field_path == shown
             or field_path.startswith((shown + ".", shown + "["))

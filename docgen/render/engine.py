@@ -114,13 +114,19 @@ _JINJA_SYNTAX = (
 )
 
 
+def undefined_name(exc: TemplateError) -> str | None:
+    """The name a StrictUndefined error is about ('nmae' of "'dict object' has no attribute 'nmae'")."""
+    text = str(exc)
+    found = re.search(r"has no attribute '([^']+)'", text) or re.search(r"'([^']+)' is undefined", text)
+    return found.group(1) if found else None
+
+
 def jinja_problem(exc: TemplateError, where: str = "") -> str:
     """A Jinja error in Chinese, naming the variable where there is one (never Jinja's English);
     ``where`` is the paragraph that reads it, when it was found."""
     text = str(exc)
-    name = re.search(r"has no attribute '([^']+)'", text) or re.search(r"'([^']+)' is undefined", text)
     if isinstance(exc, UndefinedError):
-        shown = name.group(1) if name else "？"
+        shown = undefined_name(exc) or "？"
         return f"使用了数据中没有的变量「{shown}」" + (where or "（运行 docgen templates check 可找到它所在的段落）")
     if isinstance(exc, SecurityError):
         return "使用了模板中不允许的操作（模板只能读取数据，不能调用 Python）"
@@ -240,12 +246,12 @@ class PreparedTemplate:
     def _where_undefined(self, exc: TemplateError) -> str:
         """「（word/document.xml 第15段“项目名称”）」 for the paragraph that reads an undefined name, as
         ``templates check`` says it; '' when there is none to name."""
-        found = re.search(r"has no attribute '([^']+)'", str(exc)) or re.search(r"'([^']+)' is undefined", str(exc))
-        if not isinstance(exc, UndefinedError) or found is None:
+        name = undefined_name(exc) if isinstance(exc, UndefinedError) else None
+        if name is None:
             return ""
         from docgen.render.inspect import uses  # inspect builds on this module
 
-        use = next((u for u in uses(self) if found.group(1) in u.path), None)
+        use = next((u for u in uses(self) if name in u.path), None)
         if use is None:
             return ""
         return f"（{use.part} 第{use.paragraph}段" + (f"“{use.text}”）" if use.text else "）")
