@@ -9,6 +9,13 @@ everywhere. What is converted is said (``Conversion``, reported as DG-NORMALIZED
 * phone numbers: full-width digits folded; a number that lost its leading zero (9522011234,
   typed into a number cell) is kept as text with a warning;
 * text: surrounding spaces (ASCII, full-width, no-break) trimmed, not reported: nobody means them.
+
+And what people write into documents (read by ``check`` and ``extract``):
+
+* amounts also in financial capitals (「捌佰陆拾万元整」 → 860) and 「—」「/」「无」 for none (0);
+* days also in Chinese numerals (「二〇二六年十一月二十三日」);
+* placeholders that are not values (「（略）」「此处填写…」「待补充」「XXX」, Word's prompt);
+* the 「（盖章）」「（签字）」 prompts beside a name.
 """
 
 from __future__ import annotations
@@ -68,9 +75,14 @@ def _kind(annotation: Any) -> str | None:
     return None
 
 
-def read_amount(value: str) -> Decimal | None:
-    """An amount as people write it (「1,200」「500万元」「８６０」), or None when it is not one."""
+def read_amount(value: str, *, none_is_zero: bool = False) -> Decimal | None:
+    """An amount in 万元 as people write it (「1,200」「500万元」「８６０」「捌佰陆拾万元整」), or None
+    when it is not one. ``none_is_zero``: 「—」「/」「无」 in a form's amount cell mean 0."""
     text = unicodedata.normalize("NFKC", value).strip().replace(",", "").replace(" ", "")
+    if none_is_zero and text in NONE_WORDS:
+        return Decimal(0)
+    if text and all(ch in _CAPITAL_CHARS for ch in text):
+        return _capital_amount(text)
     text = text.removesuffix("万元").removesuffix("万")
     if not _AMOUNT.fullmatch(text):
         return None
@@ -80,15 +92,101 @@ def read_amount(value: str) -> Decimal | None:
         return None
 
 
+#: What a form's cell holds for "none": read as 0 in an amount cell.
+NONE_WORDS = {"—", "——", "-", "--", "/", "无", "0", "－", "―", "─"}
+_CAPITAL_DIGITS = (
+    {c: i for i, c in enumerate("零壹贰叁肆伍陆柒捌玖")}
+    | {c: i for i, c in enumerate("〇一二三四五六七八九")}
+    | {"两": 2, "貮": 2, "贰": 2, "參": 3, "陸": 6}
+)
+_CAPITAL_UNITS = {"拾": 10, "十": 10, "佰": 100, "百": 100, "仟": 1000, "千": 1000}
+_CAPITAL_CHARS = set(_CAPITAL_DIGITS) | set(_CAPITAL_UNITS) | set("万萬亿億元圆整正角分人民币")
+
+
+def _capital_amount(text: str) -> Decimal | None:
+    """「捌佰陆拾万元整」 → 860 (万元); 「伍拾万零伍仟元」 → 50.5; None when it does not read as one."""
+    text = text.removeprefix("人民币").rstrip("整正")
+    if not any(ch in _CAPITAL_UNITS or ch in "万萬亿億" for ch in text) and len(text) > 1:
+        return None  # 「二〇二六」 is a year, not an amount
+    yuan, section, digit, fraction = 0, 0, 0, Decimal(0)
+    unit_seen = False
+    for ch in text:
+        if ch in _CAPITAL_DIGITS:
+            digit = _CAPITAL_DIGITS[ch]
+        elif ch in _CAPITAL_UNITS:
+            section += (digit or 1) * _CAPITAL_UNITS[ch]
+            digit = 0
+        elif ch in "万萬":
+            yuan += (section + digit) * 10_000
+            section = digit = 0
+        elif ch in "亿億":
+            yuan = (yuan + section + digit) * 100_000_000
+            section = digit = 0
+        elif ch in "元圆":
+            unit_seen = True
+            yuan += section + digit
+            section = digit = 0
+        elif ch == "角":
+            fraction += Decimal(digit) / 10
+            digit = 0
+        elif ch == "分":
+            fraction += Decimal(digit) / 100
+            digit = 0
+    if not unit_seen:
+        yuan += section + digit
+    total = (Decimal(yuan) + fraction) / 10_000
+    return total.normalize() if total != total.to_integral_value() else Decimal(int(total))
+
+
+_CN_DAY = re.compile(
+    r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+)
+
+
+def _cn_number(text: str) -> int:
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0}
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+    return int("".join(str(digits[c]) for c in text))
+
+
+_PLACEHOLDER = re.compile(
+    r"^(?:略|从略|此处(?:填写|输入|填入|描述).*|请(?:在此|在这里)?(?:填写|输入|填入).*|在此(?:填写|输入).*"
+    r"|待(?:补充|填写|完善|补全|编写)|单击或点击此处输入.*|单击此处输入.*|点击此处输入.*"
+    r"|clickortaphere.*|clickheretoenter.*|[xX×ｘＸ]+|tbd|todo)$",
+    re.IGNORECASE,
+)
+_PROMPTS = re.compile(r"[（(]\s*(?:盖章|签字|签章|公章|签名|章|签字盖章|盖章签字|单位盖章|负责人签字)\s*[）)]")
+
+
+def is_placeholder(text: str) -> bool:
+    """True for a placeholder written where a value or content belongs: 「（略）」「此处填写……」
+    「待补充」「XXX」「单击或点击此处输入文字。」 — text that says nothing has been written yet."""
+    key = re.sub(r"[\s\u3000、，,.。．:：;；()（）…\-—_/\[\]【】〔〕“”\"']", "", unicodedata.normalize("NFKC", text))
+    return bool(key) and _PLACEHOLDER.match(key) is not None
+
+
+def without_prompts(text: str) -> str:
+    """A name without the form's 「（盖章）」「（签字）」 prompt:
+    「石嘴山市城市管理局（盖章）」 → 「石嘴山市城市管理局」."""
+    return _PROMPTS.sub("", text).strip(SPACES)
+
+
 def read_day(value: str, *, within: bool = False) -> dt.date | None:
-    """A day as people write it (2027-03-01, 2027/3/1, 2027.3.1, 2027年3月1日), or None.
+    """A day as people write it (2027-03-01, 2027/3/1, 2027.3.1, 2027年3月1日, 二〇二七年三月一日), or None.
     ``within``: the day may stand inside other text (「起始时间：2027年3月1日」)."""
     text = unicodedata.normalize("NFKC", value).strip()
     match = _DAY.search(text) if within else _DAY.fullmatch(text)
     if match is None:
-        return None
+        spoken = _CN_DAY.search(text) if within else _CN_DAY.fullmatch(text)
+        if spoken is None:
+            return None
+        year, month, day = (_cn_number(group) for group in spoken.groups())
+    else:
+        year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
     try:
-        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        return dt.date(year, month, day)
     except ValueError:
         return None
 

@@ -4,8 +4,12 @@ data file (``docgen.api.check``).
 
 A label is found by its text (spaces, line breaks and width ignored, a trailing
 colon allowed). Its value is the next cell to its right — or, for the four
-计划资金来源 sub-columns, the cell below in the same grid column. A cell holding
-「标签：值」 carries its own value. What cannot be found is reported, never guessed.
+计划资金来源 sub-columns, the cell below in the same grid column — and when that
+place holds another label (a form laid out differently: sources one per row, an
+extra row), the other direction is tried; a label is never taken for a value.
+A cell holding 「标签：值」 carries its own value. Placeholders (「XXX」, Word's
+prompt) and the 「（盖章）」「（签字）」 prompts are not values. What cannot be found
+is reported, never guessed.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from decimal import Decimal
 from docgen.docx_reader import Cell, DocxContent, Paragraph, Table
 from docgen.formatting import fold
 from docgen.forms import Form
-from docgen.normalize import read_amount
+from docgen.normalize import is_placeholder, read_amount, without_prompts
 
 
 @dataclass(frozen=True)
@@ -101,28 +105,36 @@ def read_cells(content: DocxContent, specs: tuple[CellSpec, ...]) -> dict[str, C
                 if values[spec.fact].found:
                     continue
                 if labelled[1]:
-                    values[spec.fact] = CellValue(spec, True, labelled[1])
-                elif spec.below:
-                    values[spec.fact] = CellValue(spec, True, _below(table, r, cell))
+                    text = labelled[1]
                 else:
                     right = live[position + 1] if position + 1 < len(live) else None
-                    text = "" if right is None or _label_of(right) is not None else right.text
-                    values[spec.fact] = CellValue(spec, True, text)
+                    beside = None if right is None or _label_of(right) is not None else right.text
+                    below = _below(table, r, cell)
+                    first, second = (below, beside) if spec.below else (beside, below)
+                    text = first if first is not None else (second or "")
+                values[spec.fact] = CellValue(spec, True, _value_text(text))
     return values
 
 
-def _below(table: Table, r: int, label: Cell) -> str:
+def _value_text(text: str) -> str:
+    """A cell's value without the 盖章/签字 prompt; '' for a placeholder."""
+    text = without_prompts(text)
+    return "" if is_placeholder(text) else text
+
+
+def _below(table: Table, r: int, label: Cell) -> str | None:
+    """The text of the cell under ``label`` in its grid column; None when there is none or it is a label."""
     if r + 1 >= len(table.rows):
-        return ""
+        return None
     for cell in table.rows[r + 1]:
         if cell.column <= label.column < cell.column + cell.span and not cell.continues:
-            return "" if _label_of(cell) else cell.text
-    return ""
+            return None if _label_of(cell) else cell.text
+    return None
 
 
 def parse_amount(text: str) -> Decimal | None:
-    """An amount in a cell, read as every input reads it (docgen.normalize)."""
-    return read_amount(fold(text))
+    """An amount in a cell, read as every input reads it (docgen.normalize); 「—」「/」「无」 are 0."""
+    return read_amount(fold(text), none_is_zero=True)
 
 
 def header_line(content: DocxContent) -> tuple[str, str] | None:
@@ -133,11 +145,12 @@ def header_line(content: DocxContent) -> tuple[str, str] | None:
     """
     for block in content.blocks:
         if isinstance(block, Paragraph) and "项目申报单位" in block.text:
-            after = unicodedata.normalize("NFKC", block.text).split("项目申报单位", 1)[1].lstrip(":").strip()
+            after = unicodedata.normalize("NFKC", block.text).split("项目申报单位", 1)[1]
+            after = re.sub(r"^\s*\((?:盖章|公章|签章)\)", "", after).lstrip(":").strip()
             if "\t" in after:
                 name, _, date_text = after.partition("\t")
             else:
-                match = re.search(r"\s{2,}|\d{4}\s*年|(?<!\S)年", after)
+                match = re.search(r"\s{2,}|\d{4}\s*[年./-]|[〇○零一二三四五六七八九]{4}\s*年|(?<!\S)年", after)
                 name, date_text = (after[: match.start()], after[match.start() :]) if match else (after, "")
-            return name.strip(), date_text.strip()
+            return _value_text(name.strip()), date_text.strip()
     return None

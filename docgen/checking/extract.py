@@ -25,7 +25,7 @@ from docgen.errors import Finding, Severity
 from docgen.formatting import fold
 from docgen.forms import Form
 from docgen.models import CATEGORIES, field_info, is_mandatory, shown_label
-from docgen.normalize import read_day
+from docgen.normalize import read_day, without_prompts
 from docgen.source_data import NS, digest
 
 _NUMBERING = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[．.、)）]\s*")
@@ -105,6 +105,7 @@ class Extracted:
     embedded: bool  # the data came from the document's own source part
     problems: list[Finding] = field(default_factory=list)
     missing: list[CellSpec] = field(default_factory=list)  # mandatory cells whose label is not on the form
+    unread: dict[tuple[str, ...], str] = field(default_factory=dict)  # path -> the text that could not be read
     facts: dict[str, str] = field(default_factory=dict)  # cell texts by fact, for comparing documents
 
 
@@ -150,8 +151,11 @@ def read_form(content: DocxContent, form: Form, *, keep_unreadable: bool = False
     data: dict[str, Any] = {"schema_version": 1}
     problems: list[Finding] = []
     missing: list[CellSpec] = []
+    unread: dict[tuple[str, ...], str] = {}
 
     def problem(spec_label: str, message: str, path: tuple[str, ...] | None = None, text: str = "") -> None:
+        if path is not None:
+            unread[path] = text
         if keep_unreadable and path is not None:
             _put(data, path, text)
             return
@@ -178,7 +182,7 @@ def read_form(content: DocxContent, form: Form, *, keep_unreadable: bool = False
             continue
         _read_cell(data, fact, spec, text, problem)
     facts = {fact: v.text.strip() for fact, v in values.items() if v.found and fold(v.text)}
-    return Extracted(form, data, False, problems, missing, facts)
+    return Extracted(form, data, False, problems, missing, facts=facts, unread=unread)
 
 
 def _read_cell(data: dict[str, Any], fact: str, spec: CellSpec, text: str, problem: Problem) -> None:
@@ -196,7 +200,7 @@ def _read_cell(data: dict[str, Any], fact: str, spec: CellSpec, text: str, probl
             problem(spec.label, f"「{spec.label}」栏「{text}」不是 {'、'.join(CATEGORIES)} 之一，未读取", path, text)
     elif fact == "schedule":
         for key, label, part in _schedule_parts(text):
-            day = parse_date(part) if part else None
+            day = schedule_day(part, key) if part else None
             if day is not None:
                 _put(data, ("project", "schedule", key), day.isoformat())
             elif part and _has_digits(part):
@@ -213,47 +217,103 @@ def _read_cell(data: dict[str, Any], fact: str, spec: CellSpec, text: str, probl
         _put(data, path, text)
 
 
+_RANGE = re.compile(r"\s*(?:至|到|~|～|—+|–|－|(?<=[\d日月])\s*-\s*(?=\d))\s*")
+
+
 def _schedule_parts(text: str) -> list[tuple[str, str, str]]:
+    """The two dates of 项目计划时间: under the printed 起始时间/完成时间 sub-labels, or written
+    as one range (「2027年1月至2027年12月」「2027.1.1-2027.12.31」)."""
     match = re.search(r"起始时间[:：]\s*(?P<start>.*?)\s*完成时间[:：]\s*(?P<end>.*)", text, re.DOTALL)
-    if match is None:
-        return []
+    if match is not None:
+        start, end = match.group("start"), match.group("end")
+    else:
+        parts = _RANGE.split(unicodedata.normalize("NFKC", text).strip(), maxsplit=1)
+        if len(parts) != 2:
+            return [("start", "项目计划时间", text)] if _has_digits(text) else []
+        start, end = parts
+        if _has_digits(end) and "年" in start and "年" not in end:  # 「2027年1月至12月」
+            end = start[: start.index("年") + 1] + end
     return [
-        ("start", "起始时间", _blank_date(match.group("start"))),
-        ("end", "完成时间", _blank_date(match.group("end"))),
+        ("start", "起始时间", _blank_date(start)),
+        ("end", "完成时间", _blank_date(end)),
     ]
+
+
+_MONTH = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*月?\s*$")
+
+
+def schedule_day(text: str, key: str) -> dt.date | None:
+    """A schedule date: a day; or a month, read as its first day (start) or its last (end)."""
+    day = parse_date(text)
+    if day is not None:
+        return day
+    match = _MONTH.match(unicodedata.normalize("NFKC", text))
+    if match is None:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        return None
+    if key == "start":
+        return dt.date(year, month, 1)
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
 
 
 def _blank_date(text: str) -> str:
     return "" if re.fullmatch(r"[\s年月日]*", text) else text.strip()
 
 
+_CHECKED = "☑☒■√✓✔⊠▣"
+_UNCHECKED = "□☐"
+_RESULTS = ("不符合", "符合")
+
+
+def review_result(text: str) -> str | None:
+    """符合 / 不符合 as marked on a form: 「审查结果：符合」, a ticked box (☑符合 □不符合), or the one
+    word left when the other was struck through (the reader drops struck text); '' when
+    nothing is marked; None when the mark cannot be read."""
+    folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    folded = re.sub(r"审查结果[:：]?", "", folded)
+    if any(mark in folded for mark in _CHECKED + _UNCHECKED):
+        chosen = {word for word in _RESULTS if re.search(f"[{_CHECKED}]{word}|{word}[{_CHECKED}]", folded)}
+        chosen -= {"符合"} if "不符合" in chosen and not re.search(f"[{_CHECKED}]符合", folded) else set()
+        return chosen.pop() if len(chosen) == 1 else ("" if not chosen else None)
+    words = re.sub(r"[()（）/、,，;；。]", "", folded)
+    if words in _RESULTS:
+        return words
+    if words in ("", "符合不符合", "不符合符合"):
+        return ""  # the printed prompt (符合/不符合), nothing chosen
+    return None
+
+
 def _review(text: str, label: str, problem: Problem, path: tuple[str, ...]) -> dict[str, Any]:
     review: dict[str, Any] = {}
     folded = unicodedata.normalize("NFKC", text)
-    result = re.search(r"审查结果[:：]\s*(.*)", folded)
-    if result:
-        value = fold(result.group(1).splitlines()[0] if result.group(1) else "")
-        if value in ("符合", "不符合"):
-            review["result"] = value
-        elif value and value not in ("(符合/不符合)", "符合/不符合"):
-            problem(label, f"「{label}」的审查结果「{value}」不是 符合 或 不符合，未读取", (*path, "result"), value)
-    unit = re.search(r"审查单位[:：][ \t]*(.*)", folded)
-    if unit and unit.group(1).strip():
-        review["unit"] = unit.group(1).strip()
     for line in folded.splitlines():
-        if "年" in line and "审查" not in line and _has_digits(line.replace("20", "", 1)):
-            day = parse_date(line)
+        if re.search(r"审查单位[:：]", line):
+            unit = line.split("审查单位", 1)[1].lstrip(":： \t")
+            if unit.strip():
+                review["unit"] = without_prompts(unit.strip())
+        elif re.search(r"审查结果|符合|[☑☒■√✓✔⊠▣□☐]", line):
+            result = review_result(line)
+            if result:
+                review["result"] = result
+            elif result is None:
+                value = re.sub(r"^.*审查结果[:：]\s*", "", line).strip()
+                problem(label, f"「{label}」的审查结果「{value}」不是 符合 或 不符合，未读取", (*path, "result"), value)
+        elif _has_digits(line.replace("20", "", 1)):  # 「20  年  月  日」 is the printed prompt
+            written = re.sub(r"^.*审查(?:日期|时间)[:：]\s*", "", line).strip()
+            day = parse_date(written)
             if day is None:
-                problem(
-                    label, f"「{label}」的日期「{line.strip()}」不是完整的日期，未读取", (*path, "date"), line.strip()
-                )
+                problem(label, f"「{label}」的日期「{written}」不是完整的日期，未读取", (*path, "date"), written)
             else:
                 review["date"] = day.isoformat()
     return review
 
 
 def _has_digits(text: str) -> bool:
-    return any(ch.isdigit() for ch in text)
+    """Digits, or numerals written as a date's (「二〇二六年」): something meant as a value."""
+    return any(ch.isdigit() for ch in text) or re.search("[〇○零一二三四五六七八九十]+[年月日]", text) is not None
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -1,13 +1,24 @@
 """附件3: find the 编制提纲's headings in a 需求分析报告 someone wrote, however numbered
 or styled, and report missing, empty and out-of-order sections.
 
-A paragraph is taken as an outline heading when its text, after the number
-(一、 一. 一 ; （一） (一) (一)、 in full or half width, any spacing), is the
-outline's title — compared without spaces and punctuation; a long title matches
-on its part before the parenthesis too. Body paragraphs, table cells and
-table-of-contents lines are never headings. A section's content is any text,
-table or picture up to the next heading; text after the title on the heading's
-own line (「（一）项目名称：某某平台」) counts as content.
+What is read (the general cases real reports show):
+
+* a heading is recognised by the outline's **words**, whatever its number: typed or
+  automatic (Word's list numbers are computed by the reader), 一、/（一）, 1 / 1.1,
+  第一章 / 第一节, or none at all on a heading style; compared without spaces and
+  punctuation, a long title also on its part before the parenthesis;
+* a heading written a little differently (「项目建设必要性」) is taken for the outline's
+  when it stands where that heading belongs, at its level, with its number if it has one,
+  and its words are close — with a note (DG-CHECK-TITLE);
+* headings in one-cell banner tables, text boxes, content controls and tracked changes
+  (read by ``docgen.docx_reader`` as the reader sees them);
+* a table of contents — a TOC field, TOC styles, lines ending in page numbers, or a typed
+  目录 page — is never taken for the headings themselves;
+* a section's content is any text, table, picture, chart or embedded object up to the next
+  heading of its level or above; text after the title on the heading's own line counts.
+  Placeholders (「（略）」「此处填写…」「待补充」「XXX」, Word's prompt) are not content;
+* the closing 附件 line is fulfilled by any 附件 list (「附件：1．《…》」); without one
+  the report gets a warning, not an error (一（三） already lists the basis documents).
 """
 
 from __future__ import annotations
@@ -19,16 +30,28 @@ from difflib import SequenceMatcher
 
 from docgen.docx_reader import DocxContent, Paragraph, Table
 from docgen.errors import Finding, Severity
+from docgen.normalize import is_placeholder
 from docgen.outline import REPORT_OUTLINE, Heading
 
 ARTICLE = "第十六条"  # the report is 附件3, required by 第十六条
-_NUMERALS = "一二三四五六七八九十"
-_LEVEL2 = re.compile(rf"^\(([{_NUMERALS}]+)\)[、.,:]?")
-_LEVEL1 = re.compile(rf"^([{_NUMERALS}]+)([、.,:]?)")
 NEAR_TITLE = 0.6
 _EXTRA_HEADING_MAX = 30  # an unknown numbered line longer than this, or ending a sentence, is body text
+_CN = "一二三四五六七八九十百〇零"
+_NUMBER = re.compile(
+    rf"""^(?:
+        第(?P<ordinal>[{_CN}\d]+)(?P<unit>[章节部篇])(?:分)?[、.:]?
+      | \((?P<paren>[{_CN}]+|\d+)\)[、.:]?
+      | (?P<arabic>\d+(?:\.\d+)*)(?P<arabic_sep>[、.:)]?)(?!\d)
+      | (?P<cn>[{_CN}]+)(?P<cn_sep>[、.:]?)
+      | (?P<circle>[\u2460-\u2473])
+    )""",
+    re.VERBOSE,
+)
 _PUNCT = re.compile(r"[\s\u3000、，,.。．:：;；()（）《》“”\"'‘’\-—_/]")
 _TOC_PAGE = re.compile(r"[\t.…·\s]+\d+\s*$")
+_APPENDIX = re.compile(rf"^附件(?:[:：]|\s|\d|[{_CN}]|$|[（(]|编制依据|清单|目录|列表)")
+_APPENDIX_INDEX = len(REPORT_OUTLINE) - 1
+_APPENDIX_NOTE = "一（三）已列出项目建设相关依据文件，此项为提示"
 
 
 def _fold(text: str) -> str:
@@ -49,6 +72,155 @@ class _Title:
 _TITLES = [_Title(h, _key(h.title), _key(re.split(r"[（(]", h.title)[0])) for h in REPORT_OUTLINE]
 
 
+@dataclass(frozen=True)
+class Numbered:
+    """A line's leading number: its level (1, 2, 3 …; None when unknown), its ordinal and kind."""
+
+    level: int | None
+    ordinal: int | None
+    kind: str  # cn / paren / chapter / section / arabic / circle / '' (no number)
+    explicit: bool  # a separator or a form that cannot begin body text (「一是…」 is not a heading)
+
+
+def _value(numeral: str) -> int | None:
+    if numeral.isdigit():
+        return int(numeral)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+    total, current = 0, 0
+    for char in numeral:
+        if char in digits:
+            current = digits[char]
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif char == "百":
+            total += (current or 1) * 100
+            current = 0
+    return total + current or None
+
+
+def split_number(text: str) -> tuple[Numbered, str]:
+    """(number, rest) for 「（二）运行…」 → (level 2, ordinal 2), '运行…'; a line without a number
+    gives Numbered(None, None, '', False) and the whole text."""
+    spaced = _fold(text)
+    folded = re.sub(r"\s+", "", spaced)
+    match = _NUMBER.match(folded)
+    none = Numbered(None, None, "", False)
+    if match is None or match.end() == 0:
+        return none, folded
+    rest = folded[match.end() :]
+    if match.group("ordinal"):
+        level = 2 if match.group("unit") == "节" else 1
+        kind = "section" if level == 2 else "chapter"
+        return Numbered(level, _value(match.group("ordinal")), kind, True), rest
+    if match.group("paren"):
+        paren = match.group("paren")
+        return Numbered(3 if paren.isdigit() else 2, _value(paren), "paren", True), rest
+    if match.group("circle"):
+        return Numbered(4, ord(match.group("circle")) - 0x2460 + 1, "circle", True), rest
+    bare_then_space = re.match(r"^[\d" + _CN + r"]+(?:\.\d+)*\s", spaced) is not None
+    if match.group("arabic"):
+        parts = match.group("arabic").split(".")
+        explicit = bool(match.group("arabic_sep")) or len(parts) > 1 or bare_then_space
+        return Numbered(len(parts), int(parts[-1]), "arabic", explicit), rest
+    explicit = bool(match.group("cn_sep")) or bare_then_space
+    return Numbered(1, _value(match.group("cn")), "cn", explicit), rest
+
+
+def _title_match(rest: str) -> tuple[int, str] | None:
+    """(outline index, inline content) when ``rest`` is an outline title, perhaps followed by ：text."""
+    head, _, inline = re.sub("：", ":", rest).partition(":")
+    for candidate, content in ((_key(rest), ""), (_key(head), inline)):
+        for index, title in enumerate(_TITLES[:_APPENDIX_INDEX]):
+            if candidate and candidate in (title.full, title.short):
+                return index, content.strip()
+    return None
+
+
+def _appendix(text: str) -> str | None:
+    """The inline content of a 附件 line (「附件：1．《…》」 → '1．《…》'); None when it is no 附件 line."""
+    folded = _fold(text)
+    if not _APPENDIX.match(re.sub(r"\s+", "", folded)):
+        return None
+    rest = re.sub(r"^附件\s*[:：]?\s*", "", folded)
+    if "编制依据" in _key(rest)[:8]:  # the outline's own words: a title, not a list
+        return ""
+    return folded if re.match(r"^附件\s*\d", folded) else rest
+
+
+def _heading_like(paragraph: Paragraph) -> bool:
+    return paragraph.heading_level is not None or paragraph.bold or paragraph.numbered
+
+
+@dataclass
+class _Line:
+    """A block that may be a heading: a paragraph, or a one-cell banner table."""
+
+    index: int
+    text: str
+    number: Numbered
+    rest: str
+    heading_like: bool
+    style_level: int | None
+
+
+def _lines(content: DocxContent, toc: set[int]) -> list[_Line]:
+    lines = []
+    for index, block in enumerate(content.blocks):
+        if index in toc:
+            continue
+        if isinstance(block, Paragraph):
+            text, like, style_level = block.seen, _heading_like(block), block.heading_level
+        else:
+            banner = block.single_cell()
+            if banner is None or "\n" in banner.strip() or len(banner.strip()) > 60:
+                continue
+            text, like, style_level = banner, True, None
+        if not text.strip():
+            continue
+        number, rest = split_number(text)
+        lines.append(_Line(index, text, number, rest, like, style_level))
+    return lines
+
+
+def _toc_blocks(content: DocxContent) -> set[int]:
+    """Blocks of a table of contents: TOC styles, lines ending in a page number, and a typed
+    目录 page — the lines after a 「目录」 paragraph that name outline headings, up to the
+    first heading named a second time (the body begins there)."""
+    toc: set[int] = set()
+    start: int | None = None
+    for index, block in enumerate(content.blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        if block.style.lower().startswith(("toc", "目录")) or (_TOC_PAGE.search(block.seen) and len(block.seen) < 80):
+            toc.add(index)
+        if start is None and _key(block.seen) in ("目录", "目次"):
+            start = index
+            toc.add(index)
+    if start is None:
+        return toc
+    listed: set[int] = set()
+    for index in range(start + 1, len(content.blocks)):
+        block = content.blocks[index]
+        if isinstance(block, Table):
+            break
+        if not block.seen.strip():
+            continue
+        if block.heading_level is not None and not block.style.lower().startswith(("toc", "目录")):
+            break  # a heading style: the body has begun
+        number, rest = split_number(_TOC_PAGE.sub("", block.seen))
+        match = _title_match(rest)
+        outline_index = match[0] if match else (_APPENDIX_INDEX if _appendix(rest) is not None else None)
+        if outline_index is not None:
+            if outline_index in listed:
+                break  # the same heading again: the body has begun
+            listed.add(outline_index)
+        elif not (number.explicit and len(rest) <= _EXTRA_HEADING_MAX):
+            break  # body text: the 目录 has ended
+        toc.add(index)
+    return toc
+
+
 @dataclass
 class _Found:
     outline_index: int
@@ -57,109 +229,132 @@ class _Found:
     written: str | None = None  # the heading as written, when it is not the outline's own title
 
 
-def split_number(text: str) -> tuple[int | None, str, bool]:
-    """(level, rest, explicit) for 「（二）运行…」 → (2, '运行…', True); (None, text, False) without a number.
+@dataclass
+class Headings:
+    """What ``find_headings`` found: the outline's headings, and every heading of any kind with its level."""
 
-    ``explicit`` is False for a bare numeral (「一 项目基本信息」), which may also begin
-    body text (「一是……」) and so only counts when the rest is an outline title.
-    """
-    spaced = _fold(text)
-    folded = re.sub(r"\s+", "", spaced)
-    match = _LEVEL2.match(folded)
-    if match:
-        return 2, folded[match.end() :], True
-    match = _LEVEL1.match(folded)
-    if match:
-        bare_then_space = re.match(rf"^[{_NUMERALS}]+\s", spaced) is not None
-        return 1, folded[match.end() :], bool(match.group(2)) or bare_then_space
-    return None, folded, False
+    found: list[_Found]
+    levels: dict[int, int]  # block index -> level (1, 2, 3 …) of every heading-like line that ends a section
 
 
-def _is_toc(paragraph: Paragraph) -> bool:
-    return paragraph.style.lower().startswith(("toc", "目录")) or bool(_TOC_PAGE.search(paragraph.text))
-
-
-def _title_match(rest: str) -> tuple[int, str] | None:
-    """(outline index, inline content) when ``rest`` is an outline title, perhaps followed by ：text."""
-    head, _, inline = re.sub("：", ":", rest).partition(":")
-    for candidate, content in ((_key(rest), ""), (_key(head), inline)):
-        for index, title in enumerate(_TITLES):
-            if candidate and candidate in (title.full, title.short):
-                return index, content.strip()
-    return None
-
-
-def _appendix(text: str) -> bool:
-    key = _key(text)
-    return key.startswith("附件") and "编制依据" in key
-
-
-def _heading_like(paragraph: Paragraph) -> bool:
-    return paragraph.heading_level is not None or paragraph.bold or paragraph.numbered
-
-
-def find_headings(content: DocxContent) -> tuple[list[_Found], set[int]]:
-    """Outline headings found (first occurrence of each) and every block that is a heading of any kind."""
+def find_headings(content: DocxContent) -> Headings:
+    toc = _toc_blocks(content)
+    lines = _lines(content, toc)
     found: dict[int, _Found] = {}
-    boundaries: set[int] = set()
-    numbered: dict[int, tuple[str, str]] = {}  # block -> (numeral, rest) of explicit second-level numbers
-    for index, block in enumerate(content.blocks):
-        if not isinstance(block, Paragraph) or not block.text.strip() or _is_toc(block):
+    extra: list[_Line] = []
+    appendices: list[tuple[_Line, str]] = []
+    repeated: list[tuple[_Line, int]] = []
+    for line in lines:
+        inline = _appendix(line.text)
+        if inline is not None:
+            appendices.append((line, inline))
             continue
-        level, rest, explicit = split_number(block.text)
-        if _appendix(block.text):
-            match: tuple[int, str] | None = (len(_TITLES) - 1, "")
-        elif level is not None or _heading_like(block):
-            match = _title_match(rest)
+        match = _title_match(line.rest) if (line.number.kind or line.heading_like) else None
+        if match is None:
+            extra.append(line)
+        elif match[0] in found:
+            repeated.append((line, match[0]))
         else:
-            match = None
-        if match is not None:
-            boundaries.add(index)
-            found.setdefault(match[0], _Found(match[0], index, match[1]))
-        elif (block.heading_level or 9) <= 2 or (
-            explicit and len(rest) <= _EXTRA_HEADING_MAX and not rest.endswith(("。", ";", "；"))
-        ):
-            boundaries.add(index)  # an extra section's heading still ends the section before it
-            if level == 2:
-                numbered[index] = (_LEVEL2.match(re.sub(r"\s+", "", _fold(block.text))).group(1), rest)  # type: ignore[union-attr]
-    _near_titles(found, numbered)
-    return sorted(found.values(), key=lambda f: f.block_index), boundaries
+            found[match[0]] = _Found(match[0], line.index, match[1])
+    # the 附件 line closes the report: the first one after the last section found (a 「附件1：…」
+    # cited inside a section is not it); everything after it is the list of attachments
+    last = max((f.block_index for f in found.values()), default=-1)
+    closing = [a for a in appendices if a[0].index > last] or appendices[-1:]
+    if closing:
+        line, inline = closing[0]
+        found[_APPENDIX_INDEX] = _Found(_APPENDIX_INDEX, line.index, inline)
+        extra = [e for e in extra if e.index < line.index]
+    arabic_top = any(
+        REPORT_OUTLINE[f.outline_index].level == 1 and _line_at(lines, f.block_index).number.kind == "arabic"
+        for f in found.values()
+    )
+    levels = {f.block_index: max(REPORT_OUTLINE[f.outline_index].level, 1) for f in found.values()}
+    levels |= {line.index: max(REPORT_OUTLINE[index].level, 1) for line, index in repeated}
+    candidates = []
+    for line in extra:
+        level = _level(line, arabic_top)
+        short = len(line.rest) <= _EXTRA_HEADING_MAX and not line.rest.endswith(("。", ";", "；"))
+        if (line.style_level or 9) <= 3 or (line.number.explicit and short):
+            levels[line.index] = level or 3
+            candidates.append((line, level))
+    _near_titles(found, candidates)
+    for hit in found.values():
+        levels[hit.block_index] = max(REPORT_OUTLINE[hit.outline_index].level, 1)
+    return Headings(sorted(found.values(), key=lambda f: f.block_index), levels)
 
 
-def _near_titles(found: dict[int, _Found], numbered: dict[int, tuple[str, str]]) -> None:
-    """A second-level heading written a little differently (「（三）项目建设依据文件」) is taken for the
-    outline's when it has the outline's number, stands under the right first-level heading and
-    its words are close (similarity ≥ NEAR_TITLE)."""
-    for index, heading in enumerate(REPORT_OUTLINE):
-        if index in found or heading.level != 2:
-            continue
-        parent = max(i for i in range(index) if REPORT_OUTLINE[i].level == 1)
-        if parent not in found:
-            continue
-        start = found[parent].block_index
-        later = [f.block_index for i, f in found.items() if REPORT_OUTLINE[i].level != 2 and f.block_index > start]
-        end = min(later, default=10**9)
-        numeral = heading.number.strip("（）")
-        taken = {f.block_index for f in found.values()}
-        best: tuple[float, int] | None = None
-        for block, (number, rest) in numbered.items():
-            if start < block < end and number == numeral and block not in taken:
-                ratio = SequenceMatcher(None, _key(rest), _TITLES[index].full).ratio()
+def _line_at(lines: list[_Line], index: int) -> _Line:
+    return next(line for line in lines if line.index == index)
+
+
+def _level(line: _Line, arabic_top: bool) -> int | None:
+    """The level a heading that is not the outline's stands at: its style's, else its number's."""
+    if line.style_level is not None:
+        return line.style_level
+    number = line.number
+    if number.kind == "arabic" and number.level == 1 and not arabic_top:
+        return 3  # 「1.」 under 一、/（一） is a list item
+    if number.kind == "arabic" and arabic_top:
+        return number.level
+    return number.level
+
+
+def _near_titles(found: dict[int, _Found], candidates: list[tuple[_Line, int | None]]) -> None:
+    """A heading written a little differently (「项目建设必要性」, 「（三）项目建设依据文件」) is taken
+    for the outline's when it stands between the outline headings around it, at the outline
+    heading's level, with its number when it has one, and its words are close
+    (similarity ≥ NEAR_TITLE). First level first: second-level headings are looked for under them."""
+    for wanted_level in (1, 2):
+        for index, heading in enumerate(REPORT_OUTLINE):
+            if index in found or heading.level != wanted_level:
+                continue
+            before = [f.block_index for i, f in found.items() if i < index]
+            after = [f.block_index for i, f in found.items() if i > index]
+            start, end = max(before, default=-1), min(after, default=10**9)
+            if wanted_level == 2:
+                parent = max(i for i in range(index) if REPORT_OUTLINE[i].level == 1)
+                if parent not in found:
+                    continue
+            ordinal = _value(heading.number.strip("（）、"))
+            taken = {f.block_index for f in found.values()}
+            best: tuple[float, _Line] | None = None
+            for line, level in candidates:
+                if not start < line.index < end or line.index in taken:
+                    continue
+                if level is not None and level != wanted_level:
+                    continue
+                if line.number.ordinal is not None and line.number.ordinal != ordinal:
+                    continue
+                words = _key(line.rest)
+                ratio = max(
+                    SequenceMatcher(None, words, _TITLES[index].full).ratio(),
+                    SequenceMatcher(None, words, _TITLES[index].short).ratio(),
+                )
                 if ratio >= NEAR_TITLE and (best is None or ratio > best[0]):
-                    best = (ratio, block)
-        if best is not None:
-            found[index] = _Found(index, best[1], "", numbered[best[1]][1])
+                    best = (ratio, line)
+            if best is not None:
+                found[index] = _Found(index, best[1].index, "", best[1].rest)
 
 
-def _has_content(content: DocxContent, start: int, boundaries: set[int], inline: str) -> bool:
-    if inline:
+def _is_content(block: Paragraph | Table) -> bool:
+    """Text that is not a placeholder, or a picture, chart or embedded object."""
+    if isinstance(block, Table):
+        cells = [cell for row in block.rows for cell in row]
+        return any(cell.has_object or (cell.text.strip() and not is_placeholder(cell.text)) for cell in cells)
+    return block.has_object or (bool(block.seen.strip()) and not is_placeholder(block.seen))
+
+
+def _has_content(content: DocxContent, hit: _Found, headings: Headings) -> bool:
+    if hit.inline and not is_placeholder(hit.inline):
         return True
-    for offset, block in enumerate(content.blocks[start + 1 :], start=start + 1):
-        if offset in boundaries:
+    level = REPORT_OUTLINE[hit.outline_index].level
+    outline_blocks = {f.block_index for f in headings.found}
+    for offset, block in enumerate(content.blocks[hit.block_index + 1 :], start=hit.block_index + 1):
+        if offset in outline_blocks:
             return False
-        if isinstance(block, Table) and block.has_text():
-            return True
-        if isinstance(block, Paragraph) and (block.text.strip() or block.has_picture):
+        if level and offset in headings.levels and headings.levels[offset] <= level:
+            return False
+        if _is_content(block):
             return True
     return False
 
@@ -184,43 +379,42 @@ def _has_children(index: int) -> bool:
 
 
 def check_report(content: DocxContent) -> list[Finding]:
-    found, boundaries = find_headings(content)
-    by_index = {f.outline_index: f for f in found}
+    headings = find_headings(content)
+    by_index = {f.outline_index: f for f in headings.found}
     findings: list[Finding] = []
 
     def add(code: str, message: str, heading: Heading) -> None:
+        appendix = heading.level == 0
         findings.append(
             Finding(
-                severity=Severity.ERROR,
+                severity=Severity.WARNING if appendix else Severity.ERROR,
                 code=code,
-                message=f"{message}（附件3 编制提纲；{ARTICLE}）",
+                message=f"{message}（附件3 编制提纲；{ARTICLE}）" + (f"；{_APPENDIX_NOTE}" if appendix else ""),
                 label=heading.quoted[1:-1],
                 article=ARTICLE,
                 file=content.name,
             )
         )
 
-    for hit in found:
+    for hit in headings.found:
         if hit.written is not None:
             heading = REPORT_OUTLINE[hit.outline_index]
             findings.append(
                 Finding(
                     severity=Severity.INFO,
                     code="DG-CHECK-TITLE",
-                    message=f"章节标题「{heading.number}{hit.written}」与编制提纲{heading.quoted}的文字不同，按编号和相近的文字认定为该章节",
+                    message=f"章节标题「{hit.written}」与编制提纲{heading.quoted}的文字不同，按位置、层级和相近的文字认定为该章节",
                     label=heading.quoted[1:-1],
                     article=ARTICLE,
                     file=content.name,
                 )
             )
-    misplaced = _out_of_order(found)
+    misplaced = _out_of_order(headings.found)
     for index, heading in enumerate(REPORT_OUTLINE):
         found_hit = by_index.get(index)
         if found_hit is None:
             add("DG-CHECK-MISSING", f"缺少章节{heading.quoted}", heading)
-        elif not _has_children(index) and not _has_content(
-            content, found_hit.block_index, boundaries, found_hit.inline
-        ):
+        elif not _has_children(index) and not _has_content(content, found_hit, headings):
             add("DG-CHECK-EMPTY", f"章节{heading.quoted}没有内容", heading)
     for index in sorted(misplaced):
         heading = REPORT_OUTLINE[index]
@@ -233,4 +427,4 @@ def check_report(content: DocxContent) -> list[Finding]:
 
 
 def outline_headings_found(content: DocxContent) -> int:
-    return len(find_headings(content)[0])
+    return len(find_headings(content).found)
