@@ -11,11 +11,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from docgen.checking import CheckedDocument, check_document, consistency, detect_form, docx_files
-from docgen.checking.extract import Change, differences, embedded_source, read_form
+from docgen.checking import (
+    SAVE_AS_DOCX,
+    CheckedDocument,
+    Skipped,
+    check_document,
+    consistency,
+    detect_form,
+    docx_files,
+    is_checklist,
+)
+from docgen.checking.extract import Change, differences, embedded_source, overlay, read_form
+from docgen.docx_package import OLE_MAGIC
 from docgen.docx_reader import read_docx, read_docx_bytes
 from docgen.errors import DocgenError, Finding, Findings, InputError, Severity
 from docgen.forms import ANNEXES, CELL_FORMS, FORMS, Form, form_names
@@ -391,21 +402,24 @@ def check(paths: Iterable[str | Path], *, form: str | Form | None = None) -> Che
     chosen = parse_forms([form], default=()) if form is not None else None
     if chosen is not None and chosen[0] not in ANNEXES:
         raise InputError(MSG.unknown_form.format(name=form, choices=form_names(ANNEXES)))
-    files = docx_files(Path(p) for p in paths)
-    if not files:
+    files, skipped = docx_files(Path(p) for p in paths)
+    if not files and not skipped:
         raise InputError(MSG.check_nothing)
     documents: list[CheckedDocument] = []
-    findings = Findings()
+    findings = Findings(s.finding() for s in skipped)
     unreadable = 0
     for path, in_folder in files:
         try:
             content = read_docx(path)
         except InputError as exc:
+            if in_folder and path.is_file() and path.read_bytes()[:8] == OLE_MAGIC:  # a .doc renamed .docx
+                findings.append(Skipped(path, SAVE_AS_DOCX).finding())
+                continue
             unreadable += 1
             findings.append(Finding(Severity.ERROR, "DG-CHECK-READ", exc.message, file=path.name))
             continue
         checked = check_document(content, _judge, chosen[0] if chosen else None)
-        if checked.form is None and in_folder:  # another document of the folder (e.g. 申报材料清单)
+        if checked.form is None and (in_folder or is_checklist(content)):  # e.g. the 申报材料清单
             checked.findings = [
                 Finding(Severity.INFO, f.code, MSG.check_skipped, file=f.file) for f in checked.findings
             ]
@@ -443,29 +457,59 @@ def check_templates(folder: str | Path) -> CheckResult:
 
 @dataclass
 class ExtractResult:
-    """``docgen extract``: the data a filled form holds, and how it was read."""
+    """``docgen extract``: the data a filled form holds, and how it was read.
+
+    For a form docgen built, ``changes`` lists every field whose visible cell differs from
+    the data embedded at build time (label, embedded → visible); ``preferred`` says which of
+    the two ``data`` holds.
+    """
 
     file: str
     form: Form | None
     data: dict[str, Any]
-    embedded: bool  # True: the data the form was built from, carried inside it
+    embedded: bool  # the document carries the data it was built from
     problems: list[Finding]
     changes: list[Change]
+    preferred: str = "visible"
 
     def yaml(self) -> str:
         from docgen.sources.yaml_source import dump
 
-        how = MSG.extract_embedded if self.embedded else MSG.extract_cells
+        if not self.embedded:
+            how = MSG.extract_cells
+        elif not self.changes:
+            how = MSG.extract_embedded
+        else:
+            how = MSG.extract_visible if self.preferred == "visible" else MSG.extract_embedded_kept
         header = [MSG.extract_header.format(file=self.file, how=how)]
+        header += [MSG.extract_change.format(label=c.label, before=c.before, after=c.after) for c in self.changes]
         header += [f"未读取：{p.message}" for p in self.problems if p.code == "DG-EXTRACT-UNREAD"]
         return dump(self.data, header)
 
+    @property
+    def exit_code(self) -> int:
+        """0 all read and nothing edited; 1 something could not be read or the cells were edited."""
+        unread = any(p.code == "DG-EXTRACT-UNREAD" for p in self.problems)
+        return 1 if self.changes or unread else 0
 
-def extract(path: str | Path, *, form: str | Form | None = None, compare: bool = False) -> ExtractResult:
+
+PREFER = ("visible", "embedded")
+
+
+def extract(
+    path: str | Path, *, form: str | Form | None = None, compare: bool = False, prefer: str = "visible"
+) -> ExtractResult:
     """Read a filled 附件1/附件2 (or any document docgen built) back into data.
 
-    ``compare`` also lists the cells edited since docgen built the document.
+    A form docgen built carries the data it was built from; its cells are read as well, and
+    every field whose visible value differs is listed in ``changes`` (「标签」：embedded →
+    visible). ``prefer`` chooses what ``data`` holds then: ``visible`` (default — what the
+    reviewer sees and signs) or ``embedded``. A visible value that cannot be read is left
+    out and listed. ``compare`` is kept for the CLI's --diff; the changes are always listed.
     """
+    del compare  # always compared: nothing the reader sees is replaced silently
+    if prefer not in PREFER:
+        raise InputError(MSG.extract_prefer.format(value=prefer))
     chosen = parse_forms([form], default=())[0] if form is not None else None
     if chosen is not None and chosen not in CELL_FORMS:
         raise InputError(MSG.unknown_form.format(name=form, choices=form_names(CELL_FORMS)))
@@ -475,16 +519,20 @@ def extract(path: str | Path, *, form: str | Form | None = None, compare: bool =
     problems: list[Finding] = [found] if isinstance(found, Finding) else []
     if isinstance(found, tuple):
         built_form, data = found
-        changes: list[Change] = []
-        if compare and built_form in CELL_FORMS:
-            assert built_form is not None
-            earlier = load_data(data)
-            # 附件1/2 print no picture: the report's pictures, wherever they were, do not matter here
-            earlier.findings = Findings(f for f in earlier.findings if f.code != "DG-IMAGE")
-            rebuilt = render(earlier, [built_form])[built_form]
-            expected = read_form(read_docx_bytes(rebuilt, source.name), built_form)
-            changes = differences(read_form(content, built_form), expected)
-        return ExtractResult(source.name, built_form, _typed(data), True, problems, changes)
+        if built_form not in CELL_FORMS:
+            return ExtractResult(source.name, built_form, _typed(data), True, problems, [])
+        assert built_form is not None
+        visible = read_form(content, built_form)
+        earlier = load_data(data)
+        # 附件1/2 print no picture: the report's pictures, wherever they were, do not matter here
+        earlier.findings = Findings(f for f in earlier.findings if f.code != "DG-IMAGE")
+        rebuilt = render(earlier, [built_form])[built_form]
+        expected = read_form(read_docx_bytes(rebuilt, source.name), built_form)
+        changes = differences(visible, expected)
+        if changes and prefer == "visible":
+            data = overlay(data, visible, expected)
+            problems += [p for p in visible.problems if p.code == "DG-EXTRACT-UNREAD"]
+        return ExtractResult(source.name, built_form, _typed(data), True, problems, changes, prefer)
     chosen = chosen or detect_form(content)
     if chosen not in CELL_FORMS:
         raise InputError(MSG.extract_not_form.format(name=source.name))
@@ -494,9 +542,20 @@ def extract(path: str | Path, *, form: str | Form | None = None, compare: bool =
 
 
 def _typed(data: dict[str, Any]) -> dict[str, Any]:
-    """The data with amounts as Decimal and dates as dates, in the data model's key order."""
+    """The data with amounts as Decimal and dates as dates, in the data model's key order;
+    a number the data held where the model keeps text (a table cell) stays a number."""
     try:
         model = ProjectData.model_validate(data)
     except ValueError:
         return data
-    return model.model_dump(mode="python", exclude_defaults=True)
+    return _keep_numbers(model.model_dump(mode="python", exclude_defaults=True), data)
+
+
+def _keep_numbers(typed: Any, original: Any) -> Any:
+    if isinstance(typed, dict) and isinstance(original, dict):
+        return {key: _keep_numbers(value, original.get(key)) for key, value in typed.items()}
+    if isinstance(typed, list) and isinstance(original, list) and len(typed) == len(original):
+        return [_keep_numbers(a, b) for a, b in zip(typed, original, strict=True)]
+    if isinstance(typed, str) and isinstance(original, int | float) and not isinstance(original, bool):
+        return Decimal(str(original)) if str(original) == typed else typed
+    return typed

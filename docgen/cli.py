@@ -495,6 +495,7 @@ def check(files: tuple[Path, ...], form: str | None, fmt: str) -> None:
            没有内容和顺序不对的章节；
     附件1/附件2：按标签查找各栏，报告未填写的栏和不一致的金额；
     多个文件：报告项目名称、建设单位、负责人、电话、类别、总投资的不一致。
+    文件夹：其中的 .doc、.wps、.odt、.pdf 等不是 .docx 的文件逐个列出（未检查及原因）。
 
     退出码：0 没有问题（可有警告）；1 发现问题；2 有文件不是可读的 .docx。
     """
@@ -514,13 +515,16 @@ def check(files: tuple[Path, ...], form: str | None, fmt: str) -> None:
             if not document.findings:
                 click.echo("  " + MSG.check_clean)
         others = [f for f in result.findings if id(f) not in shown]
-        if others:
-            click.echo(MSG.check_between)
-            for finding in others:
-                click.echo("  " + finding.format())
-        files_read = len(result.documents) + result.unreadable
+        unchecked = [f for f in others if f.code in ("DG-CHECK-SKIPPED", "DG-CHECK-READ")]
+        between = [f for f in others if f not in unchecked]
+        for heading, group in ((MSG.check_unchecked, unchecked), (MSG.check_between, between)):
+            if group:
+                click.echo(heading)
+                for finding in group:
+                    click.echo("  " + finding.format())
         errors, warnings = len(result.findings.errors), len(result.findings.warnings)
-        click.echo(MSG.check_summary.format(files=files_read, errors=errors, warnings=warnings))
+        summary = MSG.check_summary.format(files=len(result.documents), errors=errors, warnings=warnings)
+        click.echo(summary + (MSG.check_summary_unchecked.format(count=len(unchecked)) if unchecked else ""))
     sys.exit(result.exit_code)
 
 
@@ -532,20 +536,28 @@ def check(files: tuple[Path, ...], form: str | None, fmt: str) -> None:
 @click.option(
     "--form", help="表单类型：application（申报表）或 security（审查表），英文或中文名均可（默认按内容识别）。"
 )
-@click.option("--diff", "compare", is_flag=True, help="列出生成后在 Word 中被改动的栏（仅限 docgen 生成的表单）。")
-def extract(file: Path, out: Path | None, form: str | None, compare: bool) -> None:
+@click.option("--diff", "compare", is_flag=True, help="没有改动时也明确说明（改动总会列出）。")
+@click.option(
+    "--prefer",
+    type=click.Choice(["visible", "embedded"]),
+    default="visible",
+    show_default=True,
+    help="docgen 生成的表单被改动过时，YAML 采用哪一份：visible（表格中看到的值）或 embedded（内嵌的源数据）。",
+)
+def extract(file: Path, out: Path | None, form: str | None, compare: bool, prefer: str) -> None:
     """把填好的附件1 申报表或附件2 审查表 FILE 读回为数据（YAML）。
 
     \b
-    docgen 生成的表单内嵌了生成时的数据和校验值，读回的就是那份数据；
-    --diff 列出生成后被改动的栏（原值 → 现值）。
+    docgen 生成的表单内嵌了生成时的数据和校验值；表格各栏也一并读取，两者不一致
+    （生成后在 Word/WPS 中被改动过）时逐栏列出「标签」：原值 → 现值，退出码 1；
+    YAML 默认采用表格中看到的值（--prefer visible），读不出的栏不写入并列出。
     手工填写的空白表单按各栏标签读取；读不出的内容（不是数字的金额、不完整的日期、
     不在列表中的项目类别……）逐条列出，不猜测。
 
-    退出码：0 全部读出（--diff：没有改动）；1 有读不出的内容（--diff：有改动）；2 文件无法读取。
+    退出码：0 全部读出且未被改动；1 有读不出的内容或生成后被改动；2 文件无法读取。
     """
     try:
-        result = api.extract(file, form=form, compare=compare)
+        result = api.extract(file, form=form, prefer=prefer)
     except DocgenError as exc:
         _fail(exc)
         return
@@ -561,15 +573,13 @@ def extract(file: Path, out: Path | None, form: str | None, compare: bool) -> No
         click.echo(MSG.extract_written.format(path=out), err=True)
     for problem in result.problems:
         click.echo(problem.at(None).format(), err=True)
-    if compare:
-        if not result.changes:
-            click.echo(MSG.extract_no_changes, err=True)
-        else:
-            click.echo(MSG.extract_changed, err=True)
-            for change in result.changes:
-                click.echo(f"  「{change.label}」：{change.before} → {change.after}", err=True)
-    unread = any(p.code == "DG-EXTRACT-UNREAD" for p in result.problems)
-    sys.exit(1 if (compare and result.changes) or unread else 0)
+    if result.changes:
+        click.echo(MSG.extract_changed, err=True)
+        for change in result.changes:
+            click.echo(f"  「{change.label}」：{change.before} → {change.after}", err=True)
+    elif compare and result.embedded:
+        click.echo(MSG.extract_no_changes, err=True)
+    sys.exit(result.exit_code)
 
 
 @main.group(context_settings=CONTEXT)

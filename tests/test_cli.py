@@ -48,7 +48,7 @@ def test_validate_json_on_unreadable_input_is_still_a_list() -> None:
 def test_validate_text_output_is_chinese() -> None:
     result = run("validate", BROKEN)
     assert "「项目类别」取值「软件类」无效" in result.stdout
-    assert "数据校验未通过：12 个错误，3 个警告" in result.stdout
+    assert "数据校验未通过：12 个错误，4 个警告" in result.stdout
 
 
 def test_build_writes_the_three_forms_and_the_checklist(tmp_path: Path) -> None:

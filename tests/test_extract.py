@@ -105,11 +105,21 @@ def test_an_edit_made_in_word_shows_up_with_diff(tmp_path: Path) -> None:
     for run_ in row.cells[1].paragraphs[0].runs[1:]:
         run_.text = ""
     document.save(path)
-    result = run("extract", str(path), "--diff")
-    assert result.exit_code == 1
-    assert "「项目建设地址」：宁夏回族自治区石嘴山市大武口区朝阳西街 政务服务中心 → 银川市" in result.stderr
-    # The data returned is still the data it was built from.
-    assert "location: 宁夏回族自治区石嘴山市大武口区朝阳西街 政务服务中心" in result.stdout
+    for args in ((), ("--diff",)):  # the change is always listed, --diff or not
+        result = run("extract", str(path), *args)
+        assert result.exit_code == 1
+        assert "「项目建设地址」：宁夏回族自治区石嘴山市大武口区朝阳西街 政务服务中心 → 银川市" in result.stderr
+        # The YAML holds what the reader sees (and says so), everything else as built.
+        assert "  location: 银川市\n" in result.stdout
+        assert "# 被改动：「项目建设地址」" in result.stdout
+        assert "一件事一次办" in reloaded_text(result.stdout).project.name
+    kept = run("extract", str(path), "--prefer", "embedded")
+    assert kept.exit_code == 1
+    assert "location: 宁夏回族自治区石嘴山市大武口区朝阳西街 政务服务中心" in kept.stdout
+
+
+def reloaded_text(text: str) -> ProjectData:
+    return docgen.api.load_raw(parse(text, "extracted.yaml")).data
 
 
 def fill(document: docx.document.Document, label: str, text: str) -> None:

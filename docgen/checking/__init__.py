@@ -240,28 +240,74 @@ def consistency(documents: Iterable[CheckedDocument]) -> list[Finding]:
     return findings
 
 
-def docx_files(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
-    """The files to check, each with whether it was found in a folder (rather than named)."""
+#: Documents of other kinds a folder may hold, with what to do so that they can be checked.
+SAVE_AS_DOCX = "请在 Word/WPS 中另存为 .docx 后再检查"
+_OTHER_DOCUMENTS = {
+    ".doc": SAVE_AS_DOCX,
+    ".docm": SAVE_AS_DOCX,
+    ".dot": SAVE_AS_DOCX,
+    ".dotx": SAVE_AS_DOCX,
+    ".wps": SAVE_AS_DOCX,
+    ".wpt": SAVE_AS_DOCX,
+    ".odt": SAVE_AS_DOCX,
+    ".ott": SAVE_AS_DOCX,
+    ".rtf": SAVE_AS_DOCX,
+    ".pdf": "PDF 无法按表格和章节检查，请同时提交 .docx 版本",
+    ".ofd": "OFD 无法按表格和章节检查，请同时提交 .docx 版本",
+}
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file of a folder that ``check`` does not read, and why."""
+
+    path: Path
+    advice: str | None  # what to do (another document format); None for files that are no documents
+
+    def finding(self) -> Finding:
+        if self.advice is None:
+            return Finding(Severity.INFO, "DG-CHECK-SKIPPED", "不是 .docx 文档，未检查", file=self.path.name)
+        kind = self.path.suffix.lower().lstrip(".") or "docx"
+        message = f"{kind} 文件未检查：{self.advice}"
+        return Finding(Severity.WARNING, "DG-CHECK-SKIPPED", message, file=self.path.name)
+
+
+def docx_files(paths: Iterable[Path]) -> tuple[list[tuple[Path, bool]], list[Skipped]]:
+    """The files to check, each with whether it was found in a folder (rather than named);
+    and the files of those folders that are not checked (.doc, .pdf, .odt …, pictures)."""
     found: list[tuple[Path, bool]] = []
+    skipped: list[Skipped] = []
     for path in paths:
-        if path.is_dir():
-            found += [
-                (p, True)
-                for p in sorted(path.iterdir())
-                if p.suffix.lower() == ".docx" and p.is_file() and not p.name.startswith(("~$", "."))
-            ]
-        else:
+        if not path.is_dir():
             found.append((path, False))
-    return found
+            continue
+        for member in sorted(path.iterdir()):
+            if member.name.startswith(("~$", ".")) or not member.is_file():
+                continue
+            if member.suffix.lower() == ".docx":
+                found.append((member, True))
+            else:
+                skipped.append(Skipped(member, _OTHER_DOCUMENTS.get(member.suffix.lower())))
+    return found, skipped
+
+
+def is_checklist(content: DocxContent) -> bool:
+    """The 申报材料清单 docgen writes beside the forms (its title says so)."""
+    return any(
+        isinstance(block, Paragraph) and "申报材料清单" in fold(block.text) and len(fold(block.text)) < 80
+        for block in content.blocks[:5]
+    )
 
 
 __all__ = [
     "FORM_CELLS",
     "CheckedDocument",
     "Judge",
+    "Skipped",
     "check_document",
     "consistency",
     "detect_form",
     "docx_files",
+    "is_checklist",
     "read_cells",
 ]

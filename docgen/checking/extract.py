@@ -9,6 +9,7 @@ that is not a date, a 项目类别 outside the list) is listed, never guessed.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import re
@@ -337,19 +338,58 @@ class Change:
     after: str
 
 
+@dataclass(frozen=True)
+class _Unread:
+    text: str
+
+    def __str__(self) -> str:
+        return f"「{self.text}」（无法识别）"
+
+
 def differences(current: Extracted, expected: Extracted) -> list[Change]:
-    """Every cell whose text differs between the document now and the data it was built from."""
+    """Every field whose visible value differs from the value the embedded data prints, by the
+    form's label (or the field's own: 申报日期, 起始时间 …), never by a data path. A visible value
+    that cannot be read is shown as written, marked （无法识别）."""
     found: list[Change] = []
     labels = {spec.fact: spec.label for spec in (*APPLICATION, *SECURITY)}
-    flat_now, flat_then = _flatten(current.data), _flatten(expected.data)
+    flat_now = _flatten(current.data) | {".".join(path): _Unread(text) for path, text in current.unread.items()}
+    flat_then = _flatten(expected.data)
     for key in sorted(set(flat_now) | set(flat_then)):
         if flat_now.get(key) != flat_then.get(key):
             path = tuple(key.split("."))
             fact = next((f for f, p in PATHS.items() if p is not None and path[: len(p)] == p), None)
-            # the cell's printed label; else the field's own (申报日期, 起始时间 …), never a data path
             label = labels[fact] if fact in labels else shown_label(path) or key
+            if fact in ("network_review", "crypto_review") and path[-1] != fact:
+                label = f"{label} › {shown_label(path) or path[-1]}"
             found.append(Change(label, _shown(flat_then.get(key)), _shown(flat_now.get(key))))
     return found
+
+
+def overlay(embedded: dict[str, Any], current: Extracted, expected: Extracted) -> dict[str, Any]:
+    """The embedded data with what the form now shows: every field whose visible value differs
+    takes that value; a cleared cell, or one that cannot be read, leaves the field out."""
+    data = copy.deepcopy(embedded)
+    now, then = _flatten(current.data), _flatten(expected.data)
+    unread = {".".join(path) for path in current.unread}
+    for key in set(now) | set(then) | unread:
+        if now.get(key) == then.get(key) and key not in unread:
+            continue
+        path = tuple(key.split("."))
+        if key in now and key not in unread:
+            _put(data, path, now[key])
+        else:
+            _remove(data, path)
+    return data
+
+
+def _remove(data: dict[str, Any], path: tuple[str, ...]) -> None:
+    node: Any = data
+    for key in path[:-1]:
+        node = node.get(key) if isinstance(node, dict) else None
+        if node is None:
+            return
+    if isinstance(node, dict):
+        node.pop(path[-1], None)
 
 
 def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
@@ -362,6 +402,8 @@ def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, _Unread):
+        return str(value)
     if value is None:
         return "（空）"
     if isinstance(value, list):

@@ -248,6 +248,16 @@ def _declaration_date(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iter
         )
 
 
+@BOOK.check("DG-APPENDIX", None, WARN, "附件3 列出附件（编制依据及与项目有关的政策、技术、经济资料）")
+def _appendix(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    # the same finding check gives the report built from this data: validate, build and check agree
+    if not any(line.strip() for line in data.requirements_report.appendix):
+        where = ("requirements_report", "appendix")
+        yield Violation(
+            where, f"{label(*where)}未填写：需求分析报告的附件一节将为空（一（三）已列出依据文件，此项为提示）"
+        )
+
+
 @BOOK.check("DG-REVIEW", None, WARN, "审查结果、审查单位和日期一并填写")
 def _review_complete(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     for key in ("network_security", "cryptography"):

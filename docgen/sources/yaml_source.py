@@ -209,6 +209,13 @@ def rewrite(text: str, updates: dict[tuple[str, ...], Any]) -> str:
     return out.getvalue()
 
 
+def _represent_amount(representer: Any, value: Decimal) -> Any:
+    """A whole amount as an integer (860), others as a plain decimal (12.5) — never through a float."""
+    if value == value.to_integral_value():
+        return representer.represent_scalar("tag:yaml.org,2002:int", str(int(value)))
+    return representer.represent_scalar("tag:yaml.org,2002:float", format(value, "f"))
+
+
 def dump(data: dict[str, Any], header: list[str] | None = None) -> str:
     """YAML text for plain data (dicts, lists, str, Decimal, date …), in the contract's layout.
 
@@ -221,11 +228,10 @@ def dump(data: dict[str, Any], header: list[str] | None = None) -> str:
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.representer.ignore_aliases = lambda *_args: True
-    yaml.representer.add_representer(
-        Decimal, lambda rep, value: rep.represent_scalar("tag:yaml.org,2002:float", format(value, "f"))
-    )
+    yaml.representer.add_representer(Decimal, _represent_amount)
     out = io.StringIO()
-    for line in header or []:
-        out.write(f"# {line}\n")
+    for entry in header or []:
+        for line in entry.splitlines() or [""]:  # a value of several lines stays inside the comment
+            out.write(f"# {line}\n")
     yaml.dump(data, out)
     return out.getvalue()
