@@ -413,7 +413,7 @@ def check(paths: Iterable[str | Path], *, form: str | Form | None = None) -> Che
             content = read_docx(path)
         except InputError as exc:
             if in_folder and path.is_file() and path.read_bytes()[:8] == OLE_MAGIC:  # a .doc renamed .docx
-                findings.append(Skipped(path, SAVE_AS_DOCX).finding())
+                findings.append(Skipped(path, SAVE_AS_DOCX, "旧版 Word 文档（.doc，只是改了扩展名）").finding())
                 continue
             unreadable += 1
             findings.append(Finding(Severity.ERROR, "DG-CHECK-READ", exc.message, file=path.name))

@@ -76,11 +76,15 @@ def check_document(content: DocxContent, judge: Judge, form: Form | None = None)
         Finding(Severity.ERROR, "DG-CHECK-LABEL", f"找不到「{spec.label}」栏", label=spec.label, file=content.name)
         for spec in reading.missing
     ]
-    unlabelled = {".".join(path) for spec in reading.missing if (path := PATHS[spec.fact]) is not None}
+    unlabelled = tuple(".".join(path) for spec in reading.missing if (path := PATHS[spec.fact]) is not None)
     findings += [
-        f.at(content.name) for f in judge(reading.data) if in_scope(f.field, chosen) and f.field not in unlabelled
+        f.at(content.name) for f in judge(reading.data) if in_scope(f.field, chosen) and not _under(f.field, unlabelled)
     ]
     return CheckedDocument(content.name, chosen, findings, reading.facts)
+
+
+def _under(field_path: str | None, paths: tuple[str, ...]) -> bool:
+    return field_path is not None and any(field_path == p or field_path.startswith(p + ".") for p in paths)
 
 
 def report_facts(content: DocxContent) -> dict[str, str]:
@@ -263,12 +267,13 @@ class Skipped:
 
     path: Path
     advice: str | None  # what to do (another document format); None for files that are no documents
+    kind: str = ""  # what the file is, when its name says otherwise
 
     def finding(self) -> Finding:
         if self.advice is None:
             return Finding(Severity.INFO, "DG-CHECK-SKIPPED", "不是 .docx 文档，未检查", file=self.path.name)
-        kind = self.path.suffix.lower().lstrip(".") or "docx"
-        message = f"{kind} 文件未检查：{self.advice}"
+        kind = self.kind or f"{self.path.suffix.lower().lstrip('.')} 文件"
+        message = f"{kind}，未检查：{self.advice}"
         return Finding(Severity.WARNING, "DG-CHECK-SKIPPED", message, file=self.path.name)
 
 

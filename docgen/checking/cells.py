@@ -110,8 +110,10 @@ def read_cells(content: DocxContent, specs: tuple[CellSpec, ...]) -> dict[str, C
                     right = live[position + 1] if position + 1 < len(live) else None
                     beside = None if right is None or _label_of(right) is not None else right.text
                     below = _below(table, r, cell)
-                    first, second = (below, beside) if spec.below else (beside, below)
-                    text = first if first is not None else (second or "")
+                    if spec.below and not (beside or "").strip():  # the annex: sub-column headers, amounts below
+                        text = below if below is not None else (beside or "")
+                    else:  # a value beside its label; else (a column of labels) below it
+                        text = beside if beside is not None else (below or "")
                 values[spec.fact] = CellValue(spec, True, _value_text(text))
     return values
 

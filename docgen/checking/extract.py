@@ -43,6 +43,7 @@ PATHS: dict[str, tuple[str, ...] | None] = {
     "location": ("project", "location"),
     "basis": ("project", "basis"),
     "schedule": None,
+    "applicant": ("declaration",),  # the header line: 项目申报单位 and the date
     "preparation": ("project", "preparation"),
     "total": ("project", "investment", "total"),
     "this_year": ("project", "investment", "this_year"),
@@ -58,6 +59,8 @@ PATHS: dict[str, tuple[str, ...] | None] = {
     "network_review": ("review", "network_security"),
     "crypto_review": ("review", "cryptography"),
 }
+#: The header line above the table (项目申报单位 …… 年 月 日), as a label of its own.
+HEADER = CellSpec("项目申报单位", "applicant")
 AMOUNTS = {"total", "this_year", "national", "autonomous_region", "municipal", "social"}
 LISTS = {"basis", "materials"}
 
@@ -162,7 +165,11 @@ def read_form(content: DocxContent, form: Form, *, keep_unreadable: bool = False
             return
         problems.append(Finding(Severity.WARNING, "DG-EXTRACT-UNREAD", message, label=spec_label, file=content.name))
 
-    applicant, date_text = header_line(content) or ("", "")
+    header = header_line(content)
+    if header is None:
+        missing.append(HEADER)
+        problem(HEADER.label, f"找不到表头「{HEADER.label}」一行，未读取")
+    applicant, date_text = header or ("", "")
     if applicant:
         _put(data, ("declaration", "applicant"), applicant)
     if date_text and _has_digits(date_text):
@@ -205,7 +212,12 @@ def _read_cell(data: dict[str, Any], fact: str, spec: CellSpec, text: str, probl
             if day is not None:
                 _put(data, ("project", "schedule", key), day.isoformat())
             elif part and _has_digits(part):
-                problem(spec.label, f"「{label}」「{part}」不是完整的日期，未读取", ("project", "schedule", key), part)
+                problem(
+                    spec.label,
+                    f"「{spec.label}」的「{label}」「{part}」不是完整的日期，未读取",
+                    ("project", "schedule", key),
+                    part,
+                )
     elif fact == "participating_units":
         if text not in ("无", "—", "-"):
             _put(data, path, [u for u in re.split(r"\s*(?:、|\n|；|;|，|,)\s*", text) if u])  # type: ignore[arg-type]

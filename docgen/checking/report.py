@@ -44,6 +44,7 @@ _NUMBER = re.compile(
       | (?P<arabic>\d+(?:\.\d+)*)(?P<arabic_sep>[、.:)]?)(?!\d)
       | (?P<cn>[{_CN}]+)(?P<cn_sep>[、.:]?)
       | (?P<circle>[\u2460-\u2473])
+      | (?P<stem>[甲乙丙丁戊己庚辛壬癸])[、.:]
     )""",
     re.VERBOSE,
 )
@@ -78,7 +79,7 @@ class Numbered:
 
     level: int | None
     ordinal: int | None
-    kind: str  # cn / paren / chapter / section / arabic / circle / '' (no number)
+    kind: str  # cn / paren / chapter / section / arabic / circle / stem / '' (no number)
     explicit: bool  # a separator or a form that cannot begin body text (「一是…」 is not a heading)
 
 
@@ -116,6 +117,8 @@ def split_number(text: str) -> tuple[Numbered, str]:
     if match.group("paren"):
         paren = match.group("paren")
         return Numbered(3 if paren.isdigit() else 2, _value(paren), "paren", True), rest
+    if match.group("stem"):  # Word's ideographTraditional list: 甲、乙、丙、
+        return Numbered(1, "甲乙丙丁戊己庚辛壬癸".index(match.group("stem")) + 1, "stem", True), rest
     if match.group("circle"):
         return Numbered(4, ord(match.group("circle")) - 0x2460 + 1, "circle", True), rest
     bare_then_space = re.match(r"^[\d" + _CN + r"]+(?:\.\d+)*\s", spaced) is not None

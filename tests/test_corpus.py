@@ -1,0 +1,151 @@
+"""The corpus of documents written the way other producers write them (tests/corpus): `check`,
+with and without --form, and `extract` give the verdicts written in tests/corpus/manifest.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+import yaml
+from click.testing import CliRunner
+
+import docgen
+from docgen.cli import main
+from docgen.sources.yaml_source import parse
+
+CORPUS = Path(__file__).parent / "corpus"
+DOCS = CORPUS / "docs"
+MANIFEST = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))
+DOCUMENTS = MANIFEST["documents"]
+FORMS = [d for d in DOCUMENTS if "extract" in d]
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, list(args))
+
+
+def verdict(output: str) -> list[str]:
+    return sorted(f"{f['severity']} {f['code']} {f['label'] or '-'}" for f in json.loads(output))
+
+
+def test_the_corpus_is_large_and_every_document_opens() -> None:
+    files = [d["file"] for d in DOCUMENTS]
+    assert len(files) >= 25 and len(set(files)) == len(files)
+    assert sorted(files) == sorted(p.name for p in DOCS.glob("*.docx"))
+    for name in files:
+        docx.Document(DOCS / name)  # a sound package, whoever wrote it
+
+
+@pytest.mark.parametrize("entry", DOCUMENTS, ids=[d["file"] for d in DOCUMENTS])
+def test_check_gives_the_reviewers_verdict(entry: dict[str, Any]) -> None:
+    result = run("check", str(DOCS / entry["file"]), "--format", "json")
+    assert result.exit_code == entry["exit"], result.output
+    assert verdict(result.output) == sorted(entry["findings"])
+    if entry["form"] is not None:  # told the form, check says the same
+        told = run("check", str(DOCS / entry["file"]), "--form", entry["form"], "--format", "json")
+        assert told.exit_code == entry["exit"]
+        assert verdict(told.output) == sorted(entry["findings"])
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def at(data: dict[str, Any], dotted: str) -> Any:
+    node: Any = data
+    for key in dotted.split("."):
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return plain(node)
+
+
+@pytest.mark.parametrize("entry", FORMS, ids=[d["file"] for d in FORMS])
+def test_extract_reads_what_the_reader_sees(entry: dict[str, Any]) -> None:
+    expected = entry["extract"]
+    result = run("extract", str(DOCS / entry["file"]))
+    assert result.exit_code == expected["exit"], result.output
+    data = parse(result.stdout, "extracted.yaml").data
+    for path, value in expected["values"].items():
+        assert at(data, path) == value, path
+    unread = [line for line in result.stderr.splitlines() if "DG-EXTRACT-UNREAD" in line]
+    assert len(unread) == len(expected["unread"]), unread  # every value not read is listed, once
+    for label in expected["unread"]:
+        assert any(label in line for line in unread), label
+    for change in expected["changes"]:
+        assert f"「{change.split('：', 1)[0]}」：{change.split('：', 1)[1]}" in result.stderr
+    for line in result.stdout.splitlines():  # the comment block stays comments
+        assert line.startswith("#") or not line.startswith(" ") or line.strip()
+
+
+@pytest.mark.parametrize("entry", MANIFEST["folders"], ids=[f["folder"] for f in MANIFEST["folders"]])
+def test_a_folder_is_checked_file_by_file_and_across_files(entry: dict[str, Any]) -> None:
+    result = run("check", str(DOCS / entry["folder"]), "--format", "json")
+    assert result.exit_code == entry["exit"], result.output
+    found = sorted(
+        f"{f['severity']} {f['code']} {f.get('file') or '-'} {f['label'] or '-'}" for f in json.loads(result.output)
+    )
+    assert found == sorted(entry["findings"])
+    text = run("check", str(DOCS / entry["folder"]))
+    assert "未检查的文件：" in text.output and "请在 Word/WPS 中另存为 .docx" in text.output
+    assert "旧版 Word 文档（.doc，只是改了扩展名）" in text.output
+
+
+def test_a_named_checklist_gets_the_same_hint_as_in_a_folder() -> None:
+    result = run("check", str(DOCS / "申报材料清单.docx"))
+    assert result.exit_code == 0 and "[提示]" in result.output and "[错误]" not in result.output
+
+
+def test_a_real_doc_named_docx_gets_the_advice_when_named_too() -> None:
+    result = run("check", str(DOCS / "收到的申报材料" / "改了扩展名的旧版文档.docx"))
+    assert result.exit_code == 2 and "另存为 .docx" in result.output
+
+
+def test_the_whole_corpus_at_once_has_no_traceback(tmp_path: Path) -> None:
+    for path in DOCS.rglob("*"):
+        if path.is_file():
+            shutil.copy(path, tmp_path / path.name)
+    result = run("check", str(tmp_path))
+    assert (result.exit_code == 1 and result.exception is None) or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+
+
+def test_filled_forms_are_judged_as_validate_judges_the_same_values(tmp_path: Path) -> None:
+    """The values of 申报表-无效取值.docx typed into a data file get the same codes from validate."""
+    checked = json.loads(run("check", str(DOCS / "申报表-无效取值.docx"), "--format", "json").output)
+    data = parse(
+        (Path(docgen.__file__).parent.parent / "sample_data" / "contract-example.yaml").read_text("utf-8"), "x"
+    ).data
+    data["project"]["category"] = "软件类"
+    data["project"]["leader"]["phone"] = "电话待定"
+    data["project"]["schedule"]["start"] = "2026年2月29日"
+    validated = docgen.load_data(data).findings
+    fields = {f["field"]: f["code"] for f in checked}
+    for finding in validated:
+        if finding.field in fields:
+            assert fields[finding.field] == finding.code
+    assert {"project.category", "project.leader.phone", "project.schedule.start"} <= set(fields)
+
+
+def test_docgen_output_without_appendix_passes_its_own_check(tmp_path: Path) -> None:
+    """validate, build and check agree on a report without 附件: a warning from each, no error."""
+    data = parse(
+        (Path(docgen.__file__).parent.parent / "sample_data" / "contract-example.yaml").read_text("utf-8"), "x"
+    ).data
+    del data["requirements_report"]["appendix"]
+    project = docgen.load_data(data)
+    assert project.findings.ok and [f.code for f in project.findings.warnings] == ["DG-APPENDIX"]
+    docgen.build(project, tmp_path, forms="requirements")
+    result = docgen.check([tmp_path])
+    assert result.exit_code == 0
+    assert [(f.severity.value, f.code) for f in result.findings] == [("warning", "DG-CHECK-EMPTY")]
