@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +41,7 @@ from docgen.review import ReviewChange, prepare_review
 from docgen.rules.engine import Profile, Rule
 from docgen.rules.own import BOOK as OWN_RULES
 from docgen.rules.profiles import profile_for
+from docgen.source_data import keep_cell_numbers
 
 __all__ = [
     "RENDER_SECONDS",
@@ -543,19 +543,9 @@ def extract(
 
 def _typed(data: dict[str, Any]) -> dict[str, Any]:
     """The data with amounts as Decimal and dates as dates, in the data model's key order;
-    a number the data held where the model keeps text (a table cell) stays a number."""
+    a report table cell that was a number stays a number."""
     try:
         model = ProjectData.model_validate(data)
     except ValueError:
         return data
-    return _keep_numbers(model.model_dump(mode="python", exclude_defaults=True), data)
-
-
-def _keep_numbers(typed: Any, original: Any) -> Any:
-    if isinstance(typed, dict) and isinstance(original, dict):
-        return {key: _keep_numbers(value, original.get(key)) for key, value in typed.items()}
-    if isinstance(typed, list) and isinstance(original, list) and len(typed) == len(original):
-        return [_keep_numbers(a, b) for a, b in zip(typed, original, strict=True)]
-    if isinstance(typed, str) and isinstance(original, int | float) and not isinstance(original, bool):
-        return Decimal(str(original)) if str(original) == typed else typed
-    return typed
+    return keep_cell_numbers(model.model_dump(mode="python", exclude_defaults=True), data)

@@ -9,7 +9,7 @@ validation; everything else — rendering, batch, review — starts from a
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from docgen.messages import MSG
 from docgen.models import ProjectData
 from docgen.rules.engine import CheckContext, Profile, RequiredMaterial, required_materials
 from docgen.rules.profiles import profile_choices, profile_for, profile_key
-from docgen.source_data import canonical_json
+from docgen.source_data import canonical_json, keep_cell_numbers
 from docgen.sources import Positions, RawDocument, read
 from docgen.validation import validate_raw
 
@@ -34,6 +34,7 @@ class LoadedProject:
     source: Path | None = None
     base_dir: Path | None = None
     profile_key: str | None = None
+    raw: Any = field(default=None, repr=False, compare=False)  # the data as read (for the cells' types)
 
     @property
     def ok(self) -> bool:
@@ -60,7 +61,8 @@ class LoadedProject:
     @cached_property
     def source_json(self) -> bytes:
         """The project's data as canonical JSON: what a built document carries (see ``extract``)."""
-        return canonical_json(self.data.model_dump(mode="json", exclude_defaults=True))
+        dumped = self.data.model_dump(mode="json", exclude_defaults=True)
+        return canonical_json(keep_cell_numbers(dumped, self.raw, json_safe=True))
 
     def require_ok(self) -> None:
         """Raise ValidationFailed (with every finding) when the data has errors."""
@@ -108,4 +110,4 @@ def load_raw(
     base = base_dir or (raw.path.parent if raw.path else None)
     key = checked_profile(profile)
     validated = validate_raw(raw, CheckContext(base_dir=base, today=today), key)
-    return LoadedProject(validated.model, Findings(validated.findings), raw.path, base, key)
+    return LoadedProject(validated.model, Findings(validated.findings), raw.path, base, key, raw.data)

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -132,7 +133,7 @@ def embedded_source(content: DocxContent) -> tuple[Form | None, dict[str, Any]] 
                 "文档内嵌的源数据校验值不符（可能被改动过），改为按表格各栏读取",
                 file=content.name,
             )
-        return _form_of(content), json.loads(text)
+        return _form_of(content), json.loads(text, parse_float=Decimal)
     return None
 
 
@@ -208,6 +209,14 @@ def _read_cell(data: dict[str, Any], fact: str, spec: CellSpec, text: str, probl
             problem(spec.label, f"「{spec.label}」栏「{text}」不是 {'、'.join(CATEGORIES)} 之一，未读取", path, text)
     elif fact == "schedule":
         for key, label, part in _schedule_parts(text):
+            if not key:
+                problem(
+                    spec.label,
+                    f"「{spec.label}」「{part}」没有分出起始时间和完成时间，未读取",
+                    ("project", "schedule"),
+                    part,
+                )
+                continue
             day = schedule_day(part, key) if part else None
             if day is not None:
                 _put(data, ("project", "schedule", key), day.isoformat())
@@ -242,7 +251,7 @@ def _schedule_parts(text: str) -> list[tuple[str, str, str]]:
     else:
         parts = _RANGE.split(unicodedata.normalize("NFKC", text).strip(), maxsplit=1)
         if len(parts) != 2:
-            return [("start", "项目计划时间", text)] if _has_digits(text) else []
+            return [("", "项目计划时间", text.strip())] if _has_digits(text) else []  # one date: which end?
         start, end = parts
         if _has_digits(end) and "年" in start and "年" not in end:  # 「2027年1月至12月」
             end = start[: start.index("年") + 1] + end
