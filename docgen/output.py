@@ -46,6 +46,20 @@ def inside(folder: Path, name: str) -> Path:
     return target
 
 
+def confined(folder: Path | None, written: str) -> Path | None:
+    """The file ``written`` names inside ``folder`` (a picture path from project data), or None when
+    it would be elsewhere: an absolute path, a drive, ``..`` or a link leading out — all refused the
+    same way, so the answer never tells whether a file outside exists."""
+    if folder is None or not written or "\x00" in written:
+        return None
+    relative = Path(written.replace("\\", "/"))
+    if relative.is_absolute() or relative.drive or ":" in written:
+        return None
+    root = folder.resolve()
+    target = (root / relative).resolve()
+    return target if target.is_relative_to(root) and target != root else None
+
+
 _REASONS = {
     errno.ENOTDIR: "路径中有一段是文件，不是文件夹",
     errno.EEXIST: "已有同名的文件",

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from docgen.formatting import amount, date_cn
 from docgen.messages import MSG
 from docgen.models import ImageBlock, ProjectData, Section, TableBlock
+from docgen.output import confined
 from docgen.render import wordml
 from docgen.render.errors import TemplateProblem
 from docgen.render.styles import StyleKit
@@ -143,8 +144,10 @@ class ReportWriter:
         from docx.image.image import Image as DocxImage
 
         image = block.image
-        path = (self.base_dir / image.path) if self.base_dir and image.path else Path(image.path or "")
+        path = confined(self.base_dir, image.path or "")  # never outside the data file's folder
         try:
+            if path is None:
+                raise OSError(image.path)
             blob = path.read_bytes()
             info = DocxImage.from_blob(blob)
         except (OSError, UnrecognizedImageError):

@@ -30,6 +30,7 @@ from docgen.models import (
     is_mandatory,
     shown_label,
 )
+from docgen.output import confined
 from docgen.rules.engine import CheckContext, DataPath, Kind, Rule, RuleBook, Violation
 from docgen.rules.helpers import is_blank, label
 
@@ -233,8 +234,12 @@ def _is_picture(path: Path) -> bool:
 @BOOK.check("DG-IMAGE", None, ERR, "附件3 图片文件存在")
 def _images(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
     for where, written in report_images(data):
-        target = (ctx.base_dir / written) if ctx.base_dir else None
-        if target is None or not target.is_file():
+        target = confined(ctx.base_dir, written)
+        if target is None:
+            yield Violation(
+                where, f"图片文件「{written}」不在数据文件所在文件夹内：只能引用该文件夹及其子文件夹中的图片"
+            )
+        elif not target.is_file():
             yield Violation(where, f"找不到图片文件「{written}」（相对于数据文件所在文件夹）")
         elif not _is_picture(target):
             yield Violation(where, f"「{written}」不是 PNG、JPEG、GIF 或 BMP 图片")
