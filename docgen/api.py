@@ -9,13 +9,15 @@ nothing prints and nothing exits. Options are keyword-only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from docgen.checking import (
     SAVE_AS_DOCX,
+    SKIP_ADVICE,
     CheckedDocument,
     Skipped,
     check_document,
@@ -25,8 +27,8 @@ from docgen.checking import (
     is_checklist,
 )
 from docgen.checking.extract import Change, differences, embedded_source, overlay, read_form
-from docgen.docx_package import OLE_MAGIC
-from docgen.docx_reader import read_docx, read_docx_bytes
+from docgen.docx_package import OldWordDocument
+from docgen.docx_reader import DocxContent, read_docx, read_docx_bytes
 from docgen.errors import DocgenError, Finding, Findings, InputError, Severity
 from docgen.forms import ANNEXES, CELL_FORMS, FORMS, Form, form_names
 from docgen.materials import checklist_context
@@ -391,6 +393,13 @@ def _judge(data: dict[str, Any]) -> list[Finding]:
     return load_data(data).findings
 
 
+def _chosen_form(form: str | Form | None) -> Form | None:
+    chosen = parse_forms([form], default=()) if form is not None else None
+    if chosen is not None and chosen[0] not in ANNEXES:
+        raise InputError(MSG.unknown_form.format(name=form, choices=form_names(ANNEXES)))
+    return chosen[0] if chosen else None
+
+
 def check(paths: Iterable[str | Path], *, form: str | Form | None = None) -> CheckResult:
     """Check documents someone else wrote (.docx files, or folders of them).
 
@@ -399,26 +408,52 @@ def check(paths: Iterable[str | Path], *, form: str | Form | None = None) -> Che
     A file that is not a readable .docx gives a DG-CHECK-READ finding; the others are
     still checked.
     """
-    chosen = parse_forms([form], default=()) if form is not None else None
-    if chosen is not None and chosen[0] not in ANNEXES:
-        raise InputError(MSG.unknown_form.format(name=form, choices=form_names(ANNEXES)))
+    chosen = _chosen_form(form)
     files, skipped = docx_files(Path(p) for p in paths)
     if not files and not skipped:
         raise InputError(MSG.check_nothing)
+    readers: list[Reader] = [(path.name, functools.partial(read_docx, path), in_folder) for path, in_folder in files]
+    return _check_all(readers, [s.finding() for s in skipped], chosen)
+
+
+def check_blobs(documents: Iterable[tuple[str, bytes]], *, form: str | Form | None = None) -> CheckResult:
+    """``check`` on documents held in memory (uploads): each (name, bytes); the name only labels
+    the findings, it is never a path. Documents that are not .docx are listed as unchecked."""
+    chosen = _chosen_form(form)
+    readers: list[Reader] = []
+    unchecked: list[Finding] = []
+    for name, blob in documents:
+        suffix = Path(name).suffix.lower()
+        if suffix != ".docx" and blob[:8] != b"PK\x03\x04":
+            unchecked.append(Skipped(Path(name), SKIP_ADVICE.get(suffix)).finding())
+            continue
+        readers.append((name, functools.partial(read_docx_bytes, blob, name), True))
+    if not readers and not unchecked:
+        raise InputError(MSG.check_nothing)
+    return _check_all(readers, unchecked, chosen)
+
+
+#: A document to check: its name, how to read it, whether it came with others (a folder, an upload).
+Reader = tuple[str, Callable[[], DocxContent], bool]
+
+
+def _check_all(readers: list[Reader], unchecked: list[Finding], chosen: Form | None) -> CheckResult:
+    """Each document read and checked, then the facts they share compared. A reader flagged
+    ``in_folder`` came with others (a folder, an upload): a document that is no form only gets a 提示."""
     documents: list[CheckedDocument] = []
-    findings = Findings(s.finding() for s in skipped)
+    findings = Findings(unchecked)
     unreadable = 0
-    for path, in_folder in files:
+    for name, reader, in_folder in readers:
         try:
-            content = read_docx(path)
+            content = reader()
         except InputError as exc:
-            if in_folder and path.is_file() and path.read_bytes()[:8] == OLE_MAGIC:  # a .doc renamed .docx
-                findings.append(Skipped(path, SAVE_AS_DOCX, "旧版 Word 文档（.doc，只是改了扩展名）").finding())
+            if in_folder and isinstance(exc, OldWordDocument):  # a .doc renamed .docx: as a .doc
+                findings.append(Skipped(Path(name), SAVE_AS_DOCX, "旧版 Word 文档（.doc，只是改了扩展名）").finding())
                 continue
             unreadable += 1
-            findings.append(Finding(Severity.ERROR, "DG-CHECK-READ", exc.message, file=path.name))
+            findings.append(Finding(Severity.ERROR, "DG-CHECK-READ", exc.message, file=name))
             continue
-        checked = check_document(content, _judge, chosen[0] if chosen else None)
+        checked = check_document(content, _judge, chosen)
         if checked.form is None and (in_folder or is_checklist(content)):  # e.g. the 申报材料清单
             checked.findings = [
                 Finding(Severity.INFO, f.code, MSG.check_skipped, file=f.file) for f in checked.findings

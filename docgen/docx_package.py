@@ -39,6 +39,10 @@ class PackageError(InputError):
     """The file is not a readable .docx; the message is Chinese and names the file."""
 
 
+class OldWordDocument(PackageError):
+    """An old binary .doc (an OLE compound document) under a .docx name."""
+
+
 @dataclass
 class Package:
     """The members of a .docx, in archive order."""
@@ -49,7 +53,9 @@ class Package:
 
 def read_package(blob: bytes, name: str) -> Package:
     if blob.startswith(OLE_MAGIC):
-        raise PackageError(f"「{name}」是旧版 Word 文档（.doc，只是改了扩展名）：请在 Word/WPS 中另存为 .docx 后重试")
+        raise OldWordDocument(
+            f"「{name}」是旧版 Word 文档（.doc，只是改了扩展名）：请在 Word/WPS 中另存为 .docx 后重试"
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(blob))
     except (zipfile.BadZipFile, ValueError, OSError):

@@ -246,7 +246,7 @@ def consistency(documents: Iterable[CheckedDocument]) -> list[Finding]:
 
 #: Documents of other kinds a folder may hold, with what to do so that they can be checked.
 SAVE_AS_DOCX = "请在 Word/WPS 中另存为 .docx 后再检查"
-_OTHER_DOCUMENTS = {
+SKIP_ADVICE = {
     ".doc": SAVE_AS_DOCX,
     ".docm": SAVE_AS_DOCX,
     ".dot": SAVE_AS_DOCX,
@@ -292,7 +292,7 @@ def docx_files(paths: Iterable[Path]) -> tuple[list[tuple[Path, bool]], list[Ski
             if member.suffix.lower() == ".docx":
                 found.append((member, True))
             else:
-                skipped.append(Skipped(member, _OTHER_DOCUMENTS.get(member.suffix.lower())))
+                skipped.append(Skipped(member, SKIP_ADVICE.get(member.suffix.lower())))
     return found, skipped
 
 
@@ -306,6 +306,8 @@ def is_checklist(content: DocxContent) -> bool:
 
 __all__ = [
     "FORM_CELLS",
+    "SAVE_AS_DOCX",
+    "SKIP_ADVICE",
     "CheckedDocument",
     "Judge",
     "Skipped",

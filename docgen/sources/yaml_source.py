@@ -28,7 +28,6 @@ from docgen.sources import (
     RawDocument,
     check_shape,
     fast_yaml,
-    set_path,
     unfold_chinese,
 )
 
@@ -189,7 +188,24 @@ def rewrite(text: str, updates: dict[tuple[str, ...], Any]) -> str:
 
     Missing mappings along a path are created at the end of their parent.
     """
+    return edit(text, list(updates.items()), null="null")
+
+
+#: An ``edit`` value: take the key (or list item) out.
+REMOVE = object()
+#: A path into the data: mapping keys and list indexes.
+EditPath = tuple[str | int, ...]
+
+
+def edit(text: str, changes: list[tuple[EditPath, Any]], *, null: str = "") -> str:
+    """``text`` with each change applied in order — ``(path, value)`` sets, ``(path, REMOVE)``
+    takes out; a path may hold list indexes (an index one past the end appends) — comments,
+    key order and untouched values kept exactly as written. Text with line breaks is written
+    as a ``|-`` block. ``null``: how an empty value is written ('' leaves ``key:`` as the starter
+    file has it)."""
     import io
+
+    from ruamel.yaml.scalarstring import LiteralScalarString
 
     yaml = YAML(typ="rt", pure=True)  # ruamel's own scalars re-dump exactly as written
     yaml.preserve_quotes = True
@@ -197,16 +213,72 @@ def rewrite(text: str, updates: dict[tuple[str, ...], Any]) -> str:
     yaml.indent(mapping=2, sequence=4, offset=2)  # the contract's layout
     yaml.representer.ignore_aliases = lambda *_args: True
     yaml.representer.add_representer(
-        type(None), lambda rep, _value: rep.represent_scalar("tag:yaml.org,2002:null", "null")
+        type(None), lambda rep, _value: rep.represent_scalar("tag:yaml.org,2002:null", null)
     )
-    document = yaml.load(text)
+    yaml.representer.add_representer(Decimal, _represent_amount)
+    document = yaml.load(text) if text.strip() else CommentedMap()
     if not isinstance(document, CommentedMap):
         raise InputError(MSG.input_not_mapping.format(name="YAML"))
-    for path, value in updates.items():
-        set_path(document, path, value, make=CommentedMap)
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, str) and "\n" in value:
+            return LiteralScalarString(value)
+        if isinstance(value, dict):
+            mapping = CommentedMap()
+            for key, item in value.items():
+                mapping[key] = plain(item)
+            return mapping
+        if isinstance(value, list):
+            return _sequence([plain(item) for item in value])
+        return value
+
+    for path, value in changes:
+        node: Any = document
+        parent: Any = None
+        for step, key in enumerate(path[:-1]):
+            following = path[step + 1]
+            child = node[key] if _has(node, key) else None
+            if not isinstance(child, dict | list):
+                child = CommentedSeq() if isinstance(following, int) else CommentedMap()
+                _put(node, key, child)
+            parent, node = (node, key), child
+        last = path[-1]
+        if value is REMOVE:
+            if _has(node, last):
+                del node[last]
+            if isinstance(node, list) and not node and parent is not None:
+                _put(parent[0], parent[1], _sequence([]))  # `[]` again, its comments where they were
+        else:
+            _put(node, last, plain(value))
     out = io.StringIO()
     yaml.dump(document, out)
     return out.getvalue()
+
+
+def _sequence(items: list[Any]) -> CommentedSeq:
+    """A YAML list; an empty one written ``[]`` (a block list with no item would not parse)."""
+    seq = CommentedSeq(items)
+    if not items:
+        seq.fa.set_flow_style()
+    return seq
+
+
+def _has(node: Any, key: str | int) -> bool:
+    if isinstance(node, list):
+        return isinstance(key, int) and 0 <= key < len(node)
+    return key in node
+
+
+def _put(node: Any, key: str | int, value: Any) -> None:
+    if isinstance(node, list):
+        if not isinstance(key, int):
+            raise InputError(MSG.input_not_mapping.format(name="YAML"))
+        if key >= len(node):
+            node.append(value)
+        else:
+            node[key] = value
+    else:
+        node[key] = value
 
 
 def _represent_amount(representer: Any, value: Decimal) -> Any:
