@@ -152,6 +152,18 @@ def write_starter(target: Path, *, xlsx: bool = False) -> None:
         raise InputError(MSG.init_suffix.format(name=target, wanted=hint, example=target.with_suffix(".yaml")))
 
 
+def workbook_projects(path: str | Path) -> list[tuple[str, dict[str, Any] | None, InputError | None]]:
+    """The projects of an .xlsx plan, one per row as ``batch`` reads them: (where, data, error)."""
+    from docgen import spreadsheet
+    from docgen.sources import workbook
+
+    source = Path(path)
+    return [
+        (f"工作表「{row.sheet}」第{row.row}行", row.raw.data if row.raw is not None else None, row.error)
+        for row in workbook.read_rows(source, spreadsheet.layout())
+    ]
+
+
 def write_text(target: Path, text: str) -> None:
     """A UTF-8 text file, written atomically (the old file or the new one, never half of one)."""
     atomic_write(target, text.encode("utf-8"))
@@ -353,6 +365,25 @@ def check_pdf_tools() -> None:
     """Raise EnvironmentProblem (naming the Debian package) when LibreOffice or CJK fonts are missing."""
     pdf_conversion.find_soffice()
     pdf_conversion.check_cjk_fonts()
+
+
+def pdfs(documents: dict[str, bytes]) -> dict[str, bytes]:
+    """PDFs of documents held in memory (name → .docx bytes), in one LibreOffice run: name.pdf → bytes."""
+    import tempfile
+
+    check_pdf_tools()
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as work:
+        folder = Path(work)
+        sources = []
+        for number, blob in enumerate(documents.values()):
+            source = folder / f"{number:03d}.docx"  # the names given are labels, never paths
+            source.write_bytes(blob)
+            sources.append(source)
+        converted = pdf_conversion.convert(sources, folder / "pdf")
+        return {
+            str(Path(name).with_suffix(".pdf")): produced.read_bytes()
+            for name, produced in zip(documents, converted, strict=True)
+        }
 
 
 def _write_all(folder: Path, documents: dict[str, bytes], pdf: bool) -> list[Path]:

@@ -582,6 +582,33 @@ def extract(file: Path, out: Path | None, form: str | None, compare: bool, prefe
     sys.exit(result.exit_code)
 
 
+@main.command(context_settings=CONTEXT, short_help="在浏览器中填写、检查、预览和下载（本机网页服务）。")
+@click.option(
+    "--workspace",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="工作区文件夹：每个项目一个子文件夹（项目.yaml 和图片）。默认：当前文件夹下的「docgen-工作区」。",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听的地址；不是本机地址时必须设置 --token。")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="端口。")
+@click.option("--token", help="访问令牌（也可用环境变量 DOCGEN_TOKEN）：设置后每个请求都须带上。")
+@click.option("--open", "open_browser", is_flag=True, help="启动后打开浏览器。")
+def serve(workspace: Path | None, host: str, port: int, token: str | None, open_browser: bool) -> None:
+    """启动本机网页服务：项目单位在浏览器中填写申报数据（边填边检查）、预览和下载文档；
+    审查人员上传文档检查、记录审查结果；其他系统通过 HTTP 接口校验、生成和检查。
+
+    \b
+    默认只在本机（127.0.0.1）监听，其他计算机无法访问；工作区中的项目就是普通的 docgen
+    数据文件，命令行也能使用。按 Ctrl+C 停止。
+    """
+    from docgen.serve import DEFAULT_WORKSPACE, run
+
+    try:
+        run(workspace or Path(DEFAULT_WORKSPACE), host=host, port=port, token=token, open_browser=open_browser)
+    except DocgenError as exc:
+        _fail(exc)
+
+
 @main.group(context_settings=CONTEXT)
 def templates() -> None:
     """自定义模板的工具。"""

@@ -235,7 +235,9 @@ def _is_picture(path: Path) -> bool:
 def _images(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
     for where, written in report_images(data):
         target = confined(ctx.base_dir, written)
-        if target is None:
+        if ctx.base_dir is None:
+            yield Violation(where, f"数据不是从文件读取的，没有所在的文件夹，无法读取图片文件「{written}」")
+        elif target is None:
             yield Violation(
                 where, f"图片文件「{written}」不在数据文件所在文件夹内：只能引用该文件夹及其子文件夹中的图片"
             )
