@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Shared set-up for scripts/demo.sh and scripts/test.sh: a virtual environment in
 # .venv with docgen installed, and (with --system) LibreOffice, the CJK fonts of the PDF faces and
-# poppler-utils from Debian/Ubuntu packages when they are missing.
+# poppler-utils from Debian/Ubuntu packages when they are missing; with --test also Chromium,
+# the real browser the tests of `docgen serve` drive (Playwright never downloads a browser here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,9 @@ need_packages() {
   # 楷体 → LXGW WenKai (OFL); 小标宋 → Noto Serif CJK SC SemiBold. docgen maps the names per conversion.
   [ -n "$(fc-list 'LXGW WenKai' family 2>/dev/null)" ] || missing+=(fonts-lxgw-wenkai)
   [ -n "$(fc-list 'Noto Serif CJK SC:weight=semibold' family 2>/dev/null)" ] || missing+=(fonts-noto-cjk-extra)
+  if [ -n "$extras" ] && ! command -v chromium >/dev/null 2>&1; then
+    missing+=(chromium)  # the browser tests of docgen serve
+  fi
   printf '%s\n' "${missing[@]}"
 }
 

@@ -23,8 +23,8 @@ LAYERS: dict[str, tuple[int, str]] = {
     "docgen.source_data": (0, "base"),
     "docgen.output": (0, "base"),
     "docgen.cli_chinese": (0, "base"),
-    "docgen.normalize": (0, "base"),
-    "docgen.fields": (0, "base"),  # the data model walked as a tree of fields (starter file, browser form)  # one reading of typed values: every reader and checking use it
+    "docgen.normalize": (0, "base"),  # one reading of typed values: every reader and checking use it
+    "docgen.fields": (0, "base"),  # the data model walked as a tree of fields (starter file, browser form)
     # reading a .docx package (bounded, no DTDs): beneath rendering and checking alike
     "docgen.docx_package": (1, "package"),
     "docgen.docx_reader": (1, "package"),

@@ -1,0 +1,280 @@
+"""docgen serve over HTTP (Starlette's test client): the API's contract — the same findings
+and documents as the command line — and every safety rule of the issue: loopback and token,
+the Host header, CSRF and origin, API content types, 413 while streaming, uploaded names that
+are never paths, pictures confined to their project."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from docgen.cli import main
+from docgen.serve import guard
+from docgen.serve.app import create_app
+from docgen.serve.workspace import DATA_FILE
+from docgen.serve.zipping import names_in
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "sample_data"
+CONTRACT = (SAMPLES / "contract-example.yaml").read_bytes()
+BROKEN = (SAMPLES / "broken-rules.yaml").read_bytes()
+YAML = {"content-type": "application/yaml"}
+BASE = "http://127.0.0.1:8000"
+
+
+def cli_json(*args: str) -> list[dict[str, object]]:
+    return json.loads(CliRunner().invoke(main, list(args)).stdout)  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(tmp_path / "工作区"), base_url=BASE) as test_client:
+        yield test_client
+
+
+def csrf_of(client: TestClient) -> str:
+    match = re.search(r'X-CSRF-Token": "([^"]+)"', client.get("/").text)
+    assert match
+    return match.group(1)
+
+
+# ---------------------------------------------------------------- the API's contract
+
+
+@pytest.mark.parametrize("sample", ["contract-example.yaml", "broken-rules.yaml", "service-12345-om.yaml"])
+def test_api_validate_answers_as_validate_format_json(client: TestClient, tmp_path: Path, sample: str) -> None:
+    body = (SAMPLES / sample).read_bytes()
+    answer = client.post("/api/validate", content=body, headers=YAML)
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/json")
+    # the CLI on the same text, from a folder without the sample's pictures (the API has no folder)
+    copy = tmp_path / sample
+    copy.write_bytes(body)
+    expected = cli_json("validate", str(copy), "--format", "json")
+    if sample != "service-12345-om.yaml":
+        assert answer.json() == expected
+    else:  # its picture cannot be read either way; the API says why (no folder at all)
+        assert [f["code"] for f in answer.json()] == [f["code"] for f in expected]
+
+
+def test_api_validate_takes_json_and_reports_unreadable_input_as_a_finding(client: TestClient) -> None:
+    as_json = client.post(
+        "/api/validate", content=json.dumps({"schema_version": 1}), headers={"content-type": "application/json"}
+    )
+    assert any(f["code"] == "DG-REQUIRED" for f in as_json.json())
+    broken = client.post("/api/validate", content=b"project: [unclosed", headers=YAML)
+    assert (
+        broken.status_code == 200 and broken.json()[0]["severity"] == "error" and "YAML" in broken.json()[0]["message"]
+    )
+
+
+def test_api_build_returns_every_document_or_422_with_the_findings(client: TestClient) -> None:
+    answer = client.post("/api/build", content=CONTRACT, headers=YAML)
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/zip"
+    names = names_in(answer.content)
+    assert len(names) == 4 and all(name.endswith(".docx") for name in names)
+    assert any("申报表" in name for name in names)
+    with zipfile.ZipFile(io.BytesIO(answer.content), metadata_encoding="gb18030") as archive:
+        for info in archive.infolist():
+            document = docx.Document(io.BytesIO(archive.read(info)))
+            assert document.paragraphs or document.tables
+    chosen = client.post("/api/build?forms=申报表,security", content=CONTRACT, headers=YAML)
+    assert len(names_in(chosen.content)) == 2
+    refused = client.post("/api/build", content=BROKEN, headers=YAML)
+    assert refused.status_code == 422
+    assert {f["code"] for f in refused.json()} == {
+        f["code"] for f in cli_json("validate", str(SAMPLES / "broken-rules.yaml"), "--format", "json")
+    }
+
+
+def test_api_check_answers_as_check_format_json(client: TestClient, tmp_path: Path) -> None:
+    CliRunner().invoke(main, ["build", str(SAMPLES / "contract-example.yaml"), "-o", str(tmp_path / "built")])
+    files = sorted((tmp_path / "built").glob("*.docx"))
+    token = csrf_of(client)
+    upload = [("files", (path.name, path.read_bytes(), "application/octet-stream")) for path in files]
+    answer = client.post("/api/check", files=upload, headers={"X-CSRF-Token": token})
+    assert answer.status_code == 200
+    assert answer.json() == cli_json("check", *(str(p) for p in files), "--format", "json")
+
+
+# ---------------------------------------------------------------- safe by default
+
+
+def test_a_foreign_host_header_is_refused(client: TestClient) -> None:
+    assert client.get("/", headers={"host": "evil.example:8000"}).status_code == 421
+    assert client.post("/api/validate", content=CONTRACT, headers={**YAML, "host": "attacker.test"}).status_code == 421
+    assert client.get("/", headers={"host": "localhost:8000"}).status_code == 200
+
+
+def test_listening_beyond_loopback_needs_a_token() -> None:
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", "8999"], env={"DOCGEN_TOKEN": ""})
+    assert result.exit_code == 2 and "--token" in result.output
+
+
+def test_with_a_token_every_request_carries_it(tmp_path: Path) -> None:
+    app = create_app(tmp_path, token="秘密-token".encode().hex(), hosts={"10.0.0.5"})
+    token = "秘密-token".encode().hex()
+    with TestClient(app, base_url="http://10.0.0.5:8000") as client:
+        assert client.get("/").status_code == 401
+        assert client.post("/api/validate", content=CONTRACT, headers=YAML).status_code == 401
+        assert (
+            client.post("/api/validate", content=CONTRACT, headers={**YAML, "X-Docgen-Token": token}).status_code == 200
+        )
+        assert (
+            client.post(
+                "/api/validate", content=CONTRACT, headers={**YAML, "Authorization": f"Bearer {token}"}
+            ).status_code
+            == 200
+        )
+        opened = client.get(f"/?token={token}")  # the address the command prints
+        assert opened.status_code == 200 and "docgen_token" in opened.headers.get("set-cookie", "")
+        assert client.get("/").status_code == 200  # the browser keeps it as a cookie
+
+
+def test_browser_posts_need_the_pages_csrf_token_and_this_origin(client: TestClient) -> None:
+    token = csrf_of(client)
+    assert client.post("/new", data={"name": "甲"}).status_code == 403
+    assert client.post("/new", data={"name": "甲"}, headers={"X-CSRF-Token": "wrong"}).status_code == 403
+    other = {"X-CSRF-Token": token, "Origin": "http://evil.example"}
+    assert client.post("/new", data={"name": "甲"}, headers=other).status_code == 403
+    cross = {"X-CSRF-Token": token, "Sec-Fetch-Site": "cross-site"}
+    assert client.post("/new", data={"name": "甲"}, headers=cross).status_code == 403
+    same = {"X-CSRF-Token": token, "Origin": BASE, "Sec-Fetch-Site": "same-origin"}
+    assert client.post("/new", data={"name": "甲"}, headers=same).status_code == 204
+
+
+@pytest.mark.parametrize("kind", ["text/plain", "application/x-www-form-urlencoded", ""])
+def test_the_api_takes_only_types_another_site_cannot_send(client: TestClient, kind: str) -> None:
+    headers = {"content-type": kind} if kind else {}
+    answer = client.post("/api/validate", content=CONTRACT, headers=headers)
+    assert answer.status_code == 415 and "application/json" in answer.json()["error"]
+
+
+def test_multipart_to_the_api_needs_a_token(client: TestClient) -> None:
+    upload = [("files", ("a.docx", b"PK\x03\x04", "application/octet-stream"))]
+    assert client.post("/api/check", files=upload).status_code == 403
+    assert client.post("/api/check", files=upload, headers={"X-CSRF-Token": csrf_of(client)}).status_code == 200
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    declared = client.post("/api/validate", content=b"x", headers={**YAML, "content-length": str(guard.DATA_LIMIT + 1)})
+    assert declared.status_code == 413 and "MiB" in declared.json()["error"]
+    chunk = b"#" * (1024 * 1024)
+
+    def stream() -> Iterator[bytes]:  # no Content-Length: refused while it streams in
+        for _ in range(guard.DATA_LIMIT // len(chunk) + 2):
+            yield chunk
+
+    streamed = client.post("/api/validate", content=stream(), headers=YAML)
+    assert streamed.status_code == 413
+    uploads_limit = client.post(
+        "/api/check",
+        content=b"x",
+        headers={
+            "content-type": "multipart/form-data; boundary=x",
+            "content-length": str(guard.DOCUMENT_LIMIT + 1),
+            "X-CSRF-Token": csrf_of(client),
+        },
+    )
+    assert uploads_limit.status_code == 413
+
+
+def test_uploaded_names_are_shown_never_used_as_paths(client: TestClient, tmp_path: Path) -> None:
+    token = csrf_of(client)
+    evil = "../../逃出去.yaml"
+    answer = client.post(
+        "/import", files=[("files", (evil, CONTRACT, "application/yaml"))], headers={"X-CSRF-Token": token}
+    )
+    assert answer.status_code == 200 and "已导入 1 个项目" in answer.text
+    assert not list(tmp_path.glob("*.yaml")) and not (tmp_path.parent / "逃出去.yaml").exists()
+    projects = [p for p in (tmp_path / "工作区").iterdir() if (p / DATA_FILE).is_file()]
+    assert len(projects) == 1 and "一件事一次办" in projects[0].name
+    named = client.post(
+        "/api/check",
+        files=[("files", ("../../x/申报表.docx", b"not a zip", "application/octet-stream"))],
+        headers={"X-CSRF-Token": token},
+    )
+    (finding,) = named.json()
+    assert finding["file"] == "../../x/申报表.docx" and finding["code"] == "DG-CHECK-READ"
+
+
+def test_a_projects_files_stay_in_its_folder(client: TestClient, tmp_path: Path) -> None:
+    token = csrf_of(client)
+    key = (
+        client.post("/new", data={"name": "乙"}, headers={"X-CSRF-Token": token}).headers["hx-redirect"].split("/p/")[1]
+    )
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    for name in ("../../secret.png", "%2E%2E/%2E%2E/secret.png", "..%2F..%2Fsecret.png", "/etc/passwd"):
+        answer = client.get(f"/p/{key}/files/{name}")
+        assert answer.status_code in (400, 404) and not answer.content.startswith(b"\x89PNG")
+    assert client.get("/p/..%2F..%2Fetc/").status_code in (400, 404)
+
+
+# ---------------------------------------------------------------- the desk's files
+
+
+def test_typing_saves_the_yaml_keeping_its_comments(client: TestClient, tmp_path: Path) -> None:
+    token = {"X-CSRF-Token": csrf_of(client)}
+    key = client.post("/new", data={"name": "丙项目"}, headers=token).headers["hx-redirect"].split("/p/")[1]
+    folder = next((tmp_path / "工作区").iterdir())
+    before = (folder / DATA_FILE).read_text(encoding="utf-8")
+    for path, value in (
+        (["project", "owner_unit"], "石嘴山市城市管理局𠮷"),
+        (["project", "investment", "total"], "1,200万元"),
+        (["project", "schedule", "start"], "2027-03-01"),
+        (["project", "basis"], "《甲》\n《乙》"),
+        (["project", "category"], "服务类"),
+    ):
+        answer = client.post(f"/p/{key}/set", data={"path": json.dumps(path), "value": value}, headers=token)
+        assert answer.status_code == 200 and 'id="findings"' in answer.text
+    after = (folder / DATA_FILE).read_text(encoding="utf-8")
+    assert "owner_unit: 石嘴山市城市管理局𠮷" in after and "total: 1200" in after and "start: 2027-03-01" in after
+    comments = [line.split("#", 1)[1] for line in before.splitlines() if "#" in line]
+    assert all(comment in after for comment in comments[:40])  # the labels stay beside their keys
+    result = CliRunner().invoke(main, ["validate", str(folder / DATA_FILE), "--format", "json"])
+    assert not [
+        f for f in json.loads(result.stdout) if f["field"] in ("project.owner_unit", "project.investment.total")
+    ]
+    bad = client.post(f"/p/{key}/set", data={"path": json.dumps(["project", "nothing"]), "value": "x"}, headers=token)
+    assert bad.status_code == 400 and "没有这个字段" in bad.text
+
+
+def test_building_is_refused_while_there_are_errors(client: TestClient) -> None:
+    token = {"X-CSRF-Token": csrf_of(client)}
+    key = client.post("/new", data={"name": "丁"}, headers=token).headers["hx-redirect"].split("/p/")[1]
+    refused = client.get(f"/p/{key}/download/application.docx")
+    assert refused.status_code == 200 and "还不能生成" in refused.text and "DG-REQUIRED" in refused.text
+
+
+@pytest.mark.libreoffice
+def test_preview_pages_and_pdf_come_from_libreoffice_once_per_content(client: TestClient, tmp_path: Path) -> None:
+    token = csrf_of(client)
+    imported = client.post(
+        "/import", files=[("files", ("项目.yaml", CONTRACT, "application/yaml"))], headers={"X-CSRF-Token": token}
+    )
+    key = re.search(r'href="/p/([^"]+)"', imported.text).group(1)  # type: ignore[union-attr]
+    preview = client.get(f"/p/{key}/preview/application")
+    assert preview.status_code == 200
+    count = len(re.findall(r'<img class="page"', preview.text))
+    assert count >= 1
+    first = client.get(f"/p/{key}/preview/application/1.png")
+    assert first.status_code == 200 and first.content.startswith(b"\x89PNG")
+    assert client.get(f"/p/{key}/preview/application/{count + 1}.png").status_code == 404
+    pdf = client.get(f"/p/{key}/download/application.pdf")
+    assert pdf.content.startswith(b"%PDF") and "filename*=UTF-8''" in pdf.headers["content-disposition"]
+    cache = tmp_path / "工作区" / ".预览缓存"
+    (made,) = [p for p in cache.iterdir() if p.is_dir()]
+    stamps = {p.name: p.stat().st_mtime_ns for p in made.iterdir()}
+    again = client.get(f"/p/{key}/preview/application/1.png")  # unchanged content: from the cache
+    assert again.content == first.content
+    assert {p.name: p.stat().st_mtime_ns for p in made.iterdir()} == stamps  # nothing converted again
