@@ -9,3 +9,4 @@ for sample in sample_data/contract-example.yaml sample_data/service-12345-om.yam
   .venv/bin/docgen build "$sample" -o out --pdf
 done
 echo "完成：申报材料已生成在 out/ 文件夹。"
+echo "在浏览器中填写、检查和下载：.venv/bin/docgen serve --open（只在本机 127.0.0.1:8000 上运行，按 Ctrl+C 停止）"

@@ -1,0 +1,107 @@
+"""docgen serve: how fast the API and a preview answer, over real HTTP on loopback.
+
+Starts the real server (uvicorn) on a free port with an empty workspace, then prints p50/p95
+latency of ``POST /api/validate`` and ``POST /api/build`` (all four .docx) for the contract
+example, and of a form's preview: the first look at a form (one LibreOffice conversion, with
+docgen's pre-built private profile) and looks at an unchanged form (the cached pages).
+Targets of the issue: validate p95 ≤ 50 ms, build p95 ≤ 150 ms.
+
+    python benchmarks/serve_benchmark.py              # N = 100 requests each
+    python benchmarks/serve_benchmark.py --n 20       # quick
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import socket
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from docgen.serve.app import create_app  # noqa: E402
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def timed(call: Callable[[], httpx.Response], n: int) -> list[float]:
+    call()  # warm: imports, template caches
+    times = []
+    for _ in range(n):
+        started = time.perf_counter()
+        answer = call()
+        times.append((time.perf_counter() - started) * 1000)
+        answer.raise_for_status()
+    return times
+
+
+def report(name: str, times: list[float], target: float | None = None) -> None:
+    p50, p95 = statistics.median(times), percentile(times, 0.95)
+    goal = f"  (target p95 ≤ {target:.0f} ms: {'met' if p95 <= target else 'NOT met'})" if target else ""
+    print(f"{name:<34} n={len(times):<4} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms{goal}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=100)
+    args = parser.parse_args()
+    import uvicorn
+
+    body = (ROOT / "sample_data" / "contract-example.yaml").read_bytes()
+    with tempfile.TemporaryDirectory() as work:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = uvicorn.Server(
+            uvicorn.Config(create_app(Path(work)), host="127.0.0.1", port=port, log_level="warning")
+        )
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.05)
+        base = f"http://127.0.0.1:{port}"
+        headers = {"content-type": "application/yaml"}
+        with httpx.Client(base_url=base, timeout=120) as client:
+            print(f"docgen serve on {base}, contract example, {args.n} requests each")
+            report(
+                "POST /api/validate",
+                timed(lambda: client.post("/api/validate", content=body, headers=headers), args.n),
+                50,
+            )
+            report(
+                "POST /api/build (4 × .docx)",
+                timed(lambda: client.post("/api/build", content=body, headers=headers), args.n),
+                150,
+            )
+
+            csrf = re.search(r'X-CSRF-Token": "([^"]+)"', client.get("/").text).group(1)  # type: ignore[union-attr]
+            made = client.post(
+                "/import", files=[("files", ("项目.yaml", body, "application/yaml"))], headers={"X-CSRF-Token": csrf}
+            )
+            key = re.search(r'href="/p/([^"]+)"', made.text).group(1)  # type: ignore[union-attr]
+            first = []
+            for form in ("application", "security", "requirements"):
+                started = time.perf_counter()
+                client.get(f"/p/{key}/preview/{form}").raise_for_status()
+                first.append((time.perf_counter() - started) * 1000)
+            report("preview, first look (converts)", first)
+            cached = timed(lambda: client.get(f"/p/{key}/preview/application/1.png"), min(args.n, 50))
+            report("preview page, unchanged (cache)", cached)
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
