@@ -278,3 +278,26 @@ def test_preview_pages_and_pdf_come_from_libreoffice_once_per_content(client: Te
     again = client.get(f"/p/{key}/preview/application/1.png")  # unchanged content: from the cache
     assert again.content == first.content
     assert {p.name: p.stat().st_mtime_ns for p in made.iterdir()} == stamps  # nothing converted again
+
+
+def test_importing_a_plan_workbook_and_a_filled_form(client: TestClient, tmp_path: Path) -> None:
+    from test_batch import fill_workbook
+
+    plan = tmp_path / "plan.xlsx"
+    assert CliRunner().invoke(main, ["init", "--xlsx", str(plan)]).exit_code == 0
+    fill_workbook(plan, ["甲项目", "乙项目"])
+    token = {"X-CSRF-Token": csrf_of(client)}
+    answer = client.post(
+        "/import", files=[("files", ("年度计划.xlsx", plan.read_bytes(), "application/octet-stream"))], headers=token
+    )
+    assert "已导入 2 个项目" in answer.text and "甲项目" in answer.text and "乙项目" in answer.text
+    CliRunner().invoke(
+        main, ["build", str(SAMPLES / "contract-example.yaml"), "-o", str(tmp_path / "b"), "--forms", "申报表"]
+    )
+    form = next((tmp_path / "b").glob("*.docx"))
+    answer = client.post(
+        "/import", files=[("files", (form.name, form.read_bytes(), "application/octet-stream"))], headers=token
+    )
+    assert "已导入 1 个项目" in answer.text and "一件事一次办" in answer.text
+    refused = client.post("/import", files=[("files", ("说明.txt", b"hello", "text/plain"))], headers=token)
+    assert "不是可导入的文件" in refused.text
