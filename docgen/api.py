@@ -30,7 +30,7 @@ from docgen.checking.extract import Change, differences, embedded_source, overla
 from docgen.docx_package import OldWordDocument
 from docgen.docx_reader import DocxContent, read_docx, read_docx_bytes
 from docgen.errors import DocgenError, Finding, Findings, InputError, Severity
-from docgen.forms import ANNEXES, CELL_FORMS, FORMS, Form, form_names
+from docgen.forms import ANNEXES, BLANKS, CELL_FORMS, FORMS, PACKAGE, Form, form_names
 from docgen.materials import checklist_context
 from docgen.messages import MSG
 from docgen.models import ProjectData
@@ -38,6 +38,7 @@ from docgen.output import atomic_write, ensure_file_target, ensure_folder, insid
 from docgen.project import LoadedProject, checked_profile, load, load_data, load_raw
 from docgen.render import DEFAULT_TEMPLATES, Renderer
 from docgen.render import pdf as pdf_conversion
+from docgen.render.context import filing_record
 from docgen.render.engine import RENDER_SECONDS
 from docgen.review import ReviewChange, prepare_review
 from docgen.rules.engine import Profile, Rule
@@ -172,7 +173,7 @@ def write_text(target: Path, text: str) -> None:
 # ---------------------------------------------------------------- documents
 
 
-def parse_forms(names: str | Iterable[str | Form] | None, *, default: Iterable[Form] = tuple(Form)) -> list[Form]:
+def parse_forms(names: str | Iterable[str | Form] | None, *, default: Iterable[Form] = PACKAGE) -> list[Form]:
     """'application,审查表' -> [Form.APPLICATION, Form.SECURITY]; None -> ``default``."""
     if names is None:
         return list(default)
@@ -202,7 +203,11 @@ def render(
     """
     project.require_ok()
     chosen = parse_forms(forms)
-    extra = {Form.MATERIALS: checklist_context(project, chosen)} if Form.MATERIALS in chosen else None
+    extra: dict[Form, dict[str, Any]] = {}
+    if Form.MATERIALS in chosen:
+        extra[Form.MATERIALS] = checklist_context(project, chosen)
+    if Form.FILING in chosen:
+        extra[Form.FILING] = {"record": filing_record(project.package_data)}
     return renderer(template_dir).render(
         chosen,
         project.package_data,
@@ -330,7 +335,7 @@ def review(
 def render_blank(form: str | Form, *, template_dir: Path | None = None, time_limit: float | None = None) -> bytes:
     """The form with every value cell empty, for printing and filling in by hand."""
     (chosen,) = parse_forms([form])
-    if chosen not in ANNEXES:
+    if chosen not in BLANKS:
         raise InputError(MSG.no_blank_checklist)
     return renderer(template_dir).render_blank(chosen, time_limit=time_limit)
 
@@ -345,7 +350,7 @@ def build_blank(
 ) -> list[Path]:
     """Write the blank forms as 空白-<表名>.docx (and PDF), atomically."""
     chosen = parse_forms(forms, default=ANNEXES)
-    if Form.MATERIALS in chosen:
+    if any(form not in BLANKS for form in chosen):
         raise InputError(MSG.no_blank_checklist)
     if pdf:
         check_pdf_tools()  # a missing LibreOffice is said before anything is written

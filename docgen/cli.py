@@ -228,7 +228,8 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
             "--forms",
             default=None,
             help="要生成的文件，逗号分隔，英文或中文名均可：application（申报表）、security（审查表）、"
-            "requirements（需求分析报告）、materials（申报材料清单）。默认：build 全部四个，blank 三个附件。",
+            "requirements（需求分析报告）、materials（申报材料清单）、filing（备案信息表，第十八条）。"
+            "默认：build 申报材料四个，blank 三个附件；备案信息表需指明。",
         ),
         click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转换为 PDF。"),
         click.option(

@@ -17,6 +17,7 @@ class Form(StrEnum):
     SECURITY = "security"
     REQUIREMENTS = "requirements"
     MATERIALS = "materials"
+    FILING = "filing"
 
     @property
     def spec(self) -> FormSpec:
@@ -63,9 +64,15 @@ FORMS: dict[Form, FormSpec] = {
         "requirements.docx", "需求分析报告", "政务信息化项目需求分析报告", "附件3", ("项目需求分析报告",)
     ),
     Form.MATERIALS: FormSpec("materials.docx", "申报材料清单", "申报材料清单", "", ("材料清单",)),
+    Form.FILING: FormSpec("filing.docx", "备案信息表", "政务信息化项目备案信息表", "", ("备案表", "备案")),
 }
+#: What a build writes when no form is named: the submission package. The 备案信息表 (第十八条)
+#: belongs to a later stage and is written when asked for (``--forms 备案信息表``).
+PACKAGE: tuple[Form, ...] = (Form.APPLICATION, Form.SECURITY, Form.REQUIREMENTS, Form.MATERIALS)
 #: The 办法's annexes (each has a blank form); the 材料清单 is docgen's own.
 ANNEXES: tuple[Form, ...] = (Form.APPLICATION, Form.SECURITY, Form.REQUIREMENTS)
+#: The forms that have a blank version to fill in by hand.
+BLANKS: tuple[Form, ...] = (*ANNEXES, Form.FILING)
 #: The forms whose cells ``extract`` reads back into data.
 CELL_FORMS: tuple[Form, ...] = (Form.APPLICATION, Form.SECURITY)
 

@@ -101,7 +101,10 @@ MSG = SimpleNamespace(
     check_clean="未发现问题",
     check_skipped="不是附件1、附件2 或附件3，未检查",
     unknown_profile="未知的适用办法「{name}」，可选：{choices}",
-    no_blank_checklist="申报材料清单由项目数据推导，没有空白版本；空白表单只有 application、security、requirements",
+    no_blank_checklist=(
+        "申报材料清单由项目数据推导，没有空白版本；"
+        "空白表单只有 application、security、requirements、filing（备案信息表）"
+    ),
     checklist_in_package="已包含（本材料包）",
     checklist_listed="未包含（申报材料已列明，另行提交）",
     checklist_present="未包含（数据表明已具备，另行提交）",

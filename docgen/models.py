@@ -368,6 +368,7 @@ class Filing(DocModel):
     mlps_filing_status: str | None = field("网络安全等级保护备案情况")
     crypto_application: str | None = field("密码应用")
     security_assessment: str | None = field("安全性评估情况")
+    other: str | None = field("其他应备案内容", "第十八条第（二）项第4目")
 
 
 class Acceptance(DocModel):

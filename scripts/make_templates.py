@@ -551,6 +551,27 @@ def build_materials(out: Path) -> None:
     save(doc, out)
 
 
+FILING_COLUMNS = [("备案事项", 52.0), ("内容", 104.0)]
+FILING_ROW = ["{{ r.label }}", "{{ r.value }}"]
+
+
+def build_filing(out: Path) -> None:
+    """备案信息表 (第十八条): the rows 第（二）项 lists for the project's kind, then the deadline."""
+    doc = new_document(with_page_numbers=True)
+    for line in ("{{ project.name }}", "政务信息化项目备案信息表"):
+        add_paragraph(doc, line, "文件标题", XIAOBIAOSONG, 22)
+    doc.add_paragraph(style="表头信息")
+    add_paragraph(doc, "项目建设单位：{{ project.owner_unit }}", "表头信息", FANGSONG, 14)
+    add_paragraph(doc, "备案类型：{{ record.kind }}", "表头信息", FANGSONG, 14)
+    loop_table(doc, FILING_COLUMNS, FILING_ROW, "r in record.rows")
+    doc.add_paragraph(style="表头信息")
+    add_paragraph(doc, "{{ record.attachments }}", "表头信息", FANGSONG, 14)
+    add_paragraph(doc, "备案期限：{{ record.deadline }}", "表头信息", FANGSONG, 14)
+    add_paragraph(doc, "备案日期：{{ record.filed_on }}", "表头信息", FANGSONG, 14)
+    add_paragraph(doc, "依据：《石嘴山市政务信息化项目管理办法》第十八条", "表头信息", FANGSONG, 14)
+    save(doc, out)
+
+
 def main() -> None:
     out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "docgen" / "templates"
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -558,6 +579,7 @@ def main() -> None:
     build_security(out_dir / "security.docx")
     build_requirements(out_dir / "requirements.docx")
     build_materials(out_dir / "materials.docx")
+    build_filing(out_dir / "filing.docx")
     print(f"templates written to {out_dir}")
 
 

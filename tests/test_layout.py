@@ -25,6 +25,7 @@ LAYERS: dict[str, tuple[int, str]] = {
     "docgen.cli_chinese": (0, "base"),
     "docgen.normalize": (0, "base"),  # one reading of typed values: every reader and checking use it
     "docgen.fields": (0, "base"),  # the data model walked as a tree of fields (starter file, browser form)
+    "docgen.filing": (0, "base"),  # 第十八条: what each kind of project files, and by when
     # reading a .docx package (bounded, no DTDs): beneath rendering and checking alike
     "docgen.docx_package": (1, "package"),
     "docgen.docx_reader": (1, "package"),

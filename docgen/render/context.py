@@ -20,6 +20,7 @@ from typing import Any
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from docgen import filing
 from docgen.formatting import amount, date_cn
 from docgen.messages import MSG
 from docgen.models import ImageBlock, ProjectData, Section, TableBlock
@@ -80,7 +81,29 @@ def blank_context() -> dict[str, Any]:
     """The display view of empty data: what a form printed for filling by hand shows."""
     view = form_context(ProjectData())
     view["project"]["participating_units"] = ""
+    view["record"] = filing_record(ProjectData())
     return view
+
+
+def filing_record(data: ProjectData) -> dict[str, Any]:
+    """What the 备案信息表 prints: the rows 第十八条第（二）项 lists for the project's kind (every
+    row, once, on a blank form), their values, the attachments, and the deadline."""
+    kind = filing.kind_of(data)
+    rows = [{"label": item.label, "value": filing.value_text(data, item)} for item in filing.items_for(kind)]
+    rows.append({"label": filing.OTHER.label, "value": filing.value_text(data, filing.OTHER)})
+    due = filing.deadline(data)
+    item = f"第十八条第（二）项{filing.KIND_ITEMS[kind]}" if kind else "第十八条第（二）项"
+    if kind is None:  # a blank form: say who attaches it
+        attachments = f"（改建、扩建类项目）{filing.EVALUATION}"
+    else:
+        attachments = filing.EVALUATION if data.project.construction_type in ("改建", "扩建") else ""
+    return {
+        "kind": f"{filing.KIND_TITLES[kind]}（{item}）" if kind else "按建设性质填写相应各项（第十八条第（二）项）",
+        "rows": rows,
+        "attachments": f"附件：{attachments}" if attachments else "",
+        "deadline": f"{date_cn(due.due)}前（{due.reason}，第十八条第（一）项）" if due else BLANK_DATE + "前",
+        "filed_on": date_cn(data.filing.filed_on) or BLANK_DATE,
+    }
 
 
 # ------------------------------------------------------------------ 附件3

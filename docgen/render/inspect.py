@@ -48,6 +48,10 @@ def known_context(form: str) -> dict[str, Any]:
         from docgen.outline import REPORT_OUTLINE
 
         context["report"] = {h.key: "" for h in REPORT_OUTLINE if h.key}
+    if form == "filing":
+        from docgen.render.context import filing_record
+
+        context["record"] = filing_record(ProjectData())
     if form == "materials":
         context["profile"] = {"name": "", "status": "", "scope": ""}
         context["materials"] = []

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from pydantic import BaseModel
 
+from docgen.filing import add_months  # noqa: F401  (defined beside the 备案 deadlines; profiles take it from here)
 from docgen.formatting import amount
 from docgen.models import ProjectData, field_labels
 from docgen.rules.engine import Violation
@@ -21,13 +20,6 @@ def label(*path: str | int) -> str:
 
 def wan(value: Decimal | int | None) -> str:
     return f"{amount(Decimal(value))}万元" if value is not None else "（未填写）"
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, or the month's last day when it has none (民法典第二百零二条)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def cost_sum(data: ProjectData, categories: Iterable[str]) -> Decimal | None:

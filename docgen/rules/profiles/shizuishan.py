@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from itertools import pairwise
 
+from docgen import filing
+from docgen.errors import Severity
 from docgen.formatting import amount, cn, date_cn
 from docgen.models import ProjectData
 from docgen.rules.engine import CheckContext, CheckFn, Kind, Need, Profile, Rule, RuleBook, Violation, When
@@ -587,61 +589,27 @@ def _change_filing(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator
         )
 
 
-_FILING_ITEMS = {
-    "新建": "construction",
-    "改建": "construction",
-    "扩建": "construction",
-    "购买服务": "service",
-    "运维": "om",
-}
-
-
-def _filing_items(kind: str) -> Iterator[tuple[tuple[str, ...], str]]:
-    yield ("project", "name"), "项目名称"
-    if kind == "construction":
-        yield ("filing", "main_functions"), "主要功能"
-    elif kind == "service":
-        yield ("filing", "service_content"), "服务内容"
-    else:
-        yield ("filing", "om_content"), "运维服务内容"
-    yield ("procurement", "winning_bidder"), "中标单位"
-    yield ("procurement", "settlement_amount"), "结算金额"
-    if kind == "om":
-        yield ("filing", "funds_usage"), "资金使用情况"
-        return
-    yield ("approval", "approver"), "审批部门"
-    yield ("project", "investment", "sources"), "资金来源"
-    if kind == "service":
-        yield ("project", "service_period_years"), "服务期限"
-        return
-    yield ("project", "data_catalog"), "信息资源目录"
-    yield ("filing", "info_sharing"), "信息共享开放"
-    yield ("filing", "mlps_filing_status"), "网络安全等级保护备案情况"
-    yield ("filing", "crypto_application"), "密码应用"
-    yield ("filing", "security_assessment"), "安全性评估情况"
-
-
-def _value(data: ProjectData, path: tuple[str, ...]) -> object:
-    node: object = data
-    for step in path:
-        node = getattr(node, step)
-    if path == ("project", "investment", "sources"):
-        sources = data.project.investment.sources
-        return [
-            v for v in (sources.national, sources.autonomous_region, sources.municipal, sources.social) if v is not None
-        ] or None
-    if path == ("project", "data_catalog"):
-        return data.project.data_catalog.items or None
-    return node
+_STAGE = "到备案环节（已招标、已备案，或运维项目已给出预算年度）才检查：已备案而缺项为错误，尚未备案时为警告"
 
 
 def _filing_content(kind: str) -> CheckFn:
+    """第十八条第（二）项: at the 备案 stage (filed, tendered, or a 运维 budget year given) every
+    row of the kind's 备案信息 is filled. A project still being applied for is not asked."""
+
     def check(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
-        if data.filing.filed_on is None or _FILING_ITEMS.get(data.project.construction_type or "") != kind:
+        if not filing.at_filing_stage(data) or filing.kind_of(data) != kind:
             return
-        for path, what in _filing_items(kind):
-            if is_blank(_value(data, path)):
-                yield Violation(path, f"备案信息缺少「{what}」")
+        filed = data.filing.filed_on is not None
+        due = filing.deadline(data)
+        for item in filing.items_for(kind):
+            if filing.value_text(data, item):
+                continue
+            if filed:  # filed without it: the 备案 is incomplete
+                yield Violation(item.path, f"备案信息缺少「{item.label}」（备案环节，备案信息表的该行为空）")
+            else:  # tendered, not yet filed: what the 备案 will need
+                when = f"，应在{date_cn(due.due)}前备案" if due else ""
+                message = f"备案时须写明「{item.label}」（备案环节{when}）"
+                yield Violation(item.path, message, severity=Severity.WARNING)
 
     return check
 
@@ -652,7 +620,7 @@ BOOK.check(
     ERR,
     "新建、改建、扩建类项目备案信息应包括规定的十一项内容",
     always=True,
-    reading="备案类型按「建设性质」确定（AMB-22）；“密码应用、安全性评估情况”按两项（AMB-07）；填写备案日期后检查",
+    reading="备案类型按「建设性质」确定（AMB-22）；“密码应用、安全性评估情况”按两项（AMB-07）；" + _STAGE,
 )(_filing_content("construction"))
 
 
@@ -665,12 +633,22 @@ def _evaluation_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
 # ---------------------------------------------------------------- 第二十条至第二十五条
 
 
-BOOK.check("SZS-18.7", "第十八条第（二）项第2目", ERR, "购买服务类项目备案信息应包括规定的七项内容", always=True)(
-    _filing_content("service")
-)
-BOOK.check("SZS-18.8", "第十八条第（二）项第3目", ERR, "运行维护类项目备案信息应包括规定的五项内容", always=True)(
-    _filing_content("om")
-)
+BOOK.check(
+    "SZS-18.7",
+    "第十八条第（二）项第2目",
+    ERR,
+    "购买服务类项目备案信息应包括规定的七项内容",
+    always=True,
+    reading=_STAGE,
+)(_filing_content("service"))
+BOOK.check(
+    "SZS-18.8",
+    "第十八条第（二）项第3目",
+    ERR,
+    "运行维护类项目备案信息应包括规定的五项内容",
+    always=True,
+    reading=_STAGE,
+)(_filing_content("om"))
 BOOK.note("SZS-18.9", "第十八条第（二）项第4目", INFO, "其他应备案内容", always=True)
 BOOK.note("SZS-19", "第十九条", INFO, "项目建设单位对申报材料的真实性负责")
 
