@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CONTRACT = ROOT.parent / "shared" / "contract" / "project.example.yaml"
-VALID_SAMPLES = ["contract-example.yaml", "service-12345-om.yaml"]
+VALID_SAMPLES = ["contract-example.yaml", "service-12345-om.yaml", "tendered-project.yaml"]
 
 
 _OFFICE = ("soffice", "libreoffice", "soffice.bin")

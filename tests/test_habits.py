@@ -137,7 +137,7 @@ def test_validate_takes_what_batch_takes_and_writes_nothing(tmp_path: Path) -> N
     folder = run("validate", str(samples))
     assert folder.exit_code == 1  # broken-rules.yaml has errors
     assert "broken-rules.yaml：" in folder.output and "contract-example.yaml：" in folder.output
-    assert "校验了 3 个项目：1 个有错误" in folder.output and "未写入任何文件" in folder.output
+    assert "校验了 4 个项目：1 个有错误" in folder.output and "未写入任何文件" in folder.output
     assert {p.name for p in samples.iterdir()} == before
 
     plan = tmp_path / "plan.jsonl"
