@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docgen.changes import DiffResult
 from docgen.checking import (
     SAVE_AS_DOCX,
     SKIP_ADVICE,
@@ -30,7 +31,8 @@ from docgen.checking.extract import Change, differences, embedded_source, overla
 from docgen.docx_package import OldWordDocument
 from docgen.docx_reader import DocxContent, read_docx, read_docx_bytes
 from docgen.errors import DocgenError, Finding, Findings, InputError, Severity
-from docgen.forms import ANNEXES, BLANKS, CELL_FORMS, FORMS, PACKAGE, Form, form_names
+from docgen.formatting import date_cn
+from docgen.forms import ANNEXES, BLANKS, BUILDABLE, CELL_FORMS, FORMS, PACKAGE, Form, form_names
 from docgen.materials import checklist_context
 from docgen.messages import MSG
 from docgen.models import ProjectData
@@ -165,6 +167,46 @@ def workbook_projects(path: str | Path) -> list[tuple[str, dict[str, Any] | None
     ]
 
 
+def read_project_data(path: str | Path) -> tuple[ProjectData, str]:
+    """The project data any input holds — a data file, or a .docx (its embedded data, or a filled
+    附件1/附件2 read cell by cell) — and how it was read. Data with errors is still data here."""
+    source = Path(path)
+    if source.suffix.lower() == ".docx":
+        extracted = extract(source)
+        model = load_data(extracted.data).data
+        return model, "内嵌的源数据" if extracted.embedded else "按表格各栏读取"
+    return load(source).data, "数据文件"
+
+
+def diff(old: str | Path, new: str | Path, *, today: dt.date | None = None) -> DiffResult:
+    """Every field that differs between two versions of a project (see ``docgen.changes``)."""
+    from docgen.changes import compare
+
+    old_path, new_path = Path(old), Path(new)
+    before, _ = read_project_data(old_path)
+    after, _ = read_project_data(new_path)
+    return compare(before, after, old_name=old_path.name, new_name=new_path.name, today=today or dt.date.today())
+
+
+def write_change_notice(result: DiffResult, target: Path, *, time_limit: float | None = None) -> Path:
+    """The 备案信息变更说明 (a table: 项目, 变更事项, 变更前, 变更后, 变更日期, 依据), written atomically."""
+    from docgen.changes import notice_rows
+
+    ensure_file_target(target)
+    data = ProjectData.model_validate({"project": {"name": result.project}})
+    context = {
+        "notice": {
+            "rows": notice_rows(result),
+            "summary": MSG.diff_notice_summary.format(count=len(result.changes), filing=len(result.filing_changes)),
+            "due": MSG.diff_notice_due.format(date=date_cn(result.due)) if result.due else "",
+            "sources": f"{result.old} → {result.new}",
+        }
+    }
+    (blob,) = renderer().render([Form.CHANGES], data, extra={Form.CHANGES: context}, time_limit=time_limit).values()
+    atomic_write(target, blob)
+    return target
+
+
 def write_text(target: Path, text: str) -> None:
     """A UTF-8 text file, written atomically (the old file or the new one, never half of one)."""
     atomic_write(target, text.encode("utf-8"))
@@ -183,8 +225,8 @@ def parse_forms(names: str | Iterable[str | Form] | None, *, default: Iterable[F
         if isinstance(item, str) and not item.strip():
             continue
         form = Form.parse(item)
-        if form is None:
-            raise InputError(MSG.unknown_form.format(name=item, choices=form_names(Form)))
+        if form is None or form not in BUILDABLE:
+            raise InputError(MSG.unknown_form.format(name=item, choices=form_names(BUILDABLE)))
         chosen.append(form)
     return list(dict.fromkeys(chosen)) or list(default)
 

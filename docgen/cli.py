@@ -20,6 +20,7 @@ import click
 from docgen import api, cli_chinese
 from docgen.api import RENDER_SECONDS
 from docgen.errors import DocgenError, Finding, Findings, InputError, Severity
+from docgen.formatting import date_cn
 from docgen.messages import MSG
 from docgen.normalize import read_day
 from docgen.review import entries_from_options, read_review_file
@@ -608,6 +609,57 @@ def serve(workspace: Path | None, host: str, port: int, token: str | None, open_
         run(workspace or Path(DEFAULT_WORKSPACE), host=host, port=port, token=token, open_browser=open_browser)
     except DocgenError as exc:
         _fail(exc)
+
+
+@main.command(context_settings=CONTEXT, short_help="比较项目数据的两个版本，列出变更（含需重新备案的信息）。")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True, help="输出格式。")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="另写一份《备案信息变更说明》（.docx）。",
+)
+@AS_OF_OPTION
+def diff(old: Path, new: Path, fmt: str, out: Path | None, as_of: Any) -> None:
+    """比较同一项目的两个版本 OLD 和 NEW，按表上的标签逐项列出变更（原值 → 新值），按所在表单分组。
+
+    \b
+    OLD、NEW 可以是 docgen 能读的任何输入：数据文件（.yaml/.json）、docgen 生成的 .docx（读其内嵌数据），
+    或填好的附件1/附件2（按各栏读取）——审查人员可以比较已备案的和新收到的材料。
+    属于备案信息的变更（第十八条第（二）项）会标出：备案信息变更后一个月内应更新备案（第十八条第（一）项），
+    期限从数据中的「备案信息变更日期」起算，没有时从 --as-of（默认今天）起算。
+
+    退出码：0 没有不同；1 有不同；2 输入无法读取。
+    """
+    try:
+        result = api.diff(old, new, today=as_of.date() if as_of else None)
+        if out is not None and result.changes:
+            api.write_change_notice(result, out, time_limit=RENDER_SECONDS)
+    except DocgenError as exc:
+        _fail(exc)
+        return
+    if fmt == "json":
+        click.echo(result.to_json())
+    else:
+        if not result.changes:
+            click.echo(MSG.diff_same.format(old=result.old, new=result.new))
+        else:
+            click.echo(MSG.diff_header.format(old=result.old, new=result.new, count=len(result.changes)))
+            group = None
+            for change in result.changes:
+                if change.group != group:
+                    group = change.group
+                    click.echo(f"{group}：")
+                mark = MSG.diff_filing_mark if change.filing else ""
+                click.echo(f"  「{change.label}」：{change.before} → {change.after}{mark}")
+            if result.due is not None:
+                click.echo(MSG.diff_filing.format(count=len(result.filing_changes), date=date_cn(result.due)))
+    if out is not None and result.changes:
+        click.echo(MSG.extract_written.format(path=out), err=True)
+    sys.exit(result.exit_code)
 
 
 @main.group(context_settings=CONTEXT)

@@ -18,6 +18,7 @@ class Form(StrEnum):
     REQUIREMENTS = "requirements"
     MATERIALS = "materials"
     FILING = "filing"
+    CHANGES = "changes"
 
     @property
     def spec(self) -> FormSpec:
@@ -65,10 +66,13 @@ FORMS: dict[Form, FormSpec] = {
     ),
     Form.MATERIALS: FormSpec("materials.docx", "申报材料清单", "申报材料清单", "", ("材料清单",)),
     Form.FILING: FormSpec("filing.docx", "备案信息表", "政务信息化项目备案信息表", "", ("备案表", "备案")),
+    Form.CHANGES: FormSpec("changes.docx", "备案信息变更说明", "政务信息化项目备案信息变更说明", "", ("变更说明",)),
 }
 #: What a build writes when no form is named: the submission package. The 备案信息表 (第十八条)
 #: belongs to a later stage and is written when asked for (``--forms 备案信息表``).
 PACKAGE: tuple[Form, ...] = (Form.APPLICATION, Form.SECURITY, Form.REQUIREMENTS, Form.MATERIALS)
+#: What ``build`` writes on request (the 变更说明 is written by ``diff -o``).
+BUILDABLE: tuple[Form, ...] = (*PACKAGE, Form.FILING)
 #: The 办法's annexes (each has a blank form); the 材料清单 is docgen's own.
 ANNEXES: tuple[Form, ...] = (Form.APPLICATION, Form.SECURITY, Form.REQUIREMENTS)
 #: The forms that have a blank version to fill in by hand.

@@ -96,6 +96,14 @@ MSG = SimpleNamespace(
     check_nothing="没有要检查的 .docx 文件",
     check_summary="检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告",
     check_between="各文件之间：",
+    diff_same="「{old}」与「{new}」的项目数据没有不同",
+    diff_header="「{old}」→「{new}」：{count} 处不同（原值 → 新值）",
+    diff_filing_mark="　〔备案信息〕",
+    diff_filing=(
+        "其中 {count} 处是备案信息：备案信息变更后一个月内应向市数据局更新备案，即{date}前（第十八条第（一）项）"
+    ),
+    diff_notice_summary="共 {count} 处变更，其中 {filing} 处属于备案信息（第十八条第（二）项）",
+    diff_notice_due="备案信息变更后一个月内应向市数据局更新备案信息，即{date}前（第十八条第（一）项）",
     check_unchecked="未检查的文件：",
     check_summary_unchecked="；另有 {count} 个文件未检查（见上）",
     check_clean="未发现问题",

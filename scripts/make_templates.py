@@ -572,6 +572,31 @@ def build_filing(out: Path) -> None:
     save(doc, out)
 
 
+NOTICE_COLUMNS = [
+    ("项目", 26.0),
+    ("变更事项", 28.0),
+    ("变更前", 30.0),
+    ("变更后", 30.0),
+    ("变更日期", 18.0),
+    ("依据", 24.0),
+]
+NOTICE_ROW = ["{{ r.project }}", "{{ r.item }}", "{{ r.before }}", "{{ r.after }}", "{{ r.date }}", "{{ r.basis }}"]
+
+
+def build_changes(out: Path) -> None:
+    """备案信息变更说明 (docgen diff -o): what changed, from what to what, on which basis."""
+    doc = new_document(with_page_numbers=True)
+    for line in ("{{ project.name }}", "备案信息变更说明"):
+        add_paragraph(doc, line, "文件标题", XIAOBIAOSONG, 22)
+    doc.add_paragraph(style="表头信息")
+    add_paragraph(doc, "比较：{{ notice.sources }}", "表头信息", FANGSONG, 14)
+    add_paragraph(doc, "{{ notice.summary }}", "表头信息", FANGSONG, 14)
+    loop_table(doc, NOTICE_COLUMNS, NOTICE_ROW, "r in notice.rows")
+    doc.add_paragraph(style="表头信息")
+    add_paragraph(doc, "{{ notice.due }}", "表头信息", FANGSONG, 14)
+    save(doc, out)
+
+
 def main() -> None:
     out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "docgen" / "templates"
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -580,6 +605,7 @@ def main() -> None:
     build_requirements(out_dir / "requirements.docx")
     build_materials(out_dir / "materials.docx")
     build_filing(out_dir / "filing.docx")
+    build_changes(out_dir / "changes.docx")
     print(f"templates written to {out_dir}")
 
 

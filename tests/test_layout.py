@@ -44,6 +44,8 @@ LAYERS: dict[str, tuple[int, str]] = {
     "docgen.review": (3, "facade"),
     "docgen.api": (3, "facade"),
     "docgen.batch": (3, "facade"),
+    "docgen.changes": (3, "facade"),
+    "docgen.summary": (3, "facade"),
     "docgen": (3, "facade"),
     # the command line
     "docgen.cli": (4, "cli"),
