@@ -13,6 +13,7 @@ from docx.shared import Mm
 
 import docgen
 from docgen.formatting import amount
+from docgen.forms import BUILDABLE
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,7 @@ def contract() -> docgen.LoadedProject:
 
 @pytest.fixture(scope="module")
 def documents(contract: docgen.LoadedProject) -> dict[str, docx.document.Document]:
-    return {form: docx.Document(io.BytesIO(docgen.render(contract, [form])[form])) for form in docgen.FORMS}
+    return {form: docx.Document(io.BytesIO(docgen.render(contract, [form])[form])) for form in BUILDABLE}
 
 
 def cell_texts(row) -> list[str]:

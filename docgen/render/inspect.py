@@ -48,6 +48,8 @@ def known_context(form: str) -> dict[str, Any]:
         from docgen.outline import REPORT_OUTLINE
 
         context["report"] = {h.key: "" for h in REPORT_OUTLINE if h.key}
+    if form == "changes":
+        context["notice"] = {"rows": [], "summary": "", "due": "", "sources": ""}
     if form == "filing":
         from docgen.render.context import filing_record
 

@@ -22,7 +22,8 @@ from starlette.staticfiles import StaticFiles
 from docgen import api
 from docgen.errors import DocgenError, Finding, Findings, InputError
 from docgen.fields import FieldNode, project_fields
-from docgen.forms import FORMS, Form
+from docgen.filing import at_filing_stage
+from docgen.forms import BUILDABLE, FORMS, PACKAGE, Form
 from docgen.serve.guard import Guard, TooLarge, too_large_message
 from docgen.serve.preview import Previews
 from docgen.serve.workspace import Workspace, new_token
@@ -185,7 +186,7 @@ class Desk:
             "findings_data": findings_json(project.findings),
             "materials": project.required,
             "profiles": [(k, PROFILE_NAMES.get(k, k)) for k in profile_choices_keys()],
-            "forms": [(form, FORMS[form]) for form in Form],
+            "forms": [(form, FORMS[form]) for form in BUILDABLE],
         }
 
     async def project(self, request: Request) -> Response:
@@ -311,7 +312,8 @@ class Desk:
 
     async def package(self, request: Request) -> Response:
         key = request.path_params["key"]
-        documents, findings = self._documents(key, list(Form))
+        forms = list(PACKAGE) + ([Form.FILING] if at_filing_stage(self.workspace.load(key).data) else [])
+        documents, findings = self._documents(key, forms)
         if not documents:
             return self._refused(findings)
         if request.query_params.get("pdf") == "1":
