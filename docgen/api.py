@@ -47,6 +47,7 @@ from docgen.rules.engine import Profile, Rule
 from docgen.rules.own import BOOK as OWN_RULES
 from docgen.rules.profiles import profile_for
 from docgen.source_data import keep_cell_numbers
+from docgen.summary import Summary
 
 __all__ = [
     "RENDER_SECONDS",
@@ -205,6 +206,19 @@ def write_change_notice(result: DiffResult, target: Path, *, time_limit: float |
     (blob,) = renderer().render([Form.CHANGES], data, extra={Form.CHANGES: context}, time_limit=time_limit).values()
     atomic_write(target, blob)
     return target
+
+
+def summary(
+    inputs: Iterable[str | Path], out: str | Path, *, profile: str | None = None, today: dt.date | None = None
+) -> Summary:
+    """The 汇总表 (.xlsx) of every project of ``inputs`` (as ``batch`` reads them), written atomically."""
+    from docgen import summary as summaries
+
+    target = Path(out)
+    ensure_file_target(target)
+    collected = summaries.collect([Path(p) for p in inputs], profile=profile, today=today)
+    summaries.write(collected, target)
+    return collected
 
 
 def write_text(target: Path, text: str) -> None:

@@ -390,6 +390,12 @@ def review(
 @click.option("--jobs", "-j", type=WHOLE_NUMBER, metavar="个数", help="并行进程数（默认：CPU 核数）。")
 @click.option("--report", type=click.Path(path_type=Path, dir_okay=False), help="把每个项目的结果写成 JSON 报告。")
 @click.option("--force", is_flag=True, help="全部重新生成（默认跳过数据和模板都没有变化的项目）。")
+@click.option(
+    "--summary",
+    "summary_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="另写一份汇总表（.xlsx，与 docgen summary 相同）。",
+)
 @AS_OF_OPTION
 def batch(
     inputs: tuple[Path, ...],
@@ -401,6 +407,7 @@ def batch(
     jobs: int | None,
     report: Path | None,
     force: bool,
+    summary_path: Path | None,
     as_of: Any,
 ) -> None:
     """批量生成：INPUTS 可以是 YAML/JSON 项目文件的文件夹、JSON Lines 文件（每行一个项目）
@@ -465,6 +472,13 @@ def batch(
             MSG.batch_warnings.format(counts=counts, where=MSG.batch_warnings_report if report else ""), err=True
         )
     click.echo(batch_run.summary.text())
+    if summary_path is not None:
+        try:
+            api.summary(inputs, summary_path, profile=profile, today=as_of.date() if as_of else None)
+        except DocgenError as exc:
+            _fail(exc)
+            return
+        click.echo(MSG.summary_written.format(path=summary_path))
     _font_notes(pdf)
     if report is not None:
         click.echo(MSG.batch_report.format(path=report))
@@ -660,6 +674,33 @@ def diff(old: Path, new: Path, fmt: str, out: Path | None, as_of: Any) -> None:
     if out is not None and result.changes:
         click.echo(MSG.extract_written.format(path=out), err=True)
     sys.exit(result.exit_code)
+
+
+@main.command(context_settings=CONTEXT, short_help="汇总表：每个项目一行的 Excel 工作簿（报送用）。")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "-o", "--output", "out", required=True, type=click.Path(path_type=Path, dir_okay=False), help="汇总表（.xlsx）。"
+)
+@PROFILE_OPTION
+@AS_OF_OPTION
+def summary(inputs: tuple[Path, ...], out: Path, profile: str | None, as_of: Any) -> None:
+    """把 INPUTS 中的全部项目（与 batch 相同：数据文件、项目文件夹、.jsonl、.xlsx）汇总为一份工作簿：
+
+    \b
+    「项目汇总」每个项目一行：名称、建设单位、层级、类别、建设性质、总投资、本年度投入、四项资金来源、
+    申报日期、适用办法、按投资额要求的材料（第十五条、第十六条）、错误数和警告数、两项审查结果、
+    备案状态和期限（第十八条），最后一行合计；「问题清单」列出每个项目的每个问题（编号、条款、内容）。
+    无法读取的项目也占一行，写明原因。工作簿只含数值（合计由 docgen 精确求和），Excel 和 WPS 打开一致。
+
+    退出码：0 全部项目没有错误；1 有项目有错误或无法读取；2 输入无法读取。
+    """
+    try:
+        collected = api.summary(inputs, out, profile=profile, today=as_of.date() if as_of else None)
+    except DocgenError as exc:
+        _fail(exc)
+        return
+    click.echo(MSG.summary_done.format(path=out, count=len(collected.rows), errors=collected.errors))
+    sys.exit(1 if collected.errors else 0)
 
 
 @main.group(context_settings=CONTEXT)

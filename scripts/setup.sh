@@ -28,6 +28,9 @@ need_packages() {
   if [ -n "$extras" ] && ! command -v chromium >/dev/null 2>&1; then
     missing+=(chromium)  # the browser tests of docgen serve
   fi
+  if [ -n "$extras" ] && [ ! -e /usr/lib/libreoffice/program/libsclo.so ]; then
+    missing+=(libreoffice-calc-nogui)  # the tests open docgen summary's workbook in LibreOffice Calc
+  fi
   printf '%s\n' "${missing[@]}"
 }
 
