@@ -21,6 +21,7 @@ from docgen.api import (
     check,
     check_pdf_tools,
     check_templates,
+    diff,
     extract,
     json_schema,
     output_name,
@@ -29,9 +30,12 @@ from docgen.api import (
     render,
     render_blank,
     rules,
+    summary,
     validate,
+    write_change_notice,
 )
 from docgen.batch import Batch, BatchSummary, ProjectResult
+from docgen.changes import DiffResult, FieldChange
 from docgen.errors import (
     DocgenError,
     EnvironmentProblem,
@@ -49,6 +53,7 @@ from docgen.project import LoadedProject, load, load_data
 from docgen.review import entries_from_options, read_review_file, record_review
 from docgen.rules.engine import Kind, Profile, Rule
 from docgen.rules.profiles import PROFILES
+from docgen.summary import Summary
 
 __all__ = [
     "FORMS",
@@ -58,9 +63,11 @@ __all__ = [
     "BuildResult",
     "Change",
     "CheckResult",
+    "DiffResult",
     "DocgenError",
     "EnvironmentProblem",
     "ExtractResult",
+    "FieldChange",
     "Finding",
     "Findings",
     "Form",
@@ -73,6 +80,7 @@ __all__ = [
     "ProjectResult",
     "Rule",
     "Severity",
+    "Summary",
     "TemplateFailure",
     "ValidationFailed",
     "build",
@@ -80,6 +88,7 @@ __all__ = [
     "check",
     "check_pdf_tools",
     "check_templates",
+    "diff",
     "entries_from_options",
     "extract",
     "json_schema",
@@ -93,5 +102,7 @@ __all__ = [
     "render",
     "render_blank",
     "rules",
+    "summary",
     "validate",
+    "write_change_notice",
 ]
