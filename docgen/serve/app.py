@@ -23,7 +23,7 @@ from docgen import api
 from docgen.errors import DocgenError, Finding, Findings, InputError
 from docgen.fields import FieldNode, project_fields
 from docgen.filing import at_filing_stage
-from docgen.forms import BUILDABLE, FORMS, PACKAGE, Form
+from docgen.forms import BLANKS, BUILDABLE, FORMS, PACKAGE, Form
 from docgen.serve.guard import Guard, TooLarge, too_large_message
 from docgen.serve.preview import Previews
 from docgen.serve.workspace import Workspace, new_token
@@ -352,7 +352,7 @@ class Desk:
         return self.page(
             "review.html",
             projects=self.workspace.projects(),
-            blanks=[(form, FORMS[form]) for form in (Form.APPLICATION, Form.SECURITY, Form.REQUIREMENTS)],
+            blanks=[(form, FORMS[form]) for form in BLANKS],
             today=dt.date.today().isoformat(),
         )
 
