@@ -48,6 +48,8 @@ from docgen.rules.own import BOOK as OWN_RULES
 from docgen.rules.profiles import profile_for
 from docgen.source_data import keep_cell_numbers
 from docgen.summary import Summary
+from docgen.summary import collect as collect_summary
+from docgen.summary import write as write_summary
 
 __all__ = [
     "RENDER_SECONDS",
@@ -212,12 +214,10 @@ def summary(
     inputs: Iterable[str | Path], out: str | Path, *, profile: str | None = None, today: dt.date | None = None
 ) -> Summary:
     """The 汇总表 (.xlsx) of every project of ``inputs`` (as ``batch`` reads them), written atomically."""
-    from docgen import summary as summaries
-
     target = Path(out)
     ensure_file_target(target)
-    collected = summaries.collect([Path(p) for p in inputs], profile=profile, today=today)
-    summaries.write(collected, target)
+    collected = collect_summary([Path(p) for p in inputs], profile=profile, today=today)
+    write_summary(collected, target)
     return collected
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from docgen import filing
 from docgen.checking.extract import shown_paths
-from docgen.formatting import amount, date_cn
+from docgen.formatting import date_cn
 from docgen.forms import Form
 from docgen.models import ProjectData, field_labels
+from docgen.render.context import display
 from docgen.rules.engine import dotted
 
 SHORT = 80  # a long text (a report section) is shown to this many characters each side
@@ -88,14 +88,9 @@ def _section(path: tuple[str | int, ...]) -> bool:
 
 
 def _text(value: Any) -> str:
+    """A value as the forms print it (display), 「（空）」 for nothing; tables and pictures by their caption."""
     if value is None or value == "" or value == []:
         return "（空）"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, dt.date):
-        return date_cn(value)
-    if isinstance(value, Decimal):
-        return amount(value)
     if isinstance(value, list):
         return "；".join(_text(item) for item in value)
     if isinstance(value, dict):
@@ -106,9 +101,7 @@ def _text(value: Any) -> str:
             image = value["image"] or {}
             return f"图片「{image.get('caption') or image.get('path') or ''}」"
         return json.dumps(value, ensure_ascii=False, default=str)
-    if isinstance(value, str):
-        return value
-    return str(value)
+    return str(display(value))
 
 
 def _shorten(before: str, after: str) -> tuple[str, str]:

@@ -551,18 +551,26 @@ def build_materials(out: Path) -> None:
     save(doc, out)
 
 
+def titled_document(title: str, header_lines: list[str]) -> Document:
+    """The project's name and the document's title (小标宋), a blank line, then header lines (仿宋)."""
+    doc = new_document(with_page_numbers=True)
+    for line in ("{{ project.name }}", title):
+        add_paragraph(doc, line, "文件标题", XIAOBIAOSONG, 22)
+    doc.add_paragraph(style="表头信息")
+    for line in header_lines:
+        add_paragraph(doc, line, "表头信息", FANGSONG, 14)
+    return doc
+
+
 FILING_COLUMNS = [("备案事项", 52.0), ("内容", 104.0)]
 FILING_ROW = ["{{ r.label }}", "{{ r.value }}"]
 
 
 def build_filing(out: Path) -> None:
     """备案信息表 (第十八条): the rows 第（二）项 lists for the project's kind, then the deadline."""
-    doc = new_document(with_page_numbers=True)
-    for line in ("{{ project.name }}", "政务信息化项目备案信息表"):
-        add_paragraph(doc, line, "文件标题", XIAOBIAOSONG, 22)
-    doc.add_paragraph(style="表头信息")
-    add_paragraph(doc, "项目建设单位：{{ project.owner_unit }}", "表头信息", FANGSONG, 14)
-    add_paragraph(doc, "备案类型：{{ record.kind }}", "表头信息", FANGSONG, 14)
+    doc = titled_document(
+        "政务信息化项目备案信息表", ["项目建设单位：{{ project.owner_unit }}", "备案类型：{{ record.kind }}"]
+    )
     loop_table(doc, FILING_COLUMNS, FILING_ROW, "r in record.rows")
     doc.add_paragraph(style="表头信息")
     add_paragraph(doc, "{{ record.attachments }}", "表头信息", FANGSONG, 14)
@@ -585,12 +593,7 @@ NOTICE_ROW = ["{{ r.project }}", "{{ r.item }}", "{{ r.before }}", "{{ r.after }
 
 def build_changes(out: Path) -> None:
     """备案信息变更说明 (docgen diff -o): what changed, from what to what, on which basis."""
-    doc = new_document(with_page_numbers=True)
-    for line in ("{{ project.name }}", "备案信息变更说明"):
-        add_paragraph(doc, line, "文件标题", XIAOBIAOSONG, 22)
-    doc.add_paragraph(style="表头信息")
-    add_paragraph(doc, "比较：{{ notice.sources }}", "表头信息", FANGSONG, 14)
-    add_paragraph(doc, "{{ notice.summary }}", "表头信息", FANGSONG, 14)
+    doc = titled_document("备案信息变更说明", ["比较：{{ notice.sources }}", "{{ notice.summary }}"])
     loop_table(doc, NOTICE_COLUMNS, NOTICE_ROW, "r in notice.rows")
     doc.add_paragraph(style="表头信息")
     add_paragraph(doc, "{{ notice.due }}", "表头信息", FANGSONG, 14)

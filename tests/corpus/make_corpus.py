@@ -202,12 +202,10 @@ def numbered_paragraph(document: docx.document.Document, text: str, num_id: str,
     ppr.insert(0, parse_xml(f'<w:numPr {W_NS}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
 
 
-def report_word_multilevel(path: Path) -> None:
-    """Word's 多级列表 linked to 标题 1/标题 2: the text has no number; Word shows 一、 and （一）."""
+def list_numbered_report(path: Path, levels: list[tuple[str, str, str | None, bool]]) -> None:
+    """Headings on 标题 1/标题 2 linked to a multilevel list: the text has no number, Word draws it."""
     document = docx.Document()
-    num = add_list(
-        document, [("chineseCounting", "%1、", "Heading1", False), ("chineseCounting", "（%2）", "Heading2", False)]
-    )
+    num = add_list(document, levels)
     link_style(document, "Heading 1", num, 0)
     link_style(document, "Heading 2", num, 1)
     title(document)
@@ -219,25 +217,20 @@ def report_word_multilevel(path: Path) -> None:
             document.add_paragraph(body_text(index))
     appendix_lines(document)
     document.save(path)
+
+
+def report_word_multilevel(path: Path) -> None:
+    """Word's 多级列表 linked to 标题 1/标题 2: the text has no number; Word shows 一、 and （一）."""
+    list_numbered_report(
+        path, [("chineseCounting", "%1、", "Heading1", False), ("chineseCounting", "（%2）", "Heading2", False)]
+    )
 
 
 def report_ideograph_and_legal(path: Path) -> None:
     """WPS-style: 甲、乙、丙 (ideographTraditional) on level 1, legal 1.1 on level 2, all automatic."""
-    document = docx.Document()
-    num = add_list(
-        document, [("ideographTraditional", "%1、", "Heading1", False), ("decimal", "%1.%2", "Heading2", True)]
+    list_numbered_report(
+        path, [("ideographTraditional", "%1、", "Heading1", False), ("decimal", "%1.%2", "Heading2", True)]
     )
-    link_style(document, "Heading 1", num, 0)
-    link_style(document, "Heading 2", num, 1)
-    title(document)
-    for index, h in sections():
-        if h.level == 0:
-            continue
-        document.add_heading(h.title, level=h.level)
-        if not has_children(index):
-            document.add_paragraph(body_text(index))
-    appendix_lines(document)
-    document.save(path)
 
 
 def report_body_lists(path: Path) -> None:
