@@ -182,6 +182,9 @@ def _lines(content: DocxContent, toc: set[int]) -> list[_Line]:
         if not text.strip():
             continue
         number, rest = split_number(text)
+        again, inner = split_number(rest)
+        if again.explicit and _title_match(inner) is not None:  # a typed number after Word's own (一、一、…)
+            rest = inner
         lines.append(_Line(index, text, number, rest, like, style_level))
     return lines
 

@@ -233,6 +233,26 @@ def report_ideograph_and_legal(path: Path) -> None:
     )
 
 
+def report_double_numbers(path: Path) -> None:
+    """Numbers typed into headings that Word also numbers: the reader sees 「一、一、项目基本信息」."""
+    document = docx.Document()
+    num = add_list(
+        document, [("chineseCounting", "%1、", "Heading1", False), ("chineseCounting", "（%2）", "Heading2", False)]
+    )
+    link_style(document, "Heading 1", num, 0)
+    link_style(document, "Heading 2", num, 1)
+    title(document)
+    numbers = typed_numbers(lambda n: f"{cn(n)}、", lambda n: f"（{cn(n)}）")
+    for index, h in sections():
+        if h.level == 0:
+            continue
+        document.add_heading(numbers[index] + h.title, level=h.level)
+        if not has_children(index):
+            document.add_paragraph(body_text(index))
+    appendix_lines(document)
+    document.save(path)
+
+
 def report_body_lists(path: Path) -> None:
     """Typed headings; under each section a numbered list (numbering.xml, decimal 1.) before the text —
     list items are content, not headings that end the section."""
@@ -1026,6 +1046,7 @@ MAKERS: dict[str, Callable[[Path], None]] = {
     "报告-Word多级列表编号.docx": report_word_multilevel,
     "报告-天干编号与法律式二级编号.docx": report_ideograph_and_legal,
     "报告-正文自动编号列表.docx": report_body_lists,
+    "报告-自动编号又手打编号.docx": report_double_numbers,
     "报告-阿拉伯数字编号.docx": report_arabic,
     "报告-章节编号.docx": report_chapters,
     "报告-一级汉字二级阿拉伯.docx": report_mixed,
