@@ -203,3 +203,25 @@ def test_diff_works_away_from_the_pictures_and_names_fields_by_label(tmp_path: P
     changes = docgen.extract(moved, compare=True).changes
     assert changes and all("." not in change.label for change in changes), changes
     assert any(change.label == "申报日期" for change in changes), changes
+
+
+@pytest.mark.parametrize(
+    ("marked", "result"),
+    [
+        ("审查结果：符合", "符合"),
+        ("审查结果：符合/", "符合"),  # 「不符合」 struck through: the reader drops it
+        ("☑符合 □不符合", "符合"),
+        ("□符合 ☑不符合", "不符合"),
+        ("☒不符合 ☐符合", "不符合"),
+        ("符合（√） 不符合（ ）", "符合"),
+        ("符合（ ） 不符合（✓）", "不符合"),
+        ("审查结果：（符合/不符合）", ""),  # the printed prompt: nothing chosen
+        ("符合□ 不符合□", ""),
+        ("☑符合 ☑不符合", None),  # both ticked: cannot be read, listed
+        ("审查结果：待定", None),
+    ],
+)
+def test_review_results_marked_by_hand(marked: str, result: str | None) -> None:
+    from docgen.checking.extract import review_result
+
+    assert review_result(marked) == result

@@ -291,19 +291,25 @@ _RESULTS = ("不符合", "符合")
 
 
 def review_result(text: str) -> str | None:
-    """符合 / 不符合 as marked on a form: 「审查结果：符合」, a ticked box (☑符合 □不符合), or the one
-    word left when the other was struck through (the reader drops struck text); '' when
-    nothing is marked; None when the mark cannot be read."""
+    """符合 / 不符合 as marked on a form: 「审查结果：符合」, a ticked box before the word (☑符合 □不符合)
+    or after it (符合（√） 不符合（ ）), or the one word left when the other was struck through (the
+    reader drops struck text); '' when nothing is marked; None when the mark cannot be read."""
     folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
     folded = re.sub(r"审查结果[:：]?", "", folded)
-    if any(mark in folded for mark in _CHECKED + _UNCHECKED):
-        chosen = {word for word in _RESULTS if re.search(f"[{_CHECKED}]{word}|{word}[{_CHECKED}]", folded)}
-        chosen -= {"符合"} if "不符合" in chosen and not re.search(f"[{_CHECKED}]符合", folded) else set()
+    marks = _CHECKED + _UNCHECKED
+    if any(mark in folded for mark in marks):
+        bare = re.sub(r"[()（）\[\]【】]", "", folded)
+        words = list(re.finditer("不符合|符合", bare))
+        before = {m.group(): bare[m.start() - 1] if m.start() else "" for m in words}
+        after = {m.group(): bare[m.end()] if m.end() < len(bare) else "" for m in words}
+        first = before.get(words[0].group(), "") if words else ""
+        side = before if first and first in marks else after  # boxes lead the words, or follow them
+        chosen = {word for word, mark in side.items() if mark and mark in _CHECKED}
         return chosen.pop() if len(chosen) == 1 else ("" if not chosen else None)
-    words = re.sub(r"[()（）/、,，;；。]", "", folded)
-    if words in _RESULTS:
-        return words
-    if words in ("", "符合不符合", "不符合符合"):
+    words_only = re.sub(r"[()（）/、,，;；。]", "", folded)
+    if words_only in _RESULTS:
+        return words_only
+    if words_only in ("", "符合不符合", "不符合符合"):
         return ""  # the printed prompt (符合/不符合), nothing chosen
     return None
 
