@@ -228,7 +228,7 @@ class Desk:
             changes = [((*path, "table", "rows"), [_cells(line) for line in value.splitlines() if line.strip()])]
         else:
             raise InputError(f"不认识的内容部分：{part}")
-        self.workspace._edit(key, changes)
+        self.workspace.apply(key, changes)
         return self._findings_fragment(key)
 
     async def set_profile(self, request: Request) -> Response:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 import secrets
 import tempfile
@@ -21,12 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from docgen import api
-from docgen.errors import Findings, InputError
+from docgen.errors import InputError
 from docgen.fields import FieldNode, find
 from docgen.normalize import read_amount, read_day
 from docgen.output import atomic_write, safe_filename
 from docgen.project import LoadedProject, load_raw
-from docgen.sources import parse
+from docgen.sources import parse, read_text
 from docgen.sources.yaml_source import REMOVE, EditPath, dump, edit
 
 DATA_FILE = "项目.yaml"
@@ -86,7 +85,7 @@ class Workspace:
         return api.load(self.data_file(key))
 
     def text(self, key: str) -> str:
-        return self.data_file(key).read_text(encoding="utf-8")
+        return read_text(self.data_file(key))  # UTF-8, with BOM, or GBK as a hand-made file may be
 
     def _new_folder(self, name: str) -> Path:
         stem = safe_filename(name or "新项目", fallback="新项目", max_bytes=120)
@@ -154,26 +153,27 @@ class Workspace:
         node = find(tuple(str(p) for p in path))
         if node is None:
             raise InputError(f"数据格式中没有这个字段：{'.'.join(str(p) for p in path)}")
-        self._edit(key, [(path, typed(node, value))])
+        self.apply(key, [(path, typed(node, value))])
 
     def add_row(self, key: str, path: EditPath, item: Any) -> None:
         current = _at(parse(self.text(key), self.data_file(key)).data, path)
         index = len(current) if isinstance(current, list) else 0
         if not isinstance(current, list) and current not in (None, ""):
             # a report section written as one text becomes its first paragraph
-            self._edit(key, [(path, [current, item])])
+            self.apply(key, [(path, [current, item])])
             return
-        self._edit(key, [((*path, index), item)])
+        self.apply(key, [((*path, index), item)])
 
     def remove_row(self, key: str, path: EditPath, index: int) -> None:
-        self._edit(key, [((*path, index), REMOVE)])
+        self.apply(key, [((*path, index), REMOVE)])
 
     def set_profile(self, key: str, profile: str) -> None:
-        self._edit(key, [(("profile",), profile or REMOVE)])
+        self.apply(key, [(("profile",), profile or REMOVE)])
 
-    def _edit(self, key: str, changes: list[tuple[EditPath, Any]]) -> None:
+    def apply(self, key: str, changes: list[tuple[EditPath, Any]]) -> None:
+        """Edit the project's data file: each (path, value) set, or REMOVE taken out; written atomically."""
         target = self.data_file(key)
-        text = edit(target.read_text(encoding="utf-8"), changes)
+        text = edit(read_text(target), changes)
         parse(text, target)  # never write what docgen itself could not read back
         atomic_write(target, text.encode("utf-8"))
 
@@ -188,9 +188,6 @@ class Workspace:
         name = f"{hashlib.sha256(blob).hexdigest()[:12]}.{kind}"
         atomic_write(folder / name, blob)
         return f"{PICTURES}/{name}"
-
-    def findings(self, key: str) -> Findings:
-        return self.load(key).findings
 
     def validate_text(self, text: str, suffix: str) -> LoadedProject:
         """Data sent by a script (YAML or JSON), judged as ``validate`` judges a file."""
@@ -223,8 +220,6 @@ def typed(node: FieldNode, value: str | list[str]) -> Any:
         return read_day(text) or text
     if kind == "yesno":
         return {"是": True, "否": False}.get(text, text)
-    if kind == "section" and "\n" not in text:
-        return text
     return text
 
 
@@ -249,7 +244,3 @@ def _plain(data: Any) -> Any:
     if isinstance(data, float):
         return Decimal(repr(data))
     return data
-
-
-def canonical(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
