@@ -5,6 +5,7 @@ HTTP API for scripts. Every page and message is Chinese; every judgement comes f
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -13,6 +14,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -128,7 +130,8 @@ def content_disposition(name: str, inline: bool = False) -> str:
 
 
 class Desk:
-    """The routes, over one workspace."""
+    """The routes, over one workspace. What takes seconds (LibreOffice, checking uploads) runs in a
+    worker thread, so typing in another tab is saved meanwhile."""
 
     def __init__(self, workspace: Path, csrf: str) -> None:
         self.workspace = Workspace(workspace)
@@ -306,7 +309,7 @@ class Desk:
             return self._refused(findings)
         ((name, blob),) = documents.items()
         if pdf:
-            blob, name = self.previews.pdf(blob), str(Path(name).with_suffix(".pdf"))
+            blob, name = await run_in_threadpool(self.previews.pdf, blob), str(Path(name).with_suffix(".pdf"))
         media = "application/pdf" if pdf else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         return Response(blob, media_type=media, headers={"Content-Disposition": content_disposition(name)})
 
@@ -317,7 +320,7 @@ class Desk:
         if not documents:
             return self._refused(findings)
         if request.query_params.get("pdf") == "1":
-            documents |= api.pdfs(documents)
+            documents |= await run_in_threadpool(api.pdfs, documents)
         name = Path(next(iter(documents))).stem.rsplit("-", 1)[0] + "-申报材料.zip"
         return Response(
             zip_files(documents),
@@ -331,7 +334,7 @@ class Desk:
         documents, findings = self._documents(key, [form])
         if not documents:
             return self._refused(findings)
-        pages = self.previews.pages(next(iter(documents.values())))
+        pages = await run_in_threadpool(self.previews.pages, next(iter(documents.values())))
         return self.page("preview.html", key=key, form=form, spec=FORMS[form], count=len(pages))
 
     async def preview_page(self, request: Request) -> Response:
@@ -340,7 +343,7 @@ class Desk:
         documents, findings = self._documents(key, [form])
         if not documents:
             return self._refused(findings)
-        pages = self.previews.pages(next(iter(documents.values())))
+        pages = await run_in_threadpool(self.previews.pages, next(iter(documents.values())))
         number = int(request.path_params["page"])
         if not 1 <= number <= len(pages):
             return Response("没有这一页", status_code=404)
@@ -361,7 +364,7 @@ class Desk:
         uploads = [
             (u.filename or "上传的文件", await u.read()) for u in form.getlist("files") if isinstance(u, UploadFile)
         ]
-        result = api.check_blobs(uploads)
+        result = await run_in_threadpool(api.check_blobs, uploads)
         return self.page("_checked.html", result=result)
 
     async def record_review(self, request: Request) -> Response:
@@ -418,7 +421,7 @@ class Desk:
         rendered = api.render(project, forms, time_limit=api.RENDER_SECONDS)
         documents = {api.output_name(project.data, form): blob for form, blob in rendered.items()}
         if request.query_params.get("pdf") == "1":
-            documents |= api.pdfs(documents)
+            documents |= await run_in_threadpool(api.pdfs, documents)
         return Response(
             zip_files(documents),
             media_type="application/zip",
@@ -431,7 +434,7 @@ class Desk:
             (u.filename or "上传的文件", await u.read()) for u in form.getlist("files") if isinstance(u, UploadFile)
         ]
         chosen = request.query_params.get("form") or None
-        result = api.check_blobs(uploads, form=chosen)
+        result = await run_in_threadpool(functools.partial(api.check_blobs, uploads, form=chosen))
         return _json(findings_json(result.findings), 200)
 
 
