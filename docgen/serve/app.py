@@ -200,18 +200,14 @@ class Desk:
         return self.page("_findings.html", **self._context(key))
 
     async def set_value(self, request: Request) -> Response:
-        key = request.path_params["key"]
-        form = await request.form()
-        path = _path(form.get("path"))
+        key, form, path = await _posted(request)
         values = [str(v) for v in form.getlist("value")]
         self.workspace.set_value(key, path, values[0] if len(values) == 1 else values)
         return self._findings_fragment(key)
 
     async def set_block(self, request: Request) -> Response:
         """A part of a report section's block: its text, a table's caption/columns/rows, a picture's caption/width."""
-        key = request.path_params["key"]
-        form = await request.form()
-        path = _path(form.get("path"))
+        key, form, path = await _posted(request)
         part = str(form.get("part", "text"))
         value = str(form.get("value", "")).replace("\r\n", "\n")
         changes: list[tuple[tuple[str | int, ...], Any]]
@@ -244,9 +240,7 @@ class Desk:
         return self._findings_fragment(key)
 
     async def add(self, request: Request) -> Response:
-        key = request.path_params["key"]
-        form = await request.form()
-        path = _path(form.get("path"))
+        key, form, path = await _posted(request)
         kind = str(form.get("kind", "row"))
         item: Any = {}
         if kind == "text":
@@ -259,17 +253,13 @@ class Desk:
         return Response(status_code=204, headers={"HX-Refresh": "true"})
 
     async def remove(self, request: Request) -> Response:
-        key = request.path_params["key"]
-        form = await request.form()
-        path = _path(form.get("path"))
+        key, form, path = await _posted(request)
         index = int(str(form.get("index", "-1")))
         self.workspace.remove_row(key, path, index)
         return Response(status_code=204, headers={"HX-Refresh": "true"})
 
     async def picture(self, request: Request) -> Response:
-        key = request.path_params["key"]
-        form = await request.form()
-        path = _path(form.get("path"))
+        key, form, path = await _posted(request)
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
             raise InputError("请选择要上传的图片")
@@ -455,6 +445,12 @@ def _uploads(form: Any) -> list[tuple[str, UploadFile]]:
 
 def _json(value: Any, status: int) -> Response:
     return Response(json.dumps(value, ensure_ascii=False, indent=2), status_code=status, media_type="application/json")
+
+
+async def _posted(request: Request) -> tuple[str, Any, tuple[str | int, ...]]:
+    """A form post about one field of a project: the project, the form, the field's path."""
+    form = await request.form()
+    return request.path_params["key"], form, _path(form.get("path"))
 
 
 def _path(raw: Any) -> tuple[str | int, ...]:

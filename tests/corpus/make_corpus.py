@@ -139,6 +139,27 @@ def appendix_lines(document: docx.document.Document) -> None:
     document.add_paragraph("2．《政务信息系统定义和范围》（GB/T 40692-2021）")
 
 
+def typed_heading(document: docx.document.Document, index: int, h: Heading) -> None:
+    """一、/（一） typed before the title, on 标题 1/标题 2."""
+    numbers = typed_numbers(lambda n: f"{cn(n)}、", lambda n: f"（{cn(n)}）")
+    document.add_heading(numbers[index] + h.title, level=h.level)
+
+
+def write_outline(
+    document: docx.document.Document,
+    heading: Callable[[docx.document.Document, int, Heading], None] = typed_heading,
+    skip: frozenset[int] = frozenset(),
+) -> None:
+    """Every outline heading (but ``skip``), each section's text, and the 附件 lines."""
+    for index, h in sections():
+        if h.level == 0 or index in skip:
+            continue
+        heading(document, index, h)
+        if not has_children(index):
+            document.add_paragraph(body_text(index))
+    appendix_lines(document)
+
+
 def plain_report(
     path: Path,
     heading: Callable[[docx.document.Document, int, Heading], None],
@@ -209,13 +230,7 @@ def list_numbered_report(path: Path, levels: list[tuple[str, str, str | None, bo
     link_style(document, "Heading 1", num, 0)
     link_style(document, "Heading 2", num, 1)
     title(document)
-    for index, h in sections():
-        if h.level == 0:
-            continue
-        document.add_heading(h.title, level=h.level)
-        if not has_children(index):
-            document.add_paragraph(body_text(index))
-    appendix_lines(document)
+    write_outline(document, lambda d, _i, h: d.add_heading(h.title, level=h.level))
     document.save(path)
 
 
@@ -242,14 +257,7 @@ def report_double_numbers(path: Path) -> None:
     link_style(document, "Heading 1", num, 0)
     link_style(document, "Heading 2", num, 1)
     title(document)
-    numbers = typed_numbers(lambda n: f"{cn(n)}、", lambda n: f"（{cn(n)}）")
-    for index, h in sections():
-        if h.level == 0:
-            continue
-        document.add_heading(numbers[index] + h.title, level=h.level)
-        if not has_children(index):
-            document.add_paragraph(body_text(index))
-    appendix_lines(document)
+    write_outline(document)
     document.save(path)
 
 
@@ -487,14 +495,7 @@ def report_typed_toc_missing_section(path: Path) -> None:
     document = docx.Document()
     title(document)
     typed_toc(document, leaders=True)
-    numbers = typed_numbers(lambda n: f"{cn(n)}、", lambda n: f"（{cn(n)}）")
-    for index, h in sections():
-        if h.level == 0 or index == 13:
-            continue
-        document.add_heading(numbers[index] + h.title, level=h.level)
-        if not has_children(index):
-            document.add_paragraph(body_text(index))
-    appendix_lines(document)
+    write_outline(document, skip=frozenset({13}))
     document.save(path)
 
 
