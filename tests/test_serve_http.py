@@ -301,3 +301,14 @@ def test_importing_a_plan_workbook_and_a_filled_form(client: TestClient, tmp_pat
     assert "已导入 1 个项目" in answer.text and "一件事一次办" in answer.text
     refused = client.post("/import", files=[("files", ("说明.txt", b"hello", "text/plain"))], headers=token)
     assert "不是可导入的文件" in refused.text
+
+
+@pytest.mark.libreoffice
+def test_api_build_with_pdf_adds_a_pdf_of_each_document(client: TestClient) -> None:
+    answer = client.post("/api/build?forms=申报表&pdf=1", content=CONTRACT, headers={"content-type": "text/yaml"})
+    assert answer.status_code == 200
+    names = names_in(answer.content)
+    assert sorted(Path(n).suffix for n in names) == [".docx", ".pdf"]
+    with zipfile.ZipFile(io.BytesIO(answer.content), metadata_encoding="gb18030") as archive:
+        pdf = next(info for info in archive.infolist() if info.filename.endswith(".pdf"))
+        assert archive.read(pdf).startswith(b"%PDF")
