@@ -135,7 +135,10 @@ def _group(path: tuple[str | int, ...]) -> str:
 
 def _is_filing(path: tuple[str | int, ...]) -> bool:
     steps = tuple(str(step) for step in path if not isinstance(step, int))
-    return any(steps[: len(known)] == known for known in filing.filing_paths())
+    return any(steps[: len(known)] == known for known in _FILING_PATHS)
+
+
+_FILING_PATHS = frozenset(filing.filing_paths())  # fixed by 第十八条: computed once, not per field
 
 
 def compare(old: ProjectData, new: ProjectData, *, old_name: str, new_name: str, today: dt.date) -> DiffResult:

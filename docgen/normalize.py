@@ -143,12 +143,26 @@ _CN_DAY = re.compile(
 )
 
 
-def _cn_number(text: str) -> int:
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0}
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
-    return int("".join(str(digits[c]) for c in text))
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0}
+
+
+def chinese_number(text: str) -> int | None:
+    """A whole number in Arabic or Chinese numerals: 「12」「十二」「二十三」「一百零五」, and digit by
+    digit as years are written (「二〇二六」); None when ``text`` is not one."""
+    if text.isdigit():
+        return int(text)
+    if text and all(ch in _CN_DIGITS for ch in text):
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    total, current = 0, 0
+    for char in text:
+        if char in _CN_DIGITS:
+            current = _CN_DIGITS[char]
+        elif char in "十百":
+            total += (current or 1) * (10 if char == "十" else 100)
+            current = 0
+        else:
+            return None
+    return total + current if text else None
 
 
 _PLACEHOLDER = re.compile(
@@ -182,7 +196,7 @@ def read_day(value: str, *, within: bool = False) -> dt.date | None:
         spoken = _CN_DAY.search(text) if within else _CN_DAY.fullmatch(text)
         if spoken is None:
             return None
-        year, month, day = (_cn_number(group) for group in spoken.groups())
+        year, month, day = (chinese_number(group) or 0 for group in spoken.groups())
     else:
         year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
     try:

@@ -30,7 +30,7 @@ from difflib import SequenceMatcher
 
 from docgen.docx_reader import DocxContent, Paragraph, Table
 from docgen.errors import Finding, Severity
-from docgen.normalize import is_placeholder
+from docgen.normalize import chinese_number, is_placeholder
 from docgen.outline import REPORT_OUTLINE, Heading
 
 ARTICLE = "第十六条"  # the report is 附件3, required by 第十六条
@@ -84,20 +84,8 @@ class Numbered:
 
 
 def _value(numeral: str) -> int | None:
-    if numeral.isdigit():
-        return int(numeral)
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
-    total, current = 0, 0
-    for char in numeral:
-        if char in digits:
-            current = digits[char]
-        elif char == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif char == "百":
-            total += (current or 1) * 100
-            current = 0
-    return total + current or None
+    """The ordinal a heading's number stands for (三 → 3, 12 → 12); None for none."""
+    return chinese_number(numeral) or None
 
 
 def split_number(text: str) -> tuple[Numbered, str]:

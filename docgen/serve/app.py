@@ -175,9 +175,7 @@ class Desk:
 
     def _context(self, key: str) -> dict[str, Any]:
         project = self.workspace.load(key)
-        from docgen.sources import parse
-
-        raw = parse(self.workspace.text(key), self.workspace.data_file(key)).data
+        raw = project.raw  # the values as written in the file, read once with the project
         sections = section_fields()
         return {
             "key": key,
@@ -280,11 +278,15 @@ class Desk:
 
     # ------------------------------------------------------------ documents
 
-    def _documents(self, key: str, forms: Iterable[Form]) -> tuple[dict[str, bytes], Findings]:
+    def _documents(
+        self, key: str, forms: Iterable[Form], *, filing_when_due: bool = False
+    ) -> tuple[dict[str, bytes], Findings]:
+        """The project's documents; ``filing_when_due`` adds the 备案信息表 once the project reaches 备案."""
         project = self.workspace.load(key)
         if not project.ok:
             return {}, project.findings
-        rendered = api.render(project, list(forms), time_limit=api.RENDER_SECONDS)
+        chosen = list(forms) + ([Form.FILING] if filing_when_due and at_filing_stage(project.data) else [])
+        rendered = api.render(project, chosen, time_limit=api.RENDER_SECONDS)
         return {api.output_name(project.data, form): blob for form, blob in rendered.items()}, project.findings
 
     def _refused(self, findings: Findings) -> Response:
@@ -305,8 +307,7 @@ class Desk:
 
     async def package(self, request: Request) -> Response:
         key = request.path_params["key"]
-        forms = list(PACKAGE) + ([Form.FILING] if at_filing_stage(self.workspace.load(key).data) else [])
-        documents, findings = self._documents(key, forms)
+        documents, findings = self._documents(key, PACKAGE, filing_when_due=True)
         if not documents:
             return self._refused(findings)
         if request.query_params.get("pdf") == "1":
