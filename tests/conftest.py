@@ -1,26 +1,17 @@
 """Shared fixtures. Documents are rendered for real and read back with
-python-docx, LibreOffice (PDF) and poppler's pdftotext / pdfinfo / pdffonts."""
+python-docx, LibreOffice (PDF) and poppler's pdftotext / pdfinfo / pdffonts.
+Plain helpers (folders, readers) are in ``helpers.py``."""
 
 from __future__ import annotations
 
-import re
-import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import SAMPLES, VALID_SAMPLES, BuiltSample, require_tool
 
 import docgen
 from docgen.forms import BUILDABLE
-from docgen.project import LoadedProject
-
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "sample_data"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CONTRACT = ROOT.parent / "shared" / "contract" / "project.example.yaml"
-VALID_SAMPLES = ["contract-example.yaml", "service-12345-om.yaml", "tendered-project.yaml"]
-
 
 _OFFICE = ("soffice", "libreoffice", "soffice.bin")
 
@@ -40,40 +31,6 @@ def _libreoffice_needs_its_marker(request: pytest.FixtureRequest, monkeypatch: p
         original(self, args, *rest, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(subprocess.Popen, "__init__", guarded)
-
-
-def require_tool(name: str) -> str:
-    found = shutil.which(name)
-    if not found:
-        pytest.fail(f"{name} is not installed: run the README's test command (scripts/test.sh), which installs it")
-    return found
-
-
-def pdf_text(pdf: Path) -> str:
-    require_tool("pdftotext")
-    # -raw keeps the content-stream order, in which LibreOffice writes a table cell by cell.
-    return subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-
-
-def squash(text: str) -> str:
-    """Text without white space or curly quotes.
-
-    pdftotext spaces CJK text unpredictably; and where 仿宋 is not installed,
-    LibreOffice draws “” with a Latin fallback font and writes them apart from
-    the text around them; the .docx tests compare text with its quotes exactly.
-    """
-    return re.sub(r"[\s“”‘’]+", "", text)
-
-
-@dataclass
-class BuiltSample:
-    name: str
-    project: LoadedProject
-    docx: dict[str, Path]
-    pdf: dict[str, Path]
-
-    def text(self, form: str) -> str:
-        return squash(pdf_text(self.pdf[form]))
 
 
 @pytest.fixture(scope="session")

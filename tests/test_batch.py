@@ -19,7 +19,7 @@ import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SAMPLES
+from helpers import ROOT, SAMPLES
 
 import docgen
 from docgen import batch

@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from conftest import pdf_text, require_tool, squash
+from helpers import pdf_text, require_tool, squash
 from seed_labels import form_labels, outline_headings
 
 import docgen

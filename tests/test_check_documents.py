@@ -15,8 +15,8 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from conftest import require_tool
 from docx.shared import Pt
+from helpers import require_tool
 from rulecase import project
 
 import docgen

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import BuiltSample, pdf_text, require_tool, squash
+from helpers import BuiltSample, pdf_text, require_tool, squash
 from rulecase import project
 
 import docgen

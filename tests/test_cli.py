@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import SAMPLES
+from helpers import SAMPLES
 
 from docgen.cli import main
 from docgen.sources.yaml_source import parse

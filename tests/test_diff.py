@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docx
 from click.testing import CliRunner
-from conftest import SAMPLES
+from helpers import SAMPLES
 
 from docgen.cli import main
 

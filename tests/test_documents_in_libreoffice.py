@@ -7,7 +7,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import VALID_SAMPLES, BuiltSample, require_tool, squash
+from helpers import VALID_SAMPLES, BuiltSample, require_tool, squash
 from seed_labels import form_labels, outline_headings
 
 from docgen.formatting import amount, date_cn

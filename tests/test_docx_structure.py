@@ -7,9 +7,9 @@ import zipfile
 
 import docx
 import pytest
-from conftest import SAMPLES
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from helpers import SAMPLES
 
 import docgen
 from docgen.formatting import amount

@@ -7,8 +7,8 @@ import io
 
 import docx
 import pytest
-from conftest import SAMPLES, VALID_SAMPLES
 from docxtpl import DocxTemplate
+from helpers import SAMPLES, VALID_SAMPLES
 
 import docgen
 from docgen.forms import BUILDABLE

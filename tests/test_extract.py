@@ -13,7 +13,7 @@ from typing import Any
 import docx
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLES, VALID_SAMPLES, require_tool
+from helpers import SAMPLES, VALID_SAMPLES, require_tool
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

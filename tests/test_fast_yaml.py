@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLES
+from helpers import SAMPLES
 
 from docgen.errors import InputError
 from docgen.sources import fast_yaml, yaml_source

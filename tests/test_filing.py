@@ -14,7 +14,7 @@ from typing import Any
 import docx
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLES, require_tool
+from helpers import SAMPLES, require_tool
 
 import docgen
 from docgen.cli import main

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLES, require_tool
 from docx.oxml.ns import qn
+from helpers import SAMPLES, require_tool
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLES
+from helpers import SAMPLES
 
 from docgen.cli import main
 from docgen.render import DEFAULT_TEMPLATES

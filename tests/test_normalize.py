@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLES
+from helpers import SAMPLES
 
 import docgen
 from docgen.batch import items

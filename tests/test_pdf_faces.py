@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-from conftest import CONTRACT, BuiltSample
+from helpers import BuiltSample
 
 from docgen.outline import REPORT_OUTLINE
 from docgen.render import pdf
@@ -106,4 +106,3 @@ def test_the_mapping_is_for_the_conversion_only(tmp_path: Path) -> None:
     assert "<string>楷体</string>" in text and "/etc/fonts/fonts.conf" in text
     assert text.index("<match") < text.index("<include")  # our rules before the system's
     assert not Path("/etc/fonts/conf.d").joinpath(conf.name).exists()
-    assert CONTRACT.is_file()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import SAMPLES
+from helpers import SAMPLES
 
 import docgen
 from docgen.output import atomic_write, inside, safe_filename, unique_names

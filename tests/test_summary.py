@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLES, VALID_SAMPLES, require_tool
+from helpers import SAMPLES, VALID_SAMPLES, require_tool
 
 import docgen
 from docgen.cli import main

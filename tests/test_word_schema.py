@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLES, VALID_SAMPLES
+from helpers import SAMPLES, VALID_SAMPLES
 from lxml import etree
 from openxml_audit import FileFormat, OpenXmlValidator
 

@@ -1,0 +1,58 @@
+"""What several test modules share: the repository's folders, the public contract's copy, and the
+readers of real outputs (pdftotext). Fixtures stay in ``conftest.py``; plain helpers live here so that
+test modules import them like any module (``from helpers import SAMPLES``)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from docgen.project import LoadedProject
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "sample_data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: The public data contract as this repository keeps it (tests never read outside the repository);
+#: ``OUTER_CONTRACT`` is the published file beside a developer's checkout, compared when it is there.
+CONTRACT = FIXTURES / "project.example.yaml"
+OUTER_CONTRACT = ROOT.parent / "shared" / "contract" / "project.example.yaml"
+VALID_SAMPLES = ["contract-example.yaml", "service-12345-om.yaml", "tendered-project.yaml"]
+
+
+def require_tool(name: str) -> str:
+    found = shutil.which(name)
+    if not found:
+        pytest.fail(f"{name} is not installed: run the README's test command (scripts/test.sh), which installs it")
+    return found
+
+
+def pdf_text(pdf: Path) -> str:
+    require_tool("pdftotext")
+    # -raw keeps the content-stream order, in which LibreOffice writes a table cell by cell.
+    return subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def squash(text: str) -> str:
+    """Text without white space or curly quotes.
+
+    pdftotext spaces CJK text unpredictably; and where 仿宋 is not installed,
+    LibreOffice draws “” with a Latin fallback font and writes them apart from
+    the text around them; the .docx tests compare text with its quotes exactly.
+    """
+    return re.sub(r"[\s“”‘’]+", "", text)
+
+
+@dataclass
+class BuiltSample:
+    name: str
+    project: LoadedProject
+    docx: dict[str, Path]
+    pdf: dict[str, Path]
+
+    def text(self, form: str) -> str:
+        return squash(pdf_text(self.pdf[form]))
