@@ -30,192 +30,34 @@ import signal
 import sqlite3
 import tempfile
 import time
-from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
-from docgen import api, spreadsheet
+from docgen import api
 from docgen.errors import DocgenError, EnvironmentProblem, Finding, Findings, InputError, Severity
 from docgen.forms import Form
+from docgen.inputs import BatchItem, count, items
 from docgen.messages import MSG
 from docgen.output import FILE_MODE, atomic_write, ensure_file_target, ensure_folder, reason, safe_filename
 from docgen.project import LoadedProject, checked_profile, load_raw
 from docgen.render import pdf as pdf_conversion
 from docgen.render.engine import RENDER_SECONDS
 from docgen.rules.own import report_images
-from docgen.sources import RawDocument, decode_text, json_source, parse, workbook
 
 INDEX_NAME = ".docgen-batch.sqlite"
 MARKER_NAME = ".docgen-source"
-PROJECT_SUFFIXES = (".yaml", ".yml", ".json")
 IN_FLIGHT_PER_JOB = 4
 INDEX_FLUSH_EVERY = 100
 PDF_CHUNK = 40
 Status = Literal["built", "unchanged", "failed"]
 
 
-# ------------------------------------------------------------------ inputs
-
-
-@dataclass
-class BatchItem(ABC):
-    """One project of a batch input, not yet validated."""
-
-    source: str  # where, for a person: 「a.yaml」「plan.jsonl 第3行」「plan.xlsx 工作表「项目」第5行」
-    identity: str  # stable across runs and reordering: input file and project name or file
-    path: Path
-    fingerprint: bytes  # the bytes that define the project (hashed to skip unchanged work)
-    rank: int = field(default=1, kw_only=True)  # which project of its name, in input order (folder 名称-2 …)
-
-    def name_hint(self) -> str | None:
-        """The project's name, read cheaply where the input allows (for the folder rank); None if unknown."""
-        return None
-
-    @abstractmethod
-    def load(self, profile: str | None = None, today: dt.date | None = None) -> LoadedProject:
-        """Read and validate; raises InputError when the project cannot be read at all."""
-
-    def place(self, finding: Finding) -> Finding:
-        """The finding with the input it is in (its line stays the line of the finding)."""
-        return finding.at(self.source)
-
-
-@dataclass
-class FileItem(BatchItem):
-    """A YAML/JSON project file of a folder (or named alone)."""
-
-    def name_hint(self) -> str | None:
-        try:
-            data = parse(decode_text(self.fingerprint, self.path.name), self.path).data
-        except InputError:
-            return None
-        name = data.get("project", {}).get("name") if isinstance(data.get("project"), dict) else None
-        return name if isinstance(name, str) and name.strip() else None
-
-    def load(self, profile: str | None = None, today: dt.date | None = None) -> LoadedProject:
-        return load_raw(parse(decode_text(self.fingerprint, self.path.name), self.path), profile=profile, today=today)
-
-
-@dataclass
-class LineItem(BatchItem):
-    """One line of a JSON Lines file."""
-
-    text: str = ""
-    line: int = 0
-    hint: str | None = None  # the project's name, read once while enumerating
-
-    def name_hint(self) -> str | None:
-        return self.hint
-
-    def load(self, profile: str | None = None, today: dt.date | None = None) -> LoadedProject:
-        raw = json_source.parse(self.text, self.path.name, line=self.line)
-        raw.positions.lines[()] = self.line
-        raw.path = self.path
-        return load_raw(raw, profile=profile, today=today)
-
-    def place(self, finding: Finding) -> Finding:
-        return replace(finding, file=self.path.name, line=finding.line or self.line)
-
-
-@dataclass
-class RowItem(BatchItem):
-    """One row of a workbook's 项目 sheet, already read (with its keyed sheets)."""
-
-    raw: RawDocument | None = None
-    sheet: str = ""
-
-    def name_hint(self) -> str | None:
-        name = self.raw.data.get("project", {}).get("name") if self.raw is not None else None
-        return name if isinstance(name, str) and name.strip() else None
-
-    def load(self, profile: str | None = None, today: dt.date | None = None) -> LoadedProject:
-        assert self.raw is not None
-        return load_raw(self.raw, profile=profile, today=today)
-
-    def place(self, finding: Finding) -> Finding:
-        """On the sheet the finding's row is on: 投资构成 and 信息资源目录 items are rows of their own."""
-        sheet = self.sheet
-        for prefix, keyed_sheet in workbook.KEYED_LISTS.items():
-            if (finding.field or "").startswith(prefix + "["):
-                sheet = keyed_sheet
-        return finding.at(f"{self.path.name} 工作表「{sheet}」")
-
-
-@dataclass
-class BrokenItem(BatchItem):
-    """An input that could not be read at all; loading it raises the error it had."""
-
-    error: InputError | None = None
-
-    def load(self, profile: str | None = None, today: dt.date | None = None) -> LoadedProject:
-        assert self.error is not None
-        raise self.error
-
-
-def _folder_files(folder: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in PROJECT_SUFFIXES and p.is_file() and not p.name.startswith(".")
-    )
-
-
-def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(MSG.input_unreadable.format(name=path, reason=reason(exc))) from None
-    with handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                yield number, line
-
-
-def _kind(path: Path) -> str:
-    if path.is_dir():
-        return "folder"
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        return "jsonl"
-    if suffix == ".xlsx":
-        return "xlsx"
-    if suffix in PROJECT_SUFFIXES and path.is_file():
-        return "file"
-    raise InputError(MSG.batch_no_input.format(name=path))
-
-
-def items(inputs: Iterable[Path]) -> Iterator[BatchItem]:
-    """The projects of each input, in order: a folder of YAML/JSON files, a .jsonl file, an .xlsx workbook.
-
-    Each is ranked among the projects of the same name in input order, so that same-named
-    projects get the same folders (名称, 名称-2 …) on every fresh run, whatever finishes first."""
-    seen: dict[str, int] = {}
-    for item in _enumerate(inputs):
-        name = item.name_hint()
-        if name is not None:
-            stem = safe_filename(name).casefold()
-            seen[stem] = seen.get(stem, 0) + 1
-            item.rank = seen[stem]
-        yield item
-
-
-def _enumerate(inputs: Iterable[Path]) -> Iterator[BatchItem]:
-    for path in inputs:
-        kind = _kind(path)
-        if kind == "folder":
-            for file in _folder_files(path):
-                yield _file_item(file, f"{path.name}/{file.name}")
-        elif kind == "jsonl":
-            yield from _jsonl_items(path)
-        elif kind == "xlsx":
-            yield from _workbook_items(path)
-        else:
-            yield _file_item(path, path.name)
+# ------------------------------------------------------------------ validating only
 
 
 @dataclass(frozen=True)
@@ -235,94 +77,11 @@ def validate_inputs(
     key = checked_profile(profile)
     for item in items(inputs):
         try:
-            project = item.load(key, today)
+            project = load_raw(item.read(), profile=key, today=today)
         except InputError as exc:
             yield Validated(item.source, Findings([item.place(exc.to_finding())]), False)
             continue
         yield Validated(item.source, Findings(item.place(f) for f in project.findings), True)
-
-
-def is_batch_input(path: Path) -> bool:
-    """A folder, a JSON Lines file or a workbook: inputs holding several projects (as ``items`` reads them)."""
-    try:
-        return _kind(path) != "file"
-    except InputError:
-        return False
-
-
-def count(inputs: Iterable[Path]) -> int | None:
-    """How many projects the inputs hold, by the same enumeration as ``items`` without reading
-    the projects (a workbook's rows are estimated from its dimension); None when unknown."""
-    total = 0
-    for path in inputs:
-        kind = _kind(path)
-        if kind == "folder":
-            total += len(_folder_files(path))
-        elif kind == "jsonl":
-            total += sum(1 for _ in _jsonl_lines(path))
-        elif kind == "xlsx":
-            rows = workbook.row_estimate(path)
-            if rows is None:
-                return None
-            total += rows
-        else:
-            total += 1
-    return total
-
-
-def _file_item(file: Path, shown: str) -> BatchItem:
-    try:
-        blob = file.read_bytes()
-    except OSError as exc:
-        error = InputError(MSG.input_unreadable.format(name=shown, reason=reason(exc)))
-        return BrokenItem(shown, shown, file, b"", error=error)
-    return FileItem(shown, shown, file, blob)
-
-
-def _jsonl_items(path: Path) -> Iterator[BatchItem]:
-    seen = _Occurrences()
-    for number, line in _jsonl_lines(path):
-        shown = f"{path.name} 第{number}行"
-        try:
-            text = decode_text(line, path.name)
-        except InputError as exc:
-            exc.located(path.name, number)
-            yield BrokenItem(shown, shown, path, line, error=exc)
-            continue
-        hint = _name_hint(text)
-        identity = seen.identity(path, hint or str(number))
-        yield LineItem(shown, identity, path, line, text=text, line=number, hint=hint)
-
-
-def _name_hint(text: str) -> str | None:
-    try:
-        name = json.loads(text).get("project", {}).get("name")
-    except (ValueError, AttributeError):
-        return None
-    return name if isinstance(name, str) and name.strip() else None
-
-
-class _Occurrences:
-    """Identities for projects of one input: its name, and which occurrence of that name."""
-
-    def __init__(self) -> None:
-        self.counts: dict[str, int] = {}
-
-    def identity(self, path: Path, name: str) -> str:
-        self.counts[name] = self.counts.get(name, 0) + 1
-        count = self.counts[name]
-        return f"{path.name}#{name}" + (f"#{count}" if count > 1 else "")
-
-
-def _workbook_items(path: Path) -> Iterator[BatchItem]:
-    seen = _Occurrences()
-    for row in workbook.read_rows(path, spreadsheet.layout()):
-        shown = f"{path.name} 工作表「{row.sheet}」第{row.row}行"
-        identity = seen.identity(path, row.name or str(row.row))
-        if row.error is not None:
-            yield BrokenItem(shown, identity, path, row.fingerprint, error=row.error)
-        else:
-            yield RowItem(shown, identity, path, row.fingerprint, raw=row.raw, sheet=row.sheet)
 
 
 # ------------------------------------------------------------------ results
@@ -392,7 +151,7 @@ def build_item(item: BatchItem, settings: Settings, digest: str) -> ProjectResul
     """Validate and build one project into its own folder. Never raises for bad data."""
     result = ProjectResult(item.source, "failed", hash=digest)
     try:
-        project = item.load(settings.profile, settings.today)
+        project = load_raw(item.read(), profile=settings.profile, today=settings.today)
     except InputError as exc:
         result.findings = [item.place(exc.to_finding())]
         return result

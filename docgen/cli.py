@@ -159,7 +159,7 @@ def validate(data: Path, fmt: str, profile: str | None, as_of: Any) -> None:
 
     退出码：0 无错误（可有警告）；1 有错误；2 文件无法读取。
     """
-    from docgen.batch import is_batch_input
+    from docgen.inputs import is_batch_input
 
     if is_batch_input(data):
         _validate_many(data, fmt, profile, as_of.date() if as_of else None)

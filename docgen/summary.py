@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from docgen import filing
-from docgen.batch import items
 from docgen.errors import Finding, InputError, Severity
 from docgen.formatting import date_cn
+from docgen.inputs import items
 from docgen.output import atomic_write, ensure_file_target
-from docgen.project import LoadedProject, checked_profile
+from docgen.project import LoadedProject, checked_profile, load_raw
 
 AMOUNT_FORMAT = "#,##0.00"
 SHEET = "项目汇总"
@@ -152,7 +152,7 @@ def collect(inputs: Iterable[Path], *, profile: str | None = None, today: dt.dat
     rows: list[SummaryRow] = []
     for item in items(inputs):
         try:
-            project = item.load(key, day)
+            project = load_raw(item.read(), profile=key, today=day)
         except InputError as exc:
             rows.append(broken_row(item.source, exc))
             continue

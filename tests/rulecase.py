@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from conftest import SAMPLES
+from helpers import SAMPLES
 
 import docgen
 from docgen.errors import Finding

@@ -22,8 +22,9 @@ from click.testing import CliRunner
 from helpers import ROOT, SAMPLES
 
 import docgen
-from docgen import batch
+from docgen import batch, inputs
 from docgen.cli import main
+from docgen.project import load_raw
 from docgen.sources import read
 from docgen.spreadsheet import columns
 
@@ -135,7 +136,7 @@ def test_workbook_end_to_end_documents_hold_the_row(tmp_path: Path) -> None:
     assert sheet.cell(row=2, column=1).value.startswith("说明：必填")
     assert any("工程类,货物类,服务类" in (v.formula1 or "") for v in sheet.data_validations.dataValidation)
     fill_workbook(workbook, ["表格里的平台"])
-    assert batch.count([workbook]) == 1  # what the progress bar counts to
+    assert inputs.count([workbook]) == 1  # what the progress bar counts to
     out = tmp_path / "out"
     results = list(batch.run([workbook], out, jobs=1))
     assert [r.status for r in results] == ["built"]
@@ -160,13 +161,13 @@ def test_a_workbook_cell_may_name_a_text_file_beside_it(tmp_path: Path) -> None:
     headers = [c.value for c in book["项目"][1]]
     book["项目"].cell(row=3, column=headers.index("（一）项目提出的背景和依据") + 1, value="文件：texts/bg.txt")
     book.save(workbook)
-    (item,) = list(batch.items([workbook]))
-    assert item.load().data.requirements_report.necessity.background == "第一段背景。\n\n第二段背景。"
+    (item,) = list(inputs.items([workbook]))
+    assert load_raw(item.read()).data.requirements_report.necessity.background == "第一段背景。\n\n第二段背景。"
     book["项目"].cell(row=3, column=headers.index("（一）项目提出的背景和依据") + 1, value="文件：../../etc/passwd")
     book.save(workbook)
-    (item,) = list(batch.items([workbook]))
+    (item,) = list(inputs.items([workbook]))
     with pytest.raises(docgen.errors.InputError, match="不在工作簿所在文件夹内"):
-        item.load()
+        item.read()
 
 
 def test_json_lines_with_a_bad_line_and_two_projects_of_the_same_name(tmp_path: Path) -> None:
@@ -302,8 +303,8 @@ def test_long_report_sections_may_come_from_the_report_sheet(tmp_path: Path) -> 
     row[0], row[report_headers.index(header)] = "分表项目", "建成全市统一的受理平台。"
     report.append(row)
     book.save(workbook)
-    (item,) = list(batch.items([workbook]))
-    assert item.load().data.requirements_report.construction.goals == "建成全市统一的受理平台。"
+    (item,) = list(inputs.items([workbook]))
+    assert load_raw(item.read()).data.requirements_report.construction.goals == "建成全市统一的受理平台。"
 
 
 def test_a_worker_killed_by_the_system_ends_the_batch_with_a_chinese_message(tmp_path: Path) -> None:

@@ -1,109 +1,83 @@
-"""The house's shape, checked: imports flow one way, CLI → facade → {rules, render,
-checking, readers} → the data model and its base, and the four middle parts do not
-import each other. Read from the source, so a new module is checked as it lands."""
+"""The house's shape is checked by import-linter (``lint-imports``, run by scripts/test.sh) from the
+contracts in pyproject.toml. Checked here: that those contracts catch what they are for — an
+upward import, two parts importing each other, a cycle through an import inside a function, a
+module importing its package's face back — and that the README shows the layers as the contract
+states them."""
 
 from __future__ import annotations
 
-import ast
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
-PACKAGE = Path(__file__).resolve().parents[1] / "docgen"
+LINT = "from importlinter.cli import lint_imports_command; raise SystemExit(lint_imports_command())"
 
-#: Each module's layer; a package name covers every module below it.
-LAYERS: dict[str, tuple[int, str]] = {
-    # base: the data model and what every layer shares
-    "docgen.errors": (0, "base"),
-    "docgen.messages": (0, "base"),
-    "docgen.formatting": (0, "base"),
-    "docgen.forms": (0, "base"),
-    "docgen.models": (0, "base"),
-    "docgen.outline": (0, "base"),
-    "docgen.source_data": (0, "base"),
-    "docgen.output": (0, "base"),
-    "docgen.cli_chinese": (0, "base"),
-    "docgen.normalize": (0, "base"),  # one reading of typed values: every reader and checking use it
-    "docgen.fields": (0, "base"),  # the data model walked as a tree of fields (starter file, browser form)
-    "docgen.filing": (0, "base"),  # 第十八条: what each kind of project files, and by when
-    # reading a .docx package (bounded, no DTDs): beneath rendering and checking alike
-    "docgen.docx_package": (1, "package"),
-    "docgen.docx_reader": (1, "package"),
-    # the four parts the facade drives
-    "docgen.rules": (2, "rules"),
-    "docgen.render": (2, "render"),
-    "docgen.checking": (2, "checking"),
-    "docgen.sources": (2, "readers"),
-    "docgen.spreadsheet": (2, "readers"),
-    "docgen.starter": (2, "readers"),
-    "docgen.schema": (2, "readers"),
-    # the facade
-    "docgen.validation": (3, "facade"),
-    "docgen.project": (3, "facade"),
-    "docgen.materials": (3, "facade"),
-    "docgen.review": (3, "facade"),
-    "docgen.api": (3, "facade"),
-    "docgen.batch": (3, "facade"),
-    "docgen.changes": (3, "facade"),
-    "docgen.summary": (3, "facade"),
-    "docgen": (3, "facade"),
-    # the command line
-    "docgen.cli": (4, "cli"),
-    "docgen.__main__": (4, "cli"),
-    # the browser desk and HTTP API: another face over the facade, beside the command line
-    "docgen.serve": (4, "serve"),
+
+def contracts() -> dict[str, dict[str, object]]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return {contract["id"]: contract for contract in config["tool"]["importlinter"]["contracts"]}
+
+
+def lint(tree: Path) -> subprocess.CompletedProcess[str]:
+    """lint-imports on the copy of the package in ``tree`` (with the repository's contracts)."""
+    return subprocess.run(
+        [sys.executable, "-c", LINT, str(ROOT / "pyproject.toml"), "--no-cache"],
+        cwd=tree,
+        env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "docgen", tmp_path / "docgen", ignore=shutil.ignore_patterns("*.docx", "__pycache__"))
+    return tmp_path
+
+
+def test_the_package_as_it_stands_keeps_every_contract(tree: Path) -> None:
+    result = lint(tree)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+BREAKS = {
+    # module, the line added at its end, the contract that catches it
+    "upward": ("docgen/models.py", "from docgen import api", "layers"),
+    "part-to-part": ("docgen/render/wordml.py", "from docgen.rules import engine", "layers"),
+    "cycle-in-a-function": ("docgen/summary.py", "def _later():\n    from docgen import api", "no-cycles"),
+    "face-imported-back": ("docgen/sources/text.py", "def _later():\n    from docgen import sources", "face-sources"),
+    "desk-imports-cli": ("docgen/serve/zipping.py", "def _later():\n    from docgen import cli", "desk-beside-cli"),
+    "unlisted-module": ("docgen/newcomer.py", "X = 1", "layers"),
 }
 
 
-def module_name(path: Path) -> str:
-    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
-    if parts[-1] == "__init__":
-        parts.pop()
-    return ".".join(parts)
+@pytest.mark.parametrize("case", BREAKS, ids=list(BREAKS))
+def test_each_contract_catches_what_it_is_for(tree: Path, case: str) -> None:
+    module, line, contract = BREAKS[case]
+    path = tree / module
+    path.write_text((path.read_text(encoding="utf-8") if path.exists() else "") + f"\n\n{line}\n", "utf-8")
+    result = lint(tree)
+    broken = " ".join(result.stdout.split("Broken contracts", 1)[-1].split())  # the report wraps long lines
+    assert result.returncode != 0 and str(contracts()[contract]["name"]) in broken, result.stdout
 
 
-def layer_of(name: str) -> tuple[int, str]:
-    candidates = [key for key in LAYERS if name == key or name.startswith(key + ".")]
-    assert candidates, f"{name} has no layer: add it to LAYERS"
-    return LAYERS[max(candidates, key=len)]
+def readme_layers() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    development = text[text.index("## 开发") :]
+    block = re.search(r"```\n(# 依赖层次.*?)```", development, re.S)
+    assert block, "README's development section shows the layers in a block starting with 「# 依赖层次」"
+    lines = [line.split("#", 1)[0].strip() for line in block.group(1).splitlines()[1:]]
+    return [line for line in lines if line]
 
 
-def imported(path: Path) -> set[str]:
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("docgen"):
-            if node.module == "docgen":  # from docgen import api → the submodule
-                found.update(f"docgen.{alias.name}" for alias in node.names)
-            else:
-                found.add(node.module)
-        elif isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names if alias.name.startswith("docgen"))
-    return found
-
-
-MODULES = sorted(PACKAGE.rglob("*.py"))
-
-
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
-def test_imports_flow_one_way(path: Path) -> None:
-    name = module_name(path)
-    level, part = layer_of(name)
-    for target in imported(path):
-        target_level, target_part = layer_of(target)
-        assert target_level <= level, f"{name} ({part}) imports {target} ({target_part}), a layer above it"
-        if level == target_level == 2:
-            assert part == target_part, f"{name} ({part}) imports {target} ({target_part}): parts do not import parts"
-
-
-def test_nothing_below_the_command_line_imports_it() -> None:
-    for path in MODULES:
-        if layer_of(module_name(path))[1] != "cli":
-            assert not {t for t in imported(path) if layer_of(t)[1] == "cli"}, path
-
-
-def test_the_public_face_lists_what_it_exports() -> None:
-    import docgen
-
-    assert sorted(docgen.__all__) == sorted(set(docgen.__all__))
-    for name in docgen.__all__:
-        assert hasattr(docgen, name), name
+def test_the_readme_shows_the_layers_as_the_contract_states_them() -> None:
+    layers = contracts()["layers"]
+    assert layers["containers"] == ["docgen"] and layers["exhaustive"] is True  # every module has a layer
+    assert readme_layers() == layers["layers"]

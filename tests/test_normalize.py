@@ -13,8 +13,9 @@ from click.testing import CliRunner
 from helpers import SAMPLES
 
 import docgen
-from docgen.batch import items
 from docgen.cli import main
+from docgen.inputs import items
+from docgen.project import load_raw
 from docgen.sources import read
 
 BASE = read(SAMPLES / "contract-example.yaml").data
@@ -72,7 +73,7 @@ def test_thousands_separators_in_data_files_and_the_workbook_read_the_same(tmp_p
         costs.cell(row=3, column=column, value=value)
     book.save(workbook)
     (item,) = list(items([workbook]))
-    project = item.load()
+    project = load_raw(item.read())
     assert project.data.project.investment.total == Decimal(1200)
     assert project.data.project.investment.items[0].amount == Decimal(1200)  # the same answer on both sheets
     assert found == [Decimal(1200), Decimal(1200)]

@@ -198,3 +198,9 @@ def test_lower_errors_are_docgen_errors_with_their_exit_codes(tmp_path: Path) ->
     with pytest.raises(docgen.InputError) as caught:
         docgen.extract(not_docx)
     assert caught.value.exit_code == 2 and "x.docx" in caught.value.format_message()
+
+
+def test_the_public_face_lists_what_it_exports() -> None:
+    assert sorted(docgen.__all__) == sorted(set(docgen.__all__))
+    for name in docgen.__all__:
+        assert hasattr(docgen, name), name

@@ -9,8 +9,10 @@ import openpyxl
 from click.testing import CliRunner
 from test_batch import fill_workbook
 
-from docgen import batch
+from docgen import inputs
 from docgen.cli import main
+from docgen.errors import InputError
+from docgen.project import load_raw
 
 
 def workbook(tmp_path: Path, names: list[str]) -> Path:
@@ -33,10 +35,10 @@ def add_row(path: Path, sheet_name: str, values: dict[str, object]) -> int:
 
 def errors(path: Path) -> dict[str, str]:
     found = {}
-    for item in batch.items([path]):
+    for item in inputs.items([path]):
         try:
-            item.load()
-        except batch.InputError as exc:
+            item.read()
+        except InputError as exc:
             found[exc.location.describe()] = exc.message
     return found
 
@@ -81,7 +83,7 @@ def test_file_references_are_reported_together_and_where_they_are(tmp_path: Path
 def test_an_error_in_a_cost_row_names_the_cost_sheet_and_its_row(tmp_path: Path) -> None:
     path = workbook(tmp_path, ["甲项目"])
     row = add_row(path, "投资构成", {"项目名称": "甲项目", "费用名称": "软件", "费用类别": "软件费", "金额（万元）": 5})
-    (item,) = list(batch.items([path]))
-    project = item.load()
+    (item,) = list(inputs.items([path]))
+    project = load_raw(item.read())
     placed = [item.place(f) for f in project.findings if f.code == "DG-TYPE"]
     assert placed and all(f.file == "plan.xlsx 工作表「投资构成」" and f.line == row for f in placed), placed

@@ -21,6 +21,7 @@ from functools import cache
 from typing import Any
 
 from docgen.checking.cells import APPLICATION, FORM_CELLS, SECURITY, CellSpec, header_line, parse_amount, read_cells
+from docgen.checking.detect import detect_form
 from docgen.docx_package import PackageError, parse_xml
 from docgen.docx_reader import DocxContent
 from docgen.errors import Finding, Severity
@@ -133,14 +134,8 @@ def embedded_source(content: DocxContent) -> tuple[Form | None, dict[str, Any]] 
                 "文档内嵌的源数据校验值不符（可能被改动过），改为按表格各栏读取",
                 file=content.name,
             )
-        return _form_of(content), json.loads(text, parse_float=Decimal)
+        return detect_form(content), json.loads(text, parse_float=Decimal)
     return None
-
-
-def _form_of(content: DocxContent) -> Form | None:
-    from docgen.checking import detect_form  # detection reads the outline too: checking's job
-
-    return detect_form(content)
 
 
 Problem = Callable[..., None]

@@ -41,6 +41,7 @@ from docgen.render.package import (
     read_package,
 )
 from docgen.render.styles import StyleKit
+from docgen.render.variables import uses
 from docgen.render.wordml import escape_in_run
 
 HEADER_FOOTER = re.compile(r"^word/(header|footer)\d*\.xml$")
@@ -249,9 +250,7 @@ class PreparedTemplate:
         name = undefined_name(exc) if isinstance(exc, UndefinedError) else None
         if name is None:
             return ""
-        from docgen.render.inspect import uses  # inspect builds on this module
-
-        use = next((u for u in uses(self) if name in u.path), None)
+        use = next((u for u in uses(self.env, self.parts) if name in u.path), None)
         if use is None:
             return ""
         return f"（{use.part} 第{use.paragraph}段" + (f"“{use.text}”）" if use.text else "）")

@@ -1,36 +1,22 @@
 """``docgen templates check``: what a user's template asks of the data, and what it leaves out.
 
-A template's variables are read from its compiled Jinja source: every chain like
-``project.leader.name`` that starts at a name the template does not define
-itself (loop variables and ``set`` are its own). Each is looked up in the context
-docgen gives that form; what is not there is reported with the template file,
+Every variable chain a template reads (``docgen.render.variables``) is looked up in the
+context docgen gives that form; what is not there is reported with the template file,
 the part, the paragraph number and the paragraph's visible text. A mandatory
 field the standard form shows and the user's template does not is reported too.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from jinja2 import nodes
 
 from docgen.forms import FORMS, Form
 from docgen.models import ProjectData, field_info, field_labels, is_mandatory
 from docgen.render.context import form_context
 from docgen.render.engine import PreparedTemplate
-
-_TAGS = re.compile(r"<[^>]+>|\{[{%#].*?[}%#]\}")
-
-
-@dataclass(frozen=True)
-class Use:
-    path: tuple[str, ...]
-    part: str
-    paragraph: int  # 1-based, in the part's body
-    text: str  # the paragraph's visible text, for finding it in Word
+from docgen.render.variables import uses
 
 
 @dataclass(frozen=True)
@@ -59,66 +45,6 @@ def known_context(form: str) -> dict[str, Any]:
         context["materials"] = []
         context["notes"] = []
     return context
-
-
-def uses(prepared: PreparedTemplate) -> list[Use]:
-    """Every variable chain a template reads from the context, where it stands."""
-    found: list[Use] = []
-    for part in prepared.parts:
-        tree = prepared.env.parse(part.source)
-        own = _own_names(tree)
-        # The compiled source has one paragraph per line (a line break precedes every <w:p>).
-        texts = [_TAGS.sub("", line).strip() for line in part.source.split("\n")]
-        for chain, lineno in _chains(tree):
-            if chain[0] in own:
-                continue
-            text = texts[lineno - 1] if 0 < lineno <= len(texts) else ""
-            if not text:  # a value cell: name the nearest text before it
-                before = next((t for t in reversed(texts[: max(lineno - 1, 0)]) if t), "")
-                text = f"「{before[:20]}」之后" if before else ""
-            found.append(Use(chain, part.name, max(lineno - 1, 1), text[:40]))
-    return found
-
-
-def _own_names(tree: nodes.Template) -> set[str]:
-    names: set[str] = set()
-    for node in tree.find_all((nodes.For, nodes.Assign, nodes.AssignBlock, nodes.Macro, nodes.With)):
-        targets = []
-        if isinstance(node, nodes.For | nodes.Assign | nodes.AssignBlock):
-            targets = [node.target]
-        elif isinstance(node, nodes.With):
-            targets = list(node.targets)
-        elif isinstance(node, nodes.Macro):
-            names.add(node.name)
-            targets = list(node.args)
-        for target in targets:
-            names.update(n.name for n in target.find_all(nodes.Name))
-            if isinstance(target, nodes.Name):
-                names.add(target.name)
-    names.update({"loop", "range", "caller", "true", "false", "none", "True", "False", "None"})
-    return names
-
-
-def _chains(tree: nodes.Template) -> list[tuple[tuple[str, ...], int]]:
-    """(('project', 'leader', 'name'), line) for every outermost attribute chain on a name."""
-    chains = []
-    inner = {id(node.node) for node in tree.find_all((nodes.Getattr, nodes.Getitem)) if hasattr(node, "node")}
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
-        if id(node) in inner:
-            continue
-        path: list[str] = []
-        current: nodes.Node = node
-        while isinstance(current, nodes.Getattr | nodes.Getitem):
-            if isinstance(current, nodes.Getattr):
-                path.append(current.attr)
-            elif isinstance(current.arg, nodes.Const) and isinstance(current.arg.value, str):
-                path.append(current.arg.value)
-            else:
-                path.clear()  # an index computed at render time: check the name only
-            current = current.node
-        if isinstance(current, nodes.Name) and current.ctx == "load":
-            chains.append(((current.name, *reversed(path)), node.lineno))
-    return sorted(set(chains), key=lambda item: (item[1], item[0]))
 
 
 def undefined_step(context: dict[str, Any], chain: tuple[str, ...]) -> int | None:
@@ -171,7 +97,7 @@ def check_template(path: Path, form: str, standard: PreparedTemplate | None) -> 
     context = known_context(form)
     issues = []
     seen: set[tuple[str, ...]] = set()
-    for use in uses(prepared):
+    for use in uses(prepared.env, prepared.parts):
         missing_at = undefined_step(context, use.path)
         if missing_at is None or use.path in seen:
             continue
@@ -188,8 +114,8 @@ def check_template(path: Path, form: str, standard: PreparedTemplate | None) -> 
             )
         )
     if standard is not None:
-        used = {u.path for u in uses(prepared)}
-        for use in uses(standard):
+        used = {u.path for u in uses(prepared.env, prepared.parts)}
+        for use in uses(standard.env, standard.parts):
             if use.path in used or not _mandatory(use.path):
                 continue
             used.add(use.path)

@@ -20,7 +20,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from docgen.sources import DataPath, Positions, unfold_chinese
+from docgen.sources.document import DataPath, Positions
+from docgen.sources.text import unfold_chinese
 
 try:
     import yaml

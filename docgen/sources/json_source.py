@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from docgen.errors import InputError
 from docgen.messages import JSON_PROBLEM_FALLBACK, JSON_PROBLEMS, MSG
-from docgen.sources import Positions, RawDocument, check_shape
+from docgen.sources.document import Positions, RawDocument, check_shape
 
 
 def explain(exc: json.JSONDecodeError) -> str:

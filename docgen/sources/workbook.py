@@ -31,7 +31,8 @@ from typing import Any, Literal
 from docgen.errors import InputError
 from docgen.formatting import fold
 from docgen.messages import MSG
-from docgen.sources import MAX_INPUT_BYTES, Positions, RawDocument, set_path
+from docgen.sources.document import Positions, RawDocument, set_path
+from docgen.sources.text import MAX_INPUT_BYTES, decode_text
 
 MAIN_SHEET = "项目"
 ITEMS_SHEET = "投资构成"
@@ -338,7 +339,5 @@ def _maybe_file(text: str, folder: Path, header: str) -> str:
                 raise InputError(MSG.xlsx_file_outside.format(header=header, file=relative))
             if not target.is_file():
                 raise InputError(MSG.xlsx_file_missing.format(header=header, file=relative))
-            from docgen.sources import decode_text
-
             return decode_text(target.read_bytes(), relative)
     return text

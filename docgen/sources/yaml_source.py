@@ -21,15 +21,9 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 
 from docgen.errors import InputError
 from docgen.messages import MSG, YAML_PROBLEM_FALLBACK, YAML_PROBLEMS
-from docgen.sources import (
-    MAX_DEPTH,
-    DataPath,
-    Positions,
-    RawDocument,
-    check_shape,
-    fast_yaml,
-    unfold_chinese,
-)
+from docgen.sources import fast_yaml
+from docgen.sources.document import MAX_DEPTH, DataPath, Positions, RawDocument, check_shape
+from docgen.sources.text import unfold_chinese
 
 
 class _DecimalConstructor(RoundTripConstructor):
