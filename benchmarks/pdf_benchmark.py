@@ -32,7 +32,7 @@ def make_documents(count: int, folder: Path) -> list[Path]:
     import docgen
 
     project = docgen.load(ROOT / "sample_data" / "contract-example.yaml")
-    blob = docgen.render(project, ["application"])["application"]
+    blob = docgen.render_documents(project, ["application"])["application"]
     paths = []
     for number in range(count):
         path = folder / f"doc-{number:04d}.docx"

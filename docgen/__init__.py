@@ -9,51 +9,63 @@ The public face: everything a script needs is importable from ``docgen``::
     with docgen.Batch(["plan.xlsx"], "out") as run:
         for result in run:
             print(result.source, result.status)
+
+This module only re-exports (``from … import X as X``, so strict type checkers see each name
+as exported) and ``__all__`` is the one list of public names. No public name is also the name
+of a module of the package: ``import docgen.render`` is always the subpackage.
 """
 
-from docgen.api import (
-    BuildResult,
-    Change,
-    CheckResult,
-    ExtractResult,
-    build,
-    build_blank,
-    check,
-    check_pdf_tools,
-    check_templates,
-    diff,
-    extract,
-    json_schema,
-    output_name,
-    own_rules,
-    parse_forms,
-    render,
-    render_blank,
-    rules,
-    summary,
-    validate,
-    write_change_notice,
-)
-from docgen.batch import Batch, BatchSummary, ProjectResult
-from docgen.changes import DiffResult, FieldChange
-from docgen.errors import (
-    DocgenError,
-    EnvironmentProblem,
-    Finding,
-    Findings,
-    InputError,
-    Location,
-    Severity,
-    TemplateFailure,
-    ValidationFailed,
-)
-from docgen.forms import FORMS, Form
-from docgen.models import ProjectData
-from docgen.project import LoadedProject, load, load_data
-from docgen.review import entries_from_options, read_review_file, record_review
-from docgen.rules.engine import Kind, Profile, Rule
-from docgen.rules.profiles import PROFILES
-from docgen.summary import Summary
+from docgen.api import BuildResult as BuildResult
+from docgen.api import CheckResult as CheckResult
+from docgen.api import ExtractResult as ExtractResult
+from docgen.api import ReviewResult as ReviewResult
+from docgen.api import build as build
+from docgen.api import build_blank as build_blank
+from docgen.api import check as check
+from docgen.api import check_pdf_tools as check_pdf_tools
+from docgen.api import check_templates as check_templates
+from docgen.api import diff as diff
+from docgen.api import extract as extract
+from docgen.api import json_schema as json_schema
+from docgen.api import output_name as output_name
+from docgen.api import own_rules as own_rules
+from docgen.api import parse_forms as parse_forms
+from docgen.api import profile_rules as profile_rules
+from docgen.api import render_blank as render_blank
+from docgen.api import render_documents as render_documents
+from docgen.api import review_project as review_project
+from docgen.api import validate as validate
+from docgen.api import write_change_notice as write_change_notice
+from docgen.api import write_summary as write_summary
+from docgen.batch import Batch as Batch
+from docgen.batch import BatchSummary as BatchSummary
+from docgen.batch import ProjectResult as ProjectResult
+from docgen.changes import DiffResult as DiffResult
+from docgen.changes import FieldChange as FieldChange
+from docgen.checking.extract import Change as Change
+from docgen.errors import DocgenError as DocgenError
+from docgen.errors import EnvironmentProblem as EnvironmentProblem
+from docgen.errors import Finding as Finding
+from docgen.errors import Findings as Findings
+from docgen.errors import InputError as InputError
+from docgen.errors import Location as Location
+from docgen.errors import Severity as Severity
+from docgen.errors import TemplateFailure as TemplateFailure
+from docgen.errors import ValidationFailed as ValidationFailed
+from docgen.forms import FORMS as FORMS
+from docgen.forms import Form as Form
+from docgen.models import ProjectData as ProjectData
+from docgen.project import LoadedProject as LoadedProject
+from docgen.project import load as load
+from docgen.project import load_data as load_data
+from docgen.review import entries_from_options as entries_from_options
+from docgen.review import read_review_file as read_review_file
+from docgen.review import record_review as record_review
+from docgen.rules.engine import Kind as Kind
+from docgen.rules.engine import Profile as Profile
+from docgen.rules.engine import Rule as Rule
+from docgen.rules.profiles import PROFILES as PROFILES
+from docgen.summary import Summary as Summary
 
 __all__ = [
     "FORMS",
@@ -78,6 +90,7 @@ __all__ = [
     "Profile",
     "ProjectData",
     "ProjectResult",
+    "ReviewResult",
     "Rule",
     "Severity",
     "Summary",
@@ -97,12 +110,13 @@ __all__ = [
     "output_name",
     "own_rules",
     "parse_forms",
+    "profile_rules",
     "read_review_file",
     "record_review",
-    "render",
     "render_blank",
-    "rules",
-    "summary",
+    "render_documents",
+    "review_project",
     "validate",
     "write_change_notice",
+    "write_summary",
 ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docgen import summary as summary_table
 from docgen.changes import DiffResult
 from docgen.checking import (
     SAVE_AS_DOCX,
@@ -27,7 +28,8 @@ from docgen.checking import (
     docx_files,
     is_checklist,
 )
-from docgen.checking.extract import Change, differences, embedded_source, overlay, read_form
+from docgen.checking.extract import Change as Change
+from docgen.checking.extract import differences, embedded_source, overlay, read_form
 from docgen.docx_package import OldWordDocument
 from docgen.docx_reader import DocxContent, read_docx, read_docx_bytes
 from docgen.errors import DocgenError, Finding, Findings, InputError, Severity
@@ -37,52 +39,21 @@ from docgen.materials import checklist_context
 from docgen.messages import MSG
 from docgen.models import ProjectData
 from docgen.output import atomic_write, ensure_file_target, ensure_folder, inside, safe_filename
-from docgen.project import LoadedProject, checked_profile, load, load_data, load_raw
+from docgen.project import LoadedProject as LoadedProject
+from docgen.project import checked_profile
+from docgen.project import load as load
+from docgen.project import load_data as load_data
+from docgen.project import load_raw as load_raw
 from docgen.render import DEFAULT_TEMPLATES, Renderer
 from docgen.render import pdf as pdf_conversion
 from docgen.render.context import filing_record
-from docgen.render.engine import RENDER_SECONDS
+from docgen.render.engine import RENDER_SECONDS as RENDER_SECONDS
 from docgen.review import ReviewChange, prepare_review
 from docgen.rules.engine import Profile, Rule
 from docgen.rules.own import BOOK as OWN_RULES
 from docgen.rules.profiles import profile_for
 from docgen.source_data import keep_cell_numbers
 from docgen.summary import Summary
-from docgen.summary import collect as collect_summary
-from docgen.summary import write as write_summary
-
-__all__ = [
-    "RENDER_SECONDS",
-    "BuildResult",
-    "Change",
-    "CheckResult",
-    "ExtractResult",
-    "LoadedProject",
-    "ReviewResult",
-    "build",
-    "build_blank",
-    "check",
-    "check_pdf_tools",
-    "check_templates",
-    "edited_since_built",
-    "extract",
-    "json_schema",
-    "load",
-    "load_data",
-    "load_raw",
-    "output_name",
-    "own_rules",
-    "parse_forms",
-    "pdf_font_notes",
-    "render",
-    "render_blank",
-    "review",
-    "rules",
-    "template_digest",
-    "validate",
-    "write_starter",
-    "write_text",
-]
 
 _renderers: dict[Path | None, Renderer] = {}
 
@@ -119,7 +90,7 @@ def validate(path: str | Path, *, profile: str | None = None, today: dt.date | N
     return load(path, profile=profile, today=today).findings
 
 
-def rules(profile: str | None = None) -> Profile:
+def profile_rules(profile: str | None = None) -> Profile:
     """Every rule of one 办法, for listing (``docgen rules``); ``profile`` by key or Chinese name."""
     return profile_for(checked_profile(profile))
 
@@ -210,14 +181,14 @@ def write_change_notice(result: DiffResult, target: Path, *, time_limit: float |
     return target
 
 
-def summary(
+def write_summary(
     inputs: Iterable[str | Path], out: str | Path, *, profile: str | None = None, today: dt.date | None = None
 ) -> Summary:
     """The 汇总表 (.xlsx) of every project of ``inputs`` (as ``batch`` reads them), written atomically."""
     target = Path(out)
     ensure_file_target(target)
-    collected = collect_summary([Path(p) for p in inputs], profile=profile, today=today)
-    write_summary(collected, target)
+    collected = summary_table.collect([Path(p) for p in inputs], profile=profile, today=today)
+    summary_table.write(collected, target)
     return collected
 
 
@@ -245,7 +216,7 @@ def parse_forms(names: str | Iterable[str | Form] | None, *, default: Iterable[F
     return list(dict.fromkeys(chosen)) or list(default)
 
 
-def render(
+def render_documents(
     project: LoadedProject,
     forms: str | Iterable[str | Form] | None = None,
     *,
@@ -307,7 +278,7 @@ def build(
     project = source if isinstance(source, LoadedProject) else load(source, profile=profile, today=today)
     if pdf:
         check_pdf_tools()  # a missing LibreOffice is said before anything is written
-    rendered = render(project, forms, template_dir=template_dir, time_limit=time_limit)
+    rendered = render_documents(project, forms, template_dir=template_dir, time_limit=time_limit)
     if not force:
         _refuse_edited(Path(out_dir), project, rendered, template_dir)
     named = {output_name(project.data, form): blob for form, blob in rendered.items()}
@@ -325,7 +296,9 @@ def edited_since_built(path: Path, form: Form, package: list[Form], *, template_
             return True
         earlier = load_data(found[1], base_dir=path.parent)
         # Only the 材料清单 depends on which forms the package holds; any other form renders alone.
-        again = render(earlier, package if form is Form.MATERIALS else [form], template_dir=template_dir)[form]
+        again = render_documents(earlier, package if form is Form.MATERIALS else [form], template_dir=template_dir)[
+            form
+        ]
     except DocgenError:
         return True
     return read_docx_bytes(again, path.name).visible_text() != content.visible_text()
@@ -358,7 +331,7 @@ class ReviewResult:
     replaced: list[ReviewChange]
 
 
-def review(
+def review_project(
     data: str | Path,
     entries: dict[str, dict[str, Any]],
     *,
@@ -381,7 +354,7 @@ def review(
     folder = Path(out_dir) if out_dir is not None else prepared.source.parent
     if pdf:
         check_pdf_tools()
-    rendered = render(prepared.project, [Form.SECURITY], time_limit=time_limit)
+    rendered = render_documents(prepared.project, [Form.SECURITY], time_limit=time_limit)
     ensure_folder(folder)
     prepared.write()
     named = {output_name(prepared.project.data, form): blob for form, blob in rendered.items()}
@@ -623,18 +596,15 @@ class ExtractResult:
 PREFER = ("visible", "embedded")
 
 
-def extract(
-    path: str | Path, *, form: str | Form | None = None, compare: bool = False, prefer: str = "visible"
-) -> ExtractResult:
+def extract(path: str | Path, *, form: str | Form | None = None, prefer: str = "visible") -> ExtractResult:
     """Read a filled 附件1/附件2 (or any document docgen built) back into data.
 
     A form docgen built carries the data it was built from; its cells are read as well, and
     every field whose visible value differs is listed in ``changes`` (「标签」：embedded →
     visible). ``prefer`` chooses what ``data`` holds then: ``visible`` (default — what the
     reviewer sees and signs) or ``embedded``. A visible value that cannot be read is left
-    out and listed. ``compare`` is kept for the CLI's --diff; the changes are always listed.
+    out and listed. The changes are always listed: nothing the reader sees is replaced silently.
     """
-    del compare  # always compared: nothing the reader sees is replaced silently
     if prefer not in PREFER:
         raise InputError(MSG.extract_prefer.format(value=prefer))
     chosen = parse_forms([form], default=())[0] if form is not None else None
@@ -653,7 +623,7 @@ def extract(
         earlier = load_data(data)
         # 附件1/2 print no picture: the report's pictures, wherever they were, do not matter here
         earlier.findings = Findings(f for f in earlier.findings if f.code != "DG-IMAGE")
-        rebuilt = render(earlier, [built_form])[built_form]
+        rebuilt = render_documents(earlier, [built_form])[built_form]
         expected = read_form(read_docx_bytes(rebuilt, source.name), built_form)
         changes = differences(visible, expected)
         if changes and prefer == "visible":

@@ -160,7 +160,9 @@ def build_item(item: BatchItem, settings: Settings, digest: str) -> ProjectResul
     if not project.ok:
         return result
     folder = _claim_folder(settings.out_dir, safe_filename(project.data.project.name or ""), item.identity, item.rank)
-    rendered = api.render(project, settings.forms, template_dir=settings.template_dir, time_limit=settings.time_limit)
+    rendered = api.render_documents(
+        project, settings.forms, template_dir=settings.template_dir, time_limit=settings.time_limit
+    )
     names = [api.output_name(project.data, form) for form in rendered]
     for name, blob in zip(names, rendered.values(), strict=True):
         atomic_write(folder / name, blob, durable=False)  # output_name is a safe file name

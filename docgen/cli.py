@@ -366,7 +366,7 @@ def review(
         else:
             results = {"network_security": network, "cryptography": crypto}
             entries = entries_from_options(results, unit=unit, date=review_date.date() if review_date else None)
-        result = api.review(data, entries, out_dir=out_dir, pdf=pdf, time_limit=RENDER_SECONDS)
+        result = api.review_project(data, entries, out_dir=out_dir, pdf=pdf, time_limit=RENDER_SECONDS)
     except DocgenError as exc:
         _fail(exc)
         return
@@ -476,7 +476,7 @@ def batch(
     click.echo(batch_run.summary.text())
     if summary_path is not None:
         try:
-            api.summary(inputs, summary_path, profile=profile, today=as_of.date() if as_of else None)
+            api.write_summary(inputs, summary_path, profile=profile, today=as_of.date() if as_of else None)
         except DocgenError as exc:
             _fail(exc)
             return
@@ -697,7 +697,7 @@ def summary(inputs: tuple[Path, ...], out: Path, profile: str | None, as_of: Any
     退出码：0 全部项目没有错误；1 有项目有错误或无法读取；2 输入无法读取。
     """
     try:
-        collected = api.summary(inputs, out, profile=profile, today=as_of.date() if as_of else None)
+        collected = api.write_summary(inputs, out, profile=profile, today=as_of.date() if as_of else None)
     except DocgenError as exc:
         _fail(exc)
         return
@@ -747,7 +747,7 @@ def list_rules(profile: str | None, fmt: str) -> None:
     类型：错误（不符合即不能申报）、警告、提示（不作为审查结论，列入材料清单）、材料要求。
     """
     try:
-        chosen = api.rules(profile)
+        chosen = api.profile_rules(profile)
     except DocgenError as exc:
         _fail(exc)
         return

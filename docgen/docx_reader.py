@@ -95,10 +95,6 @@ class Table:
     def has_text(self) -> bool:
         return any(cell.text.strip() for row in self.rows for cell in row)
 
-    def has_content(self) -> bool:
-        """Text or an object in any cell: a table of pictures is content too."""
-        return any(cell.text.strip() or cell.has_object for row in self.rows for cell in row)
-
     def single_cell(self) -> str | None:
         """The text of a one-cell table (a banner heading), else None."""
         cells = [cell for row in self.rows for cell in row if not cell.continues]

@@ -105,10 +105,6 @@ class Findings(list[Finding]):
         return json.dumps([f.to_dict() for f in self], ensure_ascii=False, indent=2)
 
 
-def has_errors(findings: list[Finding]) -> bool:
-    return any(f.severity is Severity.ERROR for f in findings)
-
-
 class DocgenError(Exception):
     """Base of every error docgen reports to a person; carries its exit code and where it happened."""
 

@@ -17,7 +17,6 @@ from pydantic import BaseModel
 
 from docgen.formatting import fold
 from docgen.models import CatalogItem, InvestmentItem, ProjectData, Section, is_mandatory
-from docgen.sources import DataPath
 from docgen.sources.workbook import (
     CATALOG_SHEET,
     DESCRIPTION_PREFIX,
@@ -181,11 +180,3 @@ def write_template(target: Path) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def path_of_header(header: str) -> DataPath | None:
-    """The data path a 「项目」 column fills (for messages and tests)."""
-    for column in columns():
-        if fold(column.header) == fold(header):
-            return column.path
-    return None

@@ -49,7 +49,7 @@ def test_checklist_says_what_a_partial_package_lacks(tmp_path: Path) -> None:
 def test_empty_materials_on_the_application_form_are_filled_from_the_rules(tmp_path: Path) -> None:
     require_tool("soffice")
     loaded = project({"project.materials": [], "project.budget_estimate": 400})
-    blob = docgen.render(loaded, ["application"])["application"]
+    blob = docgen.render_documents(loaded, ["application"])["application"]
     table = docx.Document(io.BytesIO(blob)).tables[0]
     cell = next(row.cells[-1].text for row in table.rows if row.cells[0].text == "申报材料")
     assert "项目初步设计" in cell

@@ -86,7 +86,7 @@ def test_the_library_sets_no_time_limit_of_its_own_but_takes_one(tmp_path: Path)
     project = docgen.load(SAMPLES / "contract-example.yaml")
     before = signal.getsignal(signal.SIGALRM)
     with pytest.raises(docgen.TemplateFailure, match=r"渲染超过 0\.5 秒"):
-        docgen.render(project, ["application"], template_dir=folder, time_limit=0.5)
+        docgen.render_documents(project, ["application"], template_dir=folder, time_limit=0.5)
     assert signal.getsignal(signal.SIGALRM) is before  # the caller's handler is back
 
 

@@ -25,7 +25,7 @@ def contract() -> docgen.LoadedProject:
 
 @pytest.fixture(scope="module")
 def documents(contract: docgen.LoadedProject) -> dict[str, docx.document.Document]:
-    return {form: docx.Document(io.BytesIO(docgen.render(contract, [form])[form])) for form in BUILDABLE}
+    return {form: docx.Document(io.BytesIO(docgen.render_documents(contract, [form])[form])) for form in BUILDABLE}
 
 
 def cell_texts(row) -> list[str]:
@@ -82,7 +82,7 @@ def test_security_form_keeps_the_printed_review_blocks_when_not_reviewed(documen
 
 def test_reviewed_security_form_prints_result_unit_and_date() -> None:
     project = docgen.load(SAMPLES / "service-12345-om.yaml")
-    table = docx.Document(io.BytesIO(docgen.render(project, ["security"])["security"])).tables[0]
+    table = docx.Document(io.BytesIO(docgen.render_documents(project, ["security"])["security"])).tables[0]
     assert cell_texts(table.rows[5])[1] == "审查结果：符合\n审查单位：石嘴山市委网信办\n2026年11月2日"
 
 
@@ -131,7 +131,7 @@ def test_report_tables_come_from_blocks_and_investment(documents, contract) -> N
 
 def test_images_are_embedded_as_real_pictures() -> None:
     project = docgen.load(SAMPLES / "service-12345-om.yaml")
-    blob = docgen.render(project, ["requirements"])["requirements"]
+    blob = docgen.render_documents(project, ["requirements"])["requirements"]
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
         media = [n for n in archive.namelist() if n.startswith("word/media/")]
         assert media and archive.read(media[0]) == (SAMPLES / "images/12345-architecture.png").read_bytes()

@@ -69,7 +69,7 @@ def test_round_trip_on_generated_data(tmp_path: Path, name: str, unit: str, loca
     data["project"]["investment"]["sources"] = {"national": 0, "autonomous_region": 0, "municipal": total, "social": 0}
     project = docgen.api.load_data(data, base_dir=SAMPLES)
     assert project.ok, [f.format() for f in project.findings if f.severity == "error"]
-    blobs = docgen.render(project, "application,security")
+    blobs = docgen.render_documents(project, "application,security")
     for file_name, blob in blobs.items():
         path = tmp_path / "x.docx"
         path.write_bytes(blob)
@@ -90,7 +90,7 @@ def test_a_form_resaved_by_libreoffice_still_extracts_to_the_same_data(tmp_path:
     for path in built:
         resaved = out / path.name
         assert resaved.read_bytes() != path.read_bytes()
-        extracted = docgen.api.extract(resaved, compare=True)
+        extracted = docgen.api.extract(resaved)
         assert extracted.embedded
         assert reloaded(extracted) == project.data
         assert extracted.changes == [], extracted.changes
@@ -194,13 +194,13 @@ def test_diff_works_away_from_the_pictures_and_names_fields_by_label(tmp_path: P
     moved = tmp_path / "elsewhere" / "申报表.docx"
     moved.parent.mkdir()
     next(built.glob("*.docx")).rename(moved)
-    unchanged = docgen.extract(moved, compare=True)
+    unchanged = docgen.extract(moved)
     assert unchanged.changes == []
     document = docx.Document(moved)
     header = next(p for p in document.paragraphs if "项目申报单位" in p.text)
     header.runs[-1].text = header.runs[-1].text.replace("2026", "2025")
     document.save(moved)
-    changes = docgen.extract(moved, compare=True).changes
+    changes = docgen.extract(moved).changes
     assert changes and all("." not in change.label for change in changes), changes
     assert any(change.label == "申报日期" for change in changes), changes
 

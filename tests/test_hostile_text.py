@@ -151,7 +151,7 @@ def build(value: str) -> tuple[docgen.LoadedProject, dict[docgen.Form, bytes], d
     data, expected = variant(value)
     project = docgen.api.load_data(data, base_dir=SAMPLES)
     assert project.ok, [f.format() for f in project.findings if f.severity == "error"]
-    return project, docgen.render(project), expected
+    return project, docgen.render_documents(project), expected
 
 
 def removed_is_reported(project: docgen.LoadedProject, value: str) -> None:

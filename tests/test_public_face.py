@@ -4,7 +4,12 @@ cleans up after itself, and the API a script uses through ``import docgen`` alon
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
+import subprocess
+import sys
+import types
 from pathlib import Path
 
 import docx
@@ -49,7 +54,7 @@ def test_a_threshold_changes_the_wording_with_it() -> None:
     from dataclasses import replace
     from decimal import Decimal
 
-    rule = docgen.rules("shizuishan").rule("SZS-14.3")
+    rule = docgen.profile_rules("shizuishan").rule("SZS-14.3")
     assert replace(rule, thresholds={"min_years": Decimal(5)}).text == "工程类项目应包含至少五年的系统免费运维期"
 
 
@@ -180,7 +185,7 @@ def test_an_error_inside_the_with_block_still_finishes_the_report(tmp_path: Path
 def test_a_script_needs_nothing_but_import_docgen(tmp_path: Path) -> None:
     project = docgen.load(CONTRACT, profile="石嘴山")
     assert project.findings.ok and project.findings.errors == [] and json.loads(project.findings.to_json()) == []
-    documents = docgen.render(project, "申报表,需求分析报告")
+    documents = docgen.render_documents(project, "申报表,需求分析报告")
     assert list(documents) == [docgen.Form.APPLICATION, docgen.Form.REQUIREMENTS]
     result = docgen.build(project, tmp_path, forms=[docgen.Form.SECURITY])
     assert [p.name for p in result.outputs] == [docgen.output_name(project.data, docgen.Form.SECURITY)]
@@ -188,7 +193,7 @@ def test_a_script_needs_nothing_but_import_docgen(tmp_path: Path) -> None:
         docgen.build(project, tmp_path, "application")  # type: ignore[misc]  # options are keyword-only
     broken = docgen.load_data({"schema_version": 1})
     with pytest.raises(docgen.ValidationFailed) as failed:
-        docgen.render(broken)
+        docgen.render_documents(broken)
     assert failed.value.findings and not failed.value.findings.ok
 
 
@@ -204,3 +209,27 @@ def test_the_public_face_lists_what_it_exports() -> None:
     assert sorted(docgen.__all__) == sorted(set(docgen.__all__))
     for name in docgen.__all__:
         assert hasattr(docgen, name), name
+    public = {name for name in vars(docgen) if not name.startswith("_")}
+    assert public - set(docgen.__all__) <= modules_of(docgen), "every public name is listed in __all__"
+
+
+def modules_of(package: types.ModuleType) -> set[str]:
+    return {info.name for info in pkgutil.iter_modules(package.__path__) if not info.name.startswith("_")}
+
+
+def test_no_public_name_is_named_like_a_module_of_the_package() -> None:
+    import docgen.api
+
+    modules = modules_of(docgen)
+    assert {"render", "rules", "summary", "review", "checking", "sources"} <= modules
+    assert not modules & set(docgen.__all__)
+    assert not modules & {name for name in vars(docgen.api) if not name.startswith("_")}
+    for name in sorted(modules):
+        module = importlib.import_module(f"docgen.{name}")
+        assert isinstance(module, types.ModuleType) and getattr(docgen, name) is module, name
+
+
+def test_the_subpackages_are_what_import_gives() -> None:
+    code = "import docgen.render, docgen.rules, docgen.summary; print(docgen.render.__name__, docgen.rules.__name__)"
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert shown.split() == ["docgen.render", "docgen.rules"]

@@ -27,14 +27,14 @@ def test_same_data_gives_byte_identical_documents(tmp_path: Path) -> None:
 def test_source_date_epoch_sets_zip_times_and_document_properties(monkeypatch: pytest.MonkeyPatch) -> None:
     project = docgen.load(SAMPLES / "contract-example.yaml")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
-    blob = docgen.render(project, ["application"])["application"]
+    blob = docgen.render_documents(project, ["application"])["application"]
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
         assert {info.date_time for info in archive.infolist()} == {(2026, 1, 1, 0, 0, 0)}
     props = docx.Document(io.BytesIO(blob)).core_properties
     assert props.created.year == 2026 and props.created.month == 1 and props.modified == props.created
     assert props.title == "石嘴山市政务服务“一件事一次办”集成平台建设项目申报表"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767312000")
-    assert docgen.render(project, ["application"])["application"] != blob
+    assert docgen.render_documents(project, ["application"])["application"] != blob
 
 
 def variant(tmp_path: Path, **changes: str) -> docgen.LoadedProject:
@@ -54,7 +54,7 @@ def test_data_reaches_the_document_as_literal_text(tmp_path: Path) -> None:
     hostile = "A&B <b>加粗</b> {{ 7*7 }} {% if true %}x{% endif %} {_{ z }_}"
     project = variant(tmp_path, **{"project.owner_unit": hostile, "project.remarks": "第一行\n第二行\t制表"})
     assert project.ok, project.findings
-    document = docx.Document(io.BytesIO(docgen.render(project, ["application"])["application"]))
+    document = docx.Document(io.BytesIO(docgen.render_documents(project, ["application"])["application"]))
     texts = [cell.text for row in document.tables[0].rows for cell in row.cells]
     assert hostile in texts
     assert "第一行\n第二行\t制表" in texts
@@ -66,16 +66,16 @@ def test_characters_xml_forbids_are_dropped_with_a_warning_naming_the_field(tmp_
     warning = next(f for f in project.findings if f.code == "DG-CONTROL-CHAR")
     assert warning.field == "project.location" and "U+0000、U+000B" in warning.message
     assert project.ok
-    document = docx.Document(io.BytesIO(docgen.render(project, ["application"])["application"]))
+    document = docx.Document(io.BytesIO(docgen.render_documents(project, ["application"])["application"]))
     assert "石嘴山市大武口区" in [cell.text for row in document.tables[0].rows for cell in row.cells]
 
 
 def test_template_loading_is_done_once_per_renderer() -> None:
     renderer = docgen.api.renderer()
     project = docgen.load(SAMPLES / "contract-example.yaml")
-    docgen.render(project, ["requirements"])["requirements"]
+    docgen.render_documents(project, ["requirements"])["requirements"]
     prepared = renderer.template("requirements")
-    docgen.render(project, ["requirements"])["requirements"]
+    docgen.render_documents(project, ["requirements"])["requirements"]
     assert renderer.template("requirements") is prepared
 
 

@@ -71,4 +71,4 @@ def test_an_unknown_profile_is_refused_in_chinese() -> None:
     result = CliRunner().invoke(main, ["validate", "x.yaml", "--profile", "beijing"])
     assert result.exit_code == 2
     with pytest.raises(docgen.errors.InputError, match="未知的适用办法"):
-        docgen.api.rules("beijing")
+        docgen.api.profile_rules("beijing")

@@ -109,12 +109,12 @@ def test_each_rule_reports_its_id_article_and_field(
     assert {f.article for f in found} == {article}
     assert field in {f.field for f in found}
     assert all(f.message.endswith(f"（{article}）") for f in found)
-    rule = docgen.api.rules("shizuishan").rule(rule_id)
+    rule = docgen.api.profile_rules("shizuishan").rule(rule_id)
     assert {f.severity for f in found} == {rule.severity}
 
 
 def test_every_checkable_rule_of_the_profile_is_exercised() -> None:
-    profile = docgen.api.rules("shizuishan")
+    profile = docgen.api.profile_rules("shizuishan")
     checked = {rule.id for rule in profile.rules if rule.check is not None}
     tested = {v[0] for v in VIOLATIONS} | {"SZS-10.3", "SZS-14.4", "SZS-14.5", "SZS-15.6"}
     tested |= {"SZS-18.2", "SZS-18.3", "SZS-18.4", "SZS-18.5", "SZS-18.7", "SZS-18.8"}
@@ -187,7 +187,7 @@ def test_a_project_in_neither_sentence_of_article_four_is_checked_in_full(counte
     # Three costs below 60万 but 总投资 not: 第四条 covers neither case; docgen checks in full.
     changes = {**total_with_items("100", counted), "project.free_maintenance_years": 1}
     assert of("SZS-14.3", findings(changes))
-    assert "均未明确涵盖" in docgen.api.rules("shizuishan").scope_for(project(changes).data)
+    assert "均未明确涵盖" in docgen.api.profile_rules("shizuishan").scope_for(project(changes).data)
 
 
 def test_below_sixty_wan_the_filing_rules_still_apply() -> None:
@@ -197,7 +197,7 @@ def test_below_sixty_wan_the_filing_rules_still_apply() -> None:
         "filing.filed_on": "2026-10-15",
     }
     assert of("SZS-18.3", findings(changes))
-    assert "低于60万元" in docgen.api.rules("shizuishan").scope_for(project(changes).data)
+    assert "低于60万元" in docgen.api.profile_rules("shizuishan").scope_for(project(changes).data)
 
 
 def required(changes: dict[str, Any]) -> dict[str, list[str]]:

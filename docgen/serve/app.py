@@ -286,7 +286,7 @@ class Desk:
         if not project.ok:
             return {}, project.findings
         chosen = list(forms) + ([Form.FILING] if filing_when_due and at_filing_stage(project.data) else [])
-        rendered = api.render(project, chosen, time_limit=api.RENDER_SECONDS)
+        rendered = api.render_documents(project, chosen, time_limit=api.RENDER_SECONDS)
         return {api.output_name(project.data, form): blob for form, blob in rendered.items()}, project.findings
 
     def _refused(self, findings: Findings) -> Response:
@@ -373,7 +373,7 @@ class Desk:
             entries |= entries_from_options({part: result}, unit=unit, date=date)
         if not entries:
             raise InputError("请至少选择一项审查结果（符合或不符合）")
-        api.review(self.workspace.data_file(key), entries=entries)
+        api.review_project(self.workspace.data_file(key), entries=entries)
         return self.page("_reviewed.html", key=key)
 
     async def blank(self, request: Request) -> Response:
@@ -409,7 +409,7 @@ class Desk:
         if not project.ok:
             return _json(findings_json(project.findings), 422)
         forms = api.parse_forms(request.query_params.get("forms") or None)
-        rendered = api.render(project, forms, time_limit=api.RENDER_SECONDS)
+        rendered = api.render_documents(project, forms, time_limit=api.RENDER_SECONDS)
         documents = {api.output_name(project.data, form): blob for form, blob in rendered.items()}
         if request.query_params.get("pdf") == "1":
             documents |= await run_in_threadpool(api.pdfs, documents)
@@ -438,10 +438,6 @@ def _form(name: str) -> Form:
     if form is None:
         raise InputError(f"没有这种表单：{name}")
     return form
-
-
-def _uploads(form: Any) -> list[tuple[str, UploadFile]]:
-    return [(u.filename or "上传的文件", u) for u in form.getlist("files") if isinstance(u, UploadFile)]
 
 
 def _json(value: Any, status: int) -> Response:

@@ -56,10 +56,6 @@ class NotPlain(Exception):
     """The text needs ruamel's full reader."""
 
 
-def available() -> bool:
-    return _Loader is not None
-
-
 def parse(text: str) -> tuple[Any, Positions]:
     """(data, positions) of ``text``; NotPlain when it is not in the plain subset."""
     if _Loader is None:
