@@ -43,6 +43,7 @@ from docgen.batch import ProjectResult as ProjectResult
 from docgen.changes import DiffResult as DiffResult
 from docgen.changes import FieldChange as FieldChange
 from docgen.checking.extract import Change as Change
+from docgen.errors import Code as Code
 from docgen.errors import DocgenError as DocgenError
 from docgen.errors import EnvironmentProblem as EnvironmentProblem
 from docgen.errors import Finding as Finding
@@ -75,6 +76,7 @@ __all__ = [
     "BuildResult",
     "Change",
     "CheckResult",
+    "Code",
     "DiffResult",
     "DocgenError",
     "EnvironmentProblem",

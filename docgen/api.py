@@ -32,7 +32,7 @@ from docgen.checking.extract import Change as Change
 from docgen.checking.extract import differences, embedded_source, overlay, read_form
 from docgen.docx_package import OldWordDocument
 from docgen.docx_reader import DocxContent, read_docx, read_docx_bytes
-from docgen.errors import DocgenError, Finding, Findings, InputError, Severity
+from docgen.errors import Code, DocgenError, Finding, Findings, InputError, Severity
 from docgen.formatting import date_cn
 from docgen.forms import ANNEXES, BLANKS, BUILDABLE, CELL_FORMS, FORMS, PACKAGE, Form, form_names
 from docgen.materials import checklist_context
@@ -516,7 +516,7 @@ def _check_all(readers: list[Reader], unchecked: list[Finding], chosen: Form | N
                 findings.append(Skipped(Path(name), SAVE_AS_DOCX, "旧版 Word 文档（.doc，只是改了扩展名）").finding())
                 continue
             unreadable += 1
-            findings.append(Finding(Severity.ERROR, "DG-CHECK-READ", exc.message, file=name))
+            findings.append(Finding(Severity.ERROR, Code.CHECK_READ, exc.message, file=name))
             continue
         checked = check_document(content, _judge, chosen)
         if checked.form is None and (in_folder or is_checklist(content)):  # e.g. the 申报材料清单
@@ -547,10 +547,10 @@ def check_templates(folder: str | Path) -> CheckResult:
             issues = check_template(path, form, renderer().template(form))
         except (TemplateProblem, InputError) as exc:
             unreadable += 1
-            findings.append(Finding(Severity.ERROR, "DG-TEMPLATE", exc.message, file=path.name))
+            findings.append(Finding(Severity.ERROR, Code.TEMPLATE, exc.message, file=path.name))
             continue
         for issue in issues:
-            code = "DG-TEMPLATE-UNDEFINED" if issue.kind == "undefined" else "DG-TEMPLATE-MISSING"
+            code = Code.TEMPLATE_UNDEFINED if issue.kind == "undefined" else Code.TEMPLATE_MISSING
             findings.append(Finding(Severity.ERROR, code, issue.message, label=issue.label, file=issue.file))
     return CheckResult([], findings, unreadable, files=len(found))
 
@@ -583,13 +583,13 @@ class ExtractResult:
             how = MSG.extract_visible if self.preferred == "visible" else MSG.extract_embedded_kept
         header = [MSG.extract_header.format(file=self.file, how=how)]
         header += [MSG.extract_change.format(label=c.label, before=c.before, after=c.after) for c in self.changes]
-        header += [f"未读取：{p.message}" for p in self.problems if p.code == "DG-EXTRACT-UNREAD"]
+        header += [f"未读取：{p.message}" for p in self.problems if p.code == Code.EXTRACT_UNREAD]
         return dump(self.data, header)
 
     @property
     def exit_code(self) -> int:
         """0 all read and nothing edited; 1 something could not be read or the cells were edited."""
-        unread = any(p.code == "DG-EXTRACT-UNREAD" for p in self.problems)
+        unread = any(p.code == Code.EXTRACT_UNREAD for p in self.problems)
         return 1 if self.changes or unread else 0
 
 
@@ -622,13 +622,13 @@ def extract(path: str | Path, *, form: str | Form | None = None, prefer: str = "
         visible = read_form(content, built_form)
         earlier = load_data(data)
         # 附件1/2 print no picture: the report's pictures, wherever they were, do not matter here
-        earlier.findings = Findings(f for f in earlier.findings if f.code != "DG-IMAGE")
+        earlier.findings = Findings(f for f in earlier.findings if f.code != Code.IMAGE)
         rebuilt = render_documents(earlier, [built_form])[built_form]
         expected = read_form(read_docx_bytes(rebuilt, source.name), built_form)
         changes = differences(visible, expected)
         if changes and prefer == "visible":
             data = overlay(data, visible, expected)
-            problems += [p for p in visible.problems if p.code == "DG-EXTRACT-UNREAD"]
+            problems += [p for p in visible.problems if p.code == Code.EXTRACT_UNREAD]
         return ExtractResult(source.name, built_form, _typed(data), True, problems, changes, prefer)
     chosen = chosen or detect_form(content)
     if chosen not in CELL_FORMS:

@@ -39,7 +39,7 @@ from types import TracebackType
 from typing import Any, Literal
 
 from docgen import api
-from docgen.errors import DocgenError, EnvironmentProblem, Finding, Findings, InputError, Severity
+from docgen.errors import Code, DocgenError, EnvironmentProblem, Finding, Findings, InputError, Severity
 from docgen.forms import Form
 from docgen.inputs import BatchItem, count, items
 from docgen.messages import MSG
@@ -212,10 +212,10 @@ def _safe_build(item: BatchItem, settings: Settings, key: str) -> ProjectResult:
     try:
         return build_item(item, settings, key)
     except DocgenError as exc:
-        finding = item.place(Finding(Severity.ERROR, "DG-BUILD", exc.format_message()))
+        finding = item.place(Finding(Severity.ERROR, Code.BUILD, exc.format_message()))
         return ProjectResult(item.source, "failed", findings=[*exc.findings, finding], hash=key)
     except OSError as exc:
-        finding = item.place(Finding(Severity.ERROR, "DG-BUILD", f"生成失败：{reason(exc)}"))
+        finding = item.place(Finding(Severity.ERROR, Code.BUILD, f"生成失败：{reason(exc)}"))
         return ProjectResult(item.source, "failed", findings=[finding], hash=key)
 
 

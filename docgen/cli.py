@@ -19,7 +19,7 @@ import click
 
 from docgen import api, cli_chinese
 from docgen.api import RENDER_SECONDS
-from docgen.errors import DocgenError, Finding, Findings, InputError, Severity
+from docgen.errors import Code, DocgenError, Finding, Findings, InputError, Severity
 from docgen.formatting import date_cn
 from docgen.messages import MSG
 from docgen.normalize import read_day
@@ -373,7 +373,7 @@ def review(
     for change in result.replaced:
         click.echo(MSG.review_replaced.format(label=change.label, before=change.before, after=change.after))
     click.echo(MSG.review_recorded.format(path=data))
-    incomplete = [f for f in result.project.findings if f.code == "DG-REVIEW"]
+    incomplete = [f for f in result.project.findings if f.code == Code.REVIEW]
     if incomplete:
         _print_findings(incomplete, None)
     if not result.project.ok:
@@ -533,7 +533,7 @@ def check(files: tuple[Path, ...], form: str | None, fmt: str) -> None:
             if not document.findings:
                 click.echo("  " + MSG.check_clean)
         others = [f for f in result.findings if id(f) not in shown]
-        unchecked = [f for f in others if f.code in ("DG-CHECK-SKIPPED", "DG-CHECK-READ")]
+        unchecked = [f for f in others if f.code in (Code.CHECK_SKIPPED, Code.CHECK_READ)]
         between = [f for f in others if f not in unchecked]
         for heading, group in ((MSG.check_unchecked, unchecked), (MSG.check_between, between)):
             if group:

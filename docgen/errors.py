@@ -26,6 +26,57 @@ class Severity(StrEnum):
         return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
 
 
+class Code(StrEnum):
+    """docgen's own finding codes: stable (scripts and reports key on them), documented in README.
+
+    String-valued, so a code is the same text in JSON, in reports and on the terminal. A rule
+    of a 办法 has its own id (``SZS-14.3``); docgen's own rules and everything else say one of these.
+    """
+
+    # errors docgen reports (DocgenError.code)
+    ERROR = "DG-ERROR"
+    INPUT = "DG-INPUT"
+    INVALID = "DG-INVALID"
+    ENVIRONMENT = "DG-ENVIRONMENT"
+    TEMPLATE = "DG-TEMPLATE"
+    # docgen's own rules (rules/own.py) and validation
+    TYPE = "DG-TYPE"
+    REQUIRED = "DG-REQUIRED"
+    UNKNOWN_KEY = "DG-UNKNOWN-KEY"
+    SCHEDULE = "DG-SCHEDULE"
+    THIS_YEAR = "DG-THIS-YEAR"
+    SOURCES = "DG-SOURCES"
+    ITEMS = "DG-ITEMS"
+    PHONE = "DG-PHONE"
+    TABLE = "DG-TABLE"
+    IMAGE = "DG-IMAGE"
+    DECL_DATE = "DG-DECL-DATE"
+    APPENDIX = "DG-APPENDIX"
+    REVIEW = "DG-REVIEW"
+    CONTROL_CHAR = "DG-CONTROL-CHAR"
+    WAIVER = "DG-WAIVER"
+    NORMALIZED = "DG-NORMALIZED"
+    # batch
+    BUILD = "DG-BUILD"
+    # templates check
+    TEMPLATE_UNDEFINED = "DG-TEMPLATE-UNDEFINED"
+    TEMPLATE_MISSING = "DG-TEMPLATE-MISSING"
+    # check: documents someone else wrote
+    CHECK_READ = "DG-CHECK-READ"
+    CHECK_FORM = "DG-CHECK-FORM"
+    CHECK_LABEL = "DG-CHECK-LABEL"
+    CHECK_SUM = "DG-CHECK-SUM"
+    CHECK_CONSISTENCY = "DG-CHECK-CONSISTENCY"
+    CHECK_SKIPPED = "DG-CHECK-SKIPPED"
+    CHECK_TITLE = "DG-CHECK-TITLE"
+    CHECK_MISSING = "DG-CHECK-MISSING"
+    CHECK_EMPTY = "DG-CHECK-EMPTY"
+    CHECK_ORDER = "DG-CHECK-ORDER"
+    # extract
+    EXTRACT_SOURCE = "DG-EXTRACT-SOURCE"
+    EXTRACT_UNREAD = "DG-EXTRACT-UNREAD"
+
+
 @dataclass(frozen=True)
 class Location:
     """Where something is: a file (as shown to a person), a line and a column (1-based)."""
@@ -54,7 +105,7 @@ class Finding:
     """
 
     severity: Severity
-    code: str
+    code: str  # a Code, or the id of a 办法's rule (SZS-14.3)
     message: str
     field: str | None = None
     label: str | None = None
@@ -79,6 +130,7 @@ class Finding:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["severity"] = self.severity.value
+        data["code"] = str(self.code)
         for optional in ("file", "column"):
             if data[optional] is None:
                 del data[optional]
@@ -109,7 +161,7 @@ class DocgenError(Exception):
     """Base of every error docgen reports to a person; carries its exit code and where it happened."""
 
     exit_code = 1
-    code = "DG-ERROR"
+    code: str = Code.ERROR
 
     def __init__(
         self,
@@ -151,25 +203,25 @@ class InputError(DocgenError):
     """The input cannot be read at all (missing file, bad YAML, wrong encoding, not a .docx)."""
 
     exit_code = 2
-    code = "DG-INPUT"
+    code = Code.INPUT
 
 
 class ValidationFailed(DocgenError):
     """The data was read but has errors; nothing was written."""
 
     exit_code = 1
-    code = "DG-INVALID"
+    code = Code.INVALID
 
 
 class EnvironmentProblem(DocgenError):
     """A component docgen needs (LibreOffice, fonts) is missing or broken."""
 
     exit_code = 3
-    code = "DG-ENVIRONMENT"
+    code = Code.ENVIRONMENT
 
 
 class TemplateFailure(DocgenError):
     """A template cannot be prepared or rendered (broken or unknown file)."""
 
     exit_code = 2
-    code = "DG-TEMPLATE"
+    code = Code.TEMPLATE

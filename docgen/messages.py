@@ -9,138 +9,159 @@ them, LibreOffice, templates, the CLI — is here, and every key here is used.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 
-MSG = SimpleNamespace(
+class MSG:
+    """Every sentence of this kind, by name (``MSG.input_missing.format(name=…)``): plain class
+    attributes, so a misspelt name is a type error and the set of sentences is fixed."""
+
     # Reading input
-    input_missing="找不到输入文件：{name}",
-    input_is_dir="输入应为文件，而「{name}」是文件夹",
-    input_unreadable="无法读取输入文件「{name}」：{reason}",
-    input_suffix="不支持的输入文件类型：「{name}」（应为 .yaml、.yml 或 .json）",
-    input_too_large="输入文件「{name}」超过 {limit} MiB，拒绝读取",
-    input_utf16="输入文件「{name}」是 UTF-16 编码（记事本的“Unicode”）：请用“另存为”选择 UTF-8 编码后重试",
-    input_old_office="「{name}」是旧版 Office 文件（.doc/.xls）：请在 Word/WPS/Excel 中另存为 .docx/.xlsx 后重试",
-    input_binary="输入文件「{name}」不是文本文件",
-    input_encoding=("输入文件「{name}」的编码无法识别（第 {pos} 字节起）：请另存为 UTF-8 编码后重试"),
-    input_too_deep="输入文件「{name}」嵌套层级超过 {limit} 层，拒绝读取",
-    input_too_many_nodes="输入文件「{name}」包含的数据项超过 {limit} 个（可能是 YAML 别名炸弹），拒绝读取",
-    input_not_mapping="输入文件「{name}」的顶层应为键值映射（如 project: …）",
-    yaml_syntax="YAML 格式错误：{problem}",
-    yaml_full_width_colon="键「{key}」后面是全角冒号「：」：YAML 的键后面应为半角冒号和空格「: 」",
-    yaml_unreadable="无法解析 YAML 文件「{name}」：写法无法识别（请检查冒号、引号、括号和缩进）",
-    yaml_bad_value="YAML 文件「{name}」中有无效的值（例如不存在的日期 2026-02-30，或超出范围的数字）",
-    json_syntax="JSON 格式错误：{problem}",
+    input_missing = "找不到输入文件：{name}"
+    input_is_dir = "输入应为文件，而「{name}」是文件夹"
+    input_unreadable = "无法读取输入文件「{name}」：{reason}"
+    input_suffix = "不支持的输入文件类型：「{name}」（应为 .yaml、.yml 或 .json）"
+    input_too_large = "输入文件「{name}」超过 {limit} MiB，拒绝读取"
+    input_utf16 = "输入文件「{name}」是 UTF-16 编码（记事本的“Unicode”）：请用“另存为”选择 UTF-8 编码后重试"
+    input_old_office = "「{name}」是旧版 Office 文件（.doc/.xls）：请在 Word/WPS/Excel 中另存为 .docx/.xlsx 后重试"
+    input_binary = "输入文件「{name}」不是文本文件"
+    input_encoding = "输入文件「{name}」的编码无法识别（第 {pos} 字节起）：请另存为 UTF-8 编码后重试"
+    input_too_deep = "输入文件「{name}」嵌套层级超过 {limit} 层，拒绝读取"
+    input_too_many_nodes = "输入文件「{name}」包含的数据项超过 {limit} 个（可能是 YAML 别名炸弹），拒绝读取"
+    input_not_mapping = "输入文件「{name}」的顶层应为键值映射（如 project: …）"
+    yaml_syntax = "YAML 格式错误：{problem}"
+    yaml_full_width_colon = "键「{key}」后面是全角冒号「：」：YAML 的键后面应为半角冒号和空格「: 」"
+    yaml_unreadable = "无法解析 YAML 文件「{name}」：写法无法识别（请检查冒号、引号、括号和缩进）"
+    yaml_bad_value = "YAML 文件「{name}」中有无效的值（例如不存在的日期 2026-02-30，或超出范围的数字）"
+    json_syntax = "JSON 格式错误：{problem}"
     # Validation (generic checks)
-    required="「{label}」不能为空",
-    normalized="「{label}」填写的「{before}」按「{after}」读取",
-    normalized_lost_zero="「{label}」是数字 {value}，像是电话号码开头的 0 在 Excel 数字格式中丢失了："
-    "请核对（如 0{value}），并把该栏设为文本",
-    unknown_key="未知字段「{key}」，已忽略（请检查拼写）",
-    moved_key="字段「{key}」已移到「{section}」部分（{path}），此处的值已忽略：请移过去",
+    required = "「{label}」不能为空"
+    normalized = "「{label}」填写的「{before}」按「{after}」读取"
+    normalized_lost_zero = (
+        "「{label}」是数字 {value}，像是电话号码开头的 0 在 Excel 数字格式中丢失了："
+        "请核对（如 0{value}），并把该栏设为文本"
+    )
+    unknown_key = "未知字段「{key}」，已忽略（请检查拼写）"
+    moved_key = "字段「{key}」已移到「{section}」部分（{path}），此处的值已忽略：请移过去"
     # Output
-    validation_failed="数据校验未通过：{errors} 个错误，{warnings} 个警告；未生成任何文件",
-    not_a_day="「{value}」不是日期：请写作 2026-11-22（也可以是 2026/11/22、2026.11.22、2026年11月22日）",
-    validation_ok="数据校验通过：0 个错误，{warnings} 个警告",
-    validate_many="校验了 {projects} 个项目：{failed} 个有错误；共 {errors} 个错误，{warnings} 个警告；未写入任何文件",
-    validation_errors="数据校验未通过：{errors} 个错误，{warnings} 个警告",
-    built="已生成：{path}",
-    output_exists="文件已存在：{path}（如需覆盖请加 --force）",
-    output_edited="「{folder}」中的 {files} 在 docgen 生成之后被改动过（或不是 docgen 生成的），没有覆盖，"
-    "也没有写入任何文件：请先另存改动，或加 --force 覆盖",
-    output_not_folder="输出位置「{path}」是一个文件，不是文件夹：请换一个文件夹名",
-    output_unwritable="无法写入「{path}」：{reason}",
-    unknown_form="未知表单「{name}」，可选：{choices}",
-    init_xlsx_written="已生成 Excel 模板：{path}"
-    "（在「项目」工作表第3行起每行填写一个项目，然后运行 docgen batch {path} -o 输出文件夹）",
-    xlsx_unreadable="无法读取 Excel 文件「{name}」：{reason}（应为 .xlsx；可用 docgen init --xlsx 生成模板）",
-    xlsx_empty="「{name}」的工作表「{sheet}」是空的",
-    xlsx_no_headers="「{name}」的工作表「{sheet}」第1行没有可识别的列名"
-    "（应为表单标签，如「项目名称」；可用 docgen init --xlsx 生成模板）",
-    xlsx_same_name="「项目」工作表中{rows}也叫「{name}」：其他工作表按项目名称对应，同名无法分清，请改名",
-    xlsx_orphan="工作表「{sheet}」这一行的项目名称「{name}」在「项目」工作表中没有{hint}，这一行没有用上",
-    xlsx_closest="（最接近的是「{name}」）",
-    xlsx_file_outside="「{header}」指向的文件「{file}」不在工作簿所在文件夹内，拒绝读取",
-    xlsx_file_missing="「{header}」指向的文件「{file}」不存在（路径相对于工作簿所在文件夹）",
-    batch_no_input="「{name}」不是文件夹、.jsonl 文件或 .xlsx 工作簿",
-    batch_nothing="{names} 中没有项目文件：批量生成读取文件夹中的 .yaml、.yml、.json 项目文件（每个文件一个项目）、"
-    ".jsonl 文件（每行一个项目）或 .xlsx 工作簿（docgen init --xlsx 的格式，「项目」工作表每行一个项目）",
-    batch_summary="共 {total} 个项目：生成 {built} 个，未变化跳过 {unchanged} 个，失败 {failed} 个；"
-    "{documents} 份文档，用时 {seconds:.1f} 秒（{rate:.1f} 份/秒）",
-    batch_built="[{done}/{total}] 已生成 {where} → {folder}",
-    batch_unchanged="[{done}/{total}] 未变化，跳过 {where}",
-    batch_failed="[{done}/{total}] 失败 {where}：{reason}",
-    batch_report="报告已写入：{path}",
-    batch_warnings="已生成的项目中有警告（按编号计项目数）：{counts}{where}",
-    batch_warnings_report="；每个项目的警告详见报告",
-    batch_interrupted="已中断：已生成的文件完整，报告记录了已完成的项目；重新运行会接着生成其余项目",
-    rules_own="docgen 自身的检查（不属于任何办法，始终适用）：",
-    batch_worker_died="批量生成的工作进程意外退出（可能是内存不足或被系统终止）；已生成的文件完整，重新运行会接着生成其余项目",
-    templates_not_dir="「{name}」不是文件夹",
-    templates_none="文件夹「{name}」中没有模板（application.docx、security.docx、requirements.docx、materials.docx）",
-    templates_ok="模板检查通过：{count} 个模板",
-    extract_header="由 docgen extract 从「{file}」读取：{how}",
-    extract_embedded="文档内嵌的源数据（生成时的数据，校验一致）",
-    extract_cells="按表格各栏读取（空栏未写入）",
-    extract_not_form="「{name}」不是附件1 申报表或附件2 审查表，也没有 docgen 内嵌的源数据；请用 --form 指定",
-    extract_written="已写入：{path}",
-    extract_no_changes="生成后未被改动：各栏与内嵌的源数据一致",
-    extract_changed="表格中看到的值与内嵌的源数据（生成时的数据）不一致，生成后被改动的栏（原值 → 现值）：",
-    extract_visible="内嵌的源数据，其中生成后被改动的栏按表格中看到的值（--prefer visible）",
-    extract_embedded_kept="内嵌的源数据（生成时的数据；表格中被改动的栏未采用，--prefer embedded）",
-    extract_change="被改动：「{label}」：{before} → {after}",
-    extract_prefer="--prefer 只能是 visible（表格中看到的值）或 embedded（内嵌的源数据），而不是「{value}」",
-    review_file_keys="审查结果文件「{name}」只能包含 network_security（网络安全审查）和 cryptography（密码保护审查），"
-    "不认识：{keys}",
-    review_file_invalid="审查结果文件「{name}」有误：{problems}",
-    review_from_and_flags="--from 与 --network-security/--cryptography/--unit/--date 不能同时使用",
-    check_nothing="没有要检查的 .docx 文件",
-    check_summary="检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告",
-    check_between="各文件之间：",
-    summary_written="汇总表已写入：{path}",
-    summary_done="汇总表已写入：{path}（{count} 个项目，其中 {errors} 个有错误或无法读取）",
-    diff_same="「{old}」与「{new}」的项目数据没有不同",
-    diff_header="「{old}」→「{new}」：{count} 处不同（原值 → 新值）",
-    diff_filing_mark="　〔备案信息〕",
-    diff_filing=(
+    validation_failed = "数据校验未通过：{errors} 个错误，{warnings} 个警告；未生成任何文件"
+    not_a_day = "「{value}」不是日期：请写作 2026-11-22（也可以是 2026/11/22、2026.11.22、2026年11月22日）"
+    validation_ok = "数据校验通过：0 个错误，{warnings} 个警告"
+    validate_many = "校验了 {projects} 个项目：{failed} 个有错误；共 {errors} 个错误，{warnings} 个警告；未写入任何文件"
+    validation_errors = "数据校验未通过：{errors} 个错误，{warnings} 个警告"
+    built = "已生成：{path}"
+    output_exists = "文件已存在：{path}（如需覆盖请加 --force）"
+    output_edited = (
+        "「{folder}」中的 {files} 在 docgen 生成之后被改动过（或不是 docgen 生成的），没有覆盖，"
+        "也没有写入任何文件：请先另存改动，或加 --force 覆盖"
+    )
+    output_not_folder = "输出位置「{path}」是一个文件，不是文件夹：请换一个文件夹名"
+    output_unwritable = "无法写入「{path}」：{reason}"
+    unknown_form = "未知表单「{name}」，可选：{choices}"
+    init_xlsx_written = (
+        "已生成 Excel 模板：{path}"
+        "（在「项目」工作表第3行起每行填写一个项目，然后运行 docgen batch {path} -o 输出文件夹）"
+    )
+    xlsx_unreadable = "无法读取 Excel 文件「{name}」：{reason}（应为 .xlsx；可用 docgen init --xlsx 生成模板）"
+    xlsx_empty = "「{name}」的工作表「{sheet}」是空的"
+    xlsx_no_headers = (
+        "「{name}」的工作表「{sheet}」第1行没有可识别的列名"
+        "（应为表单标签，如「项目名称」；可用 docgen init --xlsx 生成模板）"
+    )
+    xlsx_same_name = "「项目」工作表中{rows}也叫「{name}」：其他工作表按项目名称对应，同名无法分清，请改名"
+    xlsx_orphan = "工作表「{sheet}」这一行的项目名称「{name}」在「项目」工作表中没有{hint}，这一行没有用上"
+    xlsx_closest = "（最接近的是「{name}」）"
+    xlsx_file_outside = "「{header}」指向的文件「{file}」不在工作簿所在文件夹内，拒绝读取"
+    xlsx_file_missing = "「{header}」指向的文件「{file}」不存在（路径相对于工作簿所在文件夹）"
+    batch_no_input = "「{name}」不是文件夹、.jsonl 文件或 .xlsx 工作簿"
+    batch_nothing = (
+        "{names} 中没有项目文件：批量生成读取文件夹中的 .yaml、.yml、.json 项目文件（每个文件一个项目）、"
+        ".jsonl 文件（每行一个项目）或 .xlsx 工作簿（docgen init --xlsx 的格式，「项目」工作表每行一个项目）"
+    )
+    batch_summary = (
+        "共 {total} 个项目：生成 {built} 个，未变化跳过 {unchanged} 个，失败 {failed} 个；"
+        "{documents} 份文档，用时 {seconds:.1f} 秒（{rate:.1f} 份/秒）"
+    )
+    batch_built = "[{done}/{total}] 已生成 {where} → {folder}"
+    batch_unchanged = "[{done}/{total}] 未变化，跳过 {where}"
+    batch_failed = "[{done}/{total}] 失败 {where}：{reason}"
+    batch_report = "报告已写入：{path}"
+    batch_warnings = "已生成的项目中有警告（按编号计项目数）：{counts}{where}"
+    batch_warnings_report = "；每个项目的警告详见报告"
+    batch_interrupted = "已中断：已生成的文件完整，报告记录了已完成的项目；重新运行会接着生成其余项目"
+    rules_own = "docgen 自身的检查（不属于任何办法，始终适用）："
+    batch_worker_died = (
+        "批量生成的工作进程意外退出（可能是内存不足或被系统终止）；已生成的文件完整，重新运行会接着生成其余项目"
+    )
+    templates_not_dir = "「{name}」不是文件夹"
+    templates_none = "文件夹「{name}」中没有模板（application.docx、security.docx、requirements.docx、materials.docx）"
+    templates_ok = "模板检查通过：{count} 个模板"
+    extract_header = "由 docgen extract 从「{file}」读取：{how}"
+    extract_embedded = "文档内嵌的源数据（生成时的数据，校验一致）"
+    extract_cells = "按表格各栏读取（空栏未写入）"
+    extract_not_form = "「{name}」不是附件1 申报表或附件2 审查表，也没有 docgen 内嵌的源数据；请用 --form 指定"
+    extract_written = "已写入：{path}"
+    extract_no_changes = "生成后未被改动：各栏与内嵌的源数据一致"
+    extract_changed = "表格中看到的值与内嵌的源数据（生成时的数据）不一致，生成后被改动的栏（原值 → 现值）："
+    extract_visible = "内嵌的源数据，其中生成后被改动的栏按表格中看到的值（--prefer visible）"
+    extract_embedded_kept = "内嵌的源数据（生成时的数据；表格中被改动的栏未采用，--prefer embedded）"
+    extract_change = "被改动：「{label}」：{before} → {after}"
+    extract_prefer = "--prefer 只能是 visible（表格中看到的值）或 embedded（内嵌的源数据），而不是「{value}」"
+    review_file_keys = (
+        "审查结果文件「{name}」只能包含 network_security（网络安全审查）和 cryptography（密码保护审查），不认识：{keys}"
+    )
+    review_file_invalid = "审查结果文件「{name}」有误：{problems}"
+    review_from_and_flags = "--from 与 --network-security/--cryptography/--unit/--date 不能同时使用"
+    check_nothing = "没有要检查的 .docx 文件"
+    check_summary = "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告"
+    check_between = "各文件之间："
+    summary_written = "汇总表已写入：{path}"
+    summary_done = "汇总表已写入：{path}（{count} 个项目，其中 {errors} 个有错误或无法读取）"
+    diff_same = "「{old}」与「{new}」的项目数据没有不同"
+    diff_header = "「{old}」→「{new}」：{count} 处不同（原值 → 新值）"
+    diff_filing_mark = "　〔备案信息〕"
+    diff_filing = (
         "其中 {count} 处是备案信息：备案信息变更后一个月内应向市数据局更新备案，即{date}前（第十八条第（一）项）"
-    ),
-    diff_notice_summary="共 {count} 处变更，其中 {filing} 处属于备案信息（第十八条第（二）项）",
-    diff_notice_due="备案信息变更后一个月内应向市数据局更新备案信息，即{date}前（第十八条第（一）项）",
-    check_unchecked="未检查的文件：",
-    check_summary_unchecked="；另有 {count} 个文件未检查（见上）",
-    check_clean="未发现问题",
-    check_skipped="不是附件1、附件2 或附件3，未检查",
-    unknown_profile="未知的适用办法「{name}」，可选：{choices}",
-    no_blank_checklist=(
+    )
+    diff_notice_summary = "共 {count} 处变更，其中 {filing} 处属于备案信息（第十八条第（二）项）"
+    diff_notice_due = "备案信息变更后一个月内应向市数据局更新备案信息，即{date}前（第十八条第（一）项）"
+    check_unchecked = "未检查的文件："
+    check_summary_unchecked = "；另有 {count} 个文件未检查（见上）"
+    check_clean = "未发现问题"
+    check_skipped = "不是附件1、附件2 或附件3，未检查"
+    unknown_profile = "未知的适用办法「{name}」，可选：{choices}"
+    no_blank_checklist = (
         "申报材料清单由项目数据推导，没有空白版本；"
         "空白表单只有 application、security、requirements、filing（备案信息表）"
-    ),
-    checklist_in_package="已包含（本材料包）",
-    checklist_listed="未包含（申报材料已列明，另行提交）",
-    checklist_present="未包含（数据表明已具备，另行提交）",
-    checklist_missing="未包含，须另行提交",
-    checklist_none="按适用办法和项目数据，没有须提交的材料",
-    template_missing="找不到模板文件：{path}",
-    image_unreadable="图片「{path}」无法读取或识别：{reason}",
-    soffice_missing=(
+    )
+    checklist_in_package = "已包含（本材料包）"
+    checklist_listed = "未包含（申报材料已列明，另行提交）"
+    checklist_present = "未包含（数据表明已具备，另行提交）"
+    checklist_missing = "未包含，须另行提交"
+    checklist_none = "按适用办法和项目数据，没有须提交的材料"
+    template_missing = "找不到模板文件：{path}"
+    image_unreadable = "图片「{path}」无法读取或识别：{reason}"
+    soffice_missing = (
         "未找到 LibreOffice，无法转换 PDF。请安装：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk"
-    ),
-    soffice_failed="LibreOffice 未能转换「{name}」：{reason}",
-    soffice_timeout="LibreOffice 转换 PDF 超时（{seconds} 秒）",
-    pdf_font_substituted="PDF 中的「{role}」字体用「{used}」代替（本机没有合适的字体；"
-    "安装 {package} 可得到正确的字形）",
-    pdf_font_weight="PDF 中的「{role}」用「{used}」代替半粗体（安装 {package} 可得到更接近的字重）",
-    cjk_fonts_missing="未找到中文字体，PDF 中文将无法显示。请安装：sudo apt-get install fonts-noto-cjk",
-    review_nothing="请至少给出一项审查结果：--network-security 或 --cryptography（符合 / 不符合）",
-    review_recorded="已将审查结果写入：{path}",
-    review_replaced="已替换原有的审查记录：「{label}」：{before} → {after}",
-    review_not_built="申报数据还有 {errors} 个错误（见上），审查结果已记录，附件2 未重新生成；"
-    "申报单位改正后运行 docgen build {path} --forms 审查表 即可生成",
-    init_json_written="已生成数据模板：{path}（JSON 没有注释，各键的中文标签见 docgen schema；"
-    "填写后运行 docgen validate）",
-    init_suffix="「{name}」的类型不对：应为 {wanted}（例如 {example}）",
-    init_written="已生成数据模板：{path}（请按注释填写后运行 docgen validate）",
-)
+    )
+    soffice_failed = "LibreOffice 未能转换「{name}」：{reason}"
+    soffice_timeout = "LibreOffice 转换 PDF 超时（{seconds} 秒）"
+    pdf_font_substituted = (
+        "PDF 中的「{role}」字体用「{used}」代替（本机没有合适的字体；安装 {package} 可得到正确的字形）"
+    )
+    pdf_font_weight = "PDF 中的「{role}」用「{used}」代替半粗体（安装 {package} 可得到更接近的字重）"
+    cjk_fonts_missing = "未找到中文字体，PDF 中文将无法显示。请安装：sudo apt-get install fonts-noto-cjk"
+    review_nothing = "请至少给出一项审查结果：--network-security 或 --cryptography（符合 / 不符合）"
+    review_recorded = "已将审查结果写入：{path}"
+    review_replaced = "已替换原有的审查记录：「{label}」：{before} → {after}"
+    review_not_built = (
+        "申报数据还有 {errors} 个错误（见上），审查结果已记录，附件2 未重新生成；"
+        "申报单位改正后运行 docgen build {path} --forms 审查表 即可生成"
+    )
+    init_json_written = (
+        "已生成数据模板：{path}（JSON 没有注释，各键的中文标签见 docgen schema；填写后运行 docgen validate）"
+    )
+    init_suffix = "「{name}」的类型不对：应为 {wanted}（例如 {example}）"
+    init_written = "已生成数据模板：{path}（请按注释填写后运行 docgen validate）"
+
 
 #: ruamel.yaml problem text (start) -> Chinese explanation; the original follows in brackets.
 YAML_PROBLEMS: dict[str, str] = {

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import InputError
+from docgen.errors import Code, InputError
 from docgen.messages import MSG
 from docgen.models import field_labels
 from docgen.output import atomic_write
@@ -174,7 +174,7 @@ def prepare_review(path: str | Path, entries: ReviewEntries) -> PreparedReview:
     else:
         new_text = rewrite(text, updates)
     project = load_raw(parse(new_text, source))
-    wrong = [f for f in project.findings if f.code == "DG-TYPE" and (f.field or "").startswith("review.")]
+    wrong = [f for f in project.findings if f.code == Code.TYPE and (f.field or "").startswith("review.")]
     if wrong:
         problems = "；".join(f.format() for f in wrong)
         raise InputError(MSG.review_file_invalid.format(name=source.name, problems=problems))

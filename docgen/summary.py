@@ -209,7 +209,7 @@ def workbook_bytes(summary: Summary) -> bytes:
                     row.values["项目名称"],
                     row.values["数据来源"],
                     finding.severity.label,
-                    finding.code,
+                    str(finding.code),  # the code as plain text in the cell
                     finding.article or "",
                     finding.message,
                     finding.label or finding.field or "",

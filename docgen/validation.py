@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from docgen.errors import Finding, Severity
+from docgen.errors import Code, Finding, Severity
 from docgen.messages import MSG, PYDANTIC_FALLBACK, PYDANTIC_MESSAGES
 from docgen.models import ProjectData, field_labels, shown_label
 from docgen.normalize import Conversion, normalize
@@ -56,7 +56,7 @@ def _converted(conversion: Conversion, raw: RawDocument) -> Finding:
         message = MSG.normalized.format(label=label, before=conversion.before, after=conversion.after)
     return Finding(
         severity=Severity.WARNING,
-        code="DG-NORMALIZED",
+        code=Code.NORMALIZED,
         message=message,
         field=dotted(conversion.path),
         label=" › ".join(field_labels(conversion.path)),
@@ -144,7 +144,7 @@ def _translate(error: Any, path: DataPath, raw: RawDocument) -> Finding:
         message = PYDANTIC_FALLBACK.format(label=shown, input=shown_text)
     return Finding(
         severity=Severity.ERROR,
-        code="DG-TYPE",
+        code=Code.TYPE,
         message=message,
         field=dotted(path),
         label=" › ".join(labels),

@@ -14,7 +14,7 @@ from docgen.checking.detect import detect_form
 from docgen.checking.extract import PATHS, in_scope, read_form
 from docgen.checking.report import check_report, find_headings
 from docgen.docx_reader import Cell, DocxContent, Paragraph, Table
-from docgen.errors import Finding, Severity
+from docgen.errors import Code, Finding, Severity
 from docgen.formatting import amount, fold
 from docgen.forms import Form
 from docgen.outline import REPORT_OUTLINE
@@ -49,7 +49,7 @@ def check_document(content: DocxContent, judge: Judge, form: Form | None = None)
     if chosen is None:
         finding = Finding(
             Severity.ERROR,
-            "DG-CHECK-FORM",
+            Code.CHECK_FORM,
             "无法判断是哪一种表单（附件1、附件2 或附件3）；请用 --form 指定",
             file=content.name,
         )
@@ -61,7 +61,7 @@ def check_document(content: DocxContent, judge: Judge, form: Form | None = None)
         return CheckedDocument(content.name, chosen, findings, facts)
     reading = read_form(content, chosen, keep_unreadable=True)
     findings = [
-        Finding(Severity.ERROR, "DG-CHECK-LABEL", f"找不到「{spec.label}」栏", label=spec.label, file=content.name)
+        Finding(Severity.ERROR, Code.CHECK_LABEL, f"找不到「{spec.label}」栏", label=spec.label, file=content.name)
         for spec in reading.missing
     ]
     unlabelled = tuple(".".join(path) for spec in reading.missing if (path := PATHS[spec.fact]) is not None)
@@ -196,7 +196,7 @@ def _report_sums(content: DocxContent) -> list[Finding]:
                 findings.append(
                     Finding(
                         Severity.ERROR,
-                        "DG-CHECK-SUM",
+                        Code.CHECK_SUM,
                         f"第{number}个表格各行金额合计 {amount(added)} 万元，与「合计」行 {amount(total)} 万元不一致",
                         label="合计",
                         file=content.name,
@@ -227,6 +227,6 @@ def consistency(documents: Iterable[CheckedDocument]) -> list[Finding]:
                 f"{d.form.spec.caption if d.form else ''}（{d.name}）为「{value}」" for d, value in stated
             )
             findings.append(
-                Finding(Severity.ERROR, "DG-CHECK-CONSISTENCY", f"「{label}」在各文件中不一致：{shown}", label=label)
+                Finding(Severity.ERROR, Code.CHECK_CONSISTENCY, f"「{label}」在各文件中不一致：{shown}", label=label)
             )
     return findings

@@ -24,7 +24,7 @@ from docgen.checking.cells import APPLICATION, FORM_CELLS, SECURITY, CellSpec, h
 from docgen.checking.detect import detect_form
 from docgen.docx_package import PackageError, parse_xml
 from docgen.docx_reader import DocxContent
-from docgen.errors import Finding, Severity
+from docgen.errors import Code, Finding, Severity
 from docgen.formatting import fold
 from docgen.forms import Form
 from docgen.models import CATEGORIES, field_info, is_mandatory, shown_label
@@ -123,14 +123,14 @@ def embedded_source(content: DocxContent) -> tuple[Form | None, dict[str, Any]] 
         try:
             root = parse_xml(blob, content.name, name)
         except PackageError as exc:
-            return Finding(Severity.WARNING, "DG-EXTRACT-SOURCE", str(exc), file=content.name)
+            return Finding(Severity.WARNING, Code.EXTRACT_SOURCE, str(exc), file=content.name)
         if root.tag != f"{{{NS}}}source":
             continue
         text = "".join(str(piece) for piece in root.itertext())
         if digest(text.encode("utf-8")) != root.get("sha256"):
             return Finding(
                 Severity.WARNING,
-                "DG-EXTRACT-SOURCE",
+                Code.EXTRACT_SOURCE,
                 "文档内嵌的源数据校验值不符（可能被改动过），改为按表格各栏读取",
                 file=content.name,
             )
@@ -159,7 +159,7 @@ def read_form(content: DocxContent, form: Form, *, keep_unreadable: bool = False
         if keep_unreadable and path is not None:
             _put(data, path, text)
             return
-        problems.append(Finding(Severity.WARNING, "DG-EXTRACT-UNREAD", message, label=spec_label, file=content.name))
+        problems.append(Finding(Severity.WARNING, Code.EXTRACT_UNREAD, message, label=spec_label, file=content.name))
 
     header = header_line(content)
     if header is None:

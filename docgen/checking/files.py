@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.errors import Finding, Severity
+from docgen.errors import Code, Finding, Severity
 
 #: Documents of other kinds a folder may hold, with what to do so that they can be checked.
 SAVE_AS_DOCX = "请在 Word/WPS 中另存为 .docx 后再检查"
@@ -35,10 +35,10 @@ class Skipped:
 
     def finding(self) -> Finding:
         if self.advice is None:
-            return Finding(Severity.INFO, "DG-CHECK-SKIPPED", "不是 .docx 文档，未检查", file=self.path.name)
+            return Finding(Severity.INFO, Code.CHECK_SKIPPED, "不是 .docx 文档，未检查", file=self.path.name)
         kind = self.kind or f"{self.path.suffix.lower().lstrip('.')} 文件"
         message = f"{kind}，未检查：{self.advice}"
-        return Finding(Severity.WARNING, "DG-CHECK-SKIPPED", message, file=self.path.name)
+        return Finding(Severity.WARNING, Code.CHECK_SKIPPED, message, file=self.path.name)
 
 
 def docx_files(paths: Iterable[Path]) -> tuple[list[tuple[Path, bool]], list[Skipped]]:

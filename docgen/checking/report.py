@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from docgen.docx_reader import DocxContent, Paragraph, Table
-from docgen.errors import Finding, Severity
+from docgen.errors import Code, Finding, Severity
 from docgen.normalize import chinese_number, is_placeholder
 from docgen.outline import REPORT_OUTLINE, Heading
 
@@ -396,7 +396,7 @@ def check_report(content: DocxContent) -> list[Finding]:
             findings.append(
                 Finding(
                     severity=Severity.INFO,
-                    code="DG-CHECK-TITLE",
+                    code=Code.CHECK_TITLE,
                     message=f"章节标题「{hit.written}」与编制提纲{heading.quoted}的文字不同，按位置、层级和相近的文字认定为该章节",
                     label=heading.quoted[1:-1],
                     article=ARTICLE,
@@ -407,16 +407,16 @@ def check_report(content: DocxContent) -> list[Finding]:
     for index, heading in enumerate(REPORT_OUTLINE):
         found_hit = by_index.get(index)
         if found_hit is None:
-            add("DG-CHECK-MISSING", f"缺少章节{heading.quoted}", heading)
+            add(Code.CHECK_MISSING, f"缺少章节{heading.quoted}", heading)
         elif not _has_children(index) and not _has_content(content, found_hit, headings):
-            add("DG-CHECK-EMPTY", f"章节{heading.quoted}没有内容", heading)
+            add(Code.CHECK_EMPTY, f"章节{heading.quoted}没有内容", heading)
     for index in sorted(misplaced):
         heading = REPORT_OUTLINE[index]
         placed = [i for i in by_index if i not in misplaced]
         before = [REPORT_OUTLINE[i].quoted for i in placed if i < index][-1:]
         after = [REPORT_OUTLINE[i].quoted for i in placed if i > index][:1]
         where = "、".join([f"{before[0]}之后"] * bool(before) + [f"{after[0]}之前"] * bool(after))
-        add("DG-CHECK-ORDER", f"章节{heading.quoted}的位置与编制提纲顺序不一致，应在{where}", heading)
+        add(Code.CHECK_ORDER, f"章节{heading.quoted}的位置与编制提纲顺序不一致，应在{where}", heading)
     return findings
 
 

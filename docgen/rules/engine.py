@@ -30,7 +30,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import Finding, Severity
+from docgen.errors import Code, Finding, Severity
 from docgen.formatting import amount, cn
 from docgen.forms import Form
 from docgen.models import ProjectData, field_labels
@@ -367,19 +367,17 @@ class RequiredMaterial:
 #: said of a value that could not be read (not 「未填写」, not a rule about it); and a rule of a
 #: 办法's article about a field replaces docgen's generic 「…不能为空」 for it.
 PRECEDENCE = ("invalid", "article", "mandatory")
-INVALID_CODE = "DG-TYPE"
-MANDATORY_CODE = "DG-REQUIRED"
 
 
 def apply_precedence(findings: list[Finding]) -> list[Finding]:
     """Apply PRECEDENCE: findings outranked by another about the same field are dropped."""
-    invalid = {f.field for f in findings if f.code == INVALID_CODE and f.field is not None}
+    invalid = {f.field for f in findings if f.code == Code.TYPE and f.field is not None}
     cited = {f.field for f in findings if f.article is not None and f.field is not None}
     kept = []
     for finding in findings:
-        if finding.field in invalid and finding.code != INVALID_CODE:
+        if finding.field in invalid and finding.code != Code.TYPE:
             continue
-        if finding.code == MANDATORY_CODE and finding.field in cited:
+        if finding.code == Code.REQUIRED and finding.field in cited:
             continue
         kept.append(finding)
     return kept
@@ -503,5 +501,5 @@ def _stray_waivers(profile: Profile, data: ProjectData, line_for: LineFor) -> li
     for index, waiver in enumerate(data.waivers):
         if waiver.rule and waiver.rule.strip().upper() not in waivable:
             message = f"例外依据所指规则「{waiver.rule}」不是{profile.name}中“原则上”可例外的规则，该例外不起作用"
-            findings.append(finding_at(Severity.WARNING, "DG-WAIVER", message, ("waivers", index, "rule"), line_for))
+            findings.append(finding_at(Severity.WARNING, Code.WAIVER, message, ("waivers", index, "rule"), line_for))
     return findings

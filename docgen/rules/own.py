@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from docgen.errors import Code
 from docgen.formatting import FORBIDDEN_XML_CHARS, amount
 from docgen.messages import MSG
 from docgen.models import (
@@ -72,10 +73,10 @@ def walk(model: BaseModel) -> list[tuple[BaseModel, DataPath]]:
     return found
 
 
-BOOK.note("DG-TYPE", None, ERR, "每个值的类型和取值符合数据格式（数字、日期、列表中的选项）")
+BOOK.note(Code.TYPE, None, ERR, "每个值的类型和取值符合数据格式（数字、日期、列表中的选项）")
 
 
-@BOOK.check("DG-UNKNOWN-KEY", None, WARN, "数据中没有数据格式不认识的字段（多为拼写错误或已移动的字段）")
+@BOOK.check(Code.UNKNOWN_KEY, None, WARN, "数据中没有数据格式不认识的字段（多为拼写错误或已移动的字段）")
 def _unknown_keys(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     for node, path in walk(data):
         for key in node.model_extra or {}:
@@ -88,7 +89,7 @@ def _unknown_keys(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator
             yield Violation((*path, key), message)
 
 
-@BOOK.check("DG-REQUIRED", None, ERR, "申报必填的字段已填写")
+@BOOK.check(Code.REQUIRED, None, ERR, "申报必填的字段已填写")
 def _mandatory(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     for node, path in walk(data):
         for name, info in fields_of(type(node)).items():
@@ -103,7 +104,7 @@ def _mandatory(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Vi
                 yield Violation(full, MSG.required.format(label=shown))
 
 
-@BOOK.check("DG-SCHEDULE", None, ERR, "起始时间不晚于完成时间")
+@BOOK.check(Code.SCHEDULE, None, ERR, "起始时间不晚于完成时间")
 def _schedule(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     s = data.project.schedule
     if s.start and s.end and s.start > s.end:
@@ -114,7 +115,7 @@ def _schedule(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Vio
 TOTAL = ("project", "investment", "total")
 
 
-@BOOK.check("DG-THIS-YEAR", None, ERR, "本年度预计投入不大于项目预计总投资")
+@BOOK.check(Code.THIS_YEAR, None, ERR, "本年度预计投入不大于项目预计总投资")
 def _this_year(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     inv = data.project.investment
     if inv.total is not None and inv.this_year is not None and inv.this_year > inv.total:
@@ -139,7 +140,7 @@ def _sum_differs(
 SOURCES = ("national", "autonomous_region", "municipal", "social")
 
 
-@BOOK.check("DG-SOURCES", None, WARN, "四项计划资金来源合计等于项目预计总投资")
+@BOOK.check(Code.SOURCES, None, WARN, "四项计划资金来源合计等于项目预计总投资")
 def _sources_sum(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     inv = data.project.investment
     parts = [getattr(inv.sources, name) for name in SOURCES]
@@ -148,7 +149,7 @@ def _sources_sum(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[
     yield from _sum_differs(parts, inv.total, path, f"「{field_labels(path)[-1].removesuffix('（万元）')}」{names}")
 
 
-@BOOK.check("DG-ITEMS", None, ERR, "投资构成各项合计等于项目预计总投资")
+@BOOK.check(Code.ITEMS, None, ERR, "投资构成各项合计等于项目预计总投资")
 def _items_sum(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     inv = data.project.investment
     path = ("project", "investment", "items")
@@ -172,7 +173,7 @@ def plausible_phone(text: str) -> bool:
     return bool(numbers) and all(_PHONE.match(n) for n in numbers)
 
 
-@BOOK.check("DG-PHONE", None, WARN, "联系电话像有效的电话号码")
+@BOOK.check(Code.PHONE, None, WARN, "联系电话像有效的电话号码")
 def _phones(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     for key in ("leader", "responsible_person"):
         phone = getattr(data.project, key).phone
@@ -205,7 +206,7 @@ def report_images(data: ProjectData) -> Iterator[tuple[DataPath, str]]:
                 yield (*path, index, "image", "path"), block.image.path
 
 
-@BOOK.check("DG-TABLE", None, ERR, "附件3 表格每行单元格数与表头一致")
+@BOOK.check(Code.TABLE, None, ERR, "附件3 表格每行单元格数与表头一致")
 def _tables(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     for path, value in report_sections(data):
         if not isinstance(value, list):
@@ -231,7 +232,7 @@ def _is_picture(path: Path) -> bool:
     return head.startswith(_PICTURE_MAGIC)
 
 
-@BOOK.check("DG-IMAGE", None, ERR, "附件3 图片文件存在")
+@BOOK.check(Code.IMAGE, None, ERR, "附件3 图片文件存在")
 def _images(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
     for where, written in report_images(data):
         target = confined(ctx.base_dir, written)
@@ -247,7 +248,7 @@ def _images(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violat
             yield Violation(where, f"「{written}」不是 PNG、JPEG、GIF 或 BMP 图片")
 
 
-@BOOK.check("DG-DECL-DATE", None, WARN, "填写申报日期")
+@BOOK.check(Code.DECL_DATE, None, WARN, "填写申报日期")
 def _declaration_date(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if data.declaration.date is None:
         yield Violation(
@@ -255,7 +256,7 @@ def _declaration_date(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iter
         )
 
 
-@BOOK.check("DG-APPENDIX", None, WARN, "附件3 列出附件（编制依据及与项目有关的政策、技术、经济资料）")
+@BOOK.check(Code.APPENDIX, None, WARN, "附件3 列出附件（编制依据及与项目有关的政策、技术、经济资料）")
 def _appendix(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     # the same finding check gives the report built from this data: validate, build and check agree
     if not any(line.strip() for line in data.requirements_report.appendix):
@@ -265,7 +266,7 @@ def _appendix(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Vio
         )
 
 
-@BOOK.check("DG-REVIEW", None, WARN, "审查结果、审查单位和日期一并填写")
+@BOOK.check(Code.REVIEW, None, WARN, "审查结果、审查单位和日期一并填写")
 def _review_complete(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     for key in ("network_security", "cryptography"):
         entry = getattr(data.review, key)
@@ -288,7 +289,7 @@ def _strings(value: object, path: DataPath) -> Iterator[tuple[DataPath, str]]:
             yield from _strings(item, (*path, index))
 
 
-@BOOK.check("DG-CONTROL-CHAR", None, WARN, "文字中没有 XML 不允许的控制字符")
+@BOOK.check(Code.CONTROL_CHAR, None, WARN, "文字中没有 XML 不允许的控制字符")
 def _unprintable(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     for path, text in _strings(data, ()):
         if FORBIDDEN_XML_CHARS.search(text) is None:
@@ -299,4 +300,4 @@ def _unprintable(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[
             yield Violation(path, f"「{shown_label(path)}」含有 Word 文档不能容纳的控制字符（{shown}），生成时已删除")
 
 
-BOOK.note("DG-WAIVER", None, WARN, "例外依据所指的规则是适用办法中“原则上”可例外的规则")
+BOOK.note(Code.WAIVER, None, WARN, "例外依据所指的规则是适用办法中“原则上”可例外的规则")
