@@ -645,4 +645,5 @@ def _typed(data: dict[str, Any]) -> dict[str, Any]:
         model = ProjectData.model_validate(data)
     except ValueError:
         return data
-    return keep_cell_numbers(model.model_dump(mode="python", exclude_defaults=True), data)
+    typed: dict[str, Any] = keep_cell_numbers(model.model_dump(mode="python", exclude_defaults=True), data)
+    return typed

@@ -26,18 +26,20 @@ from docgen.normalize import read_day
 from docgen.review import entries_from_options, read_review_file
 
 
-class ChineseDate(click.ParamType):
+class ChineseDate(click.ParamType[dt.date]):
     """A day as people write it (2026-11-22, 2026/11/22, 2026.11.22, 2026年11月22日), refused in Chinese."""
 
     name = "datetime"  # help shows 日期 (cli_chinese)
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.datetime:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
         if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
             return value
         day = read_day(str(value))  # the one reading of a typed day (docgen.normalize)
         if day is None:
             self.fail(MSG.not_a_day.format(value=value), param, ctx)
-        return dt.datetime(day.year, day.month, day.day)
+        return day
 
 
 #: A count of at least 1; click names its type in its error message, so the name is Chinese.
@@ -152,7 +154,7 @@ def init(path: Path | None, force: bool, xlsx: bool) -> None:
 )
 @PROFILE_OPTION
 @AS_OF_OPTION
-def validate(data: Path, fmt: str, profile: str | None, as_of: Any) -> None:
+def validate(data: Path, fmt: str, profile: str | None, as_of: dt.date | None) -> None:
     """校验项目数据 DATA：一次列出全部错误和警告，规则问题注明办法条款。
 
     DATA 也可以是 batch 接受的输入（项目文件夹、.jsonl 文件、.xlsx 工作簿）：逐个项目校验，什么也不写。
@@ -162,10 +164,10 @@ def validate(data: Path, fmt: str, profile: str | None, as_of: Any) -> None:
     from docgen.inputs import is_batch_input
 
     if is_batch_input(data):
-        _validate_many(data, fmt, profile, as_of.date() if as_of else None)
+        _validate_many(data, fmt, profile, as_of)
         return
     try:
-        project = api.load(data, profile=profile, today=as_of.date() if as_of else None)
+        project = api.load(data, profile=profile, today=as_of)
     except DocgenError as exc:
         if fmt == "json":  # still a list of findings, so scripts read one shape (with the line as data)
             click.echo(Findings([exc.to_finding()]).to_json())
@@ -184,7 +186,7 @@ def validate(data: Path, fmt: str, profile: str | None, as_of: Any) -> None:
     sys.exit(1 if errors else 0)
 
 
-def _validate_many(data: Path, fmt: str, profile: str | None, today: Any) -> None:
+def _validate_many(data: Path, fmt: str, profile: str | None, today: dt.date | None) -> None:
     """validate on a folder, a JSON Lines file or a workbook: per project, nothing written."""
     from docgen.batch import validate_inputs
 
@@ -260,7 +262,7 @@ def build(
     pdf: bool,
     template_dir: Path | None,
     profile: str | None,
-    as_of: Any,
+    as_of: dt.date | None,
     force: bool,
 ) -> None:
     """校验 DATA 并把申报材料生成到 -o 指定的文件夹。
@@ -278,7 +280,7 @@ def build(
       <项目名称>-申报材料清单.docx（应提交的材料、依据条款、本材料包是否包含）
     """
     try:
-        project = api.load(data, profile=profile, today=as_of.date() if as_of else None)
+        project = api.load(data, profile=profile, today=as_of)
         result = api.build(
             project, out_dir, forms=forms, pdf=pdf, template_dir=template_dir, time_limit=RENDER_SECONDS, force=force
         )
@@ -341,7 +343,7 @@ def review(
     network: str | None,
     crypto: str | None,
     unit: str | None,
-    review_date: Any,
+    review_date: dt.date | None,
     out_dir: Path | None,
     pdf: bool,
     from_file: Path | None,
@@ -365,7 +367,7 @@ def review(
             entries = read_review_file(from_file)
         else:
             results = {"network_security": network, "cryptography": crypto}
-            entries = entries_from_options(results, unit=unit, date=review_date.date() if review_date else None)
+            entries = entries_from_options(results, unit=unit, date=review_date)
         result = api.review_project(data, entries, out_dir=out_dir, pdf=pdf, time_limit=RENDER_SECONDS)
     except DocgenError as exc:
         _fail(exc)
@@ -410,7 +412,7 @@ def batch(
     report: Path | None,
     force: bool,
     summary_path: Path | None,
-    as_of: Any,
+    as_of: dt.date | None,
 ) -> None:
     """批量生成：INPUTS 可以是 YAML/JSON 项目文件的文件夹、JSON Lines 文件（每行一个项目）
     或 Excel 工作簿（docgen init --xlsx 生成的格式）。
@@ -434,7 +436,7 @@ def batch(
             profile=profile,
             template_dir=template_dir,
             report=report,
-            today=as_of.date() if as_of else None,
+            today=as_of,
             time_limit=RENDER_SECONDS,
         )
         total = batch_run.count()
@@ -476,7 +478,7 @@ def batch(
     click.echo(batch_run.summary.text())
     if summary_path is not None:
         try:
-            api.write_summary(inputs, summary_path, profile=profile, today=as_of.date() if as_of else None)
+            api.write_summary(inputs, summary_path, profile=profile, today=as_of)
         except DocgenError as exc:
             _fail(exc)
             return
@@ -639,7 +641,7 @@ def serve(workspace: Path | None, host: str, port: int, token: str | None, open_
     help="另写一份《备案信息变更说明》（.docx）。",
 )
 @AS_OF_OPTION
-def diff(old: Path, new: Path, fmt: str, out: Path | None, as_of: Any) -> None:
+def diff(old: Path, new: Path, fmt: str, out: Path | None, as_of: dt.date | None) -> None:
     """比较同一项目的两个版本 OLD 和 NEW，按表上的标签逐项列出变更（原值 → 新值），按所在表单分组。
 
     \b
@@ -651,7 +653,7 @@ def diff(old: Path, new: Path, fmt: str, out: Path | None, as_of: Any) -> None:
     退出码：0 没有不同；1 有不同；2 输入无法读取。
     """
     try:
-        result = api.diff(old, new, today=as_of.date() if as_of else None)
+        result = api.diff(old, new, today=as_of)
         if out is not None and result.changes:
             api.write_change_notice(result, out, time_limit=RENDER_SECONDS)
     except DocgenError as exc:
@@ -685,7 +687,7 @@ def diff(old: Path, new: Path, fmt: str, out: Path | None, as_of: Any) -> None:
 )
 @PROFILE_OPTION
 @AS_OF_OPTION
-def summary(inputs: tuple[Path, ...], out: Path, profile: str | None, as_of: Any) -> None:
+def summary(inputs: tuple[Path, ...], out: Path, profile: str | None, as_of: dt.date | None) -> None:
     """把 INPUTS 中的全部项目（与 batch 相同：数据文件、项目文件夹、.jsonl、.xlsx）汇总为一份工作簿：
 
     \b
@@ -697,7 +699,7 @@ def summary(inputs: tuple[Path, ...], out: Path, profile: str | None, as_of: Any
     退出码：0 全部项目没有错误；1 有项目有错误或无法读取；2 输入无法读取。
     """
     try:
-        collected = api.write_summary(inputs, out, profile=profile, today=as_of.date() if as_of else None)
+        collected = api.write_summary(inputs, out, profile=profile, today=as_of)
     except DocgenError as exc:
         _fail(exc)
         return

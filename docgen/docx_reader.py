@@ -20,6 +20,7 @@ a label's value can be found to its right or below.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -379,7 +380,7 @@ class _Reader:
         self.numbering = numbering
         self.placeholder_styles = {sid for sid, st in styles.items() if st.name.lower() in _PLACEHOLDER_STYLES}
 
-    def blocks(self, container: etree._Element):
+    def blocks(self, container: etree._Element) -> Iterator[Paragraph | Table]:
         for child in container:
             tag = child.tag
             if tag == f"{_W}p":
@@ -474,7 +475,7 @@ class _Reader:
         return table
 
 
-def _run_text(run: etree._Element):
+def _run_text(run: etree._Element) -> Iterator[str]:
     for el in run:
         tag = el.tag
         if tag == f"{_W}t":

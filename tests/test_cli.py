@@ -151,3 +151,13 @@ def test_outputs_are_ordinary_readable_files(tmp_path: Path) -> None:
     assert run("build", CONTRACT_SAMPLE, "-o", str(tmp_path), "--forms", "application").exit_code == 0
     (path,) = tmp_path.glob("*.docx")
     assert stat.S_IMODE(path.stat().st_mode) & 0o044  # others may read, as umask allows
+
+
+def test_a_day_option_is_a_date_however_it_is_written() -> None:
+    import datetime as dt
+
+    from docgen.cli import ChineseDate
+
+    for text in ("2026-11-22", "2026/11/22", "2026.11.22", "2026年11月22日"):
+        day = ChineseDate().convert(text, None, None)
+        assert type(day) is dt.date and day == dt.date(2026, 11, 22), text

@@ -62,7 +62,7 @@ def display(value: Any) -> Any:
 
 def form_context(data: ProjectData) -> dict[str, Any]:
     """What 附件1 and 附件2 print."""
-    view = display(data)
+    view: dict[str, Any] = display(data)
     project = data.project
     view["declaration"]["date"] = date_cn(data.declaration.date) or BLANK_DATE
     view["project"]["participating_units"] = "、".join(u for u in project.participating_units if u) or "无"

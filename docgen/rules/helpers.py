@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from docgen.filing import add_months  # noqa: F401  (defined beside the 备案 deadlines; profiles take it from here)
+from docgen.filing import add_months as add_months  # defined beside the 备案 deadlines; profiles take it from here
 from docgen.formatting import amount
 from docgen.models import ProjectData, field_labels
 from docgen.rules.engine import Violation

@@ -94,7 +94,8 @@ def _folded(node: Any, source: str) -> str:
         position += len(line)
         folds.append(position)
         position += 1
-    return unfold_chinese(joined, folds) + node.value[len(joined) :]
+    rest: str = node.value[len(joined) :]
+    return unfold_chinese(joined, folds) + rest
 
 
 def _construct(node: Any, path: DataPath, positions: Positions, depth: int, seen: set[int], source: str) -> Any:
