@@ -9,13 +9,12 @@ readers, and never sees the data model's rules.
 
 from __future__ import annotations
 
-import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from docgen import spreadsheet
+from docgen import json_text, spreadsheet
 from docgen.errors import Finding, InputError
 from docgen.messages import MSG
 from docgen.output import reason, safe_filename
@@ -234,8 +233,8 @@ def _jsonl_items(path: Path) -> Iterator[BatchItem]:
 
 def _name_hint(text: str) -> str | None:
     try:
-        name = json.loads(text).get("project", {}).get("name")
-    except (ValueError, AttributeError):
+        name = json_text.loads(text, "").get("project", {}).get("name")
+    except (InputError, AttributeError):
         return None
     return name if isinstance(name, str) and name.strip() else None
 

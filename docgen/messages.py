@@ -32,6 +32,10 @@ class MSG:
     yaml_unreadable = "无法解析 YAML 文件「{name}」：写法无法识别（请检查冒号、引号、括号和缩进）"
     yaml_bad_value = "YAML 文件「{name}」中有无效的值（例如不存在的日期 2026-02-30，或超出范围的数字）"
     json_syntax = "JSON 格式错误：{problem}"
+    json_duplicate_key = "JSON 格式错误：同一层级出现了重复的键「{key}」（后一个会悄悄覆盖前一个，请删去或改名）"
+    yaml_duplicate_key = "同一层级出现了重复的键「{key}」（请删去或改名）"
+    yaml_tag = "YAML 标签「{tag}」不是数据：docgen 只读取文字、数字、日期、列表和键值映射，请去掉这个标签"
+    yaml_not_data = "这里的值不是文字、数字、日期、列表或键值映射，docgen 无法读取"
     # Validation (generic checks)
     required = "「{label}」不能为空"
     normalized = "「{label}」填写的「{before}」按「{after}」读取"
@@ -199,12 +203,13 @@ PYDANTIC_MESSAGES: dict[str, str] = {
     "int_type": "「{label}」应为整数",
     "int_parsing": "「{label}」应为整数，而填写的是「{input}」",
     "int_from_float": "「{label}」应为整数，而填写的是「{input}」",
+    "int_parsing_size": "「{label}」的数字过大，而填写的是「{input}」",
     "bool_type": "「{label}」应为 是 或 否（也可写 有/无、true/false），而填写的是「{input}」",
     "bool_parsing": "「{label}」应为 是 或 否（也可写 有/无、true/false），而填写的是「{input}」",
     "decimal_type": "「{label}」应为数字（单位：万元）",
     "decimal_parsing": "「{label}」应为数字，而填写的是「{input}」",
     "decimal_max_places": "「{label}」最多保留 {decimal_places} 位小数",
-    "decimal_max_digits": "「{label}」数字位数过多",
+    "decimal_max_digits": "「{label}」数字位数过多（最多 {max_digits} 位数字，其中小数最多 4 位）",
     "finite_number": "「{label}」应为有限的数字",
     "greater_than_equal": "「{label}」不能小于 {ge}",
     "greater_than": "「{label}」应大于 {gt}",

@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
 MANDATORY = "x-docgen-mandatory"
 
@@ -53,7 +53,12 @@ def field(
     return Field(default=default, title=title, description=description, json_schema_extra=extra, **constraints)
 
 
-Amount = Annotated[Decimal, Field(ge=0, decimal_places=4, allow_inf_nan=False)]
+#: Amounts in 万元: at most 12 whole digits (beyond any budget) and 4 decimals.
+Amount = Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=4, allow_inf_nan=False)]
+#: The years a date or a year field may name: the deadlines the rules count (a month after a
+#: tender, the end of a budget year) stay real days, and no day printed is out of this world.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 #: 是/否: true or false only. What people type (是/否、有/无) is read before the model sees it
 #: (docgen.normalize); strict, so that "yes", "Y" or 1 are refused rather than guessed.
 YesNo = Annotated[bool, Field(strict=True)]
@@ -63,6 +68,15 @@ class DocModel(BaseModel):
     """Base: unknown keys are kept (and reported as warnings), numbers read as text where text is due."""
 
     model_config = ConfigDict(extra="allow", coerce_numbers_to_str=True)
+
+    @field_validator("*")
+    @classmethod
+    def _days_in_range(cls, value: Any) -> Any:
+        """A day (or a list of days) between FIRST_YEAR and LAST_YEAR (9999-12-31 is no filing date)."""
+        days = value if isinstance(value, list) else [value]
+        if any(isinstance(day, dt.date) and not FIRST_YEAR <= day.year <= LAST_YEAR for day in days):
+            raise ValueError(f"应在 {FIRST_YEAR} 年至 {LAST_YEAR} 年之间")
+        return value
 
 
 # ---------------------------------------------------------------- 附件1 表头
@@ -359,7 +373,7 @@ class Filing(DocModel):
     filed_on: dt.date | None = field("备案日期")
     changed_on: dt.date | None = field("备案信息变更日期")
     updated_on: dt.date | None = field("备案信息更新日期")
-    budget_year: int | None = field("预算年度")
+    budget_year: Year | None = field("预算年度")
     main_functions: str | None = field("主要功能")
     service_content: str | None = field("服务内容")
     om_content: str | None = field("运维服务内容")
@@ -390,7 +404,7 @@ class Acceptance(DocModel):
 
 class Plan(DocModel):
     declaration_type: DeclarationType | None = field("申报类型", "年度申报 / 专项申报")
-    plan_year: int | None = field("计划年度", "项目拟列入的年度")
+    plan_year: Year | None = field("计划年度", "项目拟列入的年度")
     submitted_on: dt.date | None = field("报送日期")
     in_annual_plan: YesNo | None = field("已列入年度建设计划")
     prereview_opinion: str | None = field("预审意见", "钦州2016 第八条：专项申报须先经市发改委预审")

@@ -17,6 +17,7 @@ from typing import Any
 from docgen.errors import Code, InputError
 from docgen.messages import MSG
 from docgen.models import field_labels
+from docgen.normalize import read_day
 from docgen.output import atomic_write
 from docgen.project import LoadedProject, load_raw
 from docgen.sources import Positions, RawDocument, parse, read, read_text, set_path
@@ -28,10 +29,13 @@ ReviewEntries = dict[str, dict[str, Any]]
 
 
 def entries_from_options(
-    results: dict[str, str | None], *, unit: str | None = None, date: dt.date | None = None
+    results: dict[str, str | None], *, unit: str | None = None, date: dt.date | str | None = None
 ) -> ReviewEntries:
     """``results`` maps ``network_security`` / ``cryptography`` to 符合 or 不符合; the unit and
-    date go to every review given."""
+    date go to every review given. A date given as text (a form field) is read the one way dates
+    are read; text that is no day (9999-99-99) is refused (InputError), never dropped."""
+    if isinstance(date, str):
+        date = review_day(date)
     entries: ReviewEntries = {}
     for key in REVIEW_KEYS:
         result = results.get(key)
@@ -44,6 +48,17 @@ def entries_from_options(
             entry["date"] = date
         entries[key] = entry
     return entries
+
+
+def review_day(text: str) -> dt.date | None:
+    """A review date typed by a person (2026-11-22, 2026年11月22日 …); None when left empty;
+    InputError when it is not a day."""
+    if not text.strip():
+        return None
+    day = read_day(text)
+    if day is None:
+        raise InputError(MSG.not_a_day.format(value=text.strip()))
+    return day
 
 
 def read_review_file(path: str | Path) -> ReviewEntries:

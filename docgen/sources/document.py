@@ -12,15 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import InputError
-from docgen.messages import MSG
+from docgen.limits import MAX_DEPTH as MAX_DEPTH  # the bounds every reader keeps, in one place
+from docgen.limits import MAX_NODES as MAX_NODES
+from docgen.limits import check_shape as check_shape
 
 DataPath = tuple[str | int, ...]
-
-#: Deeper nesting than this is refused (the data model is six levels deep).
-MAX_DEPTH = 32
-#: More values than this in one project is refused (guards against alias bombs).
-MAX_NODES = 200_000
 
 
 @dataclass
@@ -54,21 +50,3 @@ def set_path(node: Any, path: tuple[str, ...], value: Any, make: Callable[[], An
             node[key] = child
         node = child
     node[path[-1]] = value
-
-
-def check_shape(data: Any, name: str) -> None:
-    """Refuse data that is too deep or too large before anything walks it."""
-    count = 0
-    stack: list[tuple[Any, int]] = [(data, 0)]
-    while stack:
-        node, depth = stack.pop()
-        count += 1
-        if count > MAX_NODES:
-            raise InputError(MSG.input_too_many_nodes.format(name=name, limit=MAX_NODES))
-        if depth > MAX_DEPTH:
-            raise InputError(MSG.input_too_deep.format(name=name, limit=MAX_DEPTH))
-        if isinstance(node, dict):
-            # A YAML alias is counted at every use, so an alias bomb stops here.
-            stack.extend((v, depth + 1) for v in node.values())
-        elif isinstance(node, list):
-            stack.extend((v, depth + 1) for v in node)

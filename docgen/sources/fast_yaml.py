@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
 from typing import Any
 
+from docgen.limits import read_number
 from docgen.sources.document import DataPath, Positions
 from docgen.sources.text import unfold_chinese
 
@@ -151,10 +151,8 @@ def _scalar(node: Any) -> Any:
         return True
     if text in _FALSE:
         return False
-    if _INT.match(text):
-        return int(text)
-    if _FLOAT.match(text):
-        return Decimal(text)
+    if _INT.match(text) or _FLOAT.match(text):
+        return read_number(text)  # an int or a Decimal; a number too long to be meant stays text
     date = _DATE.match(text)
     if date:
         try:

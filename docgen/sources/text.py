@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.errors import InputError
+from docgen.limits import MAX_INPUT_BYTES as MAX_INPUT_BYTES
 from docgen.messages import MSG
 from docgen.output import reason
-
-#: Inputs larger than this are refused before parsing (a project file is a few KiB).
-MAX_INPUT_BYTES = 20 * 1024 * 1024
 
 #: The start of an old binary Office file (.doc, .xls): an OLE compound document.
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

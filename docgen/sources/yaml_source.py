@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 from docgen.errors import InputError
+from docgen.limits import MAX_NUMBER_CHARS, read_number, too_deep
 from docgen.messages import MSG, YAML_PROBLEM_FALLBACK, YAML_PROBLEMS
 from docgen.sources import fast_yaml
 from docgen.sources.document import MAX_DEPTH, DataPath, Positions, RawDocument, check_shape
@@ -30,16 +31,32 @@ class _DecimalConstructor(RoundTripConstructor):
     """Round-trip constructor that reads YAML floats as Decimal."""
 
 
-def _construct_decimal(self: RoundTripConstructor, node: Any) -> Decimal:
-    text = str(self.construct_scalar(node)).replace("_", "").strip().lower()
+def _construct_decimal(self: RoundTripConstructor, node: Any) -> Decimal | str:
+    written = str(self.construct_scalar(node))
+    text = written.replace("_", "").strip().lower()
     special = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
-    try:
-        return Decimal(special.get(text, text))
-    except InvalidOperation:
-        return Decimal("NaN")
+    if text in special:
+        return Decimal(special[text])
+    number = read_number(text)
+    if isinstance(number, str):
+        return written  # too long or too large to be meant: the field reports it as written
+    return Decimal(number)
+
+
+def _construct_int(self: RoundTripConstructor, node: Any) -> Any:
+    written = str(self.construct_scalar(node))
+    if len(written) > MAX_NUMBER_CHARS:
+        return written  # Python would refuse to read (or print) it: the field reports it as written
+    return RoundTripConstructor.construct_yaml_int(self, node)
 
 
 _DecimalConstructor.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_DecimalConstructor.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+#: Explicit tags that only say what the plain reading says anyway (``!!str 0952``): text,
+#: numbers, yes/no, nothing, lists and mappings. Any other tag (``!!set``, ``!!binary``,
+#: ``!!timestamp``, ``!!omap``, ``!python/…``, a custom ``!x``) builds something that is no data.
+_DATA_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")}
 
 
 def make_yaml() -> YAML:
@@ -78,40 +95,13 @@ def parse(text: str, name: str) -> RawDocument:
     return RawDocument(data=data, positions=positions)
 
 
-def _too_deep(text: str) -> bool:
-    """True when flow collections ([ … ], { … }) nest deeper than MAX_DEPTH.
-
-    Checked before parsing: the parser would otherwise recurse for seconds before
-    giving up on thousands of nested brackets. A bracket counts only where YAML reads
-    it as a flow indicator (after a colon, dash, comma, another bracket or at the start
-    of a line, outside quotes), so 「项目[一期]」 in plain text is not counted.
-    """
-    depth, quote, previous = 0, "", ""
-    for char in text:
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char == "\n":
-            previous = ""
-        elif char in " \t":
-            continue
-        elif char in "\"'" and previous in ("", ":", "-", ",", "[", "{"):
-            quote = char
-        elif char in "[{" and previous in ("", ":", "-", ",", "[", "{"):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return True
-        elif char in "]}":
-            depth = max(0, depth - 1)
-        previous = char if char != "\n" else previous
-    return False
-
-
 def parse_with_ruamel(text: str, name: str) -> RawDocument:
     _refuse_full_width_colons(text, name)
-    if _too_deep(text):
+    if too_deep(text):
         raise InputError(MSG.input_too_deep.format(name=name, limit=MAX_DEPTH))
     try:
+        if "!" in text:  # no tag without one
+            _refuse_tags(text, name)
         loaded = make_yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -126,15 +116,35 @@ def parse_with_ruamel(text: str, name: str) -> RawDocument:
         raise InputError(MSG.yaml_unreadable.format(name=name)) from None
     check_shape(loaded, name)
     positions = Positions()
-    data = _plain(loaded, (), positions)
+    try:
+        data = _plain(loaded, (), positions)
+    except InputError as exc:
+        raise exc.located(name) from None
     if not isinstance(data, dict):
         raise InputError(MSG.input_not_mapping.format(name=name))
     return RawDocument(data=data, positions=positions)
 
 
+def _refuse_tags(text: str, name: str) -> None:
+    """Refuse an explicit tag that would build something other than data (see ``_DATA_TAGS``),
+    naming it and its line, before anything is constructed."""
+    for event in make_yaml().parse(text):
+        tag = getattr(event, "tag", None)
+        if tag is not None and str(tag) not in _DATA_TAGS:
+            shown = str(tag).replace("tag:yaml.org,2002:", "!!")
+            mark = event.start_mark
+            raise InputError(MSG.yaml_tag.format(tag=shown), file=name, line=mark.line + 1, column=mark.column + 1)
+
+
+_DUPLICATE_KEY = re.compile(r'found duplicate key "(.*)" with value')
+
+
 def _explain(exc: MarkedYAMLError) -> str:
     """The parser's problem in Chinese (never the parser's English): the first known phrase wins,
     the problem before its context ('expected <block end>' says more than 'while parsing …')."""
+    duplicate = _DUPLICATE_KEY.search(str(exc.problem or ""))
+    if duplicate:
+        return MSG.yaml_duplicate_key.format(key=duplicate.group(1))
     for part in (exc.problem, exc.context):
         text = str(part or "")
         for start, chinese in YAML_PROBLEMS.items():
@@ -174,7 +184,12 @@ def _plain(node: Any, path: DataPath, positions: Positions) -> Any:
         return node
     if isinstance(node, FoldedScalarString):
         return unfold_chinese(str(node), getattr(node, "fold_pos", None) or [])
-    return str(node)
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, TaggedScalar) and str(node.tag) in _DATA_TAGS:  # !!str 0952…: the text as written
+        return str(node.value)
+    # Tags are refused before loading; anything else built is no data either (never its repr)
+    raise InputError(MSG.yaml_not_data, line=positions.line_for(path))
 
 
 def rewrite(text: str, updates: dict[tuple[str, ...], Any]) -> str:
