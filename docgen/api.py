@@ -391,8 +391,9 @@ def build_blank(
 
 
 def pdf_font_notes() -> list[str]:
-    """Which faces the PDFs draw with a stand-in on this machine, and the package to install (may be empty)."""
-    return pdf_conversion.font_notes()
+    """What to tell a person about the PDFs made (may be empty): faces drawn with a stand-in on this
+    machine and the package to install; a warm LibreOffice that could not start."""
+    return pdf_conversion.notes()
 
 
 def check_pdf_tools() -> None:
@@ -402,22 +403,30 @@ def check_pdf_tools() -> None:
 
 
 def pdfs(documents: dict[str, bytes]) -> dict[str, bytes]:
-    """PDFs of documents held in memory (name → .docx bytes), in one LibreOffice run: name.pdf → bytes."""
-    import tempfile
-
+    """PDFs of documents held in memory (name → .docx bytes): name.pdf → bytes. Safe from several
+    threads; the warm LibreOffice converts them when it runs (see ``docgen.render.office``)."""
     check_pdf_tools()
-    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as work:
-        folder = Path(work)
-        sources = []
-        for number, blob in enumerate(documents.values()):
-            source = folder / f"{number:03d}.docx"  # the names given are labels, never paths
-            source.write_bytes(blob)
-            sources.append(source)
-        converted = pdf_conversion.convert(sources, folder / "pdf")
-        return {
-            str(Path(name).with_suffix(".pdf")): produced.read_bytes()
-            for name, produced in zip(documents, converted, strict=True)
-        }
+    return {
+        str(Path(name).with_suffix(".pdf")): pdf_conversion.convert_bytes(blob, name)
+        for name, blob in documents.items()
+    }
+
+
+def convert_pdf(docx: bytes, name: str = "document.docx") -> bytes:
+    """The PDF of one document held in memory (serve's previews and downloads); thread-safe."""
+    check_pdf_tools()
+    return pdf_conversion.convert_bytes(docx, name)
+
+
+def start_pdf_service() -> None:
+    """Start the warm LibreOffice now rather than at the first conversion (a server's start-up);
+    when it cannot run, conversions go the slower way and ``pdf_font_notes`` says why."""
+    pdf_conversion.start()
+
+
+def stop_pdf_service() -> None:
+    """Stop the warm LibreOffice and every soffice it started (a server's shutdown; also done at exit)."""
+    pdf_conversion.stop()
 
 
 def _write_all(folder: Path, documents: dict[str, bytes], pdf: bool) -> list[Path]:

@@ -354,16 +354,21 @@ class BatchSummary:
 
 
 class _PdfQueue:
-    """.docx files waiting for PDF, converted in chunks (unique names per chunk) on ``workers`` threads."""
+    """.docx files waiting for PDF, converted on ``workers`` threads: one by one on the warm
+    LibreOffice when it runs (started here, one per core at most), else in chunks of PDF_CHUNK
+    per LibreOffice run (unique names per chunk)."""
 
     def __init__(self, workers: int) -> None:
-        self.pool = futures.ThreadPoolExecutor(max_workers=workers)
+        pdf_conversion.start()
+        warm = pdf_conversion.converter()
+        self.size = 1 if warm is not None else PDF_CHUNK
+        self.pool = futures.ThreadPoolExecutor(max_workers=min(workers, warm.size) if warm else workers)
         self.chunk: list[Path] = []
         self.running: list[futures.Future[list[Path]]] = []
 
     def add(self, files: list[Path]) -> None:
         for path in files:
-            if len(self.chunk) >= PDF_CHUNK or any(p.name == path.name for p in self.chunk):
+            if len(self.chunk) >= self.size or any(p.name == path.name for p in self.chunk):
                 self._flush()
             self.chunk.append(path)
 
@@ -530,12 +535,16 @@ def _worker_ignores_ctrl_c() -> None:
 
 
 def _remove_stale_temporaries(out_dir: Path, report: Path | None) -> None:
-    """Temporary files an earlier, killed run left (a report being written, a document half-saved)."""
+    """Temporary files an earlier, killed run left (a report being written, a document half-saved, a
+    LibreOffice work folder)."""
     folders = {out_dir} | ({report.parent} if report is not None else set())
     for folder in folders:
         if folder.is_dir():
             for stale in folder.glob(".*.tmp"):
                 stale.unlink(missing_ok=True)
+    # LibreOffice's work folders (a profile, a lock file) of a conversion killed with the batch
+    for folder in {out_dir} | {p.parent for p in out_dir.glob(f"*/{pdf_conversion.WORK_PREFIX}*")}:
+        pdf_conversion.remove_stale_work(folder)
 
 
 def run(inputs: Iterable[Path], out_dir: Path, **options: Any) -> Iterator[ProjectResult]:

@@ -147,7 +147,21 @@ class MSG:
         "未找到 LibreOffice，无法转换 PDF。请安装：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk"
     )
     soffice_failed = "LibreOffice 未能转换「{name}」：{reason}"
-    soffice_timeout = "LibreOffice 转换 PDF 超时（{seconds} 秒）"
+    soffice_died = "LibreOffice 在转换中途意外退出（被信号 {signal} 终止）"
+    office_hung = "LibreOffice 超过 {seconds} 秒没有转换完（卡住了），已将它结束"
+    office_died = "LibreOffice 在转换中途意外退出"
+    office_refused = "LibreOffice 无法打开或转换这份文档（{reason}）"
+    office_failed_twice = (
+        "PDF 转换失败：转换「{name}」时{what}；换用新启动的 LibreOffice 重试一次仍然失败。"
+        "可以重新运行；反复出现时请检查该文档或 LibreOffice 的安装"
+    )
+    office_stopped = "LibreOffice 转换服务已经停止"
+    office_no_answer = "LibreOffice 在 {seconds} 秒内没有启动"
+    office_no_python = "没有装有 LibreOffice 的 uno 模块和 unoserver 的 Python（python3-uno）"
+    office_fallback = (
+        "常驻的 LibreOffice 转换服务无法启动（{reason}），改为每批文档启动一次 LibreOffice（较慢）；"
+        "运行 scripts/setup.sh --system 可安装它需要的 python3-uno 和 unoserver"
+    )
     pdf_font_substituted = (
         "PDF 中的「{role}」字体用「{used}」代替（本机没有合适的字体；安装 {package} 可得到正确的字形）"
     )

@@ -3,6 +3,8 @@
 # .venv with docgen installed, and (with --system) LibreOffice, the CJK fonts of the PDF faces and
 # poppler-utils from Debian/Ubuntu packages when they are missing; with --test also Chromium,
 # the real browser the tests of `docgen serve` drive (Playwright never downloads a browser here).
+# When the system Python has LibreOffice's uno module (python3-uno), a second small environment,
+# .venv-uno, holds unoserver: docgen's warm LibreOffice runs there (docgen/render/office.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +20,8 @@ done
 need_packages() {
   local missing=()
   command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+  # the warm LibreOffice (unoserver) needs LibreOffice's uno module, which exists for the system Python only
+  /usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || missing+=(python3-uno)
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list 'Noto Serif CJK SC' family 2>/dev/null)" ]; then
     missing+=(fonts-noto-cjk)  # 黑体 → Noto Sans CJK SC; 仿宋/宋体 → Noto Serif CJK SC
@@ -70,3 +74,22 @@ if ! { .venv/bin/python -m pip install -q --upgrade pip && .venv/bin/python -m p
   exit 3
 fi
 rm -f "$log"
+
+# The warm LibreOffice: unoserver beside the system's uno (Debian's python3-uno is for /usr/bin/python3).
+UNOSERVER_VERSION=3.7
+if /usr/bin/python3 -c 'import uno' >/dev/null 2>&1; then
+  if [ ! -x .venv-uno/bin/python ]; then
+    /usr/bin/python3 -m venv --system-site-packages .venv-uno
+  fi
+  if ! .venv-uno/bin/python -c 'import unoserver.converter' >/dev/null 2>&1; then
+    log=$(mktemp)
+    if ! .venv-uno/bin/python -m pip install -q "unoserver==${UNOSERVER_VERSION}" >"$log" 2>&1; then
+      cat "$log" >&2
+      echo "安装 unoserver 失败（见上方输出）：PDF 将改用较慢的转换方式" >&2
+    fi
+    rm -f "$log"
+  fi
+else
+  echo "提示：系统 Python 没有 LibreOffice 的 uno 模块（python3-uno），PDF 将改用较慢的转换方式；" \
+    "运行 scripts/setup.sh --system 安装" >&2
+fi

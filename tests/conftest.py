@@ -26,7 +26,8 @@ def _libreoffice_needs_its_marker(request: pytest.FixtureRequest, monkeypatch: p
 
     def guarded(self: subprocess.Popen[bytes], args: object, *rest: object, **options: object) -> None:
         program = args[0] if isinstance(args, list | tuple) and args else args
-        if Path(str(program)).name in _OFFICE:
+        launcher = isinstance(args, list | tuple) and any(str(a).endswith("office_server.py") for a in args)
+        if Path(str(program)).name in _OFFICE or launcher:
             raise AssertionError(f"{request.node.nodeid} starts LibreOffice: mark it @pytest.mark.libreoffice")
         original(self, args, *rest, **options)  # type: ignore[arg-type]
 

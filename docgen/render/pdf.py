@@ -10,6 +10,11 @@ copied in) is left alone. When a role's face is missing too, the PDF is still ma
 
 LibreOffice's private profile is built once per docgen version in a cache folder and
 copied for each conversion, and fontconfig's cache is kept there between conversions.
+
+Conversions go to the warm LibreOffice of ``docgen.render.office`` (started on first use,
+restarted when it dies or hangs) and, where it cannot run, to one LibreOffice run per chunk of
+documents, killed and tried once more when it dies or hangs. Either way a conversion has a
+time limit that fits a document, and a failure is said in Chinese.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import contextlib
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -28,9 +34,11 @@ from xml.sax.saxutils import escape
 
 from docgen.errors import EnvironmentProblem
 from docgen.messages import MSG
+from docgen.render import office
+from docgen.render.office_server import claim_fault
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
-TIMEOUT_S = 600
+WORK_PREFIX = ".docgen-pdf-"
 
 
 class PdfProblem(EnvironmentProblem):
@@ -135,11 +143,6 @@ def font_plan() -> FontPlan:
     return FontPlan(tuple(mapping), tuple(notes))
 
 
-def font_notes() -> list[str]:
-    """What the PDFs draw with a stand-in face (once per process), with the package to install."""
-    return list(font_plan().notes)
-
-
 def cache_dir() -> Path:
     """docgen's cache folder (the XDG one, else a folder in the system's temporary folder)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
@@ -203,7 +206,7 @@ def _profile(soffice: str, environment: dict[str, str]) -> Path | None:
         subprocess.run(
             [soffice, f"-env:UserInstallation={building.as_uri()}", "--headless", "--terminate_after_init"],
             capture_output=True,
-            timeout=TIMEOUT_S,
+            timeout=office.START_SECONDS,
             check=False,
             env={**environment, "HOME": str(building)},
         )
@@ -216,54 +219,155 @@ def _profile(soffice: str, environment: dict[str, str]) -> Path | None:
         shutil.rmtree(building, ignore_errors=True)
 
 
+def _environment() -> dict[str, str]:
+    return {**os.environ, "FONTCONFIG_FILE": str(fonts_conf())}
+
+
+def converter() -> office.Converter | None:
+    """The process-wide warm LibreOffice (started on first use, stopped at exit); None when it
+    cannot run here — the reason is among :func:`notes` — or ``DOCGEN_WARM_OFFICE=0`` turns it off."""
+    if not office.warm_wanted() or office.unavailable_reason() is not None:
+        return None
+    soffice = find_soffice()
+    check_cjk_fonts()
+    environment = _environment()
+    return office.shared(soffice, environment, _profile(soffice, environment))
+
+
+def start() -> None:
+    """Start one warm LibreOffice now (a server's start-up); when none can run, say so once in notes()."""
+    warm = converter()
+    if warm is not None:
+        try:
+            warm.warm_up()
+        except office.OfficeUnavailable as exc:
+            office.give_up(exc.reason)
+
+
+def stop() -> None:
+    """Stop the warm LibreOffice processes (they are started again when a conversion needs one)."""
+    office.shutdown()
+
+
+def convert_bytes(docx: bytes, name: str = "document.docx") -> bytes:
+    """The PDF of one document held in memory; safe to call from several threads at once (serve's
+    previews and downloads): the warm LibreOffice when it runs, else one LibreOffice run."""
+    warm = converter()
+    if warm is not None:
+        try:
+            return warm.convert(docx, name)
+        except office.OfficeUnavailable as exc:
+            office.give_up(exc.reason)
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as work:
+        source = Path(work) / "document.docx"  # the name given is a label, never a path
+        source.write_bytes(docx)
+        (produced,) = convert_chunked([source], Path(work) / "pdf", shown=[name])
+        return produced.read_bytes()
+
+
 def convert(docx_files: list[Path], out_dir: Path) -> list[Path]:
-    """Convert ``docx_files`` in one LibreOffice run; PDFs land in ``out_dir`` atomically."""
+    """Convert ``docx_files``; PDFs (same stems) land in ``out_dir`` atomically. The warm LibreOffice
+    converts them one by one when it runs; otherwise one LibreOffice run converts them all."""
+    find_soffice()
+    check_cjk_fonts()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    warm = converter()
+    if warm is not None:
+        try:
+            outputs = []
+            for source in docx_files:
+                target = out_dir / (source.stem + ".pdf")
+                _write_atomically(target, warm.convert(source.read_bytes(), source.name))
+                outputs.append(target)
+            return outputs
+        except office.OfficeUnavailable as exc:
+            office.give_up(exc.reason)
+    return convert_chunked(docx_files, out_dir)
+
+
+def convert_chunked(docx_files: list[Path], out_dir: Path, *, shown: list[str] | None = None) -> list[Path]:
+    """Convert ``docx_files`` in one LibreOffice run (the path without a warm LibreOffice).
+
+    The run's time limit fits the documents (a start plus one conversion limit each); a run that
+    dies or hangs is killed and tried once more, and a second failure is ConversionFailed saying
+    what happened. ``shown`` names the documents for messages when their paths are not their names.
+    """
     soffice = find_soffice()
     check_cjk_fonts()
     out_dir.mkdir(parents=True, exist_ok=True)
-    environment = {**os.environ, "FONTCONFIG_FILE": str(fonts_conf())}
+    environment = _environment()
     profile = _profile(soffice, environment)
-    with tempfile.TemporaryDirectory(prefix=".docgen-pdf-", dir=out_dir) as tmp:
-        work = Path(tmp)
-        if profile is not None:
-            shutil.copytree(profile, work / "profile", symlinks=True)
-        command = [
-            soffice,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            "pdf:writer_pdf_Export",
-            "--outdir",
-            str(work / "pdf"),
-            *(str(p) for p in docx_files),
-        ]
-        try:
-            result = subprocess.run(
-                command,
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT_S,
-                check=False,
-                env={**environment, "HOME": str(work)},
-            )
-        except subprocess.TimeoutExpired:
-            raise PdfProblem(MSG.soffice_timeout.format(seconds=TIMEOUT_S)) from None
-        outputs = []
-        for source in docx_files:
-            produced = work / "pdf" / (source.stem + ".pdf")
-            if not produced.is_file() or produced.stat().st_size == 0:
-                detail = (result.stderr or result.stdout or "").strip()[-500:]
-                raise PdfProblem(MSG.soffice_failed.format(name=source.name, reason=detail or "无输出"))
-            target = out_dir / produced.name
-            os.replace(produced, target)
-            outputs.append(target)
-    return outputs
+    names = "、".join(shown or [p.name for p in docx_files])
+    seconds = office.conversion_seconds() * (1 + len(docx_files))
+    failure = ""
+    for _attempt in range(office.TRIES):
+        # the pid in the name lets a later run remove what a killed one left (remove_stale_work)
+        with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=out_dir) as tmp:
+            work = Path(tmp)
+            if profile is not None:
+                shutil.copytree(profile, work / "profile", symlinks=True)
+            command = [
+                soffice,
+                f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                "--headless",
+                "--norestore",
+                "--nolockcheck",
+                "--convert-to",
+                "pdf:writer_pdf_Export",
+                "--outdir",
+                str(work / "pdf"),
+                *(str(p) for p in docx_files),
+            ]
+            try:
+                detail = _run_office(command, {**environment, "HOME": str(work)}, seconds)
+            except office.OfficeFailure as exc:
+                failure = exc.what
+                continue
+            outputs = []
+            for source in docx_files:
+                produced = work / "pdf" / (source.stem + ".pdf")
+                if not produced.is_file() or produced.stat().st_size == 0:
+                    raise PdfProblem(MSG.soffice_failed.format(name=source.name, reason=detail or "无输出"))
+                target = out_dir / produced.name
+                os.replace(produced, target)
+                outputs.append(target)
+            return outputs
+    raise office.ConversionFailed(MSG.office_failed_twice.format(name=names, what=failure))
+
+
+def _run_office(command: list[str], environment: dict[str, str], seconds: float) -> str:
+    """Run one LibreOffice conversion in its own process group; what it said, without the
+    warnings that do not matter (javaldx). OfficeFailure when it was killed or hung."""
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+        start_new_session=True,  # the whole group is killed when it hangs
+    )
+    fault = claim_fault()
+    if fault is not None:
+        os.killpg(process.pid, signal.SIGKILL if fault == "die" else signal.SIGSTOP)
+    try:
+        out, err = process.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise office.OfficeFailure(MSG.office_hung.format(seconds=int(seconds))) from None
+    finally:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)  # nothing of the run outlives it
+    if process.returncode < 0:
+        raise office.OfficeFailure(MSG.soffice_died.format(signal=-process.returncode))
+    said = [line for line in (err or out or "").splitlines() if line.strip() and "javaldx" not in line]
+    return "\n".join(said).strip()[-500:]
 
 
 def convert_beside(docx_files: list[Path]) -> list[Path]:
-    """Convert in one LibreOffice run, each PDF next to its .docx (names must be unique in one call)."""
+    """Convert each document to a PDF next to it (names must be unique in one call)."""
     if not docx_files:
         return []
     outputs = []
@@ -275,3 +379,18 @@ def convert_beside(docx_files: list[Path]) -> list[Path]:
             os.replace(produced, target)
         outputs.append(target)
     return outputs
+
+
+def remove_stale_work(folder: Path) -> None:
+    """Work folders a killed conversion left in ``folder`` (its process is gone); a running one's stay."""
+    for stale in folder.glob(f"{WORK_PREFIX}*"):
+        pid = stale.name[len(WORK_PREFIX) :].split("-", 1)[0]
+        if not pid.isdigit() or not office.process_runs(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def notes() -> list[str]:
+    """What a person should know about the PDFs made here, once: faces drawn with a stand-in
+    (and the package to install), and a warm LibreOffice that could not start."""
+    reason = office.unavailable_reason()
+    return list(font_plan().notes) + ([MSG.office_fallback.format(reason=reason)] if reason else [])

@@ -2,8 +2,8 @@
 
 A preview is made once per document content: the .docx bytes' SHA-256 names the cached
 PDF and pages, so looking again at an unchanged form costs a file read, not a LibreOffice
-run. A changed form pays one conversion (LibreOffice with docgen's pre-built private
-profile, see ``docgen.render.pdf``); ``benchmarks/serve_benchmark.py`` measures both.
+run. A changed form pays one conversion on the warm LibreOffice (``api.convert_pdf``, see
+``docgen.render.office``); ``benchmarks/serve_benchmark.py`` measures both.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ RESOLUTION = 70  # dots per inch of the page pictures: an A4 page about 580 × 8
 class Previews:
     def __init__(self, cache: Path) -> None:
         self.cache = cache
-        self.lock = threading.Lock()  # one LibreOffice run at a time: this machine has two cores
+        self.guard = threading.Lock()
+        self.locks: dict[str, threading.Lock] = {}  # one conversion per document; others go on (api.convert_pdf)
 
     def _folder(self, docx: bytes) -> Path:
         return self.cache / hashlib.sha256(docx).hexdigest()[:32]
@@ -34,10 +35,12 @@ class Previews:
         folder = self._folder(docx)
         target = folder / "document.pdf"
         if not target.is_file():
-            with self.lock:
+            with self.guard:
+                lock = self.locks.setdefault(folder.name, threading.Lock())
+            with lock:
                 if not target.is_file():
                     folder.mkdir(parents=True, exist_ok=True)
-                    produced = api.pdfs({"document.docx": docx})["document.pdf"]
+                    produced = api.convert_pdf(docx)
                     atomic_write(target, produced)
         return target.read_bytes()
 
