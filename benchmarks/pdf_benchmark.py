@@ -30,14 +30,16 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def make_documents(count: int, folder: Path) -> list[Path]:
+    """``count`` different 申报表 (each project named apart), so no path can reuse an earlier PDF."""
     import docgen
 
     project = docgen.load(ROOT / "sample_data" / "contract-example.yaml")
-    blob = docgen.render_documents(project, ["application"])["application"]
+    name = project.data.project.name
     paths = []
     for number in range(count):
+        project.data.project.name = f"{name}（第{number + 1}号）"
         path = folder / f"doc-{number:04d}.docx"
-        path.write_bytes(blob)
+        path.write_bytes(docgen.render_documents(project, ["application"])["application"])
         paths.append(path)
     return paths
 

@@ -30,7 +30,7 @@ CONTRACT = SAMPLES / "contract-example.yaml"
 
 @pytest.fixture(scope="module")
 def application() -> bytes:
-    return docgen.render(docgen.load(CONTRACT), ["application"])["application"]
+    return docgen.render_documents(docgen.load(CONTRACT), ["application"])["application"]
 
 
 def converter(faults: Path, seconds: float = 10) -> office.Converter:
