@@ -17,13 +17,10 @@ from typing import Any
 
 import click
 
-from docgen import api, cli_chinese
-from docgen.api import RENDER_SECONDS
+from docgen import cli_chinese
 from docgen.errors import Code, DocgenError, Finding, Findings, InputError, Severity
 from docgen.formatting import date_cn
 from docgen.messages import MSG
-from docgen.normalize import read_day
-from docgen.review import entries_from_options, read_review_file
 
 
 class ChineseDate(click.ParamType[dt.date]):
@@ -32,6 +29,8 @@ class ChineseDate(click.ParamType[dt.date]):
     name = "datetime"  # help shows 日期 (cli_chinese)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        from docgen.normalize import read_day
+
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
@@ -70,6 +69,8 @@ def _print_findings(findings: Sequence[Finding], source: str | None) -> None:
 
 def _font_notes(pdf: bool) -> None:
     """After PDFs were made: the faces drawn with a stand-in on this machine, once."""
+    from docgen import api
+
     if pdf:
         for note in api.pdf_font_notes():
             click.echo(f"提示：{note}", err=True)
@@ -129,6 +130,8 @@ def init(path: Path | None, force: bool, xlsx: bool) -> None:
       枚举栏（项目类别、建设性质、是/否……）有下拉列表；
       「投资构成」「信息资源目录」「需求分析报告」工作表按「项目名称」对应。
     """
+    from docgen import api
+
     target = path or Path("projects.xlsx" if xlsx else "project.yaml")
     if target.exists() and not force:
         click.echo(f"docgen：{MSG.output_exists.format(path=target)}", err=True)
@@ -162,12 +165,13 @@ def validate(data: Path, fmt: str, profile: str | None, as_of: dt.date | None) -
     退出码：0 无错误（可有警告）；1 有错误；2 文件无法读取。
     """
     from docgen.inputs import is_batch_input
+    from docgen.project import load  # not api: validating needs no rendering, checking or spreadsheets
 
     if is_batch_input(data):
         _validate_many(data, fmt, profile, as_of)
         return
     try:
-        project = api.load(data, profile=profile, today=as_of)
+        project = load(data, profile=profile, today=as_of)
     except DocgenError as exc:
         if fmt == "json":  # still a list of findings, so scripts read one shape (with the line as data)
             click.echo(Findings([exc.to_finding()]).to_json())
@@ -279,6 +283,9 @@ def build(
       <项目名称>-需求分析报告.docx
       <项目名称>-申报材料清单.docx（应提交的材料、依据条款、本材料包是否包含）
     """
+    from docgen import api
+    from docgen.api import RENDER_SECONDS
+
     try:
         project = api.load(data, profile=profile, today=as_of)
         result = api.build(
@@ -305,6 +312,9 @@ def blank(out_dir: Path, forms: str | None, pdf: bool, template_dir: Path | None
     「审查单位：」「20   年   月   日」；需求分析报告只印编制提纲的各级标题。
     文件名：空白-申报表.docx、空白-网络安全和密码保护审查表.docx、空白-需求分析报告.docx
     """
+    from docgen import api
+    from docgen.api import RENDER_SECONDS
+
     try:
         outputs = api.build_blank(out_dir, forms=forms, pdf=pdf, template_dir=template_dir, time_limit=RENDER_SECONDS)
     except DocgenError as exc:
@@ -360,6 +370,10 @@ def review(
       network_security: {result: 符合, unit: 石嘴山市委网信办, date: 2026-11-22}
       cryptography: {result: 符合, unit: 石嘴山市密码管理局, date: 2026-11-23}
     """
+    from docgen import api
+    from docgen.api import RENDER_SECONDS
+    from docgen.review import entries_from_options, read_review_file
+
     try:
         if from_file is not None:
             if network or crypto or unit or review_date:
@@ -422,6 +436,8 @@ def batch(
 
     退出码：0 全部成功；1 有项目失败；2 输入无法读取；3 缺少 LibreOffice 或中文字体（--pdf）。
     """
+    from docgen import api
+    from docgen.api import RENDER_SECONDS
     from docgen.batch import Batch, ProjectResult
 
     failed: list[ProjectResult] = []
@@ -519,6 +535,8 @@ def check(files: tuple[Path, ...], form: str | None, fmt: str) -> None:
 
     退出码：0 没有问题（可有警告）；1 发现问题；2 有文件不是可读的 .docx。
     """
+    from docgen import api
+
     try:
         result = api.check(files, form=form)
     except DocgenError as exc:
@@ -576,6 +594,8 @@ def extract(file: Path, out: Path | None, form: str | None, compare: bool, prefe
 
     退出码：0 全部读出且未被改动；1 有读不出的内容或生成后被改动；2 文件无法读取。
     """
+    from docgen import api
+
     try:
         result = api.extract(file, form=form, prefer=prefer)
     except DocgenError as exc:
@@ -652,6 +672,9 @@ def diff(old: Path, new: Path, fmt: str, out: Path | None, as_of: dt.date | None
 
     退出码：0 没有不同；1 有不同；2 输入无法读取。
     """
+    from docgen import api
+    from docgen.api import RENDER_SECONDS
+
     try:
         result = api.diff(old, new, today=as_of)
         if out is not None and result.changes:
@@ -698,6 +721,8 @@ def summary(inputs: tuple[Path, ...], out: Path, profile: str | None, as_of: dt.
 
     退出码：0 全部项目没有错误；1 有项目有错误或无法读取；2 输入无法读取。
     """
+    from docgen import api
+
     try:
         collected = api.write_summary(inputs, out, profile=profile, today=as_of)
     except DocgenError as exc:
@@ -724,6 +749,8 @@ def templates_check(folder: Path, fmt: str) -> None:
 
     退出码：0 没有问题；1 有问题；2 模板无法读取。
     """
+    from docgen import api
+
     try:
         result = api.check_templates(folder)
     except DocgenError as exc:
@@ -748,6 +775,8 @@ def list_rules(profile: str | None, fmt: str) -> None:
 
     类型：错误（不符合即不能申报）、警告、提示（不作为审查结论，列入材料清单）、材料要求。
     """
+    from docgen import api
+
     try:
         chosen = api.profile_rules(profile)
     except DocgenError as exc:
@@ -772,6 +801,8 @@ def list_rules(profile: str | None, fmt: str) -> None:
 @main.command(context_settings=CONTEXT)
 def schema() -> None:
     """输出数据的 JSON Schema（含中文标题和说明），供编辑器校验和补全。"""
+    from docgen import api
+
     click.echo(json.dumps(api.json_schema(), ensure_ascii=False, indent=2))
 
 

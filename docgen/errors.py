@@ -39,6 +39,7 @@ class Code(StrEnum):
     INVALID = "DG-INVALID"
     ENVIRONMENT = "DG-ENVIRONMENT"
     TEMPLATE = "DG-TEMPLATE"
+    PDF = "DG-PDF"
     # docgen's own rules (rules/own.py) and validation
     TYPE = "DG-TYPE"
     REQUIRED = "DG-REQUIRED"

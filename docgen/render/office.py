@@ -32,7 +32,7 @@ import threading
 import xmlrpc.client
 from pathlib import Path
 
-from docgen.errors import DocgenError
+from docgen.errors import Code, DocgenError
 from docgen.messages import MSG
 
 LAUNCHER = Path(__file__).with_name("office_server.py")
@@ -45,7 +45,7 @@ class ConversionFailed(DocgenError):
     """LibreOffice died or hung converting a document, twice (or could not read it); the message is Chinese."""
 
     exit_code = 4
-    code = "DG-PDF"
+    code = Code.PDF
 
 
 class OfficeUnavailable(Exception):
