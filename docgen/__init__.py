@@ -16,12 +16,11 @@ No public name is also the name of a module of the package: ``import docgen.rend
 the subpackage.
 """
 
-from __future__ import annotations
+import importlib as _importlib
+import pkgutil as _pkgutil
+import typing as _typing
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from docgen.api import BuildResult as BuildResult
     from docgen.api import CheckResult as CheckResult
     from docgen.api import ExtractResult as ExtractResult
@@ -133,11 +132,17 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
+#: The package's modules: ``docgen.api`` after ``import docgen`` imports it, as an eager face did.
+_MODULES = {info.name for info in _pkgutil.iter_modules(__path__)}
+
+
+def __getattr__(name: str) -> _typing.Any:
     home = _HOMES.get(name)
     if home is None:
+        if name in _MODULES:
+            return _importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module 'docgen' has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
+    value = getattr(_importlib.import_module(home), name)
     globals()[name] = value
     return value
 

@@ -29,9 +29,9 @@ from docgen.checking import (
     is_checklist,
 )
 from docgen.checking.extract import Change as Change
-from docgen.checking.extract import differences, embedded_source, overlay, read_form
-from docgen.docx_package import OldWordDocument
-from docgen.docx_reader import DocxContent, read_docx, read_docx_bytes
+from docgen.checking.extract import differences, embedded_source, overlay, read_form, source_or_body, unedited
+from docgen.docx_package import OldWordDocument, read_package
+from docgen.docx_reader import MAX_DOCX_BYTES, DocxContent, read_docx, read_docx_bytes
 from docgen.errors import Code, DocgenError, Finding, Findings, InputError, Severity
 from docgen.formatting import date_cn
 from docgen.forms import ANNEXES, BLANKS, BUILDABLE, CELL_FORMS, FORMS, PACKAGE, Form, form_names
@@ -288,9 +288,17 @@ def build(
 def edited_since_built(path: Path, form: Form, package: list[Form], *, template_dir: Path | None = None) -> bool:
     """True when the document at ``path`` is not what docgen built from the data it carries: its
     visible text differs from a fresh rendering of that data, or it carries none (another tool
-    wrote it), or it cannot be read back. An unedited earlier output is False."""
+    wrote it), or it cannot be read back. An unedited earlier output is False.
+
+    The body digest the document records answers for an unedited output without rendering again;
+    only a document whose body changed (an edit, or a re-save in Word) is rendered and compared."""
     try:
-        content = read_docx(path)
+        if path.stat().st_size > MAX_DOCX_BYTES:
+            return True
+        blob = path.read_bytes()
+        if unedited(read_package(blob, path.name, only=source_or_body).parts, path.name):
+            return False
+        content = read_docx_bytes(blob, path.name)
         found = embedded_source(content)
         if not isinstance(found, tuple):
             return True
@@ -299,7 +307,7 @@ def edited_since_built(path: Path, form: Form, package: list[Form], *, template_
         again = render_documents(earlier, package if form is Form.MATERIALS else [form], template_dir=template_dir)[
             form
         ]
-    except DocgenError:
+    except (DocgenError, OSError):
         return True
     return read_docx_bytes(again, path.name).visible_text() != content.visible_text()
 
@@ -628,6 +636,8 @@ def extract(path: str | Path, *, form: str | Form | None = None, prefer: str = "
         if built_form not in CELL_FORMS:
             return ExtractResult(source.name, built_form, _typed(data), True, problems, [])
         assert built_form is not None
+        if unedited(content.parts, source.name):  # its body is what docgen wrote: nothing to compare
+            return ExtractResult(source.name, built_form, _typed(data), True, problems, [], prefer)
         visible = read_form(content, built_form)
         earlier = load_data(data)
         # 附件1/2 print no picture: the report's pictures, wherever they were, do not matter here

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -43,6 +44,9 @@ class OldWordDocument(PackageError):
     """An old binary .doc (an OLE compound document) under a .docx name."""
 
 
+_NEEDED = ("word/document.xml", "[Content_Types].xml")  # every Word document has them
+
+
 @dataclass
 class Package:
     """The members of a .docx, in archive order."""
@@ -51,7 +55,8 @@ class Package:
     parts: dict[str, bytes]
 
 
-def read_package(blob: bytes, name: str) -> Package:
+def read_package(blob: bytes, name: str, only: Callable[[str], bool] | None = None) -> Package:
+    """The members of a .docx (those ``only`` accepts, when given), within the bounds above."""
     if blob.startswith(OLE_MAGIC):
         raise OldWordDocument(
             f"「{name}」是旧版 Word 文档（.doc，只是改了扩展名）：请在 Word/WPS 中另存为 .docx 后重试"
@@ -71,7 +76,7 @@ def read_package(blob: bytes, name: str) -> Package:
         budget = MAX_TOTAL_BYTES
         try:
             for info in infos:
-                if info.is_dir():
+                if info.is_dir() or (only is not None and not only(info.filename) and info.filename not in _NEEDED):
                     continue
                 data = _read_member(archive, info, name, budget)
                 budget -= len(data)
@@ -79,7 +84,7 @@ def read_package(blob: bytes, name: str) -> Package:
                 names.append(info.filename)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
             raise PackageError(f"「{name}」已损坏或加密，无法读取") from None
-    if "word/document.xml" not in parts or "[Content_Types].xml" not in parts:
+    if any(needed not in parts for needed in _NEEDED):
         raise PackageError(f"「{name}」不是 Word 文档（缺少 word/document.xml）")
     return Package(names=names, parts=parts)
 

@@ -14,6 +14,10 @@ from typing import Any
 from docgen.formatting import FORBIDDEN_XML_CHARS
 
 NS = "urn:docgen:source:1"
+#: The part whose digest a built document records (``<docgen:body sha256=…/>`` in its source part):
+#: the document's body as docgen wrote it, so that an unedited output is known without re-rendering.
+BODY_PART = "word/document.xml"
+BODY_TAG = "body"
 
 
 def canonical_json(data: dict[str, Any]) -> bytes:

@@ -69,14 +69,12 @@ def test_a_missing_template_file_is_named(tmp_path: Path) -> None:
 
 def test_nested_loops_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The CLI owns its process and gives the renderer its time limit (10 s); 1 s here keeps the test fast.
-    monkeypatch.setattr(docgen.cli, "RENDER_SECONDS", 1.0)
+    monkeypatch.setattr(docgen.api, "RENDER_SECONDS", 1.0)  # the CLI reads it when a command runs
     loop = "{% for i in range(9000) %}"
     text = loop * 3 + "{% endfor %}" * 3
-    started = __import__("time").monotonic()
     result = build(tmp_path, custom_templates(tmp_path, text))
     assert result.exit_code == 2, result.output
-    assert "渲染超过 1 秒" in result.output
-    assert __import__("time").monotonic() - started < 30
+    assert "渲染超过 1 秒" in result.output  # stopped by its limit, not by finishing
 
 
 def test_the_library_sets_no_time_limit_of_its_own_but_takes_one(tmp_path: Path) -> None:

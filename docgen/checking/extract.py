@@ -29,7 +29,7 @@ from docgen.formatting import fold
 from docgen.forms import Form
 from docgen.models import CATEGORIES, field_info, is_mandatory, shown_label
 from docgen.normalize import read_day, without_prompts
-from docgen.source_data import NS, digest
+from docgen.source_data import BODY_PART, BODY_TAG, NS, digest
 
 _NUMBERING = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[．.、)）]\s*")
 _LIST_SPLIT = re.compile(r"\s*(?:\n|；|;)\s*")
@@ -117,13 +117,41 @@ class Extracted:
 
 def embedded_source(content: DocxContent) -> tuple[Form | None, dict[str, Any]] | Finding | None:
     """(form, data) carried by a docgen-built document; None when there is none; a Finding when it is damaged."""
-    for name, blob in content.parts.items():
-        if not re.match(r"^customXml/item\d+\.xml$", name) or NS.encode() not in blob:
+    found = _source_part(content.parts, content.name)
+    if not isinstance(found, tuple):
+        return found
+    return detect_form(content), json.loads(found[1], parse_float=Decimal)
+
+
+def unedited(parts: dict[str, bytes], name: str) -> bool:
+    """True when the document is, byte for byte, the body docgen wrote with the data it carries: its
+    source part is intact and records the digest of the body now in the file. Known without
+    rendering again; False says only "not known so" (an edit, a re-save, an older docgen)."""
+    found = _source_part(parts, name)
+    if not isinstance(found, tuple) or BODY_PART not in parts:
+        return False
+    body = found[0].find(f"{{{NS}}}{BODY_TAG}")
+    return body is not None and body.get("sha256") == digest(parts[BODY_PART])
+
+
+def source_or_body(part: str) -> bool:
+    """The parts :func:`unedited` reads: the body and the custom XML items."""
+    return part == BODY_PART or _ITEM.match(part) is not None
+
+
+_ITEM = re.compile(r"^customXml/item\d+\.xml$")
+
+
+def _source_part(parts: dict[str, bytes], name: str) -> tuple[Any, str] | Finding | None:
+    """docgen's source part (its root and its data's text), its digest checked; None when there is
+    none; a Finding when it is damaged or its data does not match its digest."""
+    for part, blob in parts.items():
+        if not _ITEM.match(part) or NS.encode() not in blob:
             continue
         try:
-            root = parse_xml(blob, content.name, name)
+            root = parse_xml(blob, name, part)
         except PackageError as exc:
-            return Finding(Severity.WARNING, Code.EXTRACT_SOURCE, str(exc), file=content.name)
+            return Finding(Severity.WARNING, Code.EXTRACT_SOURCE, str(exc), file=name)
         if root.tag != f"{{{NS}}}source":
             continue
         text = "".join(str(piece) for piece in root.itertext())
@@ -132,9 +160,9 @@ def embedded_source(content: DocxContent) -> tuple[Form | None, dict[str, Any]] 
                 Severity.WARNING,
                 Code.EXTRACT_SOURCE,
                 "文档内嵌的源数据校验值不符（可能被改动过），改为按表格各栏读取",
-                file=content.name,
+                file=name,
             )
-        return detect_form(content), json.loads(text, parse_float=Decimal)
+        return root, text
     return None
 
 

@@ -12,9 +12,9 @@ from docgen.models import ProjectData
 from docgen.render.context import ReportWriter, blank_context, form_context, report_context
 from docgen.render.engine import PreparedTemplate
 from docgen.render.errors import TemplateProblem
-from docgen.render.package import Deflated, build_time, core_properties, deflate, write_package
-from docgen.render.provenance import source_item, source_parts
-from docgen.source_data import digest
+from docgen.render.package import Deflated, build_time, core_properties, deflate_close, deflate_open, write_package
+from docgen.render.provenance import source_head, source_parts, source_tail
+from docgen.source_data import BODY_PART, digest
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
@@ -61,7 +61,7 @@ class Renderer:
         template that loops too long, where the caller owns the process (see engine).
         """
         shared = form_context(data)
-        carried = (deflate(source_item(source)), digest(source)) if source is not None else None
+        carried = (deflate_open(source_head(source)), digest(source)) if source is not None else None
         creator = data.declaration.applicant or ""
         return {
             form: self._render(
@@ -102,7 +102,9 @@ class Renderer:
         parts: dict[str, bytes | Deflated] = dict(changed)
         if carried is not None:
             current = {**prepared.package.parts, **changed}
-            parts.update(source_parts(prepared.package.names, current, *carried))
+            head, sha = carried
+            item = deflate_close(head, source_tail(current[BODY_PART]))
+            parts.update(source_parts(prepared.package.names, current, item, sha))
         when = build_time(date)
         if "docProps/core.xml" in prepared.package.parts:
             parts["docProps/core.xml"] = core_properties(title or FORMS[form].title, creator, when)

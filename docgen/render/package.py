@@ -116,6 +116,22 @@ def deflate(data: bytes, level: int = 6) -> Deflated:
     return Deflated(zlib.crc32(data), len(data), packer.compress(data) + packer.flush())
 
 
+def deflate_open(data: bytes, level: int = 6) -> Deflated:
+    """``data`` compressed and flushed to a byte boundary but not ended: :func:`deflate_close` ends
+    it with a tail, so that a large shared head is compressed once for many documents."""
+    packer = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return Deflated(zlib.crc32(data), len(data), packer.compress(data) + packer.flush(zlib.Z_FULL_FLUSH))
+
+
+def deflate_close(head: Deflated, tail: bytes) -> Deflated:
+    """The part ``head``'s data + ``tail``: the tail's blocks follow the head's (a raw deflate
+    stream is a sequence of blocks; the tail's refer to nothing before them)."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return Deflated(
+        zlib.crc32(tail, head.crc), head.size + len(tail), head.data + packer.compress(tail) + packer.flush()
+    )
+
+
 #: Parts up to this size (relationships, content types, custom XML properties) are the same in
 #: most documents of a batch: each distinct one is compressed once.
 _SMALL_PART = 4096

@@ -3,7 +3,9 @@
 Word keeps custom XML parts (``customXml/itemN.xml``) through editing and saving,
 and so does LibreOffice. docgen writes the project's data there as JSON with its
 SHA-256, so ``docgen extract`` returns exactly the data that built a form, and
-can tell whether the form was edited afterwards.
+can tell whether the form was edited afterwards. Each document's part also records the
+SHA-256 of its body as written (``word/document.xml``): an unedited output is known by
+comparing digests, without rendering it again (``build``'s guard, ``extract``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import uuid
 from xml.sax.saxutils import escape
 
 from docgen.render.package import Deflated, add_content_types, add_relationships
-from docgen.source_data import NS, digest
+from docgen.source_data import BODY_TAG, NS, digest
 
 CUSTOM_XML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
 PROPS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
@@ -23,14 +25,20 @@ CONTENT_TYPES = "[Content_Types].xml"
 _ITEM = re.compile(r"^customXml/item(\d+)\.xml$")
 
 
-def source_item(payload: bytes) -> bytes:
-    """The custom XML part for ``payload`` (canonical JSON): the same for every document of a project."""
+def source_head(payload: bytes) -> bytes:
+    """The custom XML part for ``payload`` (canonical JSON) up to the body's digest: the same for
+    every document of a project (compressed once, see ``package.deflate_open``)."""
     sha = digest(payload)
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<docgen:source xmlns:docgen="{NS}" sha256="{sha}">'
-        f"<docgen:data>{escape(payload.decode('utf-8'))}</docgen:data></docgen:source>"
+        f"<docgen:data>{escape(payload.decode('utf-8'))}</docgen:data>"
     ).encode()
+
+
+def source_tail(body: bytes) -> bytes:
+    """The end of the part: the digest of the document's body (``word/document.xml``) as written."""
+    return f'<docgen:{BODY_TAG} sha256="{digest(body)}"/></docgen:source>'.encode()
 
 
 def source_parts(
