@@ -48,6 +48,8 @@ from docgen.project import LoadedProject, checked_profile, load_raw
 from docgen.render import pdf as pdf_conversion
 from docgen.render.engine import RENDER_SECONDS
 from docgen.rules.own import report_images
+from docgen.summary import Summary, SummaryRow, broken_row, project_row
+from docgen.summary import write as write_summary
 
 INDEX_NAME = ".docgen-batch.sqlite"
 MARKER_NAME = ".docgen-source"
@@ -97,6 +99,8 @@ class ProjectResult:
     findings: list[Finding] = field(default_factory=list)
     hash: str = ""
     deps: dict[str, str] = field(default_factory=dict)
+    row: SummaryRow | None = None  # its row of the 汇总表, when the batch writes one
+    order: int = 0  # its place among the inputs' projects
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -119,6 +123,7 @@ class Settings:
     force: bool
     today: dt.date | None = None
     time_limit: float | None = RENDER_SECONDS
+    summary_day: dt.date | None = None  # set: each result carries its row of the 汇总表 (validated once)
 
     def digest(self) -> str:
         """Everything besides the input that changes the output."""
@@ -154,7 +159,11 @@ def build_item(item: BatchItem, settings: Settings, digest: str) -> ProjectResul
         project = load_raw(item.read(), profile=settings.profile, today=settings.today)
     except InputError as exc:
         result.findings = [item.place(exc.to_finding())]
+        if settings.summary_day is not None:
+            result.row = broken_row(item.source, exc)
         return result
+    if settings.summary_day is not None:
+        result.row = project_row(project, item.source, settings.summary_day)
     result.name = project.data.project.name
     result.findings = [item.place(f) for f in project.findings]
     if not project.ok:
@@ -207,8 +216,26 @@ def _claim_folder(out_dir: Path, stem: str, identity: str, rank: int = 1) -> Pat
     raise InputError(f"「{stem}」同名项目过多")
 
 
-def _safe_build(item: BatchItem, settings: Settings, key: str) -> ProjectResult:
+def _summary_row(item: BatchItem, settings: Settings) -> SummaryRow:
+    """The project's row of the 汇总表, read and validated here (it was not built in this run)."""
+    assert settings.summary_day is not None
+    try:
+        project = load_raw(item.read(), profile=settings.profile, today=settings.today)
+    except InputError as exc:
+        return broken_row(item.source, exc)
+    return project_row(project, item.source, settings.summary_day)
+
+
+def _safe_build(item: BatchItem, settings: Settings, key: str, order: int = 0) -> ProjectResult:
     """build_item, with any docgen error recorded against the project instead of ending the batch."""
+    result = _build_recorded(item, settings, key)
+    result.order = order
+    if settings.summary_day is not None and result.row is None:  # it failed after reading: read for its row
+        result.row = _summary_row(item, settings)
+    return result
+
+
+def _build_recorded(item: BatchItem, settings: Settings, key: str) -> ProjectResult:
     try:
         return build_item(item, settings, key)
     except DocgenError as exc:
@@ -417,6 +444,7 @@ class Batch:
         report: Path | None = None,
         today: dt.date | None = None,
         time_limit: float | None = RENDER_SECONDS,
+        summary: Path | None = None,
     ) -> None:
         self.inputs = list(inputs)
         self.workers = max(1, jobs or os.cpu_count() or 1)
@@ -430,7 +458,14 @@ class Batch:
         ensure_folder(out_dir)  # a file in the way, or no permission: said now, naming the folder
         if report is not None:
             ensure_file_target(report)
-        self.settings = Settings(out_dir.resolve(), chosen, pdf, key, template_dir, force, today, time_limit)
+        if summary is not None:
+            ensure_file_target(summary)
+        summary_day = (today or dt.date.today()) if summary is not None else None
+        self.settings = Settings(
+            out_dir.resolve(), chosen, pdf, key, template_dir, force, today, time_limit, summary_day
+        )
+        self.summary_path = summary
+        self._rows: list[tuple[int, SummaryRow]] = []
         self.report_path = report
         self.summary = BatchSummary()
         self._index: _Index | None = None
@@ -458,6 +493,9 @@ class Batch:
             raise RuntimeError("use Batch in a with block")
         digest = self.settings.digest()
         for result in self._results(items(self.inputs), digest):
+            if result.row is not None:
+                self._rows.append((result.order, result.row))
+                result.row = None
             if result.status == "built":
                 if self._pdf is not None:
                     self._pdf.add([self.settings.out_dir / o for o in result.outputs])
@@ -471,6 +509,11 @@ class Batch:
         if self._pdf is not None:
             self._pdf.finish()
             self._pdf = None
+        if self.summary_path is not None and self.settings.summary_day is not None:
+            rows = [row for _order, row in sorted(self._rows, key=lambda pair: pair[0])]
+            if not rows:
+                raise InputError(MSG.batch_nothing.format(names="、".join(f"「{p}」" for p in self.inputs)))
+            write_summary(Summary(rows, self.settings.summary_day), self.summary_path)
         self.summary.complete = True
 
     def __exit__(
@@ -496,15 +539,21 @@ class Batch:
         entry = None if self.settings.force else self._index.unchanged(key, self.settings.out_dir)
         if entry is None:
             return key, None
-        return key, ProjectResult(
+        done = ProjectResult(
             item.source, "unchanged", entry.get("name"), entry.get("folder"), entry["outputs"], hash=key
         )
+        if self.settings.summary_day is not None:  # not built now, so not read yet: read for its row
+            done.row = _summary_row(item, self.settings)
+        return key, done
 
     def _results(self, stream: Iterator[BatchItem], digest: str) -> Iterator[ProjectResult]:
+        """Each project's result, in completion order, numbered with its place in the inputs."""
         if self.workers <= 1:
-            for item in stream:
+            for order, item in enumerate(stream):
                 key, done = self._skip(item, digest)
-                yield done or _safe_build(item, self.settings, key)
+                result = done or _safe_build(item, self.settings, key)
+                result.order = order
+                yield result
             return
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -513,12 +562,13 @@ class Batch:
         )
         pending: set[futures.Future[ProjectResult]] = set()
         try:
-            for item in stream:
+            for order, item in enumerate(stream):
                 key, done = self._skip(item, digest)
                 if done is not None:
+                    done.order = order
                     yield done
                     continue
-                pending.add(self._pool.submit(_safe_build, item, self.settings, key))
+                pending.add(self._pool.submit(_safe_build, item, self.settings, key, order))
                 if len(pending) >= self.workers * IN_FLIGHT_PER_JOB:
                     finished, pending = futures.wait(pending, return_when=futures.FIRST_COMPLETED)
                     yield from (f.result() for f in finished)

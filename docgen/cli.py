@@ -436,7 +436,6 @@ def batch(
 
     退出码：0 全部成功；1 有项目失败；2 输入无法读取；3 缺少 LibreOffice 或中文字体（--pdf）。
     """
-    from docgen import api
     from docgen.api import RENDER_SECONDS
     from docgen.batch import Batch, ProjectResult
 
@@ -454,6 +453,7 @@ def batch(
             report=report,
             today=as_of,
             time_limit=RENDER_SECONDS,
+            summary=summary_path,  # written from the batch's own results: each project is read once
         )
         total = batch_run.count()
         interactive = sys.stderr.isatty()
@@ -493,11 +493,6 @@ def batch(
         )
     click.echo(batch_run.summary.text())
     if summary_path is not None:
-        try:
-            api.write_summary(inputs, summary_path, profile=profile, today=as_of)
-        except DocgenError as exc:
-            _fail(exc)
-            return
         click.echo(MSG.summary_written.format(path=summary_path))
     _font_notes(pdf)
     if report is not None:

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import docx
+import pytest
 from click.testing import CliRunner
 from helpers import SAMPLES
 
@@ -92,3 +93,21 @@ def test_documents_are_inputs_too(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "结算金额" in result.output
     unreadable = run("diff", str(tmp_path / "没有这个文件.yaml"), str(new))
     assert unreadable.exit_code == 2 and "Traceback" not in unreadable.output
+
+
+def test_diff_validates_each_input_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unedited docgen .docx is known by its digest: its data is validated once, like a data file's
+    (no rendering again to compare its cells)."""
+    import docgen.project
+
+    built = docgen.build(TENDERED, tmp_path, forms="application")
+    calls: list[object] = []
+    original = docgen.project.validate_raw
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(docgen.project, "validate_raw", counted)
+    result = docgen.diff(built.outputs[0], TENDERED)
+    assert result.changes == [] and len(calls) == 2

@@ -118,6 +118,29 @@ def test_an_edit_made_in_word_shows_up_with_diff(tmp_path: Path) -> None:
     assert "location: 宁夏回族自治区石嘴山市大武口区朝阳西街 政务服务中心" in kept.stdout
 
 
+def test_an_output_is_known_unedited_by_its_body_digest_and_a_resave_by_its_text(tmp_path: Path) -> None:
+    """The digest answers for a file as docgen wrote it; a re-save that changes no text (python-docx
+    rewrites the XML) is still known unedited, by the slower comparison; an edit is not."""
+    from docgen.checking.extract import unedited
+    from docgen.docx_package import read_package
+
+    docgen.build(SAMPLES / "contract-example.yaml", tmp_path, forms="application")
+    path = next(tmp_path.glob("*申报表.docx"))
+    parts = read_package(path.read_bytes(), path.name).parts
+    assert unedited(parts, path.name)
+    assert not docgen.api.edited_since_built(path, docgen.Form.APPLICATION, [docgen.Form.APPLICATION])
+
+    docx.Document(path).save(path)
+    assert not unedited(read_package(path.read_bytes(), path.name).parts, path.name)
+    assert not docgen.api.edited_since_built(path, docgen.Form.APPLICATION, [docgen.Form.APPLICATION])
+    assert run("extract", str(path)).exit_code == 0
+
+    document = docx.Document(path)
+    document.tables[0].rows[2].cells[-1].paragraphs[0].add_run("（补注）")
+    document.save(path)
+    assert docgen.api.edited_since_built(path, docgen.Form.APPLICATION, [docgen.Form.APPLICATION])
+
+
 def reloaded_text(text: str) -> ProjectData:
     return docgen.api.load_raw(parse(text, "extracted.yaml")).data
 

@@ -81,6 +81,35 @@ def test_batch_writes_the_same_summary(tmp_path: Path) -> None:
     assert len(rows) == 2 and "一件事一次办" in rows[0][1] and rows[1][1] == "合计"
 
 
+def test_batch_summary_is_the_summary_of_the_same_inputs_read_once(
+    workbook: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch hands its own results to the 汇总表 (in input order, broken input and all), so each
+    project is read and validated once; a rerun reads the unchanged ones once, for their rows."""
+    import docgen.batch
+
+    expected, broken = workbook
+    calls: list[object] = []
+    original = docgen.batch.load_raw
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(docgen.batch, "load_raw", counted)
+    target = tmp_path / "批量汇总.xlsx"
+    for _run in range(2):  # built, then unchanged
+        calls.clear()
+        args = [str(SAMPLES), str(broken), "-o", str(tmp_path / "out"), "--summary", str(target)]
+        result = run("batch", *args, "--jobs", "1", "--as-of", "2026-11-24")
+        assert result.exit_code == 1, result.output
+        assert len(calls) == 4  # five inputs: four readable projects and the broken file (no read to validate)
+        made = list(openpyxl.load_workbook(target)["项目汇总"].iter_rows(values_only=True))
+        wanted = list(openpyxl.load_workbook(expected)["项目汇总"].iter_rows(values_only=True))
+        source = [cell for cell in wanted[0]].index("数据来源")
+        assert [row[:source] for row in made] == [row[:source] for row in wanted]
+
+
 @pytest.mark.libreoffice
 def test_libreoffice_converts_the_workbook(workbook: tuple[Path, Path], tmp_path: Path) -> None:
     soffice = require_tool("soffice")
