@@ -470,9 +470,10 @@ class CheckResult:
         return 2 if self.unreadable else (0 if self.findings.ok else 1)
 
 
-def _judge(data: dict[str, Any]) -> list[Finding]:
-    """What ``validate`` says about data read from a filled form."""
-    return load_data(data).findings
+def _judge(data: dict[str, Any], package: frozenset[Form] = frozenset()) -> list[Finding]:
+    """What ``validate`` says about data read from a filled form; the documents of ``package`` (the
+    forms being checked together, the form in hand among them) need not be listed in its 申报材料."""
+    return load_data(data, package=package).findings
 
 
 def _chosen_form(form: str | Form | None) -> Form | None:
@@ -525,6 +526,7 @@ def _check_all(readers: list[Reader], unchecked: list[Finding], chosen: Form | N
     documents: list[CheckedDocument] = []
     findings = Findings(unchecked)
     unreadable = 0
+    contents: list[tuple[DocxContent, bool, Form | None]] = []
     for name, reader, in_folder in readers:
         try:
             content = reader()
@@ -535,7 +537,12 @@ def _check_all(readers: list[Reader], unchecked: list[Finding], chosen: Form | N
             unreadable += 1
             findings.append(Finding(Severity.ERROR, Code.CHECK_READ, exc.message, file=name))
             continue
-        checked = check_document(content, _judge, chosen)
+        contents.append((content, in_folder, chosen or detect_form(content)))
+    # the documents checked together are the package: what is in it need not be listed in 申报材料
+    package = frozenset(form for *_, form in contents if form is not None)
+    judge = functools.partial(_judge, package=package)
+    for content, in_folder, form in contents:
+        checked = check_document(content, judge, form)
         if checked.form is None and (in_folder or is_checklist(content)):  # e.g. the 申报材料清单
             checked.findings = [
                 Finding(Severity.INFO, f.code, MSG.check_skipped, file=f.file) for f in checked.findings

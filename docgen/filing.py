@@ -155,6 +155,7 @@ def value_text(data: ProjectData, item: FilingItem) -> str:
                 ("自治区资金", sources.autonomous_region),
                 ("市级资金", sources.municipal),
                 ("社会资金", sources.social),
+                ("自筹资金", sources.self_funded),
             )
             if value
         ]

@@ -162,6 +162,10 @@ class MSG:
         "常驻的 LibreOffice 转换服务无法启动（{reason}），改为每批文档启动一次 LibreOffice（较慢）；"
         "运行 scripts/setup.sh --system 可安装它需要的 python3-uno 和 unoserver"
     )
+    pdf_font_fangsong = (
+        "PDF 中的{role}文字由宋体风格的 {used} 绘制：本机没有{role}字体（Debian 没有自由的简体{role}字体）；"
+        "安装{role}字体（如单位的 Windows 字体 simfang.ttf）后自动使用"
+    )
     pdf_font_substituted = (
         "PDF 中的「{role}」字体用「{used}」代替（本机没有合适的字体；安装 {package} 可得到正确的字形）"
     )

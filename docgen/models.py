@@ -26,9 +26,19 @@ ReviewResult = Literal["符合", "不符合"]
 AcceptanceResult = Literal["合格", "不合格"]
 DeclarationType = Literal["年度申报", "专项申报"]
 JiangxiCategory = Literal["基础设施类", "跨部门跨层级集成类", "支撑平台类", "跨部门共建类", "其他"]
+JiangxiLevel = Literal["省直部门", "设区市", "县区"]
 #: The 办法 docgen knows (docgen.rules.profiles holds one module per key).
 ProfileKey = Literal["shizuishan", "qinzhou2016", "qinzhou2023", "guangxi", "jiangxi"]
 CATEGORIES: tuple[str, ...] = get_args(Category)
+#: What people write for a 项目类别 that is one of the list's (第十四条's own wording 「服务类（含运维类）」,
+#: or 「运维类」): read as that value everywhere — data files, workbooks, filled forms.
+CATEGORY_ALIASES: dict[str, str] = {
+    "服务类(含运维类)": "服务类",
+    "服务类(运维类)": "服务类",
+    "服务类(含运维)": "服务类",
+    "服务类(运维)": "服务类",
+    "运维类": "服务类",
+}
 
 
 def field(
@@ -113,6 +123,9 @@ class Sources(DocModel):
     autonomous_region: Amount | None = field("自治区资金", "万元", mandatory=True)
     municipal: Amount | None = field("市级资金", "万元", mandatory=True)
     social: Amount | None = field("社会资金", "万元", mandatory=True)
+    self_funded: Amount | None = field(
+        "自筹资金", "万元；第四条“使用财政资金、自筹资金或引导社会资本建设”；附件1 只印前四栏，可留空"
+    )
 
 
 class Investment(DocModel):
@@ -174,7 +187,11 @@ class Product(DocModel):
 
 class Project(DocModel):
     name: str | None = field("项目名称", mandatory=True)
-    category: Category | None = field("项目类别", "工程类 / 货物类 / 服务类（含运维类）（第十四条）", mandatory=True)
+    category: Category | None = field(
+        "项目类别",
+        "工程类 / 货物类 / 服务类（含运维类）（第十四条）；写作“服务类（含运维类）”或“运维类”读作服务类",
+        mandatory=True,
+    )
     construction_type: ConstructionType | None = field(
         "建设性质", "新建 / 改建 / 扩建 / 运维 / 购买服务（第二条）", mandatory=True
     )
@@ -216,7 +233,9 @@ class Project(DocModel):
     is_industry_project: YesNo | None = field("属于行业项目", "第十五条")
     is_common_support: YesNo | None = field("属于重点基础性、公共支撑性项目", "第九条")
     consulting_org: str | None = field("可行性研究报告编制咨询机构", "第十五条")
-    supervisor_org: str | None = field("工程监理单位", "第二十三条")
+    supervisor_org: str | None = field(
+        "工程监理单位", "第二十三条（钦州2023稿第十五条、江西第二十六条）：完成招标、开始建设后检查"
+    )
     products: list[Product] = field("关键产品清单", "第二十二条：优先采购自主可控产品", default_factory=list)
     is_common_capability_pilot: YesNo | None = field("属于共性能力空白领域先行建设", "第十二条")
     existing_city_system: str | None = field("市行业主管部门已建的同类系统", "第十二条：县区不再单独建设")
@@ -418,15 +437,35 @@ class PartyReview(DocModel):
 
 class Qinzhou(DocModel):
     upper_level_funded: YesNo | None = field("属国家、自治区相关部门拨款新建", "钦州2016 第十一条")
-    supports_sharing: YesNo | None = field("支持信息共享和业务协同", "钦州2023稿 第二十九条")
+    supports_sharing: YesNo | None = field("支持信息共享和业务协同", "钦州2016 第二十一条；钦州2023稿 第二十九条")
     produces_data: YesNo | None = field("项目产生数据", "钦州2023稿 第二十九条")
     xinchuang_exception: XinchuangException = field(
         "暂无法实现安全可靠替代的说明", "钦州2023稿 第十一条", default_factory=XinchuangException
     )
+    delay_reason: str | None = field(
+        "未按计划完成建设任务的原因", "钦州2016 第十六条第（一）项：无合理原因未按计划完成的，绩效评价不合格"
+    )
+    scope_change: str | None = field("建设内容变更情况", "钦州2016 第十六条第（四）项")
+    scope_change_approval: str | None = field(
+        "变更建设内容的批准文件", "钦州2016 第十四条、第十六条第（四）项：变更须经批准，擅自变更的绩效评价不合格"
+    )
+    classified_qualification: YesNo | None = field(
+        "设计、承建和监理单位具备涉密信息系统集成资质", "钦州2016 第二十六条（涉密项目）"
+    )
+    secrecy_approval: str | None = field(
+        "保密行政管理部门的审查批准文件", "钦州2016 第二十四条、第二十六条（涉密项目投入使用前）"
+    )
 
 
 class Jiangxi(DocModel):
+    level: JiangxiLevel | None = field(
+        "项目层级（江西）",
+        "省直部门 / 设区市（含开发区）/ 县区：第八条只适用省直部门，第九条、第二十三条适用设区市和县区",
+    )
     work_secret: YesNo | None = field("涉及工作秘密", "江西第十五条")
+    work_secret_protection: str | None = field(
+        "工作秘密信息防护内容", "江西第十五条第（二）项：涉及工作秘密的，技术方案需包含信息防护内容"
+    )
     started_on: dt.date | None = field("开工日期", "江西第十三条、第二十九条")
     predecessor_accepted: YesNo | None = field("原项目已竣工验收", "江西第十七条第（七）项")
     supervisor_classified_qualification: YesNo | None = field(
@@ -446,8 +485,8 @@ class Jiangxi(DocModel):
     affordability_assessed: YesNo | None = field("已进行财政承受能力评估")
     evaluation_report: str | None = field("论证评估报告")
     classified_experts: int | None = field("参与论证的保密科技领域专家人数", ge=0)
-    new_civil_works: YesNo | None = field("涉及新建土建工程")
-    high_energy: YesNo | None = field("属高能耗项目")
+    new_civil_works: YesNo | None = field("涉及新建土建工程", "江西第二十一条：另需规划选址、用地预审、环评、节能评估")
+    high_energy: YesNo | None = field("属高能耗项目", "江西第二十一条：另需节能评估")
 
 
 class Guangxi(DocModel):
@@ -463,7 +502,9 @@ class Guangxi(DocModel):
 
 class Reporting(DocModel):
     quarterly_funds_reports: list[dt.date] = field("季度建设资金使用情况报送日期", default_factory=list)
-    year_end_budget_report: dt.date | None = field("年底预算执行情况报送日期")
+    year_end_budget_report: dt.date | None = field(
+        "年底预算执行情况报送日期", "钦州2016 第十九条：最近一次向市财政局报送的日期"
+    )
     performance_reports: list[dt.date] = field("绩效评价报告报送日期", default_factory=list)
     self_evaluation_on: dt.date | None = field("绩效自评报告报送日期")
     security_assessments: list[dt.date] = field("网络安全检测与风险评估日期", default_factory=list)

@@ -8,7 +8,8 @@ everywhere. What is converted is said (``Conversion``, reported as DG-NORMALIZED
 * dates: 2027/3/1、2027.3.1、2027年3月1日 (and Excel date cells) → 2027-03-01;
 * phone numbers: full-width digits folded; a number that lost its leading zero (9522011234,
   typed into a number cell) is kept as text with a warning;
-* text: surrounding spaces (ASCII, full-width, no-break) trimmed, not reported: nobody means them.
+* text: surrounding spaces (ASCII, full-width, no-break) trimmed, not reported: nobody means them;
+* 项目类别: 第十四条's own 「服务类（含运维类）」 and 「运维类」 → 服务类.
 
 And what people write into documents (read by ``check`` and ``extract``):
 
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, get_args, get_origin
 
-from docgen.models import field_info
+from docgen.models import CATEGORIES, CATEGORY_ALIASES, field_info
 
 DataPath = tuple[str | int, ...]
 
@@ -205,6 +206,18 @@ def read_day(value: str, *, within: bool = False) -> dt.date | None:
         return None
 
 
+def read_category(text: str) -> str | None:
+    """A 项目类别 as people write it: one of the list, or a wording that means one
+    (「服务类（含运维类）」「运维类」 → 服务类); None when it is neither."""
+    folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    if folded in CATEGORIES:
+        return folded
+    return CATEGORY_ALIASES.get(folded)
+
+
+_CATEGORY_PATH = ("project", "category")
+
+
 def _leaf(path: DataPath, kind: str, value: Any, found: list[Conversion]) -> Any:
     if kind == "amount" and isinstance(value, str):
         number = read_amount(value)
@@ -255,6 +268,11 @@ def _walk(node: Any, path: DataPath, found: list[Conversion]) -> Any:
         return [_walk(value, (*path, index), found) for index, value in enumerate(node)]
     if not path or isinstance(path[-1], int):
         return node
+    if path == _CATEGORY_PATH and isinstance(node, str):
+        category = read_category(node)
+        if category is not None and category != node.strip(SPACES):
+            found.append(Conversion(path, node, category))
+        return category if category is not None else node
     info = field_info(path)
     kind = _kind(info.annotation) if info is not None else None
     return node if kind is None else _leaf(path, kind, node, found)

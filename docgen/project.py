@@ -9,12 +9,14 @@ validation; everything else — rendering, batch, review — starts from a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from docgen.errors import Findings, InputError, ValidationFailed
+from docgen.forms import Form
 from docgen.messages import MSG
 from docgen.models import ProjectData
 from docgen.rules.engine import CheckContext, Profile, RequiredMaterial, required_materials
@@ -98,16 +100,24 @@ def load_data(
     base_dir: Path | None = None,
     profile: str | None = None,
     today: dt.date | None = None,
+    package: Iterable[Form] = (),
 ) -> LoadedProject:
-    """Validate data already in memory (e.g. from a script); pictures are found relative to ``base_dir``."""
-    return load_raw(RawDocument(data=data, positions=Positions()), profile=profile, today=today, base_dir=base_dir)
+    """Validate data already in memory (e.g. from a script); pictures are found relative to ``base_dir``.
+    ``package``: the forms of the package the data was read from (``check``), which 申报材料 need not list."""
+    raw = RawDocument(data=data, positions=Positions())
+    return load_raw(raw, profile=profile, today=today, base_dir=base_dir, package=package)
 
 
 def load_raw(
-    raw: RawDocument, *, profile: str | None = None, today: dt.date | None = None, base_dir: Path | None = None
+    raw: RawDocument,
+    *,
+    profile: str | None = None,
+    today: dt.date | None = None,
+    base_dir: Path | None = None,
+    package: Iterable[Form] = (),
 ) -> LoadedProject:
     """Validate data a reader has already parsed (a file, a workbook row, a JSON Lines line)."""
     base = base_dir or (raw.path.parent if raw.path else None)
     key = checked_profile(profile)
-    validated = validate_raw(raw, CheckContext(base_dir=base, today=today), key)
+    validated = validate_raw(raw, CheckContext(base_dir=base, today=today, package=frozenset(package)), key)
     return LoadedProject(validated.model, Findings(validated.findings), raw.path, base, key, raw.data)

@@ -30,7 +30,13 @@ VIOLATIONS: list[tuple[str, str, str, dict[str, Any], str]] = [
         {"project.infrastructure_ext": {"website_platform": True}},
         "project.infrastructure_ext.website_platform",
     ),
-    ("qinzhou2016", "QZ16-13", "第十三条", {"plan": {"in_annual_plan": False}}, "plan.in_annual_plan"),
+    (
+        "qinzhou2016",
+        "QZ16-13",
+        "第十三条",
+        {"plan": {"in_annual_plan": False}, "approval.approved_on": "2026-12-01"},
+        "plan.in_annual_plan",
+    ),
     ("qinzhou2016", "QZ16-16", "第十六条", {"acceptance.attempts": 2}, "acceptance.attempts"),
     (
         "qinzhou2016",
@@ -68,9 +74,21 @@ VIOLATIONS: list[tuple[str, str, str, dict[str, Any], str]] = [
         {"project.infrastructure.machine_room": True},
         "project.infrastructure.machine_room",
     ),
-    ("qinzhou2023", "QZ23-15.1", "第十五条", {}, "project.supervisor_org"),
+    (
+        "qinzhou2023",
+        "QZ23-15.1",
+        "第十五条",
+        {"procurement.tender_completed_on": "2027-01-10"},
+        "project.supervisor_org",
+    ),
     ("qinzhou2023", "QZ23-16", "第十六条", {"security.cryptography.summary": ""}, "security.cryptography.summary"),
-    ("qinzhou2023", "QZ23-18", "第十八条", {"plan": {"in_annual_plan": False}}, "plan.in_annual_plan"),
+    (
+        "qinzhou2023",
+        "QZ23-18",
+        "第十八条",
+        {"plan": {"in_annual_plan": False}, "approval.approved_on": "2026-12-01"},
+        "plan.in_annual_plan",
+    ),
     ("qinzhou2023", "QZ23-29.2", "第二十九条", {"qinzhou.supports_sharing": False}, "qinzhou.supports_sharing"),
     (
         "qinzhou2023",
@@ -112,7 +130,13 @@ VIOLATIONS: list[tuple[str, str, str, dict[str, Any], str]] = [
         "guangxi.connects_integrated_platform",
     ),
     ("jiangxi", "JX-06", "第六条", {"project.deployment": "单位自建机房"}, "project.deployment"),
-    ("jiangxi", "JX-08.1", "第八条", {"plan": {"plan_year": 2027, "submitted_on": "2026-07-01"}}, "plan.submitted_on"),
+    (
+        "jiangxi",
+        "JX-08.1",
+        "第八条",
+        {"plan": {"plan_year": 2027, "submitted_on": "2026-07-01"}, "jiangxi.level": "省直部门"},
+        "plan.submitted_on",
+    ),
     ("jiangxi", "JX-08.2", "第八条、第九条", {"jiangxi.library_entered_on": "2024-11-19"}, "declaration.date"),
     ("jiangxi", "JX-11", "第十一条", {"project.connects_share_exchange": False}, "project.connects_share_exchange"),
     ("jiangxi", "JX-13", "第十三条", {"jiangxi.started_on": "2026-12-01"}, "jiangxi.started_on"),
@@ -171,9 +195,21 @@ VIOLATIONS: list[tuple[str, str, str, dict[str, Any], str]] = [
     ("jiangxi", "JX-19", "第十九条", {"jiangxi.in_key_library": False}, "jiangxi.in_key_library"),
     ("jiangxi", "JX-24", "第二十四条", {"project.implementing_body": None}, "project.implementing_body"),
     ("jiangxi", "JX-25", "第二十五条", {"security.cryptography.summary": ""}, "security.cryptography.summary"),
-    ("jiangxi", "JX-26.1", "第二十六条", {}, "project.supervisor_org"),
-    ("jiangxi", "JX-26.2", "第二十六条", {"project.classified": True}, "jiangxi.supervisor_classified_qualification"),
-    ("jiangxi", "JX-27.1", "第二十七条", {"project.schedule.start": "2025-03-01"}, "reporting.performance_reports"),
+    ("jiangxi", "JX-26.1", "第二十六条", {"procurement.tender_completed_on": "2027-01-10"}, "project.supervisor_org"),
+    (
+        "jiangxi",
+        "JX-26.2",
+        "第二十六条",
+        {"project.classified": True, "procurement.tender_completed_on": "2027-01-10"},
+        "jiangxi.supervisor_classified_qualification",
+    ),
+    (
+        "jiangxi",
+        "JX-27.1",
+        "第二十七条",
+        {"project.schedule.start": "2025-03-01", "approval.approved_on": "2025-02-01"},
+        "reporting.performance_reports",
+    ),
     ("jiangxi", "JX-29", "第二十九条", {"approval.approved_on": "2026-01-10"}, "jiangxi.started_on"),
     (
         "jiangxi",
@@ -230,11 +266,15 @@ def test_every_checkable_rule_is_exercised(profile: str) -> None:
     rules = docgen.api.profile_rules(profile).rules
     checked = {rule.id for rule in rules if rule.check is not None}
     tested = {v[1] for v in VIOLATIONS if v[0] == profile} | {"JX-09.1", "GX-16.2", "QZ23-22.1", "JX-03"}
+    # tests/test_articles_as_written.py (issue 20: the 办法 as written)
+    tested |= {"QZ16-10.1", "QZ16-26.1", "QZ16-26.2", "QZ23-14.1", "JX-15.3", "JX-23.1"}
     assert checked <= tested, checked - tested
 
 
 def test_profile_option_overrides_the_data() -> None:
-    loaded = project({"project.supervisor_org": None}, profile="jiangxi")
+    loaded = project(
+        {"project.supervisor_org": None, "procurement.tender_completed_on": "2027-01-10"}, profile="jiangxi"
+    )
     assert loaded.profile.key == "jiangxi"
     assert of("JX-26.1", loaded.findings)
     assert not [f for f in loaded.findings if f.code.startswith("SZS-")]
@@ -268,7 +308,8 @@ def test_qinzhou_2023_no_preliminary_design_up_to_400(total: str, design: bool) 
 @pytest.mark.parametrize(("total", "fires"), [("49.99", False), ("50", True), ("50.01", True)])
 def test_qinzhou_2023_supervision_from_50(total: str, fires: bool) -> None:
     # AMB-04: below 50 the 市发展改革委 arranges supervision; 50 itself reaches the procurement limit.
-    assert bool(of("QZ23-15.1", findings(total_with_items(total), "qinzhou2023"))) is fires
+    tendered = {**total_with_items(total), "procurement.tender_completed_on": "2027-01-10"}
+    assert bool(of("QZ23-15.1", findings(tendered, "qinzhou2023"))) is fires
 
 
 @pytest.mark.parametrize(("applied", "late"), [("2028-08-28", False), ("2028-08-29", False), ("2028-08-30", True)])

@@ -52,6 +52,7 @@ APPLICATION = (
     CellSpec("自治区资金", "autonomous_region", below=True),
     CellSpec("市级资金", "municipal", below=True),
     CellSpec("社会资金", "social", below=True),
+    CellSpec("自筹资金", "self_funded", below=True),  # not on the annex; read where a form adds the column
     CellSpec("申报材料", "materials"),
     CellSpec("备注", "remarks"),
 )

@@ -28,7 +28,7 @@ from docgen.errors import Code, Finding, Severity
 from docgen.formatting import fold
 from docgen.forms import Form
 from docgen.models import CATEGORIES, field_info, is_mandatory, shown_label
-from docgen.normalize import read_day, without_prompts
+from docgen.normalize import read_category, read_day, without_prompts
 from docgen.source_data import BODY_PART, BODY_TAG, NS, digest
 
 _NUMBERING = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[．.、)）]\s*")
@@ -53,6 +53,7 @@ PATHS: dict[str, tuple[str, ...] | None] = {
     "autonomous_region": ("project", "investment", "sources", "autonomous_region"),
     "municipal": ("project", "investment", "sources", "municipal"),
     "social": ("project", "investment", "sources", "social"),
+    "self_funded": ("project", "investment", "sources", "self_funded"),  # an added column, when a form has one
     "materials": ("project", "materials"),
     "remarks": ("project", "remarks"),
     "construction_content": ("security", "construction_content"),
@@ -63,7 +64,7 @@ PATHS: dict[str, tuple[str, ...] | None] = {
 }
 #: The header line above the table (项目申报单位 …… 年 月 日), as a label of its own.
 HEADER = CellSpec("项目申报单位", "applicant")
-AMOUNTS = {"total", "this_year", "national", "autonomous_region", "municipal", "social"}
+AMOUNTS = {"total", "this_year", "national", "autonomous_region", "municipal", "social", "self_funded"}
 LISTS = {"basis", "materials"}
 
 
@@ -226,8 +227,9 @@ def _read_cell(data: dict[str, Any], fact: str, spec: CellSpec, text: str, probl
         else:
             _put(data, path, str(amount))  # type: ignore[arg-type]
     elif fact == "category":
-        if text in CATEGORIES:
-            _put(data, path, text)  # type: ignore[arg-type]
+        category = read_category(text)  # 「服务类（含运维类）」, 第十四条's own words, is 服务类
+        if category is not None:
+            _put(data, path, category)  # type: ignore[arg-type]
         else:
             problem(spec.label, f"「{spec.label}」栏「{text}」不是 {'、'.join(CATEGORIES)} 之一，未读取", path, text)
     elif fact == "schedule":

@@ -250,6 +250,8 @@ def investment_tables(data: ProjectData, writer: ReportWriter) -> str:
             ("市级资金", src.municipal),
             ("社会资金", src.social),
         ]
+        if src.self_funded is not None:  # 第四条's 自筹资金: a row of its own when given
+            named.append(("自筹资金", src.self_funded))
         total = inv.total
 
         def share(value: Decimal | None) -> str:

@@ -70,11 +70,17 @@ class FontRole:
     names: tuple[str, ...]
     faces: tuple[tuple[str, str], ...]  # (fontconfig family, Debian package), best first
     weight: str | None = None  # fontconfig weight constant, e.g. semibold for 小标宋
+    #: Faces of the role itself under other names; when none is installed, ``faces`` only stand in
+    #: (a 宋体-style face for 仿宋) and a note says so.
+    real: tuple[str, ...] = ()
 
 
 FONT_ROLES = (
     FontRole(
-        "仿宋", ("仿宋", "仿宋_GB2312", "FangSong", "FangSong_GB2312"), (("Noto Serif CJK SC", "fonts-noto-cjk"),)
+        "仿宋",
+        ("仿宋", "仿宋_GB2312", "FangSong", "FangSong_GB2312"),
+        (("Noto Serif CJK SC", "fonts-noto-cjk"),),
+        real=("FandolFang", "STFangsong", "华文仿宋", "方正仿宋简体", "FZFangSong-Z02S", "方正仿宋_GBK"),
     ),
     FontRole(
         "楷体",
@@ -126,7 +132,10 @@ def font_plan() -> FontPlan:
     mapping: list[tuple[str, str, str | None]] = []
     notes: list[str] = []
     for role in FONT_ROLES:
-        face = next(((family, package) for family, package in role.faces if family in have), None)
+        real = next((family for family in (*role.names, *role.real) if family in have), None)
+        face = (real, "") if real else next(((f, package) for f, package in role.faces if f in have), None)
+        if role.real and real is None and face is not None:  # a stand-in of another style, said once
+            notes.append(MSG.pdf_font_fangsong.format(role=role.role, used=face[0]))
         if face is None:
             stand_in = next((family for family in _ANY_CJK if family in have), None)
             package = role.faces[0][1]

@@ -12,10 +12,12 @@ from docgen.rules.engine import (
     RequiredMaterial,
     Rule,
     RuleBook,
+    Stage,
     Violation,
     When,
     evaluate,
     required_materials,
+    stage_of,
 )
 
 __all__ = [
@@ -26,8 +28,10 @@ __all__ = [
     "RequiredMaterial",
     "Rule",
     "RuleBook",
+    "Stage",
     "Violation",
     "When",
     "evaluate",
     "required_materials",
+    "stage_of",
 ]

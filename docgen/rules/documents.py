@@ -79,6 +79,10 @@ DOCUMENTS: dict[str, Document] = _docs(
     Document("archive_acceptance", "档案专项验收情况", ("档案专项验收",)),
     Document("extension_request", "竣工验收延期申请", ("延期申请",)),
     Document("performance_report", "项目绩效评价报告", ("绩效评价报告",)),
+    Document("site_selection", "规划选址审批", ("规划选址",)),
+    Document("land_pre_review", "用地预审", ("用地预审",)),
+    Document("environmental_assessment", "环境影响评价", ("环境影响评价", "环评")),
+    Document("energy_assessment", "节能评估", ("节能评估", "节能审查")),
 )
 
 _PARENTHESIZED = re.compile(r"[（(][^（）()]*[）)]")

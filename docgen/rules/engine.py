@@ -30,6 +30,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from docgen import filing
 from docgen.errors import Code, Finding, Severity
 from docgen.formatting import amount, cn
 from docgen.forms import Form
@@ -51,6 +52,41 @@ class Kind(StrEnum):
         return {"error": "错误", "warning": "警告", "info": "提示", "document-required": "材料要求"}[self.value]
 
 
+class Stage(StrEnum):
+    """The steps of a project, in order: a rule applies from its stage on (``docgen rules`` shows it).
+
+    申报 (the application), 立项 (approved; funds are arranged), 采购 (tendered, contracted or
+    under way), 备案 (filed, or due to file), 验收 (completed, accepted or in service).
+    """
+
+    DECLARE = "申报"
+    APPROVE = "立项"
+    PROCURE = "采购"
+    FILE = "备案"
+    ACCEPT = "验收"
+
+    @property
+    def rank(self) -> int:
+        return list(Stage).index(self)
+
+
+def stage_of(data: ProjectData) -> Stage:
+    """The furthest stage the data shows the project has reached (申报 when it shows none)."""
+    a, p, r = data.acceptance, data.procurement, data.reporting
+    accepted = (a.prelim_on, a.trial_run_start, a.trial_run_end, a.final_on, a.result, a.in_service_on)
+    if any(v is not None for v in (*accepted, a.completed_on, a.applied_on, a.attempts)):
+        return Stage.ACCEPT
+    if filing.at_filing_stage(data) or data.filing.changed_on is not None or data.filing.updated_on is not None:
+        return Stage.FILE
+    bought = (p.tender_completed_on, p.winning_bidder, p.settlement_amount, p.contract_signed_on, p.contract_term_years)
+    if any(v is not None for v in bought) or p.contract_parties or data.jiangxi.started_on is not None:
+        return Stage.PROCURE
+    approved = (data.approval.approved_on, data.approval.doc_no, data.approval.approver, r.year_end_budget_report)
+    if any(v is not None for v in approved) or r.quarterly_funds_reports:
+        return Stage.APPROVE
+    return Stage.DECLARE
+
+
 @dataclass(frozen=True)
 class Violation:
     path: DataPath
@@ -65,6 +101,9 @@ class CheckContext:
 
     base_dir: Path | None = None
     today: dt.date | None = None
+    #: The forms of the package being checked (``check``): a document that is in it need not be
+    #: listed in 申报材料 — a filled 附件1 is itself the 申报表 it would have to name.
+    package: frozenset[Form] = frozenset()
 
     def current_date(self) -> dt.date:
         return self.today or dt.date.today()
@@ -90,6 +129,7 @@ WHEN_FIELDS: dict[str, DataPath] = {
     "construction_type": ("project", "construction_type"),
     "level": ("project", "level"),
     "declaration_type": ("plan", "declaration_type"),
+    "jiangxi_level": ("jiangxi", "level"),
 }
 
 
@@ -102,6 +142,7 @@ class When:
     construction_type: tuple[str, ...] = ()
     level: tuple[str, ...] = ()
     declaration_type: tuple[str, ...] = ()
+    jiangxi_level: tuple[str, ...] = ()
 
     @cached_property
     def _conditions(self) -> tuple[tuple[DataPath, tuple[str, ...]], ...]:
@@ -154,6 +195,8 @@ class Rule:
     waivable: bool = False
     reading: str | None = None  # how a disputed wording (rules.md §7) is read here
     always: bool = False  # applies even when the profile's full rule set does not (e.g. 备案 below 60万)
+    stage: Stage = Stage.DECLARE  # the step of the project from which the rule applies
+    scope: bool = False  # decides the 办法's scope: the only rule that runs for a project outside it
 
     @property
     def text(self) -> str:
@@ -176,6 +219,7 @@ class Rule:
             "text": self.text,
             "thresholds": {key: float(value) if value % 1 else int(value) for key, value in self.thresholds.items()},
             "when": self.when.to_dict(),
+            "stage": self.stage.value if self.article else None,
             "reading": self.reading,
         }
 
@@ -187,6 +231,8 @@ class Rule:
             self.kind.label + ("（可例外）" if self.waivable else ""),
             self.text,
         ]
+        if self.article:  # docgen's own checks apply at every stage
+            parts.append(f"环节：{self.stage.value}")
         if self.when != ALWAYS:
             parts.append(f"适用：{self.when.describe()}")
         if self.thresholds:
@@ -238,18 +284,23 @@ class RuleBook:
         reading: str | None = None,
         always: bool = False,
         when: When = ALWAYS,
+        stage: Stage = Stage.DECLARE,
+        needs: NeedFn | None = None,
     ) -> Rule:
-        """A rule the data cannot show (listed by ``docgen rules`` and in the 材料清单)."""
+        """A rule the data cannot show (listed by ``docgen rules`` and in the 材料清单); ``needs``:
+        the documents it asks for."""
         return self.add(
             Rule(
                 rule_id,
                 article,
                 kind,
                 wording,
+                needs=needs,
                 thresholds=_decimals(thresholds),
                 reading=reading,
                 always=always,
                 when=when,
+                stage=stage,
             )
         )
 
@@ -266,11 +317,13 @@ class RuleBook:
         reading: str | None = None,
         always: bool = False,
         needs: NeedFn | None = None,
+        stage: Stage = Stage.DECLARE,
+        scope: bool = False,
     ) -> Callable[[CheckFn], CheckFn]:
         """Declare the rule the decorated function checks (``needs``: the documents it also requires)."""
         declared = Rule(
             rule_id, article, kind, wording, needs=needs, thresholds=_decimals(thresholds), when=when,
-            waivable=waivable, reading=reading, always=always,
+            waivable=waivable, reading=reading, always=always, stage=stage, scope=scope,
         )  # fmt: skip
 
         def register(function: CheckFn) -> CheckFn:
@@ -290,11 +343,12 @@ class RuleBook:
         when: When = ALWAYS,
         reading: str | None = None,
         always: bool = False,
+        stage: Stage = Stage.DECLARE,
     ) -> Callable[[NeedFn], NeedFn]:
         """Declare the rule whose required documents the decorated function lists."""
         declared = Rule(
             rule_id, article, kind, wording, thresholds=_decimals(thresholds), when=when, reading=reading,
-            always=always,
+            always=always, stage=stage,
         )  # fmt: skip
 
         def register(function: NeedFn) -> NeedFn:
@@ -318,6 +372,8 @@ class Profile:
     full_rules_apply: Callable[[ProjectData], bool] | None = None
     scope_note: str = ""
     describe_scope: Callable[[ProjectData], str] | None = None  # one sentence for the 材料清单
+    #: The project lies outside the 办法 altogether (石嘴山 第四条: 涉密): only its ``scope`` rule runs.
+    outside: Callable[[ProjectData], bool] | None = None
 
     def scope_for(self, data: ProjectData) -> str:
         return self.describe_scope(data) if self.describe_scope else self.scope_note
@@ -329,8 +385,18 @@ class Profile:
         raise KeyError(rule_id)
 
     def active(self, data: ProjectData) -> list[Rule]:
+        """The rules that apply to ``data``: in the 办法's scope and for its kind of project. Their
+        documents are listed whatever the stage (the 材料清单 names what a later stage will ask);
+        their checks run once the project has reached their stage (:meth:`checked`)."""
+        if self.outside is not None and self.outside(data):
+            return [rule for rule in self.rules if rule.scope]
         full = self.full_rules_apply is None or self.full_rules_apply(data)
         return [rule for rule in self.rules if (full or rule.always) and rule.when.applies(data)]
+
+    def checked(self, data: ProjectData, active: list[Rule] | None = None) -> list[Rule]:
+        """The active rules whose stage the project has reached: those whose checks run."""
+        reached = stage_of(data).rank
+        return [rule for rule in (self.active(data) if active is None else active) if rule.stage.rank <= reached]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -449,8 +515,8 @@ def evaluate(
     findings = list(invalid)
     findings += _run([rule for rule in own.rules if rule.when.applies(data)], data, context, line_for)
     active = profile.active(data)
-    findings += _run(active, data, context, line_for)
-    findings += _missing_materials(required_materials(profile, data, active), data, line_for)
+    findings += _run(profile.checked(data, active), data, context, line_for)
+    findings += _missing_materials(required_materials(profile, data, active), data, line_for, context.package)
     findings += _stray_waivers(profile, data, line_for)
     return apply_precedence(findings)
 
@@ -478,14 +544,19 @@ def required_materials(profile: Profile, data: ProjectData, active: list[Rule] |
     return list(merged.values())
 
 
-def _missing_materials(required: list[RequiredMaterial], data: ProjectData, line_for: LineFor) -> list[Finding]:
-    """With 申报材料 given, each required 申报 document it does not name is an error."""
+def _missing_materials(
+    required: list[RequiredMaterial], data: ProjectData, line_for: LineFor, package: frozenset[Form] = frozenset()
+) -> list[Finding]:
+    """With 申报材料 given, each required 申报 document it does not name is an error — unless it
+    is in the package being checked (the filled 附件1 in hand is the 申报表 itself)."""
     listed = [item for item in data.project.materials if item and item.strip()]
     if not listed:
         return []  # 申报材料 is derived from the rules instead
     findings = []
     for material in required:
         if material.stage != "申报" or not material.separate or material.present:
+            continue
+        if material.form is not None and material.form in package:
             continue
         if listed_in(DOCUMENTS[material.document], listed):
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
@@ -52,3 +53,17 @@ def failed_reviews(data: ProjectData, consequence: str) -> Iterator[Violation]:
     for key in ("network_security", "cryptography"):
         if getattr(data.review, key).result == "不符合":
             yield Violation(("review", key, "result"), f"{label('review', key)}结果为不符合，{consequence}")
+
+
+_LEVEL = re.compile(
+    r"第\s*([一二三四五1-5])\s*级|([一二三四五1-5])\s*级\s*(?:等保|等级保护|系统)|等(?:级保护|保)\s*([一二三四五1-5])\s*级"
+)
+
+
+def stated_level(text: str | None) -> int | None:
+    """The 等级保护 level a 网络安全保护基本情况 states (「拟定为等级保护第三级」「三级等保」), or None."""
+    match = _LEVEL.search(text or "")
+    if match is None:
+        return None
+    digit = next(group for group in match.groups() if group)
+    return "一二三四五".index(digit) + 1 if digit in "一二三四五" else int(digit)

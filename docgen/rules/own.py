@@ -138,15 +138,18 @@ def _sum_differs(
 
 
 SOURCES = ("national", "autonomous_region", "municipal", "social")
+#: 自筹资金 (第四条) has no column on 附件1: it counts when given, and may be left out.
+OPTIONAL_SOURCES = ("self_funded",)
 
 
-@BOOK.check(Code.SOURCES, None, WARN, "四项计划资金来源合计等于项目预计总投资")
+@BOOK.check(Code.SOURCES, None, WARN, "计划资金来源（四项及自筹资金）合计等于项目预计总投资")
 def _sources_sum(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     inv = data.project.investment
-    parts = [getattr(inv.sources, name) for name in SOURCES]
+    names = [*SOURCES, *(name for name in OPTIONAL_SOURCES if getattr(inv.sources, name) is not None)]
+    parts = [getattr(inv.sources, name) for name in names]
     path = ("project", "investment", "sources")
-    names = "、".join(field_labels((*path, name))[-1] for name in SOURCES)
-    yield from _sum_differs(parts, inv.total, path, f"「{field_labels(path)[-1].removesuffix('（万元）')}」{names}")
+    shown = "、".join(field_labels((*path, name))[-1] for name in names)
+    yield from _sum_differs(parts, inv.total, path, f"「{field_labels(path)[-1].removesuffix('（万元）')}」{shown}")
 
 
 @BOOK.check(Code.ITEMS, None, ERR, "投资构成各项合计等于项目预计总投资")

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from docgen.formatting import amount, cn
 from docgen.models import ProjectData
-from docgen.rules.engine import CheckContext, Kind, Need, Profile, Rule, RuleBook, Violation
+from docgen.rules.engine import CheckContext, Kind, Need, Profile, Rule, RuleBook, Stage, Violation
 from docgen.rules.helpers import is_blank
 
 ERR, WARN, INFO, DOC = Kind.ERROR, Kind.WARNING, Kind.INFO, Kind.DOCUMENT
@@ -94,7 +94,7 @@ def _procurement_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     yield Need("procurement_plan", "明确采购内容、预算和方式", stage="采购")
 
 
-@BOOK.check("GX-16.1", "第十六条", ERR, "用户单位、项目建设单位、项目实施单位三方签订项目采购合同")
+@BOOK.check("GX-16.1", "第十六条", ERR, "用户单位、项目建设单位、项目实施单位三方签订项目采购合同", stage=Stage.PROCURE)
 def _parties(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     parties = data.procurement.contract_parties
     if not parties:
@@ -111,7 +111,13 @@ def _names_party(data: ProjectData, role: str, parties: list[str]) -> bool:
 
 
 @BOOK.check(
-    "GX-16.2", "第十六条", ERR, "合同期限原则上不超过{max_years:cn}年", thresholds={"max_years": N(3)}, waivable=True
+    "GX-16.2",
+    "第十六条",
+    ERR,
+    "合同期限原则上不超过{max_years:cn}年",
+    thresholds={"max_years": N(3)},
+    waivable=True,
+    stage=Stage.PROCURE,
 )
 def _term(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     years = data.procurement.contract_term_years
@@ -135,7 +141,13 @@ def _adjustment(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[V
         )
 
 
-@BOOK.needs("GX-20", "第二十条", DOC, "验收申请附实施总结、财务、审计、技术文档、安全风险评估报告和用户单位确认书")
+@BOOK.needs(
+    "GX-20",
+    "第二十条",
+    DOC,
+    "验收申请附实施总结、财务、审计、技术文档、安全风险评估报告和用户单位确认书",
+    stage=Stage.ACCEPT,
+)
 def _acceptance_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if data.acceptance.completed_on is not None or data.acceptance.applied_on is not None:
         for doc in (
@@ -150,13 +162,13 @@ def _acceptance_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
             yield Need(doc, "完成合同内容后申请验收", stage="验收")
 
 
-@BOOK.needs("GX-21", "第二十一条", DOC, "完成验收后须形成项目验收报告")
+@BOOK.needs("GX-21", "第二十一条", DOC, "完成验收后须形成项目验收报告", stage=Stage.ACCEPT)
 def _report_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if data.acceptance.final_on is not None:
         yield Need("acceptance_report", "完成验收", stage="验收")
 
 
-BOOK.note("GX-22", "第二十二条", INFO, "未通过验收的整改后重新申请")
+BOOK.note("GX-22", "第二十二条", INFO, "未通过验收的整改后重新申请", stage=Stage.ACCEPT)
 BOOK.note("GX-23", "第二十三条", INFO, "同步开展项目档案建设管理")
 
 
@@ -166,7 +178,7 @@ def _security(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Vio
         yield Violation(("security", "network_security", "summary"), "未说明安全管理制度、技术措施和应急处置机制")
 
 
-@BOOK.check("GX-25.2", "第二十五条", WARN, "每年定期开展网络安全检测与风险评估")
+@BOOK.check("GX-25.2", "第二十五条", WARN, "每年定期开展网络安全检测与风险评估", stage=Stage.ACCEPT)
 def _yearly_assessment(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
     in_service = data.acceptance.in_service_on
     if in_service is None:

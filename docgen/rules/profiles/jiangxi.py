@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from docgen.formatting import cn, date_cn
 from docgen.models import ProjectData
-from docgen.rules.engine import CheckContext, Kind, Need, Profile, Rule, RuleBook, Violation
+from docgen.rules.engine import CheckContext, Kind, Need, Profile, Rule, RuleBook, Stage, Violation, When
 from docgen.rules.helpers import add_months, failed_reviews, is_blank, label, true_flags, wan
 
 ERR, WARN, INFO, DOC = Kind.ERROR, Kind.WARNING, Kind.INFO, Kind.DOCUMENT
@@ -18,6 +18,13 @@ P = ("project",)
 BIG_CATEGORIES = ("基础设施类", "跨部门跨层级集成类")
 #: 第九条 (AMB-18): 投资额 from which a project goes to the provincial library, by category.
 LIBRARY_THRESHOLDS = {"big": N(1000), "other": N(500)}
+PROVINCIAL = "省直部门"
+BUILT = When(construction_type=("新建", "改建", "扩建"))
+
+
+def provincial(data: ProjectData) -> bool:
+    """A 省直部门 project (「项目层级（江西）」): 第八条's; a 设区市 or 县区 one follows 第九条、第二十三条."""
+    return data.jiangxi.level == PROVINCIAL
 
 
 BOOK.note("JX-02", "第二条", INFO, "适用于使用财政性资金建设、运维的数字化项目")
@@ -52,7 +59,9 @@ def _submitted_by(data: ProjectData, month: int, day: int) -> Iterator[Violation
     ERR,
     "每年{month}月底前征集省直部门下一年度数字化项目建设需求",
     thresholds={"month": N(6), "day": N(30)},
-    reading="“6月底前”含6月30日（AMB-20）",
+    when=When(jiangxi_level=(PROVINCIAL,)),
+    reading="只适用省直部门的项目（「项目层级（江西）」为省直部门）；设区市、县区项目按第九条、第二十三条；"
+    "“6月底前”含6月30日（AMB-20）",
 )
 def _june_deadline(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     yield from _submitted_by(data, int(rule.t("month")), int(rule.t("day")))
@@ -95,9 +104,12 @@ BOOK.note(
     ERR,
     "设区市基础设施类、跨部门跨层级集成类{big}万元以上，其他类{other}万元以上（不含运维）的项目，{month}月底前报省纳入重点项目库",
     thresholds={**LIBRARY_THRESHOLDS, "month": N(6), "day": N(30)},
-    reading="1000万元按含运维的投资额、500万元按扣除运维费后的投资额（AMB-18）；“以上”含本数；6月30日含当日（AMB-20）",
+    reading="适用设区市（含县区、开发区）的项目，省直部门的项目按第八条；"
+    "1000万元按含运维的投资额、500万元按扣除运维费后的投资额（AMB-18）；“以上”含本数；6月30日含当日（AMB-20）",
 )
 def _library_route(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    if provincial(data):
+        return
     measured = provincial_library_amount(data)
     if measured is None or measured[0] < measured[1]:
         return
@@ -128,7 +140,9 @@ def _share_exchange(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterat
 BOOK.note("JX-12", "第十二条", INFO, "跨部门共建、跨层级项目的组织方式")
 
 
-@BOOK.check("JX-13", "第十三条", ERR, "新建、改建、扩建、迁移、运维的数字化项目均需申报，不得未批先建")
+@BOOK.check(
+    "JX-13", "第十三条", ERR, "新建、改建、扩建、迁移、运维的数字化项目均需申报，不得未批先建", stage=Stage.APPROVE
+)
 def _not_before_approval(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     started, approved = data.jiangxi.started_on, data.approval.approved_on
     if started and (approved is None or started < approved):
@@ -136,7 +150,13 @@ def _not_before_approval(data: ProjectData, rule: Rule, _ctx: CheckContext) -> I
         yield Violation(("jiangxi", "started_on"), f"开工日期{date_cn(started)}，{when}：不得未批先建")
 
 
-BOOK.note("JX-14", "第十四条", INFO, "按年度项目申报通知报送材料")
+BOOK.note(
+    "JX-14",
+    "第十四条",
+    INFO,
+    "按年度项目申报通知报送材料；涉密数字化项目审批、实施和运维按照国家有关保密规定执行",
+    reading="本办法没有把涉密项目排除在外：第十五条、第十八条、第二十六条对涉密项目另有规定，照常检查",
+)
 
 
 @BOOK.check(
@@ -166,10 +186,24 @@ def _technical_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
         yield Need("technical_plan", "建设类项目：集约化建设、数据共享、安全防护、等级保护、密码应用、安全可靠情况")
 
 
-@BOOK.needs("JX-15.3", "第十五条第（二）项", DOC, "涉密项目同步提交分级保护建设方案")
 def _secret_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if data.project.classified is True:
         yield Need("graded_protection_plan", "涉密项目")
+
+
+@BOOK.check(
+    "JX-15.3",
+    "第十五条第（二）项",
+    DOC,
+    "涉及工作秘密的技术方案需包含信息防护内容；涉密项目同步提交分级保护建设方案",
+    needs=_secret_needs,
+)
+def _work_secret(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    if data.jiangxi.work_secret is True and is_blank(data.jiangxi.work_secret_protection):
+        yield Violation(
+            ("jiangxi", "work_secret_protection"),
+            "项目涉及工作秘密，技术方案需包含信息防护内容，数据中未填写「工作秘密信息防护内容」",
+        )
 
 
 @BOOK.needs("JX-15.4", "第十五条第（二）项", DOC, "运维类项目需提交运维实施方案")
@@ -188,7 +222,7 @@ def _party_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
 )
 def _sources(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     s = data.project.investment.sources
-    values = [s.national, s.autonomous_region, s.municipal, s.social]
+    values = [s.national, s.autonomous_region, s.municipal, s.social, s.self_funded]
     if all(v is None for v in values):
         yield Violation(
             ("project", "investment", "sources"), "申报项目应当明确资金来源，「计划资金来源（万元）」未填写"
@@ -299,7 +333,33 @@ def _library(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Viol
         yield Violation(("jiangxi", "in_key_library"), "项目未纳入年度重点项目库，原则上不再受理申请和审批")
 
 
-BOOK.note("JX-21", "第二十一条", INFO, "涉及新建土建工程、高能耗的项目另需相关审批")
+#: 第二十一条: the approvals 省级 projects are spared, unless they involve new civil works or high energy use.
+CIVIL_WORKS_APPROVALS = ("site_selection", "land_pre_review", "environmental_assessment", "energy_assessment")
+HIGH_ENERGY_APPROVALS = ("energy_assessment",)
+
+
+def _approvals_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
+    wanted: dict[str, str] = {}
+    if data.jiangxi.high_energy is True:
+        wanted |= dict.fromkeys(HIGH_ENERGY_APPROVALS, "高能耗项目")
+    if data.jiangxi.new_civil_works is True:
+        wanted |= {
+            doc: wanted.get(doc, "") + ("、" if doc in wanted else "") + "涉及新建土建工程"
+            for doc in CIVIL_WORKS_APPROVALS
+        }
+    for document, why in wanted.items():
+        yield Need(document, f"{why}，不免除该项审批", stage="报批")
+
+
+BOOK.note(
+    "JX-21",
+    "第二十一条",
+    INFO,
+    "省级项目原则上不再进行节能评估、规划选址、用地预审、环境影响评价等审批，涉及新建土建工程、高能耗项目的除外",
+    needs=_approvals_needs,
+    reading="办法未分列哪种情形需要哪项审批：涉及新建土建工程的列出规划选址、用地预审、环境影响评价和节能评估；"
+    "高能耗项目列出节能评估",
+)
 BOOK.note(
     "JX-23",
     "第二十三条",
@@ -307,6 +367,27 @@ BOOK.note(
     "限额以上报省级论证评估，限额以下由设区市批复后备案",
     reading="“限额”取第九条的金额（AMB-15）",
 )
+
+
+@BOOK.check(
+    "JX-23.1",
+    "第二十三条",
+    WARN,
+    "限额以下的数字化项目由设区市批复立项后，报省领导小组办公室备案",
+    stage=Stage.APPROVE,
+    reading="适用设区市、县区的项目（「项目层级（江西）」不是省直部门）；“限额”取第九条的金额（AMB-15）；"
+    "办法未定备案期限，批复立项后没有「备案日期」时提示",
+)
+def _county_filing(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    measured = provincial_library_amount(data)
+    if provincial(data) or measured is None or measured[0] >= measured[1]:
+        return
+    if data.approval.approved_on is not None and data.filing.filed_on is None:
+        yield Violation(
+            ("filing", "filed_on"),
+            f"投资额{wan(measured[0])}在限额{wan(measured[1])}以下，于{date_cn(data.approval.approved_on)}批复立项，"
+            "应报省领导小组办公室备案，数据中没有「备案日期」",
+        )
 
 
 @BOOK.check("JX-24", "第二十四条", ERR, "项目单位应当确定项目实施机构和项目责任人")
@@ -328,13 +409,37 @@ def _security(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Vio
         )
 
 
-@BOOK.check("JX-26.1", "第二十六条", ERR, "数字化项目建设实施工程监理制")
+SUPERVISION_READING = (
+    "“委托工程监理单位对项目建设进行工程监理”是建设阶段的义务：申报时不检查，完成招标、签订合同或开工后检查；"
+    "只对新建、改建、扩建项目"
+)
+
+
+@BOOK.check(
+    "JX-26.1",
+    "第二十六条",
+    ERR,
+    "数字化项目建设实施工程监理制，委托工程监理单位对项目建设进行工程监理",
+    when=BUILT,
+    stage=Stage.PROCURE,
+    reading=SUPERVISION_READING,
+)
 def _supervisor(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if is_blank(data.project.supervisor_org):
-        yield Violation((*P, "supervisor_org"), "数字化项目建设实施工程监理制，数据中未填写「工程监理单位」")
+        yield Violation(
+            (*P, "supervisor_org"), "项目已进入采购和建设阶段，实施工程监理制，数据中未填写「工程监理单位」"
+        )
 
 
-@BOOK.check("JX-26.2", "第二十六条", ERR, "涉密项目的监理单位应具备涉密信息系统集成工程监理资质")
+@BOOK.check(
+    "JX-26.2",
+    "第二十六条",
+    ERR,
+    "涉密项目的监理单位应具备涉密信息系统集成工程监理资质",
+    when=BUILT,
+    stage=Stage.PROCURE,
+    reading=SUPERVISION_READING,
+)
 def _classified_supervisor(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if data.project.classified is True and data.jiangxi.supervisor_classified_qualification is not True:
         yield Violation(
@@ -343,7 +448,7 @@ def _classified_supervisor(data: ProjectData, rule: Rule, _ctx: CheckContext) ->
         )
 
 
-@BOOK.check("JX-27.1", "第二十七条", ERR, "建设期内每年年底前报送项目绩效评价报告")
+@BOOK.check("JX-27.1", "第二十七条", ERR, "建设期内每年年底前报送项目绩效评价报告", stage=Stage.APPROVE)
 def _yearly_reports(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
     start, end = data.project.schedule.start, data.project.schedule.end
     if start is None:
@@ -362,7 +467,7 @@ def _started(data: ProjectData) -> bool:
     return data.jiangxi.started_on is not None or data.approval.approved_on is not None
 
 
-@BOOK.needs("JX-27.2", "第二十七条", DOC, "建设类项目绩效评价报告包括建设进度和投资计划执行情况")
+@BOOK.needs("JX-27.2", "第二十七条", DOC, "建设类项目绩效评价报告包括建设进度和投资计划执行情况", stage=Stage.APPROVE)
 def _construction_report(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if _started(data) and data.project.construction_type in ("新建", "改建", "扩建"):
         yield Need(
@@ -371,7 +476,11 @@ def _construction_report(data: ProjectData, rule: Rule) -> Iterator[Need]:
 
 
 @BOOK.needs(
-    "JX-27.3", "第二十七条", DOC, "运维类和政府服务采购类项目绩效评价报告包括工作开展情况、阶段性总结和服务质量评价"
+    "JX-27.3",
+    "第二十七条",
+    DOC,
+    "运维类和政府服务采购类项目绩效评价报告包括工作开展情况、阶段性总结和服务质量评价",
+    stage=Stage.APPROVE,
 )
 def _service_report(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if _started(data) and data.project.construction_type in ("运维", "购买服务"):
@@ -382,7 +491,12 @@ BOOK.note("JX-28", "第二十八条", INFO, "严重逾期、重大损失应及�
 
 
 @BOOK.check(
-    "JX-29", "第二十九条", WARN, "批复后原则上半年（{months}个月）未开工的，收回项目资金", thresholds={"months": N(6)}
+    "JX-29",
+    "第二十九条",
+    WARN,
+    "批复后原则上半年（{months}个月）未开工的，收回项目资金",
+    thresholds={"months": N(6)},
+    stage=Stage.APPROVE,
 )
 def _clawback(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
     approved = data.approval.approved_on
@@ -399,7 +513,12 @@ def _clawback(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Viol
 
 
 @BOOK.check(
-    "JX-30.1", "第三十条", ERR, "建成后经{months}个月试运行正常，组织终验，再申请竣工验收", thresholds={"months": N(6)}
+    "JX-30.1",
+    "第三十条",
+    ERR,
+    "建成后经{months}个月试运行正常，组织终验，再申请竣工验收",
+    thresholds={"months": N(6)},
+    stage=Stage.ACCEPT,
 )
 def _trial_run(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     a = data.acceptance
@@ -422,6 +541,7 @@ def _trial_run(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Vi
     DOC,
     "不能按期申请竣工验收的，应当书面提出延期申请",
     reading="“按期”未定义，由数据标明（AMB-16）",
+    stage=Stage.ACCEPT,
 )
 def _extension_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if data.acceptance.application_late is True:
@@ -433,7 +553,7 @@ def _extension_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
         )
 
 
-@BOOK.check("JX-30.3", "第三十条", ERR, "竣工验收前数据共享、安全可靠及密码应用情况需经确认")
+@BOOK.check("JX-30.3", "第三十条", ERR, "竣工验收前数据共享、安全可靠及密码应用情况需经确认", stage=Stage.ACCEPT)
 def _confirmations(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     a = data.acceptance
     if a.applied_on is None and a.final_on is None:
@@ -463,19 +583,21 @@ ACCEPTANCE_DOCS = (
 )
 
 
-@BOOK.needs("JX-30.4", "第三十条", DOC, "竣工验收申请应当包括建设总结、数据资源共享报告等十一项材料")
+@BOOK.needs(
+    "JX-30.4", "第三十条", DOC, "竣工验收申请应当包括建设总结、数据资源共享报告等十一项材料", stage=Stage.ACCEPT
+)
 def _acceptance_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if data.acceptance.final_on is not None or data.acceptance.applied_on is not None:
         yield from (Need(doc, "竣工验收申请", stage="验收") for doc in ACCEPTANCE_DOCS)
 
 
-@BOOK.check("JX-31", "第三十一条", ERR, "采购文件和合同明确项目成果及知识产权归政府所有")
+@BOOK.check("JX-31", "第三十一条", ERR, "采购文件和合同明确项目成果及知识产权归政府所有", stage=Stage.PROCURE)
 def _ip(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if data.procurement.contract_signed_on is not None and data.procurement.ip_clause is not True:
         yield Violation(("procurement", "ip_clause"), "政府采购文件和合同应明确项目成果及相关知识产权归政府所有")
 
 
-BOOK.note("JX-32", "第三十二条", INFO, "竣工验收的组织")
+BOOK.note("JX-32", "第三十二条", INFO, "竣工验收的组织", stage=Stage.ACCEPT)
 BOOK.note("JX-34", "第三十四条", INFO, "跨层级项目经费列入同级财政预算")
 BOOK.note("JX-36", "第三十六条", INFO, "每年8月底前形成下一年度运维项目预算建议")
 
@@ -526,6 +648,7 @@ BOOK.note("JX-38", "第三十八条", INFO, "资金专款专用，结余退回")
     "投入运行后{from_months}至{to_months}个月内开展绩效自评并报送",
     thresholds={"from_months": N(6), "to_months": N(12)},
     reading="读作6至12个月的时间窗（AMB-17）",
+    stage=Stage.ACCEPT,
 )
 def _self_evaluation(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
     start = data.acceptance.in_service_on

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from docgen.formatting import date_cn
 from docgen.models import ProjectData
-from docgen.rules.engine import CheckContext, Kind, Need, Profile, Rule, RuleBook, Violation
-from docgen.rules.helpers import is_blank, true_flags, wan
+from docgen.rules.engine import CheckContext, Kind, Need, Profile, Rule, RuleBook, Stage, Violation
+from docgen.rules.helpers import is_blank, label, true_flags, wan
 
 ERR, WARN, INFO, DOC = Kind.ERROR, Kind.WARNING, Kind.INFO, Kind.DOCUMENT
 BOOK = RuleBook()
@@ -28,6 +28,16 @@ OWN_INFRASTRUCTURE_EXT = (
     "website_platform",
     "internet_egress",
 )
+
+
+def deployed_on(data: ProjectData, places: tuple[str, ...], named: str) -> Iterator[Violation]:
+    """钦州 2016 第十条 and 2023 稿 第十四条: the project is built on the government networks and
+    cloud — checked as 石嘴山 第十一条 is (a warning when the 部署环境 is not one of them)."""
+    where = data.project.deployment
+    if is_blank(where):
+        yield Violation((*P, "deployment"), f"未填写{label(*P, 'deployment')}：项目原则上应依托{named}建设")
+    elif not any(place in (where or "") for place in places):
+        yield Violation((*P, "deployment"), f"{label(*P, 'deployment')}为「{where}」：项目原则上应依托{named}建设")
 
 
 def own_infrastructure(data: ProjectData) -> Iterator[Violation]:
@@ -155,6 +165,21 @@ def _large_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
         yield from (Need(doc, why, stage="报批") for doc in ("proposal", "feasibility", "preliminary_design"))
 
 
+#: 第十条: 电子政务内网、外网及云计算中心 (a 政务云 is today's 云计算中心).
+GOVERNMENT_PLACES = ("电子政务内网", "电子政务外网", "政务内网", "政务外网", "云计算中心", "政务云")
+
+
+@BOOK.check(
+    "QZ16-10.1",
+    "第十条",
+    WARN,
+    "经批准建设的项目原则上应依托电子政务内网、外网及云计算中心进行建设",
+    reading="与石嘴山第十一条同样检查「部署环境」；“云计算中心”包括今天的政务云",
+)
+def _deployment(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    yield from deployed_on(data, GOVERNMENT_PLACES, "电子政务内网、外网及云计算中心")
+
+
 @BOOK.check(
     "QZ16-10",
     "第十条",
@@ -173,36 +198,83 @@ def _upper_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
 
 
 def not_planned(data: ProjectData, what: str) -> Iterator[Violation]:
+    """No funds for a project outside the plan or not approved — said at the stage funds are
+    arranged (立项 and after): at 申报 both are the normal state."""
     if data.plan.in_annual_plan is False:
         yield Violation(("plan", "in_annual_plan"), f"项目未列入{what}，市财政局原则上不予安排经费")
-    if data.approval.approved_on is None and data.plan.in_annual_plan is not None:
+    if data.approval.approved_on is None:
         yield Violation(
-            ("approval", "approved_on"), "项目未经市发改委审批（没有立项批复日期），市财政局原则上不予安排经费"
+            ("approval", "approved_on"),
+            "项目已进入安排经费的环节，但未经市发改委审批（没有立项批复日期），市财政局原则上不予安排经费",
         )
 
 
-@BOOK.check("QZ16-13", "第十三条", ERR, "未列入年度建设计划及未经市发改委审批的项目原则上不予安排经费", waivable=True)
+FUNDING_READING = (
+    "讲的是安排经费：经费在审批（第九条）之后安排，申报时尚未列入计划、尚未审批是正常状态，不检查；"
+    "项目已立项、招标、实施或报送资金使用情况（环节为立项及以后）时检查"
+)
+
+
+@BOOK.check(
+    "QZ16-13",
+    "第十三条",
+    ERR,
+    "未列入年度建设计划及未经市发改委审批的项目原则上不予安排经费",
+    waivable=True,
+    stage=Stage.APPROVE,
+    reading=FUNDING_READING,
+)
 def _funding(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     yield from not_planned(data, "年度建设计划")
 
 
-BOOK.note("QZ16-14", "第十四条", INFO, "建设资金核定下达后严格执行")
-BOOK.note("QZ16-15", "第十五条", INFO, "项目建设完成后由市发改委组织审查评估验收")
+BOOK.note("QZ16-14", "第十四条", INFO, "建设资金核定下达后严格执行", stage=Stage.APPROVE)
+BOOK.note("QZ16-15", "第十五条", INFO, "项目建设完成后由市发改委组织审查评估验收", stage=Stage.ACCEPT)
 
 
 @BOOK.check(
-    "QZ16-16", "第十六条", WARN, "连续{failures}次未能通过总体验收等情形绩效评价不合格", thresholds={"failures": N(2)}
+    "QZ16-16",
+    "第十六条",
+    WARN,
+    "无合理原因未按计划完成、擅自变更建设内容、连续{failures}次未能通过总体验收等情形绩效评价不合格",
+    thresholds={"failures": N(2)},
+    stage=Stage.APPROVE,
+    reading="第（一）项：「完成时间」已过、尚无「项目建设完成日期」（或晚于完成时间）且没有写明原因；"
+    "第（四）项：写有「建设内容变更情况」而没有批准文件（第十四条）；第（三）项：未通过总体验收的次数",
 )
-def _performance(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+def _performance(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
+    end, done = data.project.schedule.end, data.acceptance.completed_on
+    late = end is not None and (done > end if done is not None else ctx.current_date() > end)
+    if late and is_blank(data.qinzhou.delay_reason):
+        what = f"于{date_cn(done)}完成" if done else "尚未完成"
+        yield Violation(
+            ("qinzhou", "delay_reason"),
+            f"项目计划于{date_cn(end)}完成建设，{what}，未写明合理原因：无合理原因没有按计划完成建设任务的，"
+            "绩效评价不合格（第（一）项）",
+        )
+    if not is_blank(data.qinzhou.scope_change) and is_blank(data.qinzhou.scope_change_approval):
+        yield Violation(
+            ("qinzhou", "scope_change_approval"),
+            "建设内容有变更而没有批准文件：擅自变更建设内容的，绩效评价不合格（第（四）项）",
+        )
     attempts = data.acceptance.attempts
     if attempts is not None and attempts >= rule.t("failures"):
-        yield Violation(("acceptance", "attempts"), f"连续{attempts}次未能通过总体验收，绩效评价不合格")
+        yield Violation(("acceptance", "attempts"), f"连续{attempts}次未能通过总体验收，绩效评价不合格（第（三）项）")
 
 
-@BOOK.check("QZ16-19", "第十九条", WARN, "按季度报送建设资金使用情况，年底报送预算执行情况")
+@BOOK.check(
+    "QZ16-19",
+    "第十九条",
+    WARN,
+    "按季度报送建设资金使用情况，年底报送预算执行情况",
+    stage=Stage.APPROVE,
+    reading="季度报告自开工（「起始时间」）起计；年底报告：批复当年起到完成当年止，最近一个已过的年底"
+    "之后（当年或次年）应有「年底预算执行情况报送日期」",
+)
 def _quarterly(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
     start = data.project.schedule.start
-    if start is None or data.approval.approved_on is None:
+    approved = data.approval.approved_on
+    if start is None or approved is None:
         return
     today = ctx.current_date()
     quarters_due = max(0, (today.year - start.year) * 4 + (today.month - 1) // 3 - (start.month - 1) // 3)
@@ -211,6 +283,17 @@ def _quarterly(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Vio
         yield Violation(
             ("reporting", "quarterly_funds_reports"),
             f"自{date_cn(start)}开工以来应按季度报送建设资金使用情况{quarters_due}次，记录只有{sent}次",
+        )
+    end = data.project.schedule.end
+    last_year = min(today.year - 1, end.year if end else today.year - 1)
+    if last_year < approved.year:
+        return  # no year end has passed since funds were arranged
+    reported = data.reporting.year_end_budget_report
+    if reported is None or reported.year < last_year:
+        what = f"最近一次报送为{date_cn(reported)}" if reported else "没有报送记录"
+        yield Violation(
+            ("reporting", "year_end_budget_report"),
+            f"{last_year}年底应向市财政局报送预算执行情况，{what}",
         )
 
 
@@ -222,11 +305,23 @@ def _sharing(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Viol
             ("requirements_report", "analysis", "data_sharing"),
             "报审前必须分析信息共享需求、明确共享信息的基本内容：既没有信息共享需求分析，也没有信息资源目录",
         )
+    if data.qinzhou.supports_sharing is False:
+        yield Violation(
+            ("qinzhou", "supports_sharing"),
+            "项目不支持信息共享和业务协同，市发改委不予审批，市财政局不予安排资金",
+        )
 
 
-@BOOK.check("QZ16-24", "第二十四条", DOC, "落实等级保护；试运行期间开展信息安全风险评估")
+@BOOK.check(
+    "QZ16-24",
+    "第二十四条",
+    DOC,
+    "落实涉密系统分级保护和非涉密系统等级保护；试运行期间开展信息安全风险评估；涉密系统投入使用前经保密行政管理部门审查批准",
+    reading="非涉密项目须有等级保护定级；涉密项目落实分级保护（不要求等级保护定级），投入使用前须有审查批准文件",
+)
 def _security(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
-    if data.security.network_security.protection_level is None:
+    secret = data.project.classified is True
+    if not secret and data.security.network_security.protection_level is None:
         yield Violation(
             ("security", "network_security", "protection_level"),
             "未填写「网络安全等级保护定级（级）」：应落实非涉密信息系统等级保护",
@@ -234,6 +329,11 @@ def _security(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Vio
     a = data.acceptance
     if a.trial_run_end is not None and a.risk_assessment is not True:
         yield Violation(("acceptance", "risk_assessment"), "试运行期间应组织开展信息安全风险评估，数据中未记录")
+    if secret and a.in_service_on is not None and is_blank(data.qinzhou.secrecy_approval):
+        yield Violation(
+            ("qinzhou", "secrecy_approval"),
+            f"涉密信息系统于{date_cn(a.in_service_on)}投入使用，没有保密行政管理部门的审查批准文件：投入使用前应经审查批准",
+        )
 
 
 @BOOK.check("QZ16-25", "第二十五条", WARN, "优先选用本国先进、成熟、安全的技术和产品")
@@ -246,7 +346,41 @@ def _domestic(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Vio
             )
 
 
-BOOK.note("QZ16-26", "第二十六条", INFO, "涉密项目由具有涉密资质的单位承建（非涉密工具不检查）")
+BOOK.note("QZ16-26", "第二十六条", INFO, "涉密项目由具有涉密资质的单位承建，设备和产品优先国产、经认可或批准")
+CLASSIFIED = "涉密“智慧钦州”建设项目"
+
+
+@BOOK.check(
+    "QZ16-26.1",
+    "第二十六条",
+    ERR,
+    "涉密项目由具有相应涉密信息系统集成资质的单位设计、承建和监理",
+    stage=Stage.PROCURE,
+    reading="设计、承建、监理单位在采购中确定：完成招标、签订合同后检查",
+)
+def _classified_units(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    if data.project.classified is True and data.qinzhou.classified_qualification is not True:
+        yield Violation(
+            ("qinzhou", "classified_qualification"),
+            f"{CLASSIFIED}应由具有相应涉密信息系统集成资质的单位设计、承建和监理，数据中未确认",
+        )
+
+
+@BOOK.check(
+    "QZ16-26.2",
+    "第二十六条",
+    ERR,
+    "涉密项目建成后应当通过保密测评机构的检测评估，报市保密行政管理部门审批",
+    stage=Stage.ACCEPT,
+)
+def _classified_assessment(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    a = data.acceptance
+    built = a.completed_on or a.final_on
+    if data.project.classified is True and built is not None and is_blank(data.qinzhou.secrecy_approval):
+        yield Violation(
+            ("qinzhou", "secrecy_approval"),
+            f"{CLASSIFIED}于{date_cn(built)}建成，应通过保密测评机构的检测评估并报市保密行政管理部门审批，数据中没有审批文件",
+        )
 
 
 PROFILE = Profile(

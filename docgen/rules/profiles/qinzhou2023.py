@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from docgen.formatting import date_cn
 from docgen.models import ProjectData
-from docgen.rules.engine import CheckContext, Kind, Need, Profile, Rule, RuleBook, Violation
+from docgen.rules.engine import CheckContext, Kind, Need, Profile, Rule, RuleBook, Stage, Violation, When
 from docgen.rules.helpers import add_months, failed_reviews, is_blank, wan
-from docgen.rules.profiles.qinzhou2016 import not_planned, own_infrastructure
+from docgen.rules.profiles.qinzhou2016 import FUNDING_READING, deployed_on, not_planned, own_infrastructure
 
 ERR, WARN, INFO, DOC = Kind.ERROR, Kind.WARNING, Kind.INFO, Kind.DOCUMENT
 BOOK = RuleBook()
@@ -84,7 +84,20 @@ def _exception_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
         )
 
 
-BOOK.note("QZ23-13", "第十三条", INFO, "完成审批手续的项目报市财政局开展财政投资评审")
+BOOK.note("QZ23-13", "第十三条", INFO, "完成审批手续的项目报市财政局开展财政投资评审", stage=Stage.APPROVE)
+#: 第十四条: 钦州市电子政务外网、内网及钦州市电子政务云平台（壮美广西·钦州市云）.
+GOVERNMENT_PLACES = ("电子政务外网", "电子政务内网", "政务外网", "政务内网", "政务云", "钦州市云")
+
+
+@BOOK.check(
+    "QZ23-14.1",
+    "第十四条",
+    WARN,
+    "项目原则上依托钦州市电子政务外网、内网及钦州市电子政务云平台（壮美广西·钦州市云）建设",
+    reading="与石嘴山第十一条同样检查「部署环境」",
+)
+def _deployment(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    yield from deployed_on(data, GOVERNMENT_PLACES, "钦州市电子政务外网、内网及钦州市电子政务云平台")
 
 
 @BOOK.check(
@@ -98,13 +111,30 @@ def _infrastructure(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterat
     yield from own_infrastructure(data)
 
 
-@BOOK.check("QZ23-15.1", "第十五条", ERR, "项目实行工程监理制，应委托工程监理单位")
+BUILT = When(construction_type=("新建", "改建", "扩建"))
+SUPERVISION_READING = (
+    "“委托工程监理单位对项目建设进行工程监理”是建设阶段的义务：申报时不检查，完成招标、签订合同或开始建设后"
+    "检查；只对新建、改建、扩建项目"
+)
+
+
+@BOOK.check(
+    "QZ23-15.1",
+    "第十五条",
+    ERR,
+    "项目实行工程监理制，应委托工程监理单位对项目建设进行工程监理",
+    when=BUILT,
+    stage=Stage.PROCURE,
+    reading=SUPERVISION_READING,
+)
 def _supervision(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     total = data.project.investment.total
     if total is not None and total < PROCUREMENT_LIMIT:
         return  # 第十五条: below the 政府采购限额 the 市发展改革委 arranges the supervision
     if is_blank(data.project.supervisor_org):
-        yield Violation((*P, "supervisor_org"), "项目实行工程监理制，数据中未填写「工程监理单位」")
+        yield Violation(
+            (*P, "supervisor_org"), "项目已进入采购和建设阶段，实行工程监理制，数据中未填写「工程监理单位」"
+        )
 
 
 BOOK.note(
@@ -123,18 +153,29 @@ def _crypto(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Viola
         yield Violation(("security", "cryptography", "summary"), "未说明密码保障系统（「密码保护应用基本情况」为空）")
 
 
-BOOK.note("QZ23-17", "第十七条", INFO, "市财政局根据年度建设计划统筹安排资金")
+BOOK.note("QZ23-17", "第十七条", INFO, "市财政局根据年度建设计划统筹安排资金", stage=Stage.APPROVE)
 
 
 @BOOK.check(
-    "QZ23-18", "第十八条", ERR, "未列入年度建设工作方案及未经市发展改革委审批的项目原则上不予安排经费", waivable=True
+    "QZ23-18",
+    "第十八条",
+    ERR,
+    "未列入年度建设工作方案及未经市发展改革委审批的项目原则上不予安排经费",
+    waivable=True,
+    stage=Stage.APPROVE,
+    reading=FUNDING_READING,
 )
 def _funding(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     yield from not_planned(data, "年度建设工作方案")
 
 
 @BOOK.check(
-    "QZ23-22.1", "第二十二条", ERR, "项目建设完成后半年（{months}个月）内申请组织验收", thresholds={"months": N(6)}
+    "QZ23-22.1",
+    "第二十二条",
+    ERR,
+    "项目建设完成后半年（{months}个月）内申请组织验收",
+    thresholds={"months": N(6)},
+    stage=Stage.ACCEPT,
 )
 def _acceptance_deadline(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
     done = data.acceptance.completed_on
@@ -151,7 +192,7 @@ def _acceptance_deadline(data: ProjectData, rule: Rule, ctx: CheckContext) -> It
         )
 
 
-@BOOK.needs("QZ23-22.2", "第二十二条", DOC, "申请验收时提交建设总结、财务报告、审计报告等")
+@BOOK.needs("QZ23-22.2", "第二十二条", DOC, "申请验收时提交建设总结、财务报告、审计报告等", stage=Stage.ACCEPT)
 def _acceptance_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if data.acceptance.completed_on is not None:
         for doc in ("construction_summary", "financial_report", "audit_report"):

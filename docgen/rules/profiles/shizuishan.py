@@ -16,8 +16,8 @@ from docgen import filing
 from docgen.errors import Severity
 from docgen.formatting import amount, cn, date_cn
 from docgen.models import ProjectData
-from docgen.rules.engine import CheckContext, CheckFn, Kind, Need, Profile, Rule, RuleBook, Violation, When
-from docgen.rules.helpers import add_months, cost_sum, is_blank, label, true_flags, wan
+from docgen.rules.engine import CheckContext, CheckFn, Kind, Need, Profile, Rule, RuleBook, Stage, Violation, When
+from docgen.rules.helpers import add_months, cost_sum, failed_reviews, is_blank, label, stated_level, true_flags, wan
 
 ERR, WARN, INFO, DOC = Kind.ERROR, Kind.WARNING, Kind.INFO, Kind.DOCUMENT
 BOOK = RuleBook()
@@ -26,6 +26,8 @@ N = Decimal
 APPLICABILITY_COSTS = ("工程费", "设备费", "预备费")
 REVIEWED_TYPES = ("新建", "扩建", "改建")  # 第十三条 (AMB-11)
 REVIEWED = When(construction_type=REVIEWED_TYPES)
+#: 运维 and 购买服务 projects (服务类（含运维类）, 第十四条): no 立项 documents (第十七条: 政府采购).
+SERVICE_TYPES = ("运维", "购买服务")
 ENGINEERING = When(category=("工程类",))
 SERVICE = When(category=("服务类",))
 #: 第四条: from this sum of 工程费+设备费+预备费 every rule applies.
@@ -46,11 +48,14 @@ def applicable_amount(data: ProjectData) -> Decimal | None:
 
 
 def full_rules_apply(data: ProjectData) -> bool:
-    """第四条: the full rule set applies from 60万 on 工程费+设备费+预备费 (AMB-01); only a project
-    whose 总投资 is below 60万 (the second sentence's own measure) is reduced to filing.
+    """第四条, both sentences as written: the full rule set applies from 60万 on
+    工程费+设备费+预备费 (first sentence, AMB-01); a project whose 总投资 is below 60万 follows
+    the 办法 for 备案 and 建设指导 only (second sentence, its own measure).
 
-    A project in neither sentence (the three costs below 60万, the total not) is checked in
-    full: 第十四条 regulates 服务类 projects, whose costs are mostly 其他费用.
+    A project in neither sentence — the three costs below 60万, the 总投资 not (e.g. 50 and 70):
+    mostly 服务类 projects whose costs are 其他费用 — is checked in full: 第二条 brings 运维 and
+    购买服务 projects into the 办法, and 第十四条 regulates 服务类 projects, which would otherwise
+    almost never be reached.
     """
     floor = FULL_RULES_FLOOR
     measure = applicable_amount(data)
@@ -58,6 +63,11 @@ def full_rules_apply(data: ProjectData) -> bool:
         return True
     total = data.project.investment.total
     return not (total is not None and total < floor)
+
+
+def classified(data: ProjectData) -> bool:
+    """第四条: the 办法 applies to 非涉密 projects only."""
+    return data.project.classified is True
 
 
 # ---------------------------------------------------------------- 第四条、第九条
@@ -69,25 +79,37 @@ BOOK.note(
     "SZS-04.1",
     "第四条",
     INFO,
-    "工程费、设备费及预备费合计{floor}万元（含）以上的非涉密项目适用本办法全部规定",
+    "工程费、设备费及预备费合计总投资{floor}万元（含）以上的非涉密项目适用本办法全部规定",
     thresholds={"floor": FULL_RULES_FLOOR},
-    reading="“超过60万元（含）”读作 ≥ 60万元，口径为工程费+设备费+预备费（AMB-01）；"
-    "只有总投资低于60万元的项目改为只适用备案规定；三项合计低于60万元而总投资不低于60万元的"
-    "（多为服务类）第四条未涵盖，按全部规定审查",
+    reading="“超过60万元（含）”读作 ≥ 60万元，口径为工程费+设备费+预备费（AMB-01）；没有投资构成时按总投资。"
+    "两句之间的项目（三项合计低于60万元而总投资不低于60万元，如三项50万元、总投资70万元，多为服务类）"
+    "第四条两句均未涵盖，docgen 按全部规定审查：第二条把运维、购买服务项目纳入本办法，第十四条专门规定服务类项目",
 )
 BOOK.note(
     "SZS-04.2",
     "第四条",
     INFO,
-    "合计低于{floor}万元的非涉密项目，参照本办法开展项目备案和建设指导",
+    "总投资低于{floor}万元的非涉密项目，参照本办法开展项目备案和建设指导工作",
     thresholds={"floor": FULL_RULES_FLOOR},
+    reading="口径为总投资（第四条第二句本身的口径），只适用备案规定（第十八条）",
 )
 
 
-@BOOK.check("SZS-04.3", "第四条", ERR, "本办法只适用于非涉密项目", always=True)
+@BOOK.check(
+    "SZS-04.3",
+    "第四条",
+    ERR,
+    "本办法只适用于非涉密项目",
+    always=True,
+    scope=True,
+    reading="涉密项目只得到这一条，本办法的其他规定都不检查；按国家保密管理有关规定办理",
+)
 def _classified(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
-    if data.project.classified is True:
-        yield Violation((*P, "classified"), f"{label(*P, 'classified')}为“是”：本办法只适用于非涉密项目")
+    if classified(data):
+        yield Violation(
+            (*P, "classified"),
+            f"{label(*P, 'classified')}为“是”：本办法只适用于非涉密项目，涉密项目按国家保密管理有关规定办理",
+        )
 
 
 BOOK.note("SZS-05", "第五条", INFO, "市数据局统一规划并组织必要性与技术审查；审批、监督、采购、安全等部门各负其责")
@@ -98,8 +120,6 @@ BOOK.note(
 
 @BOOK.check("SZS-09.1", "第九条", ERR, "各县区、市直各部门不得新增非涉密的网络、机房、服务器等基础设施采购和运维")
 def _no_new_infrastructure(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
-    if data.project.classified is True:
-        return
     infra = data.project.infrastructure
     for name, title in true_flags(infra, ("network", "machine_room", "servers")):
         yield Violation(
@@ -282,12 +302,28 @@ def _security_defined(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iter
         yield Violation(
             ("security", "cryptography", "summary"), "未明确商用密码防护（「密码保护应用基本情况」为空），原则上不受理"
         )
+    # 附件2's reviews: a protection found 「不符合」 is a protection not made clear
+    yield from failed_reviews(data, "系统安全防护或商用密码防护未达到要求，原则上不受理")
 
 
 # ---------------------------------------------------------------- 第十四条
 
 
-@BOOK.check("SZS-14.1", "第十四条", ERR, "按工程类、货物类、服务类（含运维类）分类申报")
+def _service_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
+    if data.project.construction_type in SERVICE_TYPES:
+        yield Need("application_form", f"{data.project.construction_type}项目以申报表按服务类（含运维类）分类申报")
+
+
+@BOOK.check(
+    "SZS-14.1",
+    "第十四条",
+    ERR,
+    "按工程类、货物类、服务类（含运维类）分类申报",
+    needs=_service_needs,
+    reading="“服务类（含运维类）”“运维类”读作服务类。运维、购买服务项目不编制第十五条的立项文件"
+    "（第十三条审查、第十七条立项只对新建、改建、扩建；服务类进行政府采购），以申报表（附件1）分类申报；"
+    "投资概算500万元以上的另按第十六条编制需求分析报告",
+)
 def _category(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if data.project.category is None:
         yield Violation(
@@ -356,8 +392,6 @@ def _service_period(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterat
     when=SERVICE,
 )
 def _service_construction(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
-    from docgen.errors import Severity
-
     if data.project.includes_construction is True:
         yield Violation((*P, "includes_construction"), "「项目类别」为服务类，不得包括建设内容")
         return
@@ -406,7 +440,8 @@ def _band(data: ProjectData) -> str | None:
     DOC,
     "总投资{min}万元以上的项目应提供项目建议书、可行性研究报告和初步设计",
     thresholds={"min": LARGE_PROJECT},
-    reading="恰为5000万元归入最高一档（AMB-02）",
+    reading="恰为5000万元归入最高一档（AMB-02）；第十五条的立项文件只对新建、改建、扩建项目（运维、购买服务见第十四条）",
+    when=REVIEWED,
 )
 def _large_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if _band(data) == "large":
@@ -420,7 +455,8 @@ def _large_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     DOC,
     "总投资{min}万元（含）至{max}万元的项目应提供可行性研究报告（代项目建议书）、初步设计",
     thresholds={"min": MIDDLE_PROJECT, "max": LARGE_PROJECT},
-    reading="恰为1500万元归入本档，“1500万元以下”读作低于1500万元（AMB-02）",
+    reading="恰为1500万元归入本档，“1500万元以下”读作低于1500万元（AMB-02）；只对新建、改建、扩建项目",
+    when=REVIEWED,
 )
 def _middle_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if _band(data) == "middle":
@@ -435,13 +471,18 @@ def _middle_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     DOC,
     "总投资{max}万元以下的项目应提供初步设计（含建设必要性和可行性论证）",
     thresholds={"max": MIDDLE_PROJECT},
+    reading="只对新建、改建、扩建项目：运维、购买服务项目没有初步设计（第十四条、第十七条）",
+    when=REVIEWED,
 )
 def _small_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if _band(data) == "small":
         yield Need("preliminary_design", f"总投资{wan(rule.t('max'))}以下，初步设计包含建设必要性和可行性论证内容")
 
 
-@BOOK.needs("SZS-10.1", "第十条", DOC, "可行性研究报告、初步设计编制应当包含信息资源目录")
+@BOOK.needs(
+    "SZS-10.1", "第十条", DOC, "可行性研究报告、初步设计编制应当包含信息资源目录", when=REVIEWED,
+    reading="随第十五条的可行性研究报告、初步设计，只对新建、改建、扩建项目",
+)  # fmt: skip
 def _catalog_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if _band(data) is not None:
         catalog = data.project.data_catalog
@@ -461,7 +502,12 @@ def _industry_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
 
 
 @BOOK.check(
-    "SZS-15.6", "第十五条", WARN, "可行性研究报告应委托有相应业务能力的咨询机构编制", thresholds={"min": MIDDLE_PROJECT}
+    "SZS-15.6",
+    "第十五条",
+    WARN,
+    "可行性研究报告应委托有相应业务能力的咨询机构编制",
+    thresholds={"min": MIDDLE_PROJECT},
+    when=REVIEWED,
 )
 def _consulting(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if _band(data) in ("large", "middle") and is_blank(data.project.consulting_org):
@@ -496,7 +542,7 @@ def _report_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
 BOOK.note("SZS-16.2", "第十六条", INFO, "市本级项目由市数据局汇总报送；县区项目经县区数据局审核后报市数据局")
 
 
-@BOOK.check("SZS-17.1", "第十七条", WARN, "必要性与技术审查通过后，由市审批局立项")
+@BOOK.check("SZS-17.1", "第十七条", WARN, "必要性与技术审查通过后，由市审批局立项", stage=Stage.APPROVE)
 def _sequence_approval(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     passed, approved = data.review_process.tech_review_passed_on, data.approval.approved_on
     if passed and approved and approved < passed:
@@ -521,8 +567,35 @@ def _deadline(
     return due, ctx.current_date() > due
 
 
-BOOK.note("SZS-17.2", "第十七条", INFO, "货物类、服务类项目进行政府采购；市财政局统筹安排资金")
-BOOK.note("SZS-18.1", "第十八条", INFO, "所有项目实行“全口径”备案", always=True)
+BOOK.note("SZS-17.2", "第十七条", INFO, "货物类、服务类项目进行政府采购；市财政局统筹安排资金", stage=Stage.APPROVE)
+
+
+#: 第五条, 第十七条: the 市审批服务管理局 (市审批局) approves 市级 新建、改建、扩建 projects.
+APPROVER_WORDS = ("审批服务管理局", "审批局", "行政审批服务局", "审批服务局")
+
+
+@BOOK.check(
+    "SZS-17.3",
+    "第十七条",
+    WARN,
+    "市级新建、改建、扩建项目由市审批局（市审批服务管理局）立项",
+    when=REVIEWED,
+    stage=Stage.APPROVE,
+    reading="第五条、第十七条：市审批服务管理局负责市级新建、改建、扩建项目审批；「审批部门」名称中有"
+    "“审批局”“审批服务管理局”“行政审批服务局”即为该局；县区、园区项目由其所在地审批，不检查",
+)
+def _approver(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    approver = data.approval.approver
+    if data.project.level in ("县区", "园区") or is_blank(approver):
+        return
+    if not any(word in (approver or "") for word in APPROVER_WORDS):
+        yield Violation(
+            ("approval", "approver"),
+            f"「审批部门」为「{approver}」：市级{data.project.construction_type}项目应由市审批局（市审批服务管理局）立项",
+        )
+
+
+BOOK.note("SZS-18.1", "第十八条", INFO, "所有项目实行“全口径”备案", always=True, stage=Stage.FILE)
 
 
 @BOOK.check(
@@ -532,6 +605,7 @@ BOOK.note("SZS-18.1", "第十八条", INFO, "所有项目实行“全口径”�
     "运行维护资金使用情况应在一个预算年度结束后{months:cn}个月内备案",
     thresholds={"months": N(1)},
     always=True,
+    stage=Stage.FILE,
     reading="预算年度为公历年，截止日为次年1月31日（含当日）（AMB-06）",
 )
 def _om_filing(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
@@ -555,6 +629,7 @@ def _om_filing(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Vio
     "新建、改建、扩建和政府购买服务类项目应在完成招标后{months:cn}个月内备案",
     thresholds={"months": N(1)},
     always=True,
+    stage=Stage.FILE,
     reading="招标完成以中标通知书日期为准；期限为次月对应日（无对应日取月末），含当日（AMB-06、AMB-08）",
 )
 def _tender_filing(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
@@ -577,6 +652,7 @@ def _tender_filing(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator
     "备案信息变更后{months:cn}个月内更新",
     thresholds={"months": N(1)},
     always=True,
+    stage=Stage.FILE,
 )
 def _change_filing(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
     changed = data.filing.changed_on
@@ -620,11 +696,15 @@ BOOK.check(
     ERR,
     "新建、改建、扩建类项目备案信息应包括规定的十一项内容",
     always=True,
+    stage=Stage.FILE,
     reading="备案类型按「建设性质」确定（AMB-22）；“密码应用、安全性评估情况”按两项（AMB-07）；" + _STAGE,
 )(_filing_content("construction"))
 
 
-@BOOK.needs("SZS-18.6", "第十八条第（二）项第1目", DOC, "改建、扩建类项目还应提交前期项目第三方评价报告", always=True)
+@BOOK.needs(
+    "SZS-18.6", "第十八条第（二）项第1目", DOC, "改建、扩建类项目还应提交前期项目第三方评价报告", always=True,
+    stage=Stage.FILE,
+)  # fmt: skip
 def _evaluation_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     if data.project.construction_type in ("改建", "扩建"):
         yield Need("third_party_evaluation", f"{data.project.construction_type}类项目备案", stage="备案")
@@ -639,6 +719,7 @@ BOOK.check(
     ERR,
     "购买服务类项目备案信息应包括规定的七项内容",
     always=True,
+    stage=Stage.FILE,
     reading=_STAGE,
 )(_filing_content("service"))
 BOOK.check(
@@ -647,13 +728,16 @@ BOOK.check(
     ERR,
     "运行维护类项目备案信息应包括规定的五项内容",
     always=True,
+    stage=Stage.FILE,
     reading=_STAGE,
 )(_filing_content("om"))
-BOOK.note("SZS-18.9", "第十八条第（二）项第4目", INFO, "其他应备案内容", always=True)
+BOOK.note("SZS-18.9", "第十八条第（二）项第4目", INFO, "其他应备案内容", always=True, stage=Stage.FILE)
 BOOK.note("SZS-19", "第十九条", INFO, "项目建设单位对申报材料的真实性负责")
 
 
-@BOOK.check("SZS-20", "第二十条", ERR, "批复核定的建设内容、规模、标准、投资概算等控制指标必须严格遵守")
+@BOOK.check(
+    "SZS-20", "第二十条", ERR, "批复核定的建设内容、规模、标准、投资概算等控制指标必须严格遵守", stage=Stage.PROCURE
+)
 def _within_approval(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     settled, approved = data.procurement.settlement_amount, data.approval.approved_estimate
     if settled is not None and approved is not None and settled > approved:
@@ -673,14 +757,18 @@ def _security_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     DOC,
     "落实网络安全等级保护和国家密码管理要求，同步规划、同步建设、同步运行",
     needs=_security_needs,
-    reading="附件2 适用于新建、改建、扩建项目（AMB-24）",
+    reading="附件2 适用于新建、改建、扩建项目（AMB-24）；「网络安全等级保护定级（级）」未填、"
+    "「网络安全保护基本情况」也未写明定级（如“第三级”“三级等保”）时为警告",
     when=REVIEWED,
 )
 def _protection_level(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
-    if data.security.network_security.protection_level is None:
+    network = data.security.network_security
+    if network.protection_level is None and stated_level(network.summary) is None:
         yield Violation(
-            ("security", "network_security", "protection_level"),
-            "未填写「网络安全等级保护定级（级）」：应落实网络安全等级保护要求",
+            ("security", "network_security", "summary"),
+            "「网络安全保护基本情况」未写明网络安全等级保护定级（如“第三级”），"
+            "「网络安全等级保护定级（级）」也未填写：应落实网络安全等级保护要求",
+            severity=Severity.WARNING,
         )
 
 
@@ -702,10 +790,35 @@ def _accountable(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[
         yield Violation((*P, "responsible_person", "name"), "项目建设单位应明确「项目责任人」，数据中未填写")
 
 
+@BOOK.check(
+    "SZS-23.2",
+    "第二十三条",
+    ERR,
+    "严格执行工程监理制度：项目建设委托工程监理单位",
+    when=REVIEWED,
+    stage=Stage.PROCURE,
+    reading="工程监理是建设阶段的义务：申报时不检查，完成招标、签订合同或开始建设后检查；"
+    "只对新建、改建、扩建项目（运维、购买服务项目没有项目建设）",
+)
+def _supervision(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    if is_blank(data.project.supervisor_org):
+        yield Violation((*P, "supervisor_org"), under_way(data) + "，应执行工程监理制度，数据中未填写「工程监理单位」")
+
+
+def under_way(data: ProjectData) -> str:
+    """「项目已于2026年6月15日完成招标」: the fact that puts a project in its construction stage."""
+    tender = data.procurement.tender_completed_on
+    if tender is not None:
+        return f"项目已于{date_cn(tender)}完成招标"
+    if data.procurement.contract_signed_on is not None:
+        return f"项目已于{date_cn(data.procurement.contract_signed_on)}签订合同"
+    return "项目已进入采购和建设阶段"
+
+
 BOOK.note("SZS-24", "第二十四条", INFO, "违反规定或批复要求的，市数据局要求限期整改")
 
 
-@BOOK.check("SZS-25.1", "第二十五条", WARN, "通过初步验收并试运行满足要求后开展竣工验收")
+@BOOK.check("SZS-25.1", "第二十五条", WARN, "通过初步验收并试运行满足要求后开展竣工验收", stage=Stage.ACCEPT)
 def _acceptance_sequence(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     a = data.acceptance
     steps = [
@@ -723,7 +836,7 @@ def _acceptance_sequence(data: ProjectData, rule: Rule, _ctx: CheckContext) -> I
             )
 
 
-@BOOK.check("SZS-25.2", "第二十五条", ERR, "未经验收或者验收不合格的项目不得正式投入使用")
+@BOOK.check("SZS-25.2", "第二十五条", ERR, "未经验收或者验收不合格的项目不得正式投入使用", stage=Stage.ACCEPT)
 def _in_service(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     a = data.acceptance
     if a.in_service_on is None:
@@ -746,8 +859,8 @@ BOOK.note("SZS-29", "第二十九条", INFO, "未明确事项参照宁发改高�
 def describe_scope(data: ProjectData) -> str:
     """One sentence for the 材料清单: which part of the 办法 applies to this project, and why."""
     floor = FULL_RULES_FLOOR
-    if data.project.classified is True:
-        return "本项目为涉密项目，不适用本办法（第四条）"
+    if classified(data):
+        return "本项目为涉密项目，不适用本办法（第四条），按国家保密管理有关规定办理，本办法的其他规定不作要求"
     measure, total = cost_sum(data, APPLICABILITY_COSTS), data.project.investment.total
     if measure is not None and measure >= floor:
         return f"本项目工程费、设备费及预备费合计{wan(measure)}，不低于{wan(floor)}，适用本办法全部规定（第四条）"
@@ -770,6 +883,7 @@ PROFILE = Profile(
     status="送审稿",
     rules=BOOK.rules,
     full_rules_apply=full_rules_apply,
-    scope_note=f"总投资低于{amount(FULL_RULES_FLOOR)}万元的项目只适用备案规定（第四条、第十八条）",
+    outside=classified,
+    scope_note=f"非涉密项目；总投资低于{amount(FULL_RULES_FLOOR)}万元的项目只适用备案规定（第四条、第十八条）",
     describe_scope=describe_scope,
 )
