@@ -8,6 +8,7 @@ nothing prints and nothing exits. Options are keyword-only.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
@@ -356,13 +357,17 @@ def review_project(
     """
     prepared = prepare_review(data, entries)
     replaced = list(prepared.replaced)
-    if not prepared.project.ok:
+    # A 「不符合」 is an error of the application (石嘴山 第十三条（七）…) that 附件2 itself records:
+    # only the applicant's own errors hold the form back.
+    applicants = Findings(f for f in prepared.project.findings if not (f.field or "").startswith("review."))
+    if not applicants.ok:
         prepared.write()
         return ReviewResult(prepared.project, [], replaced)
     folder = Path(out_dir) if out_dir is not None else prepared.source.parent
     if pdf:
         check_pdf_tools()
-    rendered = render_documents(prepared.project, [Form.SECURITY], time_limit=time_limit)
+    recorded = dataclasses.replace(prepared.project, findings=applicants)
+    rendered = render_documents(recorded, [Form.SECURITY], time_limit=time_limit)
     ensure_folder(folder)
     prepared.write()
     named = {output_name(prepared.project.data, form): blob for form, blob in rendered.items()}

@@ -392,10 +392,12 @@ def review(
     incomplete = [f for f in result.project.findings if f.code == Code.REVIEW]
     if incomplete:
         _print_findings(incomplete, None)
-    if not result.project.ok:
+    if not result.project.ok and not result.outputs:
         _print_findings(result.project.findings.errors, str(data))
         click.echo(MSG.review_not_built.format(errors=len(result.project.findings.errors), path=data), err=True)
         sys.exit(1)
+    if not result.project.ok:  # the review's own 「不符合」: what it means for the application (附件2 records it)
+        _print_findings(result.project.findings.errors, str(data))
     for path in result.outputs:
         click.echo(MSG.built.format(path=path))
     _font_notes(pdf)

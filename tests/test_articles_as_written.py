@@ -106,7 +106,7 @@ def test_the_summary_has_a_self_funding_column(tmp_path: Any) -> None:
     assert "自筹资金（万元）" in [c.header for c in COLUMNS]
     source = tmp_path / "p.yaml"
     source.write_text(dump(variant(SELF_FUNDED), []), encoding="utf-8")
-    table = docgen.summary([source], tmp_path / "汇总表.xlsx", today=dt.date(2026, 11, 24))
+    table = docgen.write_summary([source], tmp_path / "汇总表.xlsx", today=dt.date(2026, 11, 24))
     assert table.rows[0].values["自筹资金（万元）"] == Decimal(200)
     sheet = load_workbook(tmp_path / "汇总表.xlsx").active
     headers = [cell.value for cell in sheet[1]]
@@ -203,7 +203,7 @@ def test_a_county_project_below_the_limit_is_filed_after_its_approval() -> None:
 
 
 def test_both_sentences_of_article_four_as_written() -> None:
-    rules = docgen.api.rules("shizuishan")
+    rules = docgen.api.profile_rules("shizuishan")
     assert "工程费、设备费及预备费合计" in rules.rule("SZS-04.1").text
     assert rules.rule("SZS-04.2").text.startswith("总投资低于60万元")
     # 三项 50, 总投资 70: in neither sentence — checked in full, and the 材料清单 says why
@@ -488,3 +488,15 @@ def test_a_real_fangsong_face_is_used_whenever_one_is_installed(monkeypatch: pyt
         assert not [note for note in plan.notes if "仿宋" in note]
     finally:
         pdf.font_plan.cache_clear()
+
+
+def test_a_failed_review_is_still_recorded_on_the_security_form(tmp_path: Any) -> None:
+    # the 「不符合」 makes the application wrong (第十三条（七）), and 附件2 is where it is written down
+    data = tmp_path / "项目.yaml"
+    data.write_text((SAMPLES / "contract-example.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    entry = {"result": "不符合", "unit": "石嘴山市密码管理局", "date": dt.date(2026, 11, 23)}
+    result = docgen.api.review_project(data, {"cryptography": entry}, out_dir=tmp_path / "out")
+    assert len(result.outputs) == 1
+    assert of("SZS-13.7", list(result.project.findings))
+    cells = [cell.text for table in docx.Document(result.outputs[0]).tables for row in table.rows for cell in row.cells]
+    assert any("审查结果：不符合" in cell for cell in cells)

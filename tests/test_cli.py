@@ -48,7 +48,7 @@ def test_validate_json_on_unreadable_input_is_still_a_list() -> None:
 def test_validate_text_output_is_chinese() -> None:
     result = run("validate", BROKEN)
     assert "「项目类别」取值「软件类」无效" in result.stdout
-    assert "数据校验未通过：12 个错误，4 个警告" in result.stdout
+    assert "数据校验未通过：11 个错误，4 个警告" in result.stdout
 
 
 def test_build_writes_the_three_forms_and_the_checklist(tmp_path: Path) -> None:
@@ -138,6 +138,7 @@ def test_missing_cjk_fonts_names_the_package_to_install(tmp_path: Path, monkeypa
 def test_as_of_judges_deadlines_on_the_given_day(tmp_path: Path) -> None:
     text = Path(CONTRACT_SAMPLE).read_text(encoding="utf-8")
     data = tmp_path / "p.yaml"
+    text = text.replace("  data_to_city_platform: true", "  data_to_city_platform: true\n  supervisor_org: 某监理公司")
     data.write_text(text + "procurement:\n  tender_completed_on: 2026-10-24\n", encoding="utf-8")
     early = run("validate", str(data), "--as-of", "2026-11-24")
     assert early.exit_code == 0, early.output

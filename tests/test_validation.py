@@ -187,8 +187,7 @@ def test_every_problem_is_reported_at_once() -> None:
             "DG-TABLE",
             "SZS-11.1",
             "SZS-13.2",
-            "SZS-13.3",
-            "SZS-21",
+            "SZS-13.3",  # SZS-21 is quiet: the summary states 「按等级保护第二级建设」
             "SZS-23",
             "SZS-23",
         ]
