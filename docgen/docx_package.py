@@ -47,6 +47,14 @@ class OldWordDocument(PackageError):
 _NEEDED = ("word/document.xml", "[Content_Types].xml")  # every Word document has them
 
 
+class EncryptedDocument(PackageError):
+    """A .docx saved with an opening password: Word stores it encrypted inside an OLE compound document."""
+
+
+#: The stream an encrypted .docx keeps its package in (MS-OFFCRYPTO), as the compound document names it.
+ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+
+
 @dataclass
 class Package:
     """The members of a .docx, in archive order."""
@@ -57,6 +65,11 @@ class Package:
 
 def read_package(blob: bytes, name: str, only: Callable[[str], bool] | None = None) -> Package:
     """The members of a .docx (those ``only`` accepts, when given), within the bounds above."""
+    if blob.startswith(OLE_MAGIC) and ENCRYPTED_STREAM in blob:
+        raise EncryptedDocument(
+            f"「{name}」设置了打开密码（文档已加密），无法读取：请在 Word/WPS 中取消密码"
+            "（文件 → 信息 → 保护文档 → 用密码进行加密，清空密码）后保存，再重试"
+        )
     if blob.startswith(OLE_MAGIC):
         raise OldWordDocument(
             f"「{name}」是旧版 Word 文档（.doc，只是改了扩展名）：请在 Word/WPS 中另存为 .docx 后重试"

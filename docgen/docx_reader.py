@@ -46,8 +46,15 @@ _OBJECTS = {
 #: Runs whose text the reader does not see as text: deleted revisions, a text box's own runs
 #: (read as blocks of their own), the fallback copy of an mc:AlternateContent.
 _NOT_TEXT = {f"{_W}del", f"{_W}moveFrom", f"{_W}txbxContent", f"{_MC}Fallback"}
-#: Wingdings / Symbol check boxes (w:sym) as the characters they draw.
-_SYMBOLS = {"F0FE": "☑", "F0FD": "☒", "F0FB": "☒", "F052": "☑", "F0A8": "□", "F06F": "□", "F0A3": "□", "F0D6": "√"}
+#: Check boxes and ticks drawn with a symbol font (a w:sym, or a run in that font), as the characters
+#: they draw, by font: the same code is a tick in one font and a star in another.
+_SYMBOL_FONTS: dict[str, dict[int, str]] = {
+    "wingdings": {0xFE: "☑", 0xFD: "☒", 0xFC: "√", 0xFB: "×", 0x78: "☒", 0xA8: "□", 0x6F: "□", 0x71: "□", 0x6E: "■"},
+    "wingdings 2": {0x52: "☑", 0x53: "☒", 0x54: "☒", 0x51: "☒", 0x50: "√", 0x4F: "×", 0xA3: "□", 0x2A: "□"},
+    "symbol": {0xD6: "√"},
+}
+#: A w:sym in a font not listed: the codes Chinese forms use, whatever the font.
+_ANY_SYMBOL = {0xFE: "☑", 0xFD: "☒", 0xFB: "☒", 0x52: "☑", 0xA8: "□", 0x6F: "□", 0xA3: "□", 0xD6: "√"}
 _PLACEHOLDER_STYLES = {"placeholder text", "占位符文本"}
 
 __all__ = ["Cell", "DocxContent", "PackageError", "Paragraph", "Table", "read_docx", "read_docx_bytes"]
@@ -82,11 +89,17 @@ class Paragraph:
 
 @dataclass
 class Cell:
-    text: str
+    text: str  # everything the cell shows, nested tables' text included
     column: int  # first grid column
     span: int = 1
     continues: bool = False  # a vertical-merge continuation (its text belongs to the cell above)
     has_object: bool = False
+    tables: list[Table] = field(default_factory=list)  # tables nested in the cell, read as tables
+    own: str | None = None  # the cell's own text, outside its nested tables (None: same as ``text``)
+
+    @property
+    def own_text(self) -> str:
+        return self.text if self.own is None else self.own
 
 
 @dataclass
@@ -464,22 +477,43 @@ class _Reader:
                 span = _int(span_el.get(f"{_W}val")) if span_el is not None else 1
                 merge = tc.find(f"{_W}tcPr/{_W}vMerge")
                 continues = merge is not None and merge.get(f"{_W}val", "continue") == "continue"
-                lines = [
-                    self.paragraph(p).seen
-                    for p in tc.iter(f"{_W}p")
-                    if not _inside(p, f"{_MC}Fallback", tc) and not _inside_placeholder(p, tc)
+                lines: list[str] = []
+                own: list[str] = []
+                for p in tc.iter(f"{_W}p"):
+                    if _inside(p, f"{_MC}Fallback", tc) or _inside_placeholder(p, tc):
+                        continue
+                    seen = self.paragraph(p).seen
+                    lines.append(seen)
+                    if _nearest(p, f"{_W}tc") is tc:
+                        own.append(seen)
+                nested = [
+                    self.table(inner)
+                    for inner in tc.iter(f"{_W}tbl")
+                    if _nearest(inner, f"{_W}tc") is tc and not _inside(inner, f"{_MC}Fallback", tc)
                 ]
-                row.append(Cell("\n".join(lines).strip("\n"), column, span or 1, continues, _has_object(tc)))
+                text = "\n".join(lines).strip("\n")
+                row.append(
+                    Cell(
+                        text,
+                        column,
+                        span or 1,
+                        continues,
+                        _has_object(tc),
+                        nested,
+                        "\n".join(own).strip("\n") if nested else None,
+                    )
+                )
                 column += span or 1
             table.rows.append(row)
         return table
 
 
 def _run_text(run: etree._Element) -> Iterator[str]:
+    font = _symbol_font(run)
     for el in run:
         tag = el.tag
         if tag == f"{_W}t":
-            yield el.text or ""
+            yield _drawn(el.text or "", font) if font else (el.text or "")
         elif tag == f"{_W}tab":
             yield "\t"
         elif tag in (f"{_W}br", f"{_W}cr"):
@@ -487,7 +521,54 @@ def _run_text(run: etree._Element) -> Iterator[str]:
         elif tag == f"{_W}noBreakHyphen":
             yield "-"
         elif tag == f"{_W}sym":
-            yield _SYMBOLS.get((el.get(f"{_W}char") or "").upper(), "")
+            yield _symbol(el.get(f"{_W}char") or "", (el.get(f"{_W}font") or "").lower())
+        elif tag == f"{_W}fldChar":
+            yield _form_check_box(el)
+
+
+def _symbol(char: str, font: str) -> str:
+    """The character a w:sym draws: a check box or a tick in a symbol font, else nothing."""
+    try:
+        code = int(char, 16)
+    except ValueError:
+        return ""
+    if code < 0x100 or 0xF000 <= code <= 0xF0FF:  # a code in the symbol font's own table
+        return _SYMBOL_FONTS.get(font, _ANY_SYMBOL).get(code & 0xFF, "")
+    return chr(code)  # a Unicode character (☒ U+2612 in a check-box content control)
+
+
+def _symbol_font(run: etree._Element) -> str:
+    """The symbol font (wingdings, wingdings 2, symbol) a run's text is drawn in, '' for any other."""
+    fonts = run.find(f"{_W}rPr/{_W}rFonts")
+    if fonts is None:
+        return ""
+    for attribute in ("ascii", "hAnsi"):
+        name = (fonts.get(f"{_W}{attribute}") or "").lower()
+        if name in _SYMBOL_FONTS:
+            return name
+    return ""
+
+
+def _drawn(text: str, font: str) -> str:
+    """Text in a symbol font as what it draws: 「þ」 in Wingdings is ☑; other characters as they are."""
+    table = _SYMBOL_FONTS[font]
+    return "".join(
+        table.get(ord(ch) & 0xFF, ch) if ord(ch) < 0x100 or 0xF000 <= ord(ch) <= 0xF0FF else ch for ch in text
+    )
+
+
+def _form_check_box(fld_char: etree._Element) -> str:
+    """A legacy form check box (FORMCHECKBOX) shows ☒ or ☐; its state is in w:ffData, not in text."""
+    box = fld_char.find(f"{_W}ffData/{_W}checkBox")
+    if box is None:
+        return ""
+    checked = box.find(f"{_W}checked")
+    if checked is None:
+        checked = box.find(f"{_W}default")
+        on = checked is not None and _on(checked)
+    else:
+        on = bool(_on(checked))
+    return "☒" if on else "☐"
 
 
 def _text_boxes(p: etree._Element) -> list[etree._Element]:

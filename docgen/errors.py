@@ -76,6 +76,7 @@ class Code(StrEnum):
     # extract
     EXTRACT_SOURCE = "DG-EXTRACT-SOURCE"
     EXTRACT_UNREAD = "DG-EXTRACT-UNREAD"
+    EXTRACT_UNIT = "DG-EXTRACT-UNIT"  # an amount in 元 converted to 万元 (a 提示)
 
 
 @dataclass(frozen=True)

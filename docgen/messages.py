@@ -38,6 +38,7 @@ class MSG:
     yaml_not_data = "这里的值不是文字、数字、日期、列表或键值映射，docgen 无法读取"
     # Validation (generic checks)
     required = "「{label}」不能为空"
+    required_placeholder = "「{label}」只写了「{text}」，没有实际内容，等于未填写"
     normalized = "「{label}」填写的「{before}」按「{after}」读取"
     normalized_lost_zero = (
         "「{label}」是数字 {value}，像是电话号码开头的 0 在 Excel 数字格式中丢失了："

@@ -26,6 +26,7 @@ import re
 import types
 import typing
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, get_args, get_origin
@@ -91,6 +92,22 @@ def read_amount(value: str, *, none_is_zero: bool = False) -> Decimal | None:
         return Decimal(text)
     except InvalidOperation:
         return None
+
+
+def amount_and_unit(value: str) -> tuple[Decimal | None, Decimal | None]:
+    """(number, unit) of an amount written in a document: the unit is the factor to 万元 the text
+    itself says (「860万元」 1, 「8,600,000元」 0.0001, 「捌佰陆拾万元整」 1 — capitals are read in 元 and
+    given in 万元), None when it says none; the number None when the text is not an amount."""
+    text = unicodedata.normalize("NFKC", value).strip().replace(",", "").replace(" ", "").removeprefix("人民币")
+    if text in NONE_WORDS:
+        return Decimal(0), None
+    if text and all(ch in _CAPITAL_CHARS for ch in text):
+        return _capital_amount(text), Decimal(1)
+    if text.endswith(("万元", "万")):
+        return read_amount(text), Decimal(1)
+    if text.endswith("元") and _AMOUNT.fullmatch(text[:-1]):
+        return Decimal(text[:-1]), Decimal("0.0001")
+    return read_amount(text), None
 
 
 #: What a form's cell holds for "none": read as 0 in an amount cell.
@@ -166,20 +183,97 @@ def chinese_number(text: str) -> int | None:
     return total + current if text else None
 
 
+#: Words written where a value or content belongs that say nothing has been written yet — the one
+#: list ``check``, ``extract`` and ``validate`` share. Compared without spaces and punctuation.
+PLACEHOLDER_WORDS = (
+    "略",
+    "从略",
+    "省略",
+    "待定",
+    "待补充",
+    "待填写",
+    "待填",
+    "待完善",
+    "待补全",
+    "待编写",
+    "待确定",
+    "同上",
+    "同前",
+    "如上",
+    "见上",
+    "见上文",
+    "详见上文",
+    "参见上文",
+    "见前文",
+    "详见前文",
+)
 _PLACEHOLDER = re.compile(
-    r"^(?:略|从略|此处(?:填写|输入|填入|描述).*|请(?:在此|在这里)?(?:填写|输入|填入).*|在此(?:填写|输入).*"
-    r"|待(?:补充|填写|完善|补全|编写)|单击或点击此处输入.*|单击此处输入.*|点击此处输入.*"
+    r"^(?:此处(?:填写|输入|填入|描述).*|请(?:在此|在这里)?(?:填写|输入|填入).*|在此(?:填写|输入).*"
+    r"|单击或点击此处输入.*|单击此处输入.*|点击此处输入.*"
     r"|clickortaphere.*|clickheretoenter.*|[xX×ｘＸ]+|tbd|todo)$",
     re.IGNORECASE,
 )
+#: 「……」「...」「———」: marks only.
+_MARKS_ONLY = re.compile(r"^[\s\u3000.。．…·]+$")
+#: Words that say "none": a value for an optional field (参与建设单位「无」, an amount「—」is 0), but
+#: nothing at all where content is needed (a report section, 项目准备情况).
+NOTHING_WORDS = ("无", "暂无", "没有", "空", "不涉及", "/", "—", "——", "-", "－")
+#: 「详见附件」「见附件2」「详见附件《可行性研究报告》」: content only when that 附件 is listed.
+_SEE_APPENDIX = re.compile(r"^(?:详见|具体见|具体详见|参见|请见|见)(?:附件|附表)(?P<ref>.*)$")
+_KEY_DROP = re.compile(r"[\s\u3000、，,.。．:：;；()（）…\-—_/\[\]【】〔〕“”\"'《》〈〉]")
+
+
+def _key(text: str) -> str:
+    return _KEY_DROP.sub("", unicodedata.normalize("NFKC", text))
+
+
+def is_placeholder(text: str, listed: Iterable[str] | None = None) -> bool:
+    """True for a placeholder written where a value or content belongs: 「（略）」「待定」「同上」
+    「……」「见上文」「此处填写……」「XXX」「单击或点击此处输入文字。」 — text that says nothing has been
+    written yet. 「详见附件…」 is one unless ``listed`` (the attachments the document lists) names that 附件;
+    ``listed`` None: nothing is listed."""
+    if _MARKS_ONLY.match(text or "x") and text.strip():
+        return True
+    key = _key(text)
+    if not key:
+        return False
+    if key in PLACEHOLDER_WORDS or _PLACEHOLDER.match(key) is not None:
+        return True
+    match = _SEE_APPENDIX.match(key)
+    return match is not None and not _names_listed(match.group("ref"), list(listed or ()))
+
+
+def says_nothing(text: str, listed: Iterable[str] | None = None) -> bool:
+    """True where content is needed and ``text`` is blank, a placeholder or only says "none" (「无」)."""
+    return not text.strip(SPACES + "\n") or is_placeholder(text, listed) or _is_nothing(text)
+
+
+def _is_nothing(text: str) -> bool:
+    folded = unicodedata.normalize("NFKC", text).strip(SPACES + "\n。.")
+    return folded in NOTHING_WORDS or _key(folded) in NOTHING_WORDS
+
+
+def _names_listed(ref: str, listed: list[str]) -> bool:
+    """Whether the 附件 a text refers to (「2」「《可行性研究报告》」, or none named) is among ``listed``."""
+    ref = ref.strip()
+    if not listed:
+        return False
+    if not ref:
+        return True  # 「详见附件」 and the document lists its attachments
+    number = re.match(r"^(\d+|[一二三四五六七八九十]+)", ref)
+    if number is not None and number.end() == len(ref):
+        wanted = chinese_number(number.group(1)) or 0
+        numbered = [
+            chinese_number(m.group(1))
+            for item in listed
+            if (m := re.match(r"^附件(\d+|[一二三四五六七八九十]+)", _key(item)))
+        ]
+        return wanted in numbered or (not numbered and 1 <= wanted <= len(listed))
+    name = re.sub(r"^(?:\d+|[一二三四五六七八九十]+)", "", ref)
+    return any(name in _key(item) or _key(item).endswith(name) for item in listed if _key(item))
+
+
 _PROMPTS = re.compile(r"[（(]\s*(?:盖章|签字|签章|公章|签名|章|签字盖章|盖章签字|单位盖章|负责人签字)\s*[）)]")
-
-
-def is_placeholder(text: str) -> bool:
-    """True for a placeholder written where a value or content belongs: 「（略）」「此处填写……」
-    「待补充」「XXX」「单击或点击此处输入文字。」 — text that says nothing has been written yet."""
-    key = re.sub(r"[\s\u3000、，,.。．:：;；()（）…\-—_/\[\]【】〔〕“”\"']", "", unicodedata.normalize("NFKC", text))
-    return bool(key) and _PLACEHOLDER.match(key) is not None
 
 
 def without_prompts(text: str) -> str:
@@ -276,3 +370,25 @@ def _walk(node: Any, path: DataPath, found: list[Conversion]) -> Any:
     info = field_info(path)
     kind = _kind(info.annotation) if info is not None else None
     return node if kind is None else _leaf(path, kind, node, found)
+
+
+_PHONE = re.compile(
+    r"""^(?:
+        (?:\+?86[- ]?)?1[3-9]\d{9}                                   # 手机
+      | (?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3})[- ]?\d{7,8}
+        (?:(?:-|转|分机|ext\.?)\d{1,6})?                              # 座机（可带分机）
+      | [48]00[- ]?\d{3}[- ]?\d{4}                                   # 400/800
+      | 123\d{2}                                                     # 政务服务便民热线
+    )$""",
+    re.VERBOSE,
+)
+#: Spaces people put between groups of digits (「139 9520 1234」「0952 201 1234」).
+_DIGIT_GROUPS = re.compile(r"(?<=\d)[ \u3000\u00a0]+(?=\d)")
+
+
+def plausible_phone(text: str) -> bool:
+    """True when every number in ``text`` (several separated by 、 , / ；) looks like a phone number:
+    a mobile, a landline with its area code (and extension), 400/800, or a 123xx hotline; digits
+    may be grouped by spaces as people write them and may be full width."""
+    numbers = [n.strip() for n in re.split(r"[、,，/；;]", fold_width(text)) if n.strip()]
+    return bool(numbers) and all(_PHONE.match(_DIGIT_GROUPS.sub("", n)) for n in numbers)

@@ -118,3 +118,36 @@ def test_surrounding_spaces_are_trimmed_without_a_word() -> None:
     project = docgen.load_data(with_values(project__name="  某平台建设项目\u3000"))
     assert project.data.project.name == "某平台建设项目"
     assert not [f for f in project.findings if f.field == "project.name"]
+
+
+@pytest.mark.parametrize("phone", ["139 9520 1234", "0952 201 1234", "+86 139 9520 1234", "0952-201 1234"])
+def test_phone_numbers_grouped_by_spaces_are_phone_numbers(phone: str) -> None:
+    project = docgen.load_data(with_values(project__leader__phone=phone))
+    assert [f for f in project.findings if f.code == "DG-PHONE"] == []
+
+
+@pytest.mark.parametrize("written", ["待定", "待补充", "同上", "……", "（略）", "见上文", "详见附件", "无", "XXX"])
+def test_a_mandatory_field_holding_only_a_placeholder_is_empty(written: str) -> None:
+    project = docgen.load_data(with_values(project__preparation=written))
+    (finding,) = [f for f in project.findings if f.field == "project.preparation"]
+    assert finding.code == "DG-REQUIRED" and "「项目准备情况」" in finding.message
+    assert written.strip("（）") in finding.message  # what was written is said
+
+
+@pytest.mark.parametrize(
+    ("text", "listed", "placeholder"),
+    [
+        ("详见附件2", ["附件1：《石嘴山市政务信息化项目管理办法》", "附件2：《需求调研报告》"], False),
+        ("详见附件3", ["1．《石嘴山市政务信息化项目管理办法》", "2．《需求调研报告》"], True),
+        ("详见附件《需求调研报告》", ["1．《石嘴山市政务信息化项目管理办法》", "2．《需求调研报告》"], False),
+        ("详见附件《可行性研究报告》", ["1．《需求调研报告》"], True),
+        ("详见附件", [], True),
+        ("略有调整，见下表", [], False),
+    ],
+)
+def test_see_the_appendix_says_something_only_when_that_appendix_is_listed(
+    text: str, listed: list[str], placeholder: bool
+) -> None:
+    from docgen.normalize import is_placeholder
+
+    assert is_placeholder(text, listed) is placeholder

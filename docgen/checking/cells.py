@@ -1,73 +1,225 @@
-"""附件1 and 附件2 filled in by anyone: find each label's cell, read its value,
-never guess. What a form says is then judged as data, by the same rules as a
-data file (``docgen.api.check``).
+"""附件1 and 附件2 filled in by anyone, laid out as anyone lays them out: find each label,
+read its value, never guess. What a form says is then judged as data, by the same rules
+as a data file (``docgen.api.check``).
 
-A label is found by its text (spaces, line breaks and width ignored, a trailing
-colon allowed). Its value is the next cell to its right — or, for the four
-计划资金来源 sub-columns, the cell below in the same grid column — and when that
-place holds another label (a form laid out differently: sources one per row, an
-extra row), the other direction is tried; a label is never taken for a value.
-A cell holding 「标签：值」 carries its own value. Placeholders (「XXX」, Word's
-prompt) and the 「（盖章）」「（签字）」 prompts are not values. What cannot be found
-is reported, never guessed.
+The reading is done on each table's grid (``docgen.checking.grid``: merged cells
+resolved, nested tables as tables of their own), the way a person reads a form:
+
+* a label is found by its words — the annex's own or the words offices use instead
+  (「建设单位」「总投资」「开始时间」…); spaces, line breaks, width, a trailing colon, a
+  leading 「其中」 and a parenthesis after it (「（万元）」「（盖章）」「（工程类/货物类/服务类）」)
+  do not matter;
+* its value is what stands right of it up to the next label (cells split or merged any
+  way), or — when nothing but labels stands beside it (a row of column headers) or the
+  label is alone in its row — the cell below it in the same grid column;
+* a cell or a paragraph holding 「标签：值」, or several (「起始时间：2027年3月1日　完成时间：…」,
+  「项目申报单位：某局　申报日期：…」), carries its own values;
+* a group label (「计划资金来源」「项目计划时间」) may carry its parts as labels of their
+  own — beside it, under it, or in a table nested in its value cell — or one text
+  (「国家资金100万元；市级资金760万元」, 「2027年3月至2028年2月」);
+* an amount's unit is the one said nearest to it: in the value (「860万元」「8600000元」), in
+  its label (「总投资（元）」), by a group label beside or above it, by a band of the table
+  above it (「（单位：万元）」), by the caption over the table; else the unit the form's other
+  amounts say; else 万元, the annex's;
+* a label is never taken for a value; placeholders (「待定」「XXX」, Word's prompt) and the
+  「（盖章）」「（签字）」 prompts are not values. What cannot be found is reported, never guessed.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from docgen.docx_reader import Cell, DocxContent, Paragraph, Table
-from docgen.formatting import fold
+from docgen.checking.grid import Box, Grid, below, grids, right_of
+from docgen.docx_reader import DocxContent, Paragraph
 from docgen.forms import Form
-from docgen.normalize import is_placeholder, read_amount, without_prompts
+from docgen.normalize import read_amount
+
+WAN = Decimal(1)
+YUAN = Decimal("0.0001")
 
 
 @dataclass(frozen=True)
 class CellSpec:
-    label: str
+    label: str  # as the annex prints it
     fact: str  # key shared across documents: name, owner_unit, …
-    below: bool = False  # value in the row below (计划资金来源 sub-columns)
+    aliases: tuple[str, ...] = ()  # other words offices print for it
+    group: bool = False  # a label over labels of its own (计划资金来源, 项目计划时间)
 
 
+HEADER = (
+    CellSpec("项目申报单位", "applicant", ("申报单位", "填报单位", "项目申报单位名称", "申报单位名称")),
+    CellSpec("申报日期", "date", ("填报日期", "填表日期", "申报时间", "填报时间", "填表时间", "日期")),
+)
 COMMON = (
-    CellSpec("项目建设单位", "owner_unit"),
-    CellSpec("项目负责人", "leader"),
-    CellSpec("联系电话", "phone"),
+    *HEADER,
+    CellSpec("项目建设单位", "owner_unit", ("建设单位", "项目建设单位名称")),
+    CellSpec("项目负责人", "leader", ("负责人", "项目负责人姓名")),
+    CellSpec(
+        "联系电话",
+        "phone",
+        ("联系方式", "电话", "负责人电话", "负责人联系电话", "联系人电话", "手机", "手机号码", "联系电话手机"),
+    ),
     CellSpec("项目名称", "name"),
-    CellSpec("项目类别", "category"),
+    CellSpec("项目类别", "category", ("项目类型", "类别")),
+)
+SCHEDULE = (
+    CellSpec(
+        "项目计划时间",
+        "schedule",
+        (
+            "计划时间",
+            "项目建设周期",
+            "建设周期",
+            "项目建设期限",
+            "建设期限",
+            "计划建设时间",
+            "项目实施周期",
+            "实施周期",
+            "建设时间",
+            "项目起止时间",
+            "起止时间",
+        ),
+        group=True,
+    ),
+    CellSpec("起始时间", "start", ("开始时间", "计划开始时间", "计划起始时间", "起始日期", "开始日期", "开工时间")),
+    CellSpec("完成时间", "end", ("结束时间", "计划完成时间", "完成日期", "结束日期", "竣工时间")),
+)
+SOURCES = (
+    CellSpec("计划资金来源", "sources", ("资金来源", "计划资金来源及金额"), group=True),
+    CellSpec("国家资金", "national", ("中央资金", "中央财政资金", "国家财政资金", "国家", "中央")),
+    CellSpec("自治区资金", "autonomous_region", ("自治区财政资金", "自治区级资金", "区级资金", "省级资金", "自治区")),
+    CellSpec("市级资金", "municipal", ("市本级资金", "市财政资金", "市级财政资金", "本级财政资金", "市级")),
+    CellSpec("社会资金", "social", ("社会资本", "社会投资", "社会")),
+    CellSpec(
+        "自筹资金", "self_funded", ("单位自筹资金", "单位自筹", "自筹")
+    ),  # not on the annex; read where a form adds it
 )
 APPLICATION = (
     *COMMON,
-    CellSpec("参与建设单位", "participating_units"),
-    CellSpec("项目建设地址", "location"),
-    CellSpec("项目建设依据", "basis"),
-    CellSpec("项目计划时间", "schedule"),
-    CellSpec("项目准备情况", "preparation"),
-    CellSpec("项目预计总投资（万元）", "total"),
-    CellSpec("本年度预计投入（万元）", "this_year"),
-    CellSpec("国家资金", "national", below=True),
-    CellSpec("自治区资金", "autonomous_region", below=True),
-    CellSpec("市级资金", "municipal", below=True),
-    CellSpec("社会资金", "social", below=True),
-    CellSpec("自筹资金", "self_funded", below=True),  # not on the annex; read where a form adds the column
-    CellSpec("申报材料", "materials"),
-    CellSpec("备注", "remarks"),
+    CellSpec("参与建设单位", "participating_units", ("参建单位", "参与单位", "协作单位")),
+    CellSpec("项目建设地址", "location", ("建设地址", "建设地点", "项目建设地点", "项目地址", "项目地点")),
+    CellSpec("项目建设依据", "basis", ("建设依据", "立项依据", "项目依据")),
+    *SCHEDULE,
+    CellSpec("项目准备情况", "preparation", ("准备情况", "前期工作情况", "项目前期工作情况", "前期准备情况")),
+    CellSpec(
+        "项目预计总投资（万元）",
+        "total",
+        ("项目预计总投资", "预计总投资", "项目总投资", "总投资", "投资总额", "项目投资总额", "总投资额"),
+    ),
+    CellSpec(
+        "本年度预计投入（万元）",
+        "this_year",
+        ("本年度预计投入", "本年度投入", "本年度计划投资", "本年度投资", "本年度预计投资", "年度预计投入", "当年投资"),
+    ),
+    *SOURCES,
+    CellSpec("申报材料", "materials", ("附报材料", "申报附件", "报送材料")),
+    CellSpec("备注", "remarks", ("其他说明",)),
 )
 SECURITY = (
     *COMMON,
-    CellSpec("项目建设内容", "construction_content"),
-    CellSpec("网络安全保护基本情况", "network_security"),
-    CellSpec("网络安全审查", "network_review"),
-    CellSpec("密码保护应用基本情况", "cryptography"),
-    CellSpec("密码保护审查", "crypto_review"),
+    CellSpec("项目建设内容", "construction_content", ("建设内容", "主要建设内容", "项目主要建设内容")),
+    CellSpec("网络安全保护基本情况", "network_security", ("网络安全基本情况", "网络安全保护情况", "网络安全情况")),
+    CellSpec("网络安全审查", "network_review", ("网络安全审查意见", "网络安全审查结果")),
+    CellSpec("密码保护应用基本情况", "cryptography", ("密码应用基本情况", "密码保护基本情况", "密码应用情况")),
+    CellSpec("密码保护审查", "crypto_review", ("密码保护审查意见", "密码应用审查", "密码保护审查结果")),
 )
 FORM_CELLS: dict[Form, tuple[CellSpec, ...]] = {Form.APPLICATION: APPLICATION, Form.SECURITY: SECURITY}
+AMOUNTS = ("total", "this_year", "national", "autonomous_region", "municipal", "social", "self_funded")
 
 
-_LABELS = {fold(spec.label) for specs in FORM_CELLS.values() for spec in specs} | {fold("计划资金来源")}
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+_PAREN = re.compile(r"\(([^()]{0,24})\)$")
+_SLASH_UNIT = re.compile(r"[/／](万元|元)$")
+
+
+def unit_word(text: str) -> Decimal | None:
+    """万元 → 1, 元 → 0.0001 (to 万元) when ``text`` names a unit of money; else None."""
+    if "万元" in text:
+        return WAN
+    if re.search(r"(?<![万千百亿])元", text):
+        return YUAN
+    return None
+
+
+def _bare_label(text: str) -> tuple[str, Decimal | None]:
+    """A label's words without what does not name it (spaces, colon, 「其中」, parentheses), and
+    the unit a parenthesis states: 「项目预计\\n总投资（万元）：」 → ('项目预计总投资', 1)."""
+    key = _squash(text).strip("*★※").removeprefix("其中").strip(":")
+    unit = None
+    while True:
+        match = _PAREN.search(key) or _SLASH_UNIT.search(key)
+        if match is None:
+            break
+        unit = unit or unit_word(match.group(1))
+        key = key[: match.start()].rstrip(":")
+    return key, unit
+
+
+_SPECS = {spec.fact: spec for form in FORM_CELLS.values() for spec in form}
+LOOKUP: dict[str, CellSpec] = {}
+for _spec in _SPECS.values():
+    for _word in (_spec.label, *_spec.aliases):
+        LOOKUP.setdefault(_bare_label(_word)[0], _spec)
+_WORDS = "|".join(re.escape(word) for word in sorted(LOOKUP, key=len, reverse=True))
+_PAIR = re.compile(rf"(?P<label>{_WORDS})(?P<paren>\([^()\n]{{0,24}}\))?(?P<sep>[ \t]*:[ \t]*|[ \t]+|(?=[\d+\-—]))")
+
+
+@dataclass(frozen=True)
+class Pair:
+    spec: CellSpec
+    unit: Decimal | None
+    value: str | None  # None: the label alone (its value elsewhere)
+
+
+def label_of(text: str) -> Pair | None:
+    """The label a whole cell (or paragraph) is, with no value: 「项 目 名 称」「总投资（元）：」."""
+    key, unit = _bare_label(text)
+    spec = LOOKUP.get(key)
+    return Pair(spec, unit, None) if spec is not None and key else None
+
+
+def pairs_in(text: str) -> list[Pair]:
+    """「标签：值」 pairs a cell or paragraph begins with: 「起始时间：2027年3月1日　完成时间：2027年12月31日」
+    → two pairs. A label counts where a line, a space or a separator precedes it and a colon, a
+    space or a number follows it; [] when the text does not begin with one."""
+    folded = unicodedata.normalize("NFKC", text)
+    lead = len(folded) - len(folded.lstrip())
+    found: list[re.Match[str]] = []
+    for match in _PAIR.finditer(folded):
+        start = match.start()
+        if start > lead and folded[start - 1] not in "\n \t、；;，,。":
+            continue
+        at_line = start <= lead or folded[start - 1] == "\n"
+        sep = match.group("sep")
+        if ":" in sep or (sep and (at_line or found)) or (not sep and (at_line or found)):
+            if not found and start != lead:
+                return []
+            found.append(match)
+    result = []
+    for index, match in enumerate(found):
+        end = found[index + 1].start() if index + 1 < len(found) else len(folded)
+        value = folded[match.end() : end].strip().rstrip("，,；;、").strip()
+        paren = match.group("paren") or ""
+        result.append(Pair(LOOKUP[match.group("label")], unit_word(paren), value))
+    return result
+
+
+def statement_unit(text: str) -> Decimal | None:
+    """The unit a band or caption states: 「（单位：万元）」「金额单位：元」「（万元）」."""
+    key = _squash(text)
+    if re.fullmatch(r"\(?(?:万元|元)\)?", key):
+        return unit_word(key)
+    match = re.search(r"单位:?(万元|元)", key)
+    if match is not None and len(key) <= 30 and label_of(text) is None:
+        return unit_word(match.group(1))
+    return None
 
 
 @dataclass
@@ -75,85 +227,202 @@ class CellValue:
     spec: CellSpec
     found: bool
     text: str = ""
+    unit: Decimal | None = None  # the unit (factor to 万元) said for this value, None when none is
+    unit_words: str = ""  # the words that say it (「总投资（元）」「（单位：万元）」)
 
 
-def _cells(table: Table) -> list[tuple[int, Cell]]:
-    return [(r, cell) for r, row in enumerate(table.rows) for cell in row if not cell.continues]
+class _Reader:
+    """One pass over a document's tables and paragraphs, recording each label's value once."""
+
+    def __init__(self, content: DocxContent, specs: tuple[CellSpec, ...], paragraphs: bool = True) -> None:
+        self.paragraphs = paragraphs
+        self.values = {spec.fact: CellValue(spec, False) for spec in specs}
+        self.kinds: dict[int, Pair | list[Pair] | None] = {}
+        self.content = content
+        self.applicant_row: list[Box] = []  # the boxes beside 项目申报单位 (a header line in a table)
+        self.applicant_paragraph: int | None = None
+
+    def record(self, spec: CellSpec, text: str, unit: tuple[Decimal, str] | None) -> None:
+        if spec.fact not in self.values:
+            return
+        current = self.values[spec.fact]
+        if current.found and (current.text.strip() or not text.strip()):
+            return  # the first value stands; a label found empty may be filled further on
+        said, words = unit if unit is not None else (None, "")
+        self.values[spec.fact] = CellValue(spec, True, text, said, words)
+
+    def kind(self, box: Box) -> Pair | list[Pair] | None:
+        if id(box) not in self.kinds:
+            whole = label_of(box.text)
+            self.kinds[id(box)] = whole if whole is not None else (pairs_in(box.text) or None)
+        return self.kinds[id(box)]
+
+    def is_label(self, box: Box) -> bool:
+        return self.kind(box) is not None
+
+    def read(self) -> dict[str, CellValue]:
+        for grid in grids(self.content):
+            for box in grid.boxes:
+                found = self.kind(box)
+                if isinstance(found, list):
+                    for pair in found:
+                        self.record(pair.spec, pair.value or "", self.unit(box, pair))
+                    if any(pair.spec.fact == "applicant" for pair in found):
+                        self.applicant_row = [b for b in grid.row(box.top) if b is not box]
+                elif found is not None:
+                    self.record(found.spec, self.value_of(box), self.unit(box, found))
+                    if found.spec.fact == "applicant":
+                        self.applicant_row = [b for b in grid.row(box.top) if b is not box]
+        for index, block in enumerate(self.content.blocks):
+            if isinstance(block, Paragraph) and self.paragraphs:
+                for pair in pairs_in(block.text):
+                    self.record(pair.spec, pair.value or "", (pair.unit, block.text) if pair.unit else None)
+                    if pair.spec.fact == "applicant" and self.applicant_paragraph is None:
+                        self.applicant_paragraph = index
+        self.header_date()
+        return self.values
+
+    def value_of(self, label: Box) -> str:
+        """What stands right of ``label`` up to the next label, row by row; or the cell below."""
+        lines: list[str] = []
+        taken: list[Box] = []
+        for r in range(label.top, label.bottom):
+            words = []
+            for box in right_of(label, r):
+                if self.is_label(box):
+                    break
+                if any(box is t for t in taken) or statement_unit(box.text) is not None:
+                    continue
+                taken.append(box)
+                if box.text.strip():
+                    words.append(box.text.strip())
+            if words:
+                lines.append(" ".join(words))
+        beside = "\n".join(lines)
+        under = below(label)
+        alone = all(not b.text.strip() for b in label.grid.row(label.top) if b is not label)
+        under_fits = (
+            under is not None
+            and not self.is_label(under)
+            and under.left == label.left
+            and (under.right <= label.right or alone)
+        )
+        if taken and (beside or not (self.header_row(label) or alone) or not under_fits):
+            return beside
+        if under_fits and under is not None:
+            return under.text
+        return beside
+
+    def header_row(self, label: Box) -> bool:
+        """Only labels (and blanks) in the label's row, and another label among them: column headers."""
+        others = [b for b in label.grid.row(label.top) if b is not label and b.text.strip()]
+        return bool(others) and all(self.is_label(b) for b in others)
+
+    def unit(self, box: Box, pair: Pair) -> tuple[Decimal, str] | None:
+        """The unit said for a label's amount, nearest first: its own words, a group label beside
+        or over it, a band above it, the cell a nested table sits in, the caption over the table."""
+        if pair.unit is not None:
+            return pair.unit, box.text.strip()
+        grid: Grid | None = box.grid
+        at: Box | None = box
+        while grid is not None and at is not None:
+            for r in range(at.top, -1, -1):
+                row = grid.row(r)
+                if r == at.top:
+                    row = sorted((b for b in row if b.right <= at.left), key=lambda b: -b.left)
+                for other in row:
+                    if other is at:
+                        continue
+                    said = statement_unit(other.text)
+                    kind = self.kind(other)
+                    if said is None and isinstance(kind, Pair) and kind.spec.group:
+                        covers = other.top <= at.top < other.bottom or other.left <= at.left < other.right
+                        said = kind.unit if covers else None
+                    if said is not None:
+                        return said, other.text.strip()
+            if grid.parent is None:
+                for text in reversed(grid.before):
+                    said = statement_unit(text) or _caption_unit(text)
+                    if said is not None:
+                        return said, text.strip()
+            at = grid.parent
+            grid = at.grid if at is not None else None
+        return None
+
+    def header_date(self) -> None:
+        """The date of the header line when no label names it: beside 项目申报单位 in its row, or
+        in the applicant's own text after the unit (「某局　　2026年11月23日」)."""
+        date = self.values.get("date")
+        applicant = self.values.get("applicant")
+        if date is None or applicant is None or (date.found and date.text.strip()):
+            return
+        if applicant.found:
+            name, tail = split_header(applicant.text)
+            if tail:
+                self.values["applicant"] = CellValue(applicant.spec, True, name)
+                self.values["date"] = CellValue(date.spec, True, tail)
+                return
+        for box in self.applicant_row:
+            if not self.is_label(box) and _looks_like_date(box.text):
+                self.values["date"] = CellValue(date.spec, True, box.text.strip())
+                return
+        if self.applicant_paragraph is not None:
+            following = self.content.blocks[self.applicant_paragraph + 1 : self.applicant_paragraph + 2]
+            for block in following:
+                if isinstance(block, Paragraph) and _looks_like_date(block.text):
+                    self.values["date"] = CellValue(date.spec, True, block.text.strip())
 
 
-def _label_of(cell: Cell) -> tuple[str, str] | None:
-    """(label, inline value) when ``cell`` is a label cell ('项目名称' or '项目名称：某平台')."""
-    text = fold(cell.text)
-    if text.rstrip(":") in _LABELS:
-        return text.rstrip(":"), ""
-    head, sep, tail = unicodedata.normalize("NFKC", cell.text).partition(":")
-    if sep and fold(head) in _LABELS:
-        return fold(head), tail.strip()
-    return None
+def _caption_unit(text: str) -> Decimal | None:
+    match = re.search(r"单位\s*[:：]\s*(万元|元)", unicodedata.normalize("NFKC", text))
+    return unit_word(match.group(1)) if match else None
+
+
+_DATE_START = re.compile(r"\s{2,}|\t|\d{4}\s*[年./-]|[〇○零一二三四五六七八九]{4}\s*年|(?<!\S)年")
+
+
+_NUMERALS = r"[\d〇○零一二三四五六七八九十]*"
+
+
+def _looks_like_date(text: str) -> bool:
+    """A day, or the printed blanks of one (「2026年11月23日」「2026.11.23」「年　月　日」)."""
+    folded = _squash(text)
+    return bool(folded) and (
+        re.fullmatch(rf"(?:20)?{_NUMERALS}年{_NUMERALS}月{_NUMERALS}日?", folded) is not None
+        or re.fullmatch(r"\d{4}[./-]\d{1,2}[./-]\d{1,2}", folded) is not None
+    )
+
+
+def split_header(text: str) -> tuple[str, str]:
+    """(unit, date text) of what follows 项目申报单位: docgen puts a tab between them; a hand-made
+    header uses spaces, or starts the date at once (「某局2026年11月20日」, 「某局 年 月 日」)."""
+    after = unicodedata.normalize("NFKC", text)
+    after = re.sub(r"^\s*\((?:盖章|公章|签章)\)", "", after).lstrip(":").strip()
+    match = _DATE_START.search(after)
+    if match is None:
+        return after.strip(), ""
+    name, date = after[: match.start()].strip(), after[match.start() :].strip()
+    if not _looks_like_date(date):
+        return after.strip(), ""
+    return name, date
 
 
 def read_cells(content: DocxContent, specs: tuple[CellSpec, ...]) -> dict[str, CellValue]:
-    values = {spec.fact: CellValue(spec, False) for spec in specs}
-    wanted = {fold(spec.label): spec for spec in specs}
-    for table in content.tables:
-        for r, row in enumerate(table.rows):
-            live = [cell for cell in row if not cell.continues]
-            for position, cell in enumerate(live):
-                labelled = _label_of(cell)
-                if labelled is None or labelled[0] not in wanted:
-                    continue
-                spec = wanted[labelled[0]]
-                if values[spec.fact].found:
-                    continue
-                if labelled[1]:
-                    text = labelled[1]
-                else:
-                    right = live[position + 1] if position + 1 < len(live) else None
-                    beside = None if right is None or _label_of(right) is not None else right.text
-                    below = _below(table, r, cell)
-                    if spec.below and not (beside or "").strip():  # the annex: sub-column headers, amounts below
-                        text = below if below is not None else (beside or "")
-                    else:  # a value beside its label; else (a column of labels) below it
-                        text = beside if beside is not None else (below or "")
-                values[spec.fact] = CellValue(spec, True, _value_text(text))
-    return values
+    """Each spec's value as the form shows it (not yet interpreted), by fact."""
+    return _Reader(content, specs).read()
 
 
-def _value_text(text: str) -> str:
-    """A cell's value without the 盖章/签字 prompt; '' for a placeholder."""
-    text = without_prompts(text)
-    return "" if is_placeholder(text) else text
+def labels_found(content: DocxContent, facts: Iterable[str]) -> int:
+    """How many of ``facts`` have their label in the document's tables (which form a document is)."""
+    wanted = set(facts)
+    values = _Reader(content, tuple(spec for spec in _SPECS.values() if spec.fact in wanted), False).read()
+    return sum(1 for value in values.values() if value.found)
 
 
-def _below(table: Table, r: int, label: Cell) -> str | None:
-    """The text of the cell under ``label`` in its grid column; None when there is none or it is a label."""
-    if r + 1 >= len(table.rows):
-        return None
-    for cell in table.rows[r + 1]:
-        if cell.column <= label.column < cell.column + cell.span and not cell.continues:
-            return None if _label_of(cell) else cell.text
-    return None
+def specs_by_fact() -> dict[str, CellSpec]:
+    return dict(_SPECS)
 
 
 def parse_amount(text: str) -> Decimal | None:
     """An amount in a cell, read as every input reads it (docgen.normalize); 「—」「/」「无」 are 0."""
-    return read_amount(fold(text), none_is_zero=True)
-
-
-def header_line(content: DocxContent) -> tuple[str, str] | None:
-    """(项目申报单位, date text) of the form's header line; None when the form has none.
-
-    docgen puts a tab between the two; a hand-made header may use spaces, or start
-    the date at once (「某局2026年11月20日」, 「某局 年 月 日」).
-    """
-    for block in content.blocks:
-        if isinstance(block, Paragraph) and "项目申报单位" in block.text:
-            after = unicodedata.normalize("NFKC", block.text).split("项目申报单位", 1)[1]
-            after = re.sub(r"^\s*\((?:盖章|公章|签章)\)", "", after).lstrip(":").strip()
-            if "\t" in after:
-                name, _, date_text = after.partition("\t")
-            else:
-                match = re.search(r"\s{2,}|\d{4}\s*[年./-]|[〇○零一二三四五六七八九]{4}\s*年|(?<!\S)年", after)
-                name, date_text = (after[: match.start()], after[match.start() :]) if match else (after, "")
-            return _value_text(name.strip()), date_text.strip()
-    return None
+    return read_amount(_squash(text), none_is_zero=True)

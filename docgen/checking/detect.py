@@ -2,21 +2,40 @@
 
 from __future__ import annotations
 
+from docgen.checking.cells import labels_found
 from docgen.checking.report import outline_headings_found
 from docgen.docx_reader import DocxContent, Paragraph
 from docgen.formatting import fold
 from docgen.forms import Form
 
+#: Labels only one of the two forms has: two of them tell which form a document is.
+_OWN_LABELS = {
+    Form.SECURITY: ("construction_content", "network_security", "network_review", "cryptography", "crypto_review"),
+    Form.APPLICATION: (
+        "total",
+        "this_year",
+        "sources",
+        "national",
+        "municipal",
+        "schedule",
+        "start",
+        "preparation",
+        "basis",
+        "location",
+        "materials",
+    ),
+}
+
 
 def detect_form(content: DocxContent) -> Form | None:
-    """The form a document is, from its content: labels for 附件1/2, the outline for 附件3."""
-    labels = {fold(cell.text) for table in content.tables for row in table.rows for cell in row}
-    if {fold("网络安全保护基本情况"), fold("密码保护应用基本情况")} <= labels:
-        return Form.SECURITY
-    if fold("计划资金来源") in labels or fold("项目预计总投资（万元）") in labels:
-        return Form.APPLICATION
+    """The form a document is, from its content: the outline for 附件3; for 附件1/2, the labels only
+    that form has (the annex's words or an office's) in the document's tables, however laid out."""
     if outline_headings_found(content) >= 3:
         return Form.REQUIREMENTS
+    counts = {form: labels_found(content, facts) for form, facts in _OWN_LABELS.items()}
+    best = max(counts, key=lambda form: counts[form])
+    if counts[best] >= 2 and counts[Form.SECURITY] != counts[Form.APPLICATION]:
+        return best
     return None
 
 

@@ -3,6 +3,8 @@ where the documents of one package disagree with each other."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -11,12 +13,13 @@ from typing import Any
 
 from docgen.checking.cells import parse_amount
 from docgen.checking.detect import detect_form
-from docgen.checking.extract import PATHS, in_scope, read_form
-from docgen.checking.report import check_report, find_headings
+from docgen.checking.extract import NOT_READ, in_scope, put, read_form
+from docgen.checking.report import check_report, find_headings, unfold
 from docgen.docx_reader import Cell, DocxContent, Paragraph, Table
 from docgen.errors import Code, Finding, Severity
 from docgen.formatting import amount, fold
 from docgen.forms import Form
+from docgen.models import field_labels
 from docgen.outline import REPORT_OUTLINE
 
 #: Judges data read from a filled form the way ``validate`` judges a data file.
@@ -59,16 +62,26 @@ def check_document(content: DocxContent, judge: Judge, form: Form | None = None)
         facts = report_facts(content)
         findings += _report_sums(content)
         return CheckedDocument(content.name, chosen, findings, facts)
-    reading = read_form(content, chosen, keep_unreadable=True)
+    reading = read_form(content, chosen)
     findings = [
         Finding(Severity.ERROR, Code.CHECK_LABEL, f"找不到「{spec.label}」栏", label=spec.label, file=content.name)
         for spec in reading.missing
     ]
-    unlabelled = tuple(".".join(path) for spec in reading.missing if (path := PATHS[spec.fact]) is not None)
-    findings += [
-        f.at(content.name) for f in judge(reading.data) if in_scope(f.field, chosen) and not _under(f.field, unlabelled)
-    ]
-    return CheckedDocument(content.name, chosen, findings, reading.facts)
+    for problem in reading.problems:  # what could not be read, said in the form's words; units converted
+        if problem.field is None:
+            continue
+        label = " › ".join(field_labels(tuple(problem.field.split("."))))
+        if problem.code == Code.EXTRACT_UNREAD:
+            message = problem.message.removesuffix(NOT_READ)
+            findings.append(Finding(Severity.ERROR, Code.TYPE, message, field=problem.field, label=label))
+        else:
+            findings.append(dataclasses.replace(problem, label=label))
+    quiet = reading.missing_paths() + tuple(".".join(path) for path in reading.unread)
+    data = copy.deepcopy(reading.data)
+    for path, written in reading.placeholders.items():  # judged as validate judges 「待定」 in a data file
+        put(data, path, written)
+    findings += [f for f in judge(data) if in_scope(f.field, chosen) and not _under(f.field, quiet)]
+    return CheckedDocument(content.name, chosen, [f.at(content.name) for f in findings], reading.facts)
 
 
 def _under(field_path: str | None, paths: tuple[str, ...]) -> bool:
@@ -77,6 +90,7 @@ def _under(field_path: str | None, paths: tuple[str, ...]) -> bool:
 
 def report_facts(content: DocxContent) -> dict[str, str]:
     """项目名称 from 一（一）, 总投资 from the total row of the investment table in 五."""
+    content = unfold(content)
     headings = find_headings(content).found
     by_index = {f.outline_index: f for f in headings}
     facts: dict[str, str] = {}

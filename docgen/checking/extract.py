@@ -14,28 +14,40 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from docgen.checking.cells import APPLICATION, FORM_CELLS, SECURITY, CellSpec, header_line, parse_amount, read_cells
+from docgen.checking.cells import (
+    AMOUNTS,
+    APPLICATION,
+    FORM_CELLS,
+    SECURITY,
+    WAN,
+    YUAN,
+    CellSpec,
+    CellValue,
+    read_cells,
+    specs_by_fact,
+)
 from docgen.checking.detect import detect_form
 from docgen.docx_package import PackageError, parse_xml
 from docgen.docx_reader import DocxContent
 from docgen.errors import Code, Finding, Severity
-from docgen.formatting import fold
+from docgen.formatting import amount, fold
 from docgen.forms import Form
 from docgen.models import CATEGORIES, field_info, is_mandatory, shown_label
-from docgen.normalize import read_category, read_day, without_prompts
+from docgen.normalize import amount_and_unit, is_placeholder, read_category, read_day, says_nothing, without_prompts
 from docgen.source_data import BODY_PART, BODY_TAG, NS, digest
 
 _NUMBERING = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[．.、)）]\s*")
 _LIST_SPLIT = re.compile(r"\s*(?:\n|；|;)\s*")
 
-#: The data path each cell fills; None for cells read specially.
+#: The data path each cell fills; None for a group label (its parts fill theirs).
 PATHS: dict[str, tuple[str, ...] | None] = {
+    "applicant": ("declaration", "applicant"),
+    "date": ("declaration", "date"),
     "owner_unit": ("project", "owner_unit"),
     "leader": ("project", "leader", "name"),
     "phone": ("project", "leader", "phone"),
@@ -45,10 +57,12 @@ PATHS: dict[str, tuple[str, ...] | None] = {
     "location": ("project", "location"),
     "basis": ("project", "basis"),
     "schedule": None,
-    "applicant": ("declaration",),  # the header line: 项目申报单位 and the date
+    "start": ("project", "schedule", "start"),
+    "end": ("project", "schedule", "end"),
     "preparation": ("project", "preparation"),
     "total": ("project", "investment", "total"),
     "this_year": ("project", "investment", "this_year"),
+    "sources": None,
     "national": ("project", "investment", "sources", "national"),
     "autonomous_region": ("project", "investment", "sources", "autonomous_region"),
     "municipal": ("project", "investment", "sources", "municipal"),
@@ -62,25 +76,21 @@ PATHS: dict[str, tuple[str, ...] | None] = {
     "network_review": ("review", "network_security"),
     "crypto_review": ("review", "cryptography"),
 }
-#: The header line above the table (项目申报单位 …… 年 月 日), as a label of its own.
-HEADER = CellSpec("项目申报单位", "applicant")
-AMOUNTS = {"total", "this_year", "national", "autonomous_region", "municipal", "social", "self_funded"}
+#: A group label and the labels of its parts: the group's own text may give them all.
+GROUPS = {
+    "schedule": ("start", "end"),
+    "sources": ("national", "autonomous_region", "municipal", "social", "self_funded"),
+}
 LISTS = {"basis", "materials"}
-
-
-#: The data paths a form shows beyond its cells: the header line, and the schedule's two dates.
-_HEADER_PATHS: tuple[tuple[str, ...], ...] = (("declaration", "applicant"), ("declaration", "date"))
-_SCHEDULE_PATHS: tuple[tuple[str, ...], ...] = (("project", "schedule", "start"), ("project", "schedule", "end"))
+DATES = {"date", "start", "end"}
+#: An amount above this many 万元 (10 亿元) with no unit said anywhere is taken for 元 written bare.
+_IMPLAUSIBLE_WAN = Decimal(100_000)
 
 
 @cache
 def shown_paths(form: Form) -> tuple[str, ...]:
     """The data paths (dotted) whose values ``form`` prints: what ``check`` judges on a filled form."""
-    paths = list(_HEADER_PATHS)
-    for spec in FORM_CELLS[form]:
-        path = PATHS[spec.fact]
-        paths += list(_SCHEDULE_PATHS) if path is None else [path]
-    return tuple(".".join(path) for path in paths)
+    return tuple(".".join(path) for spec in FORM_CELLS[form] if (path := PATHS[spec.fact]) is not None)
 
 
 def in_scope(field_path: str | None, form: Form) -> bool:
@@ -100,8 +110,8 @@ def in_scope(field_path: str | None, form: Form) -> bool:
 
 def label_required(spec: CellSpec) -> bool:
     """A cell whose label must be on the form: its field is mandatory in the data model."""
-    path = PATHS[spec.fact] or _SCHEDULE_PATHS[0]
-    info = field_info(path)
+    path = PATHS[spec.fact]
+    info = field_info(path) if path is not None else None
     return info is not None and is_mandatory(info)
 
 
@@ -110,10 +120,16 @@ class Extracted:
     form: str
     data: dict[str, Any]
     embedded: bool  # the data came from the document's own source part
-    problems: list[Finding] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)  # values not read (DG-EXTRACT-UNREAD), units converted
     missing: list[CellSpec] = field(default_factory=list)  # mandatory cells whose label is not on the form
     unread: dict[tuple[str, ...], str] = field(default_factory=dict)  # path -> the text that could not be read
     facts: dict[str, str] = field(default_factory=dict)  # cell texts by fact, for comparing documents
+    placeholders: dict[tuple[str, ...], Any] = field(default_factory=dict)  # path -> 「待定」… (read as empty)
+
+    def missing_paths(self) -> tuple[str, ...]:
+        """The data paths of the labels not on the form (a group's: its parts')."""
+        facts = [f for spec in self.missing for f in GROUPS.get(spec.fact, (spec.fact,))]
+        return tuple(".".join(path) for f in facts if (path := PATHS[f]) is not None)
 
 
 def embedded_source(content: DocxContent) -> tuple[Form | None, dict[str, Any]] | Finding | None:
@@ -167,101 +183,204 @@ def _source_part(parts: dict[str, bytes], name: str) -> tuple[Any, str] | Findin
     return None
 
 
-Problem = Callable[..., None]
+UNREAD = Code.EXTRACT_UNREAD
+UNIT = Code.EXTRACT_UNIT
+NOT_READ = "，未读取"
 
 
-def read_form(content: DocxContent, form: Form, *, keep_unreadable: bool = False) -> Extracted:
-    """What a filled form says, cell by cell; what cannot be read is listed.
+class _FormReader:
+    """A filled form's cells turned into data: what cannot be read is listed in the form's words."""
 
-    ``keep_unreadable``: put a value that cannot be read into the data as the text it is,
-    so that validation judges it (``check``) instead of leaving it out (``extract``).
-    """
-    values = read_cells(content, FORM_CELLS[form])
-    data: dict[str, Any] = {"schema_version": 1}
-    problems: list[Finding] = []
-    missing: list[CellSpec] = []
-    unread: dict[tuple[str, ...], str] = {}
+    def __init__(self, content: DocxContent, form: Form) -> None:
+        self.content = content
+        self.values = read_cells(content, FORM_CELLS[form])
+        self.data: dict[str, Any] = {"schema_version": 1}
+        self.problems: list[Finding] = []
+        self.unread: dict[tuple[str, ...], str] = {}
+        self.placeholders: dict[tuple[str, ...], Any] = {}
+        self.facts: dict[str, str] = {}
 
-    def problem(spec_label: str, message: str, path: tuple[str, ...] | None = None, text: str = "") -> None:
-        if path is not None:
-            unread[path] = text
-        if keep_unreadable and path is not None:
-            _put(data, path, text)
-            return
-        problems.append(Finding(Severity.WARNING, Code.EXTRACT_UNREAD, message, label=spec_label, file=content.name))
+    def unreadable(self, path: tuple[str, ...], label: str, text: str, why: str) -> None:
+        """A value that cannot be read: said with the form's label and what was written there."""
+        self.unread[path] = text
+        message = f"「{label}」写的是「{text}」，{why}"
+        self.problems.append(
+            Finding(
+                Severity.WARNING,
+                UNREAD,
+                message + NOT_READ,
+                field=".".join(path),
+                label=label,
+                file=self.content.name,
+            )
+        )
 
-    header = header_line(content)
-    if header is None:
-        missing.append(HEADER)
-        problem(HEADER.label, f"找不到表头「{HEADER.label}」一行，未读取")
-    applicant, date_text = header or ("", "")
-    if applicant:
-        _put(data, ("declaration", "applicant"), applicant)
-    if date_text and _has_digits(date_text):
-        day = parse_date(date_text)
-        if day is None:
-            problem("申报日期", f"表头日期「{date_text}」不是完整的日期，未读取", ("declaration", "date"), date_text)
-        else:
-            _put(data, ("declaration", "date"), day.isoformat())
-    for fact, value in values.items():
-        spec = value.spec
-        if not value.found:
-            if label_required(spec):
-                missing.append(spec)
-                problem(spec.label, f"找不到「{spec.label}」栏，未读取")
-            continue
-        text = value.text.strip()
-        if not fold(text):
-            continue
-        _read_cell(data, fact, spec, text, problem)
-    facts = {fact: v.text.strip() for fact, v in values.items() if v.found and fold(v.text)}
-    return Extracted(form, data, False, problems, missing, facts=facts, unread=unread)
+    def text(self, value: CellValue) -> str:
+        """A cell's value without the 盖章/签字 prompt; '' for a placeholder (「待定」「XXX」)."""
+        text = without_prompts(value.text).strip()
+        return "" if is_placeholder(text) else text
 
-
-def _read_cell(data: dict[str, Any], fact: str, spec: CellSpec, text: str, problem: Problem) -> None:
-    path = PATHS.get(fact)
-    if fact in AMOUNTS:
-        amount = parse_amount(text)
-        if amount is None:
-            problem(spec.label, f"「{spec.label}」栏「{text}」不是金额（万元），未读取", path, text)
-        else:
-            _put(data, path, str(amount))  # type: ignore[arg-type]
-    elif fact == "category":
-        category = read_category(text)  # 「服务类（含运维类）」, 第十四条's own words, is 服务类
-        if category is not None:
-            _put(data, path, category)  # type: ignore[arg-type]
-        else:
-            problem(spec.label, f"「{spec.label}」栏「{text}」不是 {'、'.join(CATEGORIES)} 之一，未读取", path, text)
-    elif fact == "schedule":
-        for key, label, part in _schedule_parts(text):
-            if not key:
-                problem(
-                    spec.label,
-                    f"「{spec.label}」「{part}」没有分出起始时间和完成时间，未读取",
-                    ("project", "schedule"),
-                    part,
-                )
+    def read(self) -> tuple[dict[str, Any], list[CellSpec]]:
+        missing: list[CellSpec] = []
+        found = {fact for fact, value in self.values.items() if value.found}
+        for fact, value in self.values.items():
+            spec = value.spec
+            parts = GROUPS.get(fact, ())
+            if not value.found:
+                in_group = next((g for g, members in GROUPS.items() if fact in members), None)
+                if in_group is not None and (in_group in found or set(GROUPS[in_group]) & found):
+                    continue  # the group's text gives it, or its fellow parts stand on their own
+                if parts and not set(parts) & found and any(label_required(self.values[p].spec) for p in parts):
+                    missing.append(spec)  # neither the group nor any part: one finding, the group's
+                elif not parts and label_required(spec) and in_group is None:
+                    missing.append(spec)
                 continue
-            day = schedule_day(part, key) if part else None
-            if day is not None:
-                _put(data, ("project", "schedule", key), day.isoformat())
-            elif part and _has_digits(part):
-                problem(
-                    spec.label,
-                    f"「{spec.label}」的「{label}」「{part}」不是完整的日期，未读取",
-                    ("project", "schedule", key),
-                    part,
+            text = self.text(value)
+            if fold(text):
+                self.facts[fact] = text
+            elif (written := without_prompts(value.text).strip()) and (path := PATHS[fact]) is not None:
+                self.placeholders[path] = [written] if fact in LISTS else written  # 「待定」: empty, said as written
+        self.amounts()
+        for fact, value in self.values.items():
+            if value.found and fact not in AMOUNTS:
+                text = self.text(value)
+                if fold(text):
+                    self.cell(fact, value.spec, text)
+        return self.data, missing
+
+    def amounts(self) -> None:
+        """Every amount in 万元: in the unit said nearest to it; else the one the form's other amounts
+        say; else 万元, the annex's. A conversion from 元 is said (DG-EXTRACT-UNIT)."""
+        read: dict[str, tuple[Decimal, Decimal | None, str, str]] = {}
+        for fact in AMOUNTS:
+            value = self.values.get(fact)
+            if value is None or not value.found:
+                continue
+            text = self.text(value)
+            if not fold(text):
+                continue
+            number, said = amount_and_unit(text)
+            path = PATHS[fact]
+            assert path is not None
+            if number is None:
+                self.unreadable(path, _as_quoted(value.spec), text, "不是金额")
+                continue
+            unit, words = (said, text) if said is not None else (value.unit, value.unit_words)
+            read[fact] = (number, unit, words, text)
+        stated = {unit for _, unit, _, _ in read.values() if unit is not None}
+        common = stated.pop() if len(stated) == 1 else None
+        for fact, (number, unit, words, text) in read.items():
+            path = PATHS[fact]
+            assert path is not None
+            label = _bare(_as_quoted(self.values[fact].spec))
+            if unit is None and common is not None:
+                unit, words = common, "表中其他金额所注单位"
+            if unit is None and number >= _IMPLAUSIBLE_WAN:
+                why = f"表上没有写明单位，按万元读是 {amount(number)} 万元，不合常理：请写明单位（万元或元）"
+                self.unreadable(path, _as_quoted(self.values[fact].spec), text, why)
+                continue
+            wan = _plain(number * (unit or WAN))
+            if unit == YUAN and number:
+                self.problems.append(
+                    Finding(
+                        Severity.INFO,
+                        UNIT,
+                        f"「{label}」{text}的单位是元（{_quoted(words)}），换算为 {amount(wan)} 万元",
+                        field=".".join(path),
+                        label=label,
+                        file=self.content.name,
+                    )
                 )
-    elif fact == "participating_units":
-        if text not in ("无", "—", "-"):
-            _put(data, path, [u for u in re.split(r"\s*(?:、|\n|；|;|，|,)\s*", text) if u])  # type: ignore[arg-type]
-    elif fact in LISTS:
-        _put(data, path, [_NUMBERING.sub("", line) for line in _LIST_SPLIT.split(text) if line.strip()])  # type: ignore[arg-type]
-    elif fact in ("network_review", "crypto_review"):
-        for key, value in _review(text, spec.label, problem, path).items():  # type: ignore[arg-type]
-            _put(data, (*path, key), value)  # type: ignore[misc]
-    elif path is not None:
-        _put(data, path, text)
+            put(self.data, path, str(wan))
+            self.facts[fact] = amount(wan)
+
+    def cell(self, fact: str, spec: CellSpec, text: str) -> None:
+        path = PATHS.get(fact)
+        if fact == "category":
+            chosen = read_category(text) or choice(text, CATEGORIES)  # 「服务类（含运维类）」 is 服务类
+            if chosen:
+                put(self.data, path, chosen)  # type: ignore[arg-type]
+            elif chosen is None:
+                why = f"不是{'、'.join(CATEGORIES)}之一，也看不出勾选了哪一类"
+                self.unreadable(path, spec.label, text, why)  # type: ignore[arg-type]
+        elif fact in DATES:
+            self.date(fact, _as_quoted(spec), text)
+        elif fact == "schedule":
+            self.schedule(spec.label, text)
+        elif fact == "participating_units":
+            if not says_nothing(text):
+                put(self.data, path, [u for u in re.split(r"\s*(?:、|\n|；|;|，|,)\s*", text) if u])  # type: ignore[arg-type]
+        elif fact in LISTS:
+            put(self.data, path, [_NUMBERING.sub("", line) for line in _LIST_SPLIT.split(text) if line.strip()])  # type: ignore[arg-type]
+        elif fact in ("network_review", "crypto_review"):
+            assert path is not None
+            for key, value in _review(text, spec.label, self, path).items():
+                put(self.data, (*path, key), value)
+        elif path is not None:
+            put(self.data, path, text)
+
+    def date(self, fact: str, label: str, text: str) -> None:
+        path = PATHS[fact]
+        assert path is not None
+        text = _blank_date(re.sub(r"^20(?=\s+年)", "", text.strip())) if fact == "date" else _blank_date(text)
+        if not text or (path in self.unread):
+            return
+        day = parse_date(text) if fact == "date" else schedule_day(text, fact)
+        if day is None:
+            self.unreadable(path, label, text, "不是完整的日期")
+        else:
+            put(self.data, path, day.isoformat())
+
+    def schedule(self, label: str, text: str) -> None:
+        """项目计划时间 written as one text: a range, or the two sub-labels inline (the parts written
+        as labels of their own are read as theirs, and win)."""
+        own = {key for key in ("start", "end") if self.values.get(key) and self.values[key].found}
+        for key, part_label, part in _schedule_parts(text):
+            if not key:
+                self.unreadable(("project", "schedule"), label, part, "分不出起始时间和完成时间")
+                return
+            if key not in own:
+                self.date(key, f"{label}」的「{part_label}", part)
+
+
+def _bare(label: str) -> str:
+    """A label without its printed unit: the unit said for a value may be another."""
+    return re.sub(r"（万元）$", "", label)
+
+
+_SPECS_BY_FACT = specs_by_fact()
+_GROUP_OF = {part: group for group, parts in GROUPS.items() for part in parts}
+
+
+def _as_quoted(spec: CellSpec) -> str:
+    """A label as a message quotes it: a group's part with its group (「项目计划时间」的「起始时间」)."""
+    group = _GROUP_OF.get(spec.fact)
+    if group is None:
+        return spec.label
+    return f"{_SPECS_BY_FACT[group].label}」的「{spec.label}"
+
+
+def _quoted(words: str) -> str:
+    return words if words.startswith("表中") else f"见「{' '.join(words.split())}」"
+
+
+def _plain(number: Decimal) -> Decimal:
+    """A Decimal without trailing zeros nor an exponent: 860.0000 → 860, 8.6E+2 → 860."""
+    number = number.normalize()
+    return number.quantize(Decimal(1)) if number.as_tuple().exponent > 0 else number  # type: ignore[operator]
+
+
+def read_form(content: DocxContent, form: Form) -> Extracted:
+    """What a filled form says, cell by cell; what cannot be read is listed in the form's words."""
+    reader = _FormReader(content, form)
+    data, missing = reader.read()
+    problems = [
+        Finding(Severity.WARNING, UNREAD, f"找不到「{spec.label}」栏{NOT_READ}", label=spec.label, file=content.name)
+        for spec in missing
+    ]
+    return Extracted(
+        form, data, False, problems + reader.problems, missing, reader.unread, reader.facts, reader.placeholders
+    )
 
 
 _RANGE = re.compile(r"\s*(?:至|到|~|～|—+|–|－|(?<=[\d日月])\s*-\s*(?=\d))\s*")
@@ -276,7 +395,7 @@ def _schedule_parts(text: str) -> list[tuple[str, str, str]]:
     else:
         parts = _RANGE.split(unicodedata.normalize("NFKC", text).strip(), maxsplit=1)
         if len(parts) != 2:
-            return [("", "项目计划时间", text.strip())] if _has_digits(text) else []  # one date: which end?
+            return [("", "项目计划时间", text.strip())] if _blank_date(text) else []  # one date: which end?
         start, end = parts
         if _has_digits(end) and "年" in start and "年" not in end:  # 「2027年1月至12月」
             end = start[: start.index("年") + 1] + end
@@ -312,53 +431,64 @@ def _blank_date(text: str) -> str:
 
 _CHECKED = "☑☒■√✓✔⊠▣"
 _UNCHECKED = "□☐"
-_RESULTS = ("不符合", "符合")
+_RESULTS = ("符合", "不符合")
 
 
-def review_result(text: str) -> str | None:
-    """符合 / 不符合 as marked on a form: 「审查结果：符合」, a ticked box before the word (☑符合 □不符合)
-    or after it (符合（√） 不符合（ ）), or the one word left when the other was struck through (the
-    reader drops struck text); '' when nothing is marked; None when the mark cannot be read."""
+def choice(text: str, options: tuple[str, ...]) -> str | None:
+    """The option marked in ``text``: written alone (「服务类」, 「服务类（含运维）」), a ticked box or a
+    tick before it (☑工程类 □货物类, √工程类; Word's check boxes and Wingdings read as ☒ ☐ ☑) or after
+    it (符合（√） 不符合（ ）), or the one word left when the others were struck through (the reader
+    drops struck text); '' when nothing is marked (blank, or the printed list of options); None when
+    the mark cannot be read (two ticked, or words that are none of the options)."""
     folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-    folded = re.sub(r"审查结果[:：]?", "", folded)
+    words = "|".join(re.escape(option) for option in sorted(options, key=len, reverse=True))
     marks = _CHECKED + _UNCHECKED
     if any(mark in folded for mark in marks):
-        bare = re.sub(r"[()（）\[\]【】]", "", folded)
-        words = list(re.finditer("不符合|符合", bare))
-        before = {m.group(): bare[m.start() - 1] if m.start() else "" for m in words}
-        after = {m.group(): bare[m.end()] if m.end() < len(bare) else "" for m in words}
-        first = before.get(words[0].group(), "") if words else ""
+        bare = re.sub(r"[()\[\]【】〔〕:]", "", folded)
+        found = list(re.finditer(words, bare))
+        before = {m.group(): bare[m.start() - 1] if m.start() else "" for m in found}
+        after = {m.group(): bare[m.end()] if m.end() < len(bare) else "" for m in found}
+        first = before.get(found[0].group(), "") if found else ""
         side = before if first and first in marks else after  # boxes lead the words, or follow them
         chosen = {word for word, mark in side.items() if mark and mark in _CHECKED}
         return chosen.pop() if len(chosen) == 1 else ("" if not chosen else None)
-    words_only = re.sub(r"[()（）/、,，;；。]", "", folded)
-    if words_only in _RESULTS:
+    words_only = re.sub(r"[()/、,，;；。:]", "", folded)
+    if words_only in options:
         return words_only
-    if words_only in ("", "符合不符合", "不符合符合"):
-        return ""  # the printed prompt (符合/不符合), nothing chosen
+    noted = re.sub(r"\([^()]*\)", "", folded).removesuffix("项目")  # 「服务类（含运维类）」「工程类项目」
+    if noted in options:
+        return noted
+    listed = re.findall(words, words_only)
+    if not words_only or (re.fullmatch(f"(?:{words})+", words_only) and len(set(listed)) == len(listed) > 1):
+        return ""  # the printed options, nothing chosen
     return None
 
 
-def _review(text: str, label: str, problem: Problem, path: tuple[str, ...]) -> dict[str, Any]:
+def review_result(text: str) -> str | None:
+    """符合 / 不符合 as marked on a form (see :func:`choice`), after 「审查结果：」."""
+    return choice(re.sub(r"审查结果\s*[:：]?", "", text), _RESULTS)
+
+
+def _review(text: str, label: str, reader: _FormReader, path: tuple[str, ...]) -> dict[str, Any]:
     review: dict[str, Any] = {}
     folded = unicodedata.normalize("NFKC", text)
     for line in folded.splitlines():
-        if re.search(r"审查单位[:：]", line):
-            unit = line.split("审查单位", 1)[1].lstrip(":： \t")
-            if unit.strip():
+        if re.search(r"审查单位[:：\s]", line + " "):
+            unit = re.split(r"审查单位[:：]?", line, maxsplit=1)[1].strip(":： \t")
+            if unit.strip() and not is_placeholder(unit):
                 review["unit"] = without_prompts(unit.strip())
         elif re.search(r"审查结果|符合|[☑☒■√✓✔⊠▣□☐]", line):
             result = review_result(line)
             if result:
                 review["result"] = result
             elif result is None:
-                value = re.sub(r"^.*审查结果[:：]\s*", "", line).strip()
-                problem(label, f"「{label}」的审查结果「{value}」不是 符合 或 不符合，未读取", (*path, "result"), value)
+                value = re.sub(r"^.*审查结果[:：]?\s*", "", line).strip()
+                reader.unreadable((*path, "result"), f"{label}」的「审查结果", value, "不是 符合 或 不符合")
         elif _has_digits(line.replace("20", "", 1)):  # 「20  年  月  日」 is the printed prompt
-            written = re.sub(r"^.*审查(?:日期|时间)[:：]\s*", "", line).strip()
+            written = re.sub(r"^.*审查(?:日期|时间)[:：]?\s*|^\s*日期[:：]?\s*", "", line).strip()
             day = parse_date(written)
             if day is None:
-                problem(label, f"「{label}」的日期「{written}」不是完整的日期，未读取", (*path, "date"), written)
+                reader.unreadable((*path, "date"), f"{label}」的「日期", written, "不是完整的日期")
             else:
                 review["date"] = day.isoformat()
     return review
@@ -374,7 +504,7 @@ def parse_date(text: str) -> dt.date | None:
     return read_day(text, within=True)
 
 
-def _put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+def put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     node = data
     for key in path[:-1]:
         node = node.setdefault(key, {})
@@ -428,7 +558,7 @@ def overlay(embedded: dict[str, Any], current: Extracted, expected: Extracted) -
             continue
         path = tuple(key.split("."))
         if key in now and key not in unread:
-            _put(data, path, now[key])
+            put(data, path, now[key])
         else:
             _remove(data, path)
     return data

@@ -30,7 +30,7 @@ from difflib import SequenceMatcher
 
 from docgen.docx_reader import DocxContent, Paragraph, Table
 from docgen.errors import Code, Finding, Severity
-from docgen.normalize import chinese_number, is_placeholder
+from docgen.normalize import chinese_number, says_nothing
 from docgen.outline import REPORT_OUTLINE, Heading
 
 ARTICLE = "第十六条"  # the report is 附件3, required by 第十六条
@@ -137,6 +137,38 @@ def _appendix(text: str) -> str | None:
     if "编制依据" in _key(rest)[:8]:  # the outline's own words: a title, not a list
         return ""
     return folded if re.match(r"^附件\s*\d", folded) else rest
+
+
+def unfold(content: DocxContent) -> DocxContent:
+    """The report with its heading tables read as the reader reads them: a table whose first-column
+    cells (or whose one column's cells) hold outline titles — the title | text layout, a one-cell
+    table holding a heading and its text — becomes the headings and texts it holds, in order."""
+    if not any(isinstance(block, Table) and _holds_titles(block) for block in content.blocks):
+        return content
+    blocks: list[Paragraph | Table] = []
+    for block in content.blocks:
+        if not (isinstance(block, Table) and _holds_titles(block)):
+            blocks.append(block)
+            continue
+        for row in block.rows:
+            for position, cell in enumerate(c for c in row if not c.continues):
+                lines = cell.text.split("\n")
+                if position == 0 and _title_match(split_number(lines[0])[1]) is not None:
+                    blocks.append(Paragraph(lines[0], bold=True))
+                    lines = lines[1:]
+                text = "\n".join(lines).strip()
+                if text or cell.has_object:
+                    blocks.append(Paragraph(text, has_object=cell.has_object))
+    return DocxContent(content.name, blocks, content.parts)
+
+
+def _holds_titles(table: Table) -> bool:
+    firsts = [cells[0] for row in table.rows if (cells := [c for c in row if not c.continues])]
+    titled = [cell for cell in firsts if _title_match(split_number(cell.text.split("\n")[0])[1]) is not None]
+    single = table.single_cell()
+    if single is not None:
+        return bool(titled) and "\n" in single.strip()  # a one-line banner stays a banner
+    return bool(titled)
 
 
 def _heading_like(paragraph: Paragraph) -> bool:
@@ -330,16 +362,27 @@ def _near_titles(found: dict[int, _Found], candidates: list[tuple[_Line, int | N
                 found[index] = _Found(index, best[1].index, "", best[1].rest)
 
 
-def _is_content(block: Paragraph | Table) -> bool:
-    """Text that is not a placeholder, or a picture, chart or embedded object."""
+def _is_content(block: Paragraph | Table, listed: list[str]) -> bool:
+    """Text that says something (not a placeholder, not a bare 「无」: docgen.normalize), or a
+    picture, chart or embedded object."""
     if isinstance(block, Table):
         cells = [cell for row in block.rows for cell in row]
-        return any(cell.has_object or (cell.text.strip() and not is_placeholder(cell.text)) for cell in cells)
-    return block.has_object or (bool(block.seen.strip()) and not is_placeholder(block.seen))
+        return any(cell.has_object or not says_nothing(cell.text, listed) for cell in cells)
+    return block.has_object or not says_nothing(block.seen, listed)
+
+
+def _listed(content: DocxContent, headings: Headings) -> list[str]:
+    """The attachments the closing 附件 line lists: its own text and the lines after it."""
+    hit = next((f for f in headings.found if f.outline_index == _APPENDIX_INDEX), None)
+    if hit is None:
+        return []
+    after = [b.seen for b in content.blocks[hit.block_index + 1 :] if isinstance(b, Paragraph) and b.seen.strip()]
+    return [line for line in re.split(r"\s+(?=\d+[．.、])", hit.inline) if line.strip()] + after
 
 
 def _has_content(content: DocxContent, hit: _Found, headings: Headings) -> bool:
-    if hit.inline and not is_placeholder(hit.inline):
+    listed = _listed(content, headings)
+    if hit.inline and not says_nothing(hit.inline, listed):
         return True
     level = REPORT_OUTLINE[hit.outline_index].level
     outline_blocks = {f.block_index for f in headings.found}
@@ -348,7 +391,7 @@ def _has_content(content: DocxContent, hit: _Found, headings: Headings) -> bool:
             return False
         if level and offset in headings.levels and headings.levels[offset] <= level:
             return False
-        if _is_content(block):
+        if _is_content(block, listed):
             return True
     return False
 
@@ -373,6 +416,7 @@ def _has_children(index: int) -> bool:
 
 
 def check_report(content: DocxContent) -> list[Finding]:
+    content = unfold(content)
     headings = find_headings(content)
     by_index = {f.outline_index: f for f in headings.found}
     findings: list[Finding] = []
@@ -421,4 +465,4 @@ def check_report(content: DocxContent) -> list[Finding]:
 
 
 def outline_headings_found(content: DocxContent) -> int:
-    return len(find_headings(content).found)
+    return len(find_headings(unfold(content)).found)

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from docgen.filing import add_months as add_months  # defined beside the 备案 deadlines; profiles take it from here
 from docgen.formatting import amount
 from docgen.models import ProjectData, field_labels
+from docgen.normalize import says_nothing
 from docgen.rules.engine import Violation
 
 
@@ -42,7 +43,7 @@ def is_blank(value: object) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        return not value.strip()
+        return says_nothing(value)  # blank, 「待定」「同上」「……」「无」: the one list, docgen.normalize
     if isinstance(value, list):
         return not any(not is_blank(v) for v in value)
     return False

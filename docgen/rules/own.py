@@ -9,7 +9,6 @@ generic 「…不能为空」 (see ``docgen.rules.engine.PRECEDENCE``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
@@ -31,6 +30,7 @@ from docgen.models import (
     is_mandatory,
     shown_label,
 )
+from docgen.normalize import plausible_phone
 from docgen.output import confined
 from docgen.rules.engine import CheckContext, DataPath, Kind, Rule, RuleBook, Violation
 from docgen.rules.helpers import is_blank, label
@@ -101,7 +101,10 @@ def _mandatory(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Vi
                 parent = shown_label(path)
                 nested = len(labels) > 2 and parent != labels[-1]
                 shown = f"{parent}」的「{labels[-1]}" if nested else labels[-1]
-                yield Violation(full, MSG.required.format(label=shown))
+                value = getattr(node, name)
+                written = value.strip() if isinstance(value, str) else ""
+                message = MSG.required_placeholder if written else MSG.required
+                yield Violation(full, message.format(label=shown, text=written))
 
 
 @BOOK.check(Code.SCHEDULE, None, ERR, "起始时间不晚于完成时间")
@@ -159,28 +162,11 @@ def _items_sum(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Vi
     yield from _sum_differs([item.amount for item in inv.items], inv.total, path, f"{label(*path)}各项")
 
 
-_PHONE = re.compile(
-    r"""^(?:
-        (?:\+?86[- ]?)?1[3-9]\d{9}                                   # 手机
-      | (?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3})[- ]?\d{7,8}
-        (?:(?:-|转|分机|ext\.?)\d{1,6})?                              # 座机（可带分机）
-      | [48]00[- ]?\d{3}[- ]?\d{4}                                   # 400/800
-      | 123\d{2}                                                     # 政务服务便民热线
-    )$""",
-    re.VERBOSE,
-)
-
-
-def plausible_phone(text: str) -> bool:
-    numbers = [n.strip() for n in re.split(r"[、,，/；;]", text) if n.strip()]
-    return bool(numbers) and all(_PHONE.match(n) for n in numbers)
-
-
 @BOOK.check(Code.PHONE, None, WARN, "联系电话像有效的电话号码")
 def _phones(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     for key in ("leader", "responsible_person"):
         phone = getattr(data.project, key).phone
-        if phone and phone.strip() and not plausible_phone(phone.strip()):
+        if phone and not is_blank(phone) and not plausible_phone(phone.strip()):  # 「待定」: DG-REQUIRED says it
             shown = f"{label('project', key, 'phone')}「{phone}」"
             yield Violation(
                 ("project", key, "phone"), f"{shown}不像有效的电话号码（座机如 0952-2011234，手机如 13800000000）"

@@ -8,7 +8,8 @@ tracked changes, charts, OLE objects), or converted by LibreOffice (HTML → .do
 docgen's own output edited by hand. The expected verdicts are in ``manifest.yaml``
 beside this script; ``tests/test_corpus.py`` checks them.
 
-Run from the repository root:  .venv/bin/python tests/corpus/make_corpus.py
+Run from the repository root:  .venv/bin/python tests/corpus/make_corpus.py [NAME.docx …]
+(the tools each document needs are listed in ``office_forms.py``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from docx.shared import Pt
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
 
 from docgen.outline import REPORT_OUTLINE, Heading  # noqa: E402
 
@@ -1080,14 +1082,23 @@ MAKERS: dict[str, Callable[[Path], None]] = {
 
 
 def main() -> None:
-    if DOCS.exists():
-        shutil.rmtree(DOCS)
-    DOCS.mkdir(parents=True)
-    for name, maker in MAKERS.items():
+    """Make every document; or, given names on the command line, only those (the others stay as committed)."""
+    from office_forms import MAKERS as OFFICE_MAKERS  # pandoc, the npm docx library, LibreOffice, WPS habits
+
+    makers = MAKERS | OFFICE_MAKERS
+    chosen = sys.argv[1:]
+    if not chosen:
+        if DOCS.exists():
+            shutil.rmtree(DOCS)
+        DOCS.mkdir(parents=True)
+    for name, maker in makers.items():
+        if chosen and name not in chosen:
+            continue
         maker(DOCS / name)
         print("made", name)
-    package_folder(DOCS / "收到的申报材料")
-    print("made 收到的申报材料/")
+    if not chosen:
+        package_folder(DOCS / "收到的申报材料")
+        print("made 收到的申报材料/")
 
 
 if __name__ == "__main__":
