@@ -94,9 +94,8 @@ SOURCES = (
     CellSpec("自治区资金", "autonomous_region", ("自治区财政资金", "自治区级资金", "区级资金", "省级资金", "自治区")),
     CellSpec("市级资金", "municipal", ("市本级资金", "市财政资金", "市级财政资金", "本级财政资金", "市级")),
     CellSpec("社会资金", "social", ("社会资本", "社会投资", "社会")),
-    CellSpec(
-        "自筹资金", "self_funded", ("单位自筹资金", "单位自筹", "自筹")
-    ),  # not on the annex; read where a form adds it
+    # not on the annex; read where a form adds the column
+    CellSpec("自筹资金", "self_funded", ("单位自筹资金", "单位自筹", "自筹")),
 )
 APPLICATION = (
     *COMMON,
