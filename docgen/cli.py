@@ -3,6 +3,10 @@
 The only module that prints or exits. Exit codes: 0 success; 1 the data has
 errors (or a check found problems); 2 the input cannot be read; 3 a component
 docgen needs (LibreOffice, fonts) is missing.
+
+One error boundary: a command returns its exit code and lets a :class:`DocgenError` go;
+the command group shows it (findings, then 「docgen：…」 on stderr) and exits with the error's
+code through click's own ``Exit``, where click's ``main`` ends every run.
 """
 
 from __future__ import annotations
@@ -76,22 +80,36 @@ def _font_notes(pdf: bool) -> None:
             click.echo(f"提示：{note}", err=True)
 
 
-def _fail(exc: DocgenError) -> None:
-    if exc.findings:
-        _print_findings(exc.findings, None)
-    click.echo(f"docgen：{exc.format_message()}", err=True)
-    sys.exit(exc.exit_code)
+def _show(error: DocgenError) -> None:
+    """A DocgenError that ended a command: its findings, then 「docgen：…」 naming where, on stderr."""
+    if error.findings:
+        _print_findings(error.findings, None)
+    click.echo(f"docgen：{error.format_message()}", err=True)
 
 
 class _ChineseGroup(click.Group):
     """The docgen command group: click's own words are put into Chinese when docgen runs
     (``main`` is what both the ``docgen`` script and click's test runner call), not at import;
-    so are the placeholders help prints for options and values ([选项], 路径, 文字 …)."""
+    so are the placeholders help prints for options and values ([选项], 路径, 文字 …).
+
+    It is also the one error boundary: a command returns its exit code, and a DocgenError leaving
+    any command is shown here and ends the run with its exit code (click's ``Exit``, which
+    click's ``main`` turns into the process's exit status)."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         cli_chinese.install()
         cli_chinese.name_placeholders(self)
         return super().main(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            code = super().invoke(ctx)
+        except DocgenError as exc:
+            _show(exc)
+            code = exc.exit_code
+        if isinstance(code, int) and code:
+            ctx.exit(code)
+        return code
 
 
 @click.group(cls=_ChineseGroup, context_settings=CONTEXT)
@@ -121,7 +139,7 @@ def main() -> None:
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="文件已存在时覆盖。")
 @click.option("--xlsx", "xlsx", is_flag=True, help="生成批量填报用的 Excel 工作簿（每行一个项目）。")
-def init(path: Path | None, force: bool, xlsx: bool) -> None:
+def init(path: Path | None, force: bool, xlsx: bool) -> int:
     """生成数据模板 PATH：默认 project.yaml，每个字段都带中文注释。
 
     \b
@@ -134,15 +152,11 @@ def init(path: Path | None, force: bool, xlsx: bool) -> None:
 
     target = path or Path("projects.xlsx" if xlsx else "project.yaml")
     if target.exists() and not force:
-        click.echo(f"docgen：{MSG.output_exists.format(path=target)}", err=True)
-        sys.exit(1)
-    try:
-        api.write_starter(target, xlsx=xlsx)
-    except DocgenError as exc:
-        _fail(exc)
-        return
+        raise DocgenError(MSG.output_exists.format(path=target))
+    api.write_starter(target, xlsx=xlsx)
     written = MSG.init_xlsx_written if xlsx else MSG.init_json_written if target.suffix == ".json" else MSG.init_written
     click.echo(written.format(path=target))
+    return 0
 
 
 @main.command(context_settings=CONTEXT)
@@ -157,7 +171,7 @@ def init(path: Path | None, force: bool, xlsx: bool) -> None:
 )
 @PROFILE_OPTION
 @AS_OF_OPTION
-def validate(data: Path, fmt: str, profile: str | None, as_of: dt.date | None) -> None:
+def validate(data: Path, fmt: str, profile: str | None, as_of: dt.date | None) -> int:
     """校验项目数据 DATA：一次列出全部错误和警告，规则问题注明办法条款。
 
     DATA 也可以是 batch 接受的输入（项目文件夹、.jsonl 文件、.xlsx 工作簿）：逐个项目校验，什么也不写。
@@ -168,16 +182,14 @@ def validate(data: Path, fmt: str, profile: str | None, as_of: dt.date | None) -
     from docgen.project import load  # not api: validating needs no rendering, checking or spreadsheets
 
     if is_batch_input(data):
-        _validate_many(data, fmt, profile, as_of)
-        return
+        return _validate_many(data, fmt, profile, as_of)
     try:
         project = load(data, profile=profile, today=as_of)
     except DocgenError as exc:
-        if fmt == "json":  # still a list of findings, so scripts read one shape (with the line as data)
-            click.echo(Findings([exc.to_finding()]).to_json())
-        else:
-            click.echo(f"docgen：{exc.format_message()}", err=True)
-        sys.exit(exc.exit_code)
+        if fmt != "json":
+            raise
+        click.echo(Findings([exc.to_finding()]).to_json())  # still a list of findings: one shape for scripts
+        return exc.exit_code
     findings = project.findings
     errors, warnings = len(findings.errors), len(findings.warnings)
     if fmt == "json":
@@ -187,30 +199,26 @@ def validate(data: Path, fmt: str, profile: str | None, as_of: dt.date | None) -
             click.echo(finding.format())
         summary = MSG.validation_ok if not errors else MSG.validation_errors
         click.echo(summary.format(errors=errors, warnings=warnings))
-    sys.exit(1 if errors else 0)
+    return 1 if errors else 0
 
 
-def _validate_many(data: Path, fmt: str, profile: str | None, today: dt.date | None) -> None:
+def _validate_many(data: Path, fmt: str, profile: str | None, today: dt.date | None) -> int:
     """validate on a folder, a JSON Lines file or a workbook: per project, nothing written."""
     from docgen.batch import validate_inputs
 
     every = Findings()
     projects = failed = unreadable = 0
-    try:
-        for result in validate_inputs([data], profile=profile, today=today):
-            projects += 1
-            failed += 0 if result.findings.ok else 1
-            unreadable += 0 if result.readable else 1
-            every += result.findings
-            if fmt == "text":
-                click.echo(f"{result.source}：")
-                for finding in result.findings:
-                    click.echo("  " + finding.at(None).format())
-                if not result.findings:
-                    click.echo("  " + MSG.check_clean)
-    except DocgenError as exc:
-        _fail(exc)
-        return
+    for result in validate_inputs([data], profile=profile, today=today):
+        projects += 1
+        failed += 0 if result.findings.ok else 1
+        unreadable += 0 if result.readable else 1
+        every += result.findings
+        if fmt == "text":
+            click.echo(f"{result.source}：")
+            for finding in result.findings:
+                click.echo("  " + finding.at(None).format())
+            if not result.findings:
+                click.echo("  " + MSG.check_clean)
     if fmt == "json":
         click.echo(every.to_json())
     else:
@@ -219,10 +227,10 @@ def _validate_many(data: Path, fmt: str, profile: str | None, today: dt.date | N
                 projects=projects, failed=failed, errors=len(every.errors), warnings=len(every.warnings)
             )
         )
-    sys.exit(2 if unreadable else 1 if failed else 0)
+    return 2 if unreadable else 1 if failed else 0
 
 
-def output_options(command: Callable[..., None]) -> Callable[..., None]:
+def output_options(command: Callable[..., int]) -> Callable[..., int]:
     """-o, --forms, --pdf and --templates, shared by build and blank."""
     options = [
         click.option(
@@ -268,7 +276,7 @@ def build(
     profile: str | None,
     as_of: dt.date | None,
     force: bool,
-) -> None:
+) -> int:
     """校验 DATA 并把申报材料生成到 -o 指定的文件夹。
 
     有错误时不生成任何文件，列出全部问题并以退出码 1 结束。
@@ -286,25 +294,22 @@ def build(
     from docgen import api
     from docgen.api import RENDER_SECONDS
 
-    try:
-        project = api.load(data, profile=profile, today=as_of)
-        result = api.build(
-            project, out_dir, forms=forms, pdf=pdf, template_dir=template_dir, time_limit=RENDER_SECONDS, force=force
-        )
-    except DocgenError as exc:
-        _fail(exc)
-        return
+    project = api.load(data, profile=profile, today=as_of)
+    result = api.build(
+        project, out_dir, forms=forms, pdf=pdf, template_dir=template_dir, time_limit=RENDER_SECONDS, force=force
+    )
     warnings = [f for f in result.project.findings if f.severity is Severity.WARNING]
     if warnings:
         _print_findings(warnings, str(data))
     for path in result.outputs:
         click.echo(MSG.built.format(path=path))
     _font_notes(pdf)
+    return 0
 
 
 @main.command(context_settings=CONTEXT)
 @output_options
-def blank(out_dir: Path, forms: str | None, pdf: bool, template_dir: Path | None) -> None:
+def blank(out_dir: Path, forms: str | None, pdf: bool, template_dir: Path | None) -> int:
     """生成空白表单，供打印后手工填写。
 
     \b
@@ -315,14 +320,11 @@ def blank(out_dir: Path, forms: str | None, pdf: bool, template_dir: Path | None
     from docgen import api
     from docgen.api import RENDER_SECONDS
 
-    try:
-        outputs = api.build_blank(out_dir, forms=forms, pdf=pdf, template_dir=template_dir, time_limit=RENDER_SECONDS)
-    except DocgenError as exc:
-        _fail(exc)
-        return
+    outputs = api.build_blank(out_dir, forms=forms, pdf=pdf, template_dir=template_dir, time_limit=RENDER_SECONDS)
     for path in outputs:
         click.echo(MSG.built.format(path=path))
     _font_notes(pdf)
+    return 0
 
 
 RESULT_CHOICE = click.Choice(["符合", "不符合"])
@@ -357,7 +359,7 @@ def review(
     out_dir: Path | None,
     pdf: bool,
     from_file: Path | None,
-) -> None:
+) -> int:
     """把审查结果写入数据文件 DATA（保留注释和顺序），并重新生成附件2 审查表。
 
     \b
@@ -374,18 +376,14 @@ def review(
     from docgen.api import RENDER_SECONDS
     from docgen.review import entries_from_options, read_review_file
 
-    try:
-        if from_file is not None:
-            if network or crypto or unit or review_date:
-                raise InputError(MSG.review_from_and_flags)
-            entries = read_review_file(from_file)
-        else:
-            results = {"network_security": network, "cryptography": crypto}
-            entries = entries_from_options(results, unit=unit, date=review_date)
-        result = api.review_project(data, entries, out_dir=out_dir, pdf=pdf, time_limit=RENDER_SECONDS)
-    except DocgenError as exc:
-        _fail(exc)
-        return
+    if from_file is not None:
+        if network or crypto or unit or review_date:
+            raise InputError(MSG.review_from_and_flags)
+        entries = read_review_file(from_file)
+    else:
+        results = {"network_security": network, "cryptography": crypto}
+        entries = entries_from_options(results, unit=unit, date=review_date)
+    result = api.review_project(data, entries, out_dir=out_dir, pdf=pdf, time_limit=RENDER_SECONDS)
     for change in result.replaced:
         click.echo(MSG.review_replaced.format(label=change.label, before=change.before, after=change.after))
     click.echo(MSG.review_recorded.format(path=data))
@@ -395,12 +393,13 @@ def review(
     if not result.project.ok and not result.outputs:
         _print_findings(result.project.findings.errors, str(data))
         click.echo(MSG.review_not_built.format(errors=len(result.project.findings.errors), path=data), err=True)
-        sys.exit(1)
+        return 1
     if not result.project.ok:  # the review's own 「不符合」: what it means for the application (附件2 records it)
         _print_findings(result.project.findings.errors, str(data))
     for path in result.outputs:
         click.echo(MSG.built.format(path=path))
     _font_notes(pdf)
+    return 0
 
 
 @main.command(context_settings=CONTEXT, short_help="批量生成：项目文件夹、JSON Lines 文件或 Excel 工作簿。")
@@ -429,7 +428,7 @@ def batch(
     force: bool,
     summary_path: Path | None,
     as_of: dt.date | None,
-) -> None:
+) -> int:
     """批量生成：INPUTS 可以是 YAML/JSON 项目文件的文件夹、JSON Lines 文件（每行一个项目）
     或 Excel 工作簿（docgen init --xlsx 生成的格式）。
 
@@ -479,10 +478,7 @@ def batch(
                     click.echo(_progress_line(result, done, total), err=True)
     except KeyboardInterrupt:
         click.echo(MSG.batch_interrupted, err=True)
-        sys.exit(130)
-    except DocgenError as exc:
-        _fail(exc)
-        return
+        return 130
     for result in failed:
         click.echo(f"{result.source}：", err=True)
         for finding in result.findings:
@@ -499,7 +495,7 @@ def batch(
     _font_notes(pdf)
     if report is not None:
         click.echo(MSG.batch_report.format(path=report))
-    sys.exit(1 if batch_run.summary.failed else 0)
+    return 1 if batch_run.summary.failed else 0
 
 
 def _progress_line(result: Any, done: int, total: int | None) -> str:
@@ -520,7 +516,7 @@ def _progress_line(result: Any, done: int, total: int | None) -> str:
     "英文或中文名均可；不指定时按内容识别。",
 )
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True, help="输出格式。")
-def check(files: tuple[Path, ...], form: str | None, fmt: str) -> None:
+def check(files: tuple[Path, ...], form: str | None, fmt: str) -> int:
     """检查别人编写的文档 FILES（.docx 文件或文件夹）。
 
     \b
@@ -534,11 +530,7 @@ def check(files: tuple[Path, ...], form: str | None, fmt: str) -> None:
     """
     from docgen import api
 
-    try:
-        result = api.check(files, form=form)
-    except DocgenError as exc:
-        _fail(exc)
-        return
+    result = api.check(files, form=form)
     if fmt == "json":
         click.echo(result.findings.to_json())
     else:
@@ -560,7 +552,7 @@ def check(files: tuple[Path, ...], form: str | None, fmt: str) -> None:
         errors, warnings = len(result.findings.errors), len(result.findings.warnings)
         summary = MSG.check_summary.format(files=len(result.documents), errors=errors, warnings=warnings)
         click.echo(summary + (MSG.check_summary_unchecked.format(count=len(unchecked)) if unchecked else ""))
-    sys.exit(result.exit_code)
+    return result.exit_code
 
 
 @main.command(context_settings=CONTEXT)
@@ -579,7 +571,7 @@ def check(files: tuple[Path, ...], form: str | None, fmt: str) -> None:
     show_default=True,
     help="docgen 生成的表单被改动过时，YAML 采用哪一份：visible（表格中看到的值）或 embedded（内嵌的源数据）。",
 )
-def extract(file: Path, out: Path | None, form: str | None, compare: bool, prefer: str) -> None:
+def extract(file: Path, out: Path | None, form: str | None, compare: bool, prefer: str) -> int:
     """把填好的附件1 申报表或附件2 审查表 FILE 读回为数据（YAML）。
 
     \b
@@ -593,20 +585,12 @@ def extract(file: Path, out: Path | None, form: str | None, compare: bool, prefe
     """
     from docgen import api
 
-    try:
-        result = api.extract(file, form=form, prefer=prefer)
-    except DocgenError as exc:
-        _fail(exc)
-        return
+    result = api.extract(file, form=form, prefer=prefer)
     text = result.yaml()
     if out is None:
         click.echo(text, nl=False)
     else:
-        try:
-            api.write_text(out, text)
-        except DocgenError as exc:
-            _fail(exc)
-            return
+        api.write_text(out, text)
         click.echo(MSG.extract_written.format(path=out), err=True)
     for problem in result.problems:
         click.echo(problem.at(None).format(), err=True)
@@ -616,7 +600,7 @@ def extract(file: Path, out: Path | None, form: str | None, compare: bool, prefe
             click.echo(f"  「{change.label}」：{change.before} → {change.after}", err=True)
     elif compare and result.embedded:
         click.echo(MSG.extract_no_changes, err=True)
-    sys.exit(result.exit_code)
+    return result.exit_code
 
 
 @main.command(context_settings=CONTEXT, short_help="在浏览器中填写、检查、预览和下载（本机网页服务）。")
@@ -630,7 +614,7 @@ def extract(file: Path, out: Path | None, form: str | None, compare: bool, prefe
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="端口。")
 @click.option("--token", help="访问令牌（也可用环境变量 DOCGEN_TOKEN）：设置后每个请求都须带上。")
 @click.option("--open", "open_browser", is_flag=True, help="启动后打开浏览器。")
-def serve(workspace: Path | None, host: str, port: int, token: str | None, open_browser: bool) -> None:
+def serve(workspace: Path | None, host: str, port: int, token: str | None, open_browser: bool) -> int:
     """启动本机网页服务：项目单位在浏览器中填写申报数据（边填边检查）、预览和下载文档；
     审查人员上传文档检查、记录审查结果；其他系统通过 HTTP 接口校验、生成和检查。
 
@@ -640,10 +624,8 @@ def serve(workspace: Path | None, host: str, port: int, token: str | None, open_
     """
     from docgen.serve import DEFAULT_WORKSPACE, run
 
-    try:
-        run(workspace or Path(DEFAULT_WORKSPACE), host=host, port=port, token=token, open_browser=open_browser)
-    except DocgenError as exc:
-        _fail(exc)
+    run(workspace or Path(DEFAULT_WORKSPACE), host=host, port=port, token=token, open_browser=open_browser)
+    return 0
 
 
 @main.command(context_settings=CONTEXT, short_help="比较项目数据的两个版本，列出变更（含需重新备案的信息）。")
@@ -658,7 +640,7 @@ def serve(workspace: Path | None, host: str, port: int, token: str | None, open_
     help="另写一份《备案信息变更说明》（.docx）。",
 )
 @AS_OF_OPTION
-def diff(old: Path, new: Path, fmt: str, out: Path | None, as_of: dt.date | None) -> None:
+def diff(old: Path, new: Path, fmt: str, out: Path | None, as_of: dt.date | None) -> int:
     """比较同一项目的两个版本 OLD 和 NEW，按表上的标签逐项列出变更（原值 → 新值），按所在表单分组。
 
     \b
@@ -672,13 +654,9 @@ def diff(old: Path, new: Path, fmt: str, out: Path | None, as_of: dt.date | None
     from docgen import api
     from docgen.api import RENDER_SECONDS
 
-    try:
-        result = api.diff(old, new, today=as_of)
-        if out is not None and result.changes:
-            api.write_change_notice(result, out, time_limit=RENDER_SECONDS)
-    except DocgenError as exc:
-        _fail(exc)
-        return
+    result = api.diff(old, new, today=as_of)
+    if out is not None and result.changes:
+        api.write_change_notice(result, out, time_limit=RENDER_SECONDS)
     if fmt == "json":
         click.echo(result.to_json())
     else:
@@ -697,7 +675,7 @@ def diff(old: Path, new: Path, fmt: str, out: Path | None, as_of: dt.date | None
                 click.echo(MSG.diff_filing.format(count=len(result.filing_changes), date=date_cn(result.due)))
     if out is not None and result.changes:
         click.echo(MSG.extract_written.format(path=out), err=True)
-    sys.exit(result.exit_code)
+    return result.exit_code
 
 
 @main.command(context_settings=CONTEXT, short_help="汇总表：每个项目一行的 Excel 工作簿（报送用）。")
@@ -707,7 +685,7 @@ def diff(old: Path, new: Path, fmt: str, out: Path | None, as_of: dt.date | None
 )
 @PROFILE_OPTION
 @AS_OF_OPTION
-def summary(inputs: tuple[Path, ...], out: Path, profile: str | None, as_of: dt.date | None) -> None:
+def summary(inputs: tuple[Path, ...], out: Path, profile: str | None, as_of: dt.date | None) -> int:
     """把 INPUTS 中的全部项目（与 batch 相同：数据文件、项目文件夹、.jsonl、.xlsx）汇总为一份工作簿：
 
     \b
@@ -720,13 +698,9 @@ def summary(inputs: tuple[Path, ...], out: Path, profile: str | None, as_of: dt.
     """
     from docgen import api
 
-    try:
-        collected = api.write_summary(inputs, out, profile=profile, today=as_of)
-    except DocgenError as exc:
-        _fail(exc)
-        return
+    collected = api.write_summary(inputs, out, profile=profile, today=as_of)
     click.echo(MSG.summary_done.format(path=out, count=len(collected.rows), errors=collected.errors))
-    sys.exit(1 if collected.errors else 0)
+    return 1 if collected.errors else 0
 
 
 @main.group(context_settings=CONTEXT)
@@ -737,7 +711,7 @@ def templates() -> None:
 @templates.command("check", context_settings=CONTEXT)
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True, help="输出格式。")
-def templates_check(folder: Path, fmt: str) -> None:
+def templates_check(folder: Path, fmt: str) -> int:
     """检查模板文件夹 FOLDER 中的 application.docx、security.docx、requirements.docx、materials.docx：
 
     \b
@@ -748,11 +722,7 @@ def templates_check(folder: Path, fmt: str) -> None:
     """
     from docgen import api
 
-    try:
-        result = api.check_templates(folder)
-    except DocgenError as exc:
-        _fail(exc)
-        return
+    result = api.check_templates(folder)
     if fmt == "json":
         click.echo(result.findings.to_json())
     else:
@@ -760,13 +730,13 @@ def templates_check(folder: Path, fmt: str) -> None:
             click.echo(finding.format())
         if not result.findings:
             click.echo(MSG.templates_ok.format(count=result.files))
-    sys.exit(result.exit_code)
+    return result.exit_code
 
 
 @main.command("rules", context_settings=CONTEXT, short_help="列出适用办法的全部规则和 docgen 自身的检查。")
 @PROFILE_OPTION
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True, help="输出格式。")
-def list_rules(profile: str | None, fmt: str) -> None:
+def list_rules(profile: str | None, fmt: str) -> int:
     """列出适用办法的全部规则（默认石嘴山），以及 docgen 自身的检查（不属于任何办法，始终适用）：
     编号、条款、类型、内容、环节、适用条件和阈值。
 
@@ -776,16 +746,12 @@ def list_rules(profile: str | None, fmt: str) -> None:
     """
     from docgen import api
 
-    try:
-        chosen = api.profile_rules(profile)
-    except DocgenError as exc:
-        _fail(exc)
-        return
+    chosen = api.profile_rules(profile)
     own = api.own_rules()
     if fmt == "json":
         listing = {**chosen.to_dict(), "docgen_rules": [rule.to_dict() for rule in own]}
         click.echo(json.dumps(listing, ensure_ascii=False, indent=2))
-        return
+        return 0
     click.echo(f"{chosen.name}（{chosen.status}，{chosen.jurisdiction}）")
     if chosen.scope_note:
         click.echo(f"适用范围：{chosen.scope_note}")
@@ -795,14 +761,16 @@ def list_rules(profile: str | None, fmt: str) -> None:
     click.echo(MSG.rules_own)
     for rule in own:
         click.echo(rule.line())
+    return 0
 
 
 @main.command(context_settings=CONTEXT)
-def schema() -> None:
+def schema() -> int:
     """输出数据的 JSON Schema（含中文标题和说明），供编辑器校验和补全。"""
     from docgen import api
 
     click.echo(json.dumps(api.json_schema(), ensure_ascii=False, indent=2))
+    return 0
 
 
 if __name__ == "__main__":

@@ -160,9 +160,16 @@ class Findings(list[Finding]):
 
 
 class DocgenError(Exception):
-    """Base of every error docgen reports to a person; carries its exit code and where it happened."""
+    """Base of every error docgen reports to a person; carries its exit code and where it happened.
+
+    What a face needs to answer with is data on the type, never read from the (Chinese) message:
+    ``exit_code`` for the command line, ``http_status`` for a web layer (``docgen serve``), which
+    maps an error to its status by ``type(error).http_status`` — a subclass inherits its parent's
+    unless it says otherwise. The base is 500: an error docgen did not classify is the server's.
+    """
 
     exit_code = 1
+    http_status = 500
     code: str = Code.ERROR
 
     def __init__(
@@ -205,6 +212,7 @@ class InputError(DocgenError):
     """The input cannot be read at all (missing file, bad YAML, wrong encoding, not a .docx)."""
 
     exit_code = 2
+    http_status = 400  # the request's input: fix it and send again
     code = Code.INPUT
 
 
@@ -212,6 +220,7 @@ class ValidationFailed(DocgenError):
     """The data was read but has errors; nothing was written."""
 
     exit_code = 1
+    http_status = 422  # read, but the data has errors (the findings say which)
     code = Code.INVALID
 
 
@@ -219,6 +228,7 @@ class EnvironmentProblem(DocgenError):
     """A component docgen needs (LibreOffice, fonts) is missing or broken."""
 
     exit_code = 3
+    http_status = 503  # the server lacks a component: not the request's fault
     code = Code.ENVIRONMENT
 
 
@@ -226,4 +236,5 @@ class TemplateFailure(DocgenError):
     """A template cannot be prepared or rendered (broken or unknown file)."""
 
     exit_code = 2
+    http_status = 500  # the server's templates
     code = Code.TEMPLATE
