@@ -23,7 +23,6 @@ WORDS: dict[str, str] = {
     "Try '{command} {option}' for help.": "运行 '{command} {option}' 查看帮助。",
     "Missing argument": "缺少参数",
     "required": "必填",
-    "default": "默认",
     "Missing option": "缺少选项",
     "Missing parameter": "缺少参数",
     "Missing command.": "缺少命令。",
@@ -47,7 +46,6 @@ WORDS: dict[str, str] = {
     "path": "路径",
     "Aborted!": "已中止。",
     "%(prog)s, version %(version)s": "%(prog)s 版本 %(version)s",
-    "integer": "整数",
 }
 
 PLURALS: dict[str, str] = {

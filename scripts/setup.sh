@@ -32,6 +32,9 @@ need_packages() {
   if [ -n "$extras" ] && ! command -v chromium >/dev/null 2>&1; then
     missing+=(chromium)  # the browser tests of docgen serve
   fi
+  if [ -n "$extras" ] && ! command -v unzip >/dev/null 2>&1; then
+    missing+=(unzip)  # Info-ZIP's unzip reads back the desk's zip of Chinese-named documents
+  fi
   if [ -n "$extras" ] && [ ! -e /usr/lib/libreoffice/program/libsclo.so ]; then
     missing+=(libreoffice-calc-nogui)  # the tests open docgen summary's workbook in LibreOffice Calc
   fi

@@ -11,6 +11,7 @@ import os
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -170,13 +171,31 @@ _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
 _END = struct.Struct("<IHHHHIIH")
 _UTF8_NAME = 0x800
 
+#: How an entry's name is stored: (the name's bytes, the general-purpose flags, the extra field).
+NameField = Callable[[str], tuple[bytes, int, bytes]]
 
-def write_package(names: list[str], parts: dict[str, bytes | Deflated], when: dt.datetime) -> bytes:
+
+def utf8_name(name: str) -> tuple[bytes, int, bytes]:
+    """The name in UTF-8, flagged as such when it is not ASCII (what Office and every modern tool read)."""
+    encoded = name.encode("utf-8")
+    return encoded, 0 if encoded.isascii() else _UTF8_NAME, b""
+
+
+def write_package(
+    names: list[str],
+    parts: dict[str, bytes | Deflated],
+    when: dt.datetime,
+    *,
+    name_field: NameField = utf8_name,
+    mode: int = 0o600,
+) -> bytes:
     """A zip of ``parts`` in ``names`` order, with fixed timestamps and attributes.
 
     Parts given as :class:`Deflated` (a template's unchanged parts, compressed once
     when the template was prepared) are copied as they are; only what a rendering
-    changed is compressed here.
+    changed is compressed here. ``name_field`` says how each name is stored (UTF-8 for a
+    package; ``docgen.serve.zipping`` stores the names old Chinese Windows reads), ``mode``
+    the permissions of the files unpacked.
     """
     dos_time = (when.hour << 11) | (when.minute << 5) | (when.second // 2)
     dos_date = ((when.year - 1980) << 9) | (when.month << 5) | when.day
@@ -185,13 +204,22 @@ def write_package(names: list[str], parts: dict[str, bytes | Deflated], when: dt
     for name in names:
         entry = parts[name]
         packed = entry if isinstance(entry, Deflated) else deflate(entry)
-        encoded = name.encode("utf-8")
-        flags = 0 if encoded.isascii() else _UTF8_NAME
+        encoded, flags, extra = name_field(name)
         offset = len(out)
         out += _LOCAL.pack(
-            0x04034B50, 20, flags, 8, dos_time, dos_date, packed.crc, len(packed.data), packed.size, len(encoded), 0
+            0x04034B50,
+            20,
+            flags,
+            8,
+            dos_time,
+            dos_date,
+            packed.crc,
+            len(packed.data),
+            packed.size,
+            len(encoded),
+            len(extra),
         )
-        out += encoded
+        out += encoded + extra
         out += packed.data
         central += _CENTRAL.pack(
             0x02014B50,
@@ -205,14 +233,14 @@ def write_package(names: list[str], parts: dict[str, bytes | Deflated], when: dt
             len(packed.data),
             packed.size,
             len(encoded),
+            len(extra),
             0,
             0,
             0,
-            0,
-            0o600 << 16,
+            mode << 16,
             offset,
         )
-        central += encoded
+        central += encoded + extra
     start = len(out)
     out += central
     out += _END.pack(0x06054B50, 0, 0, len(names), len(names), len(central), start, 0)
