@@ -35,7 +35,7 @@ from docgen.docx_package import OldWordDocument, read_package
 from docgen.docx_reader import MAX_DOCX_BYTES, DocxContent, read_docx, read_docx_bytes
 from docgen.errors import Code, DocgenError, Finding, Findings, InputError, Severity
 from docgen.formatting import date_cn
-from docgen.forms import ANNEXES, BLANKS, BUILDABLE, CELL_FORMS, FORMS, PACKAGE, Form, form_names
+from docgen.forms import ALL_BUILDABLE, ANNEXES, BLANKS, CELL_FORMS, FORMS, PACKAGE, PLAN_FORMS, Form, form_names
 from docgen.materials import checklist_context
 from docgen.messages import MSG
 from docgen.models import ProjectData
@@ -211,10 +211,28 @@ def parse_forms(names: str | Iterable[str | Form] | None, *, default: Iterable[F
         if isinstance(item, str) and not item.strip():
             continue
         form = Form.parse(item)
-        if form is None or form not in BUILDABLE:
-            raise InputError(MSG.unknown_form.format(name=item, choices=form_names(BUILDABLE)))
+        if form is None or form not in ALL_BUILDABLE:
+            raise InputError(MSG.unknown_form.format(name=item, choices=form_names(ALL_BUILDABLE)))
         chosen.append(form)
     return list(dict.fromkeys(chosen)) or list(default)
+
+
+def project_forms(project: LoadedProject, forms: str | Iterable[str | Form] | None = None) -> list[Form]:
+    """The forms to write for ``project``: those named, each one its 办法 defines (else InputError saying
+    which documents that 办法 asks for); none named: the 办法's package and the documents its rules ask."""
+    profile = project.profile
+    chosen = parse_forms(forms, default=profile.default_forms(project.required))
+    refused = [form for form in chosen if form not in profile.forms]
+    if refused:
+        raise InputError(
+            MSG.form_not_in_profile.format(
+                forms="、".join(f"「{FORMS[form].suffix}」" for form in refused),
+                profile=profile.name,
+                asks=profile.asks,
+                choices=form_names(profile.forms),
+            )
+        )
+    return chosen
 
 
 def render_documents(
@@ -230,7 +248,7 @@ def render_documents(
     template's run where the caller owns the process (the CLI and batch workers pass it).
     """
     project.require_ok()
-    chosen = parse_forms(forms)
+    chosen = project_forms(project, forms)
     extra: dict[Form, dict[str, Any]] = {}
     if Form.MATERIALS in chosen:
         extra[Form.MATERIALS] = checklist_context(project, chosen)
@@ -363,6 +381,9 @@ def review_project(
     if not applicants.ok:
         prepared.write()
         return ReviewResult(prepared.project, [], replaced)
+    if Form.SECURITY not in prepared.project.profile.forms:  # another 办法: the result is recorded, no 附件2
+        prepared.write()
+        return ReviewResult(prepared.project, [], replaced)
     folder = Path(out_dir) if out_dir is not None else prepared.source.parent
     if pdf:
         check_pdf_tools()
@@ -483,8 +504,8 @@ def _judge(data: dict[str, Any], package: frozenset[Form] = frozenset()) -> list
 
 def _chosen_form(form: str | Form | None) -> Form | None:
     chosen = parse_forms([form], default=()) if form is not None else None
-    if chosen is not None and chosen[0] not in ANNEXES:
-        raise InputError(MSG.unknown_form.format(name=form, choices=form_names(ANNEXES)))
+    if chosen is not None and chosen[0] not in (*ANNEXES, *PLAN_FORMS):
+        raise InputError(MSG.unknown_form.format(name=form, choices=form_names((*ANNEXES, *PLAN_FORMS))))
     return chosen[0] if chosen else None
 
 

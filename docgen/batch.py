@@ -40,7 +40,7 @@ from typing import Any, Literal
 
 from docgen import api
 from docgen.errors import Code, DocgenError, EnvironmentProblem, Finding, Findings, InputError, Severity
-from docgen.forms import Form
+from docgen.forms import ALL_BUILDABLE, PACKAGE, Form
 from docgen.inputs import BatchItem, count, items
 from docgen.messages import MSG
 from docgen.output import FILE_MODE, atomic_write, ensure_file_target, ensure_folder, reason, safe_filename
@@ -116,7 +116,7 @@ class ProjectResult:
 @dataclass(frozen=True)
 class Settings:
     out_dir: Path
-    forms: tuple[Form, ...]
+    forms: tuple[Form, ...]  # () when none were named: each project's 办法 decides (api.render_documents)
     pdf: bool
     profile: str | None
     template_dir: Path | None
@@ -133,7 +133,7 @@ class Settings:
             own = "dev"
         forms = ",".join(self.forms)
         hasher = hashlib.sha256(f"{own}|{forms}|{self.pdf}|{self.profile}|{self.today}".encode())
-        hasher.update(api.template_digest(self.forms, template_dir=self.template_dir))
+        hasher.update(api.template_digest(self.forms or ALL_BUILDABLE, template_dir=self.template_dir))
         return hasher.hexdigest()
 
 
@@ -170,7 +170,7 @@ def build_item(item: BatchItem, settings: Settings, digest: str) -> ProjectResul
         return result
     folder = _claim_folder(settings.out_dir, safe_filename(project.data.project.name or ""), item.identity, item.rank)
     rendered = api.render_documents(
-        project, settings.forms, template_dir=settings.template_dir, time_limit=settings.time_limit
+        project, settings.forms or None, template_dir=settings.template_dir, time_limit=settings.time_limit
     )
     names = [api.output_name(project.data, form) for form in rendered]
     for name, blob in zip(names, rendered.values(), strict=True):
@@ -448,7 +448,7 @@ class Batch:
     ) -> None:
         self.inputs = list(inputs)
         self.workers = max(1, jobs or os.cpu_count() or 1)
-        chosen = tuple(api.parse_forms(forms))
+        chosen = tuple(api.parse_forms(forms)) if forms is not None else ()
         key = checked_profile(profile)
         if pdf:
             api.check_pdf_tools()
@@ -482,7 +482,7 @@ class Batch:
         self._started = time.perf_counter()
         self.settings.out_dir.mkdir(parents=True, exist_ok=True)
         _remove_stale_temporaries(self.settings.out_dir, self.report_path)
-        api.prepare(self.settings.forms, template_dir=self.settings.template_dir)  # before the workers fork
+        api.prepare(self.settings.forms or PACKAGE, template_dir=self.settings.template_dir)  # before the workers fork
         self._index = _Index(self.settings.out_dir)
         self._report = _Report(self.report_path)
         self._pdf = _PdfQueue(self.workers) if self.settings.pdf else None

@@ -19,6 +19,11 @@ class Form(StrEnum):
     MATERIALS = "materials"
     FILING = "filing"
     CHANGES = "changes"
+    # documents other 办法 name in prose (their outlines: docgen.outline.PLANS)
+    IMPLEMENTATION_PLAN = "implementation_plan"
+    ANNUAL_SCHEME = "annual_scheme"
+    TECHNICAL_PLAN = "technical_plan"
+    OM_PLAN = "om_plan"
 
     @property
     def spec(self) -> FormSpec:
@@ -67,6 +72,18 @@ FORMS: dict[Form, FormSpec] = {
     Form.MATERIALS: FormSpec("materials.docx", "申报材料清单", "申报材料清单", "", ("材料清单",)),
     Form.FILING: FormSpec("filing.docx", "备案信息表", "政务信息化项目备案信息表", "", ("备案表", "备案")),
     Form.CHANGES: FormSpec("changes.docx", "备案信息变更说明", "政务信息化项目备案信息变更说明", "", ("变更说明",)),
+    Form.IMPLEMENTATION_PLAN: FormSpec(
+        "qinzhou-implementation-plan.docx", "项目实施方案", "“智慧钦州”建设项目实施方案", "", ("实施方案",)
+    ),
+    Form.ANNUAL_SCHEME: FormSpec(
+        "guangxi-annual-scheme.docx",
+        "年度建设（运维）方案",
+        "广西壮族自治区本级政务信息化项目年度建设（运维）方案",
+        "",
+        ("年度建设方案", "年度运维方案", "建设（运维）方案"),
+    ),
+    Form.TECHNICAL_PLAN: FormSpec("jiangxi-technical-plan.docx", "技术方案", "江西省数字化项目技术方案", ""),
+    Form.OM_PLAN: FormSpec("jiangxi-om-plan.docx", "运维实施方案", "江西省数字化项目运维实施方案", ""),
 }
 #: What a build writes when no form is named: the submission package. The 备案信息表 (第十八条)
 #: belongs to a later stage and is written when asked for (``--forms 备案信息表``).
@@ -75,6 +92,10 @@ PACKAGE: tuple[Form, ...] = (Form.APPLICATION, Form.SECURITY, Form.REQUIREMENTS,
 BUILDABLE: tuple[Form, ...] = (*PACKAGE, Form.FILING)
 #: The 办法's annexes (each has a blank form); the 材料清单 is docgen's own.
 ANNEXES: tuple[Form, ...] = (Form.APPLICATION, Form.SECURITY, Form.REQUIREMENTS)
+#: The documents other 办法 name in prose, built from their outlines (docgen.outline.PLANS).
+PLAN_FORMS: tuple[Form, ...] = (Form.IMPLEMENTATION_PLAN, Form.ANNUAL_SCHEME, Form.TECHNICAL_PLAN, Form.OM_PLAN)
+#: Every form ``build`` knows; which a project may have is its 办法's (``Profile.forms``).
+ALL_BUILDABLE: tuple[Form, ...] = (*BUILDABLE, *PLAN_FORMS)
 #: The forms that have a blank version to fill in by hand.
 BLANKS: tuple[Form, ...] = (*ANNEXES, Form.FILING)
 #: The forms whose cells ``extract`` reads back into data.

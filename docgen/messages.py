@@ -61,6 +61,9 @@ class MSG:
     output_not_folder = "输出位置「{path}」是一个文件，不是文件夹：请换一个文件夹名"
     output_unwritable = "无法写入「{path}」：{reason}"
     unknown_form = "未知表单「{name}」，可选：{choices}"
+    form_not_in_profile = (
+        "{profile}没有规定{forms}，不能按它生成；该办法要求的材料是：{asks}。按该办法可以生成：{choices}"
+    )
     init_xlsx_written = (
         "已生成 Excel 模板：{path}"
         "（在「项目」工作表第3行起每行填写一个项目，然后运行 docgen batch {path} -o 输出文件夹）"

@@ -326,8 +326,14 @@ Section = Annotated[
 ]
 
 
-def section(title: str, description: str | None = None) -> Any:
-    return field(title, description or "一段文字（空行分段），或由文字、table、image 块组成的列表", mandatory=True)
+def section(title: str, description: str | None = None, *, mandatory: bool = True) -> Any:
+    text = description or "一段文字（空行分段），或由文字、table、image 块组成的列表"
+    return field(title, text, mandatory=mandatory)
+
+
+def plan_section(title: str, description: str) -> Any:
+    """A chapter of another jurisdiction's document: asked by that 办法's rule when the document is."""
+    return section(title, description + "；一段文字，或文字、table、image 块的列表", mandatory=False)
 
 
 class Necessity(DocModel):
@@ -435,6 +441,16 @@ class PartyReview(DocModel):
     date: dt.date | None = field("审议日期")
 
 
+class ImplementationPlan(DocModel):
+    """钦州2016 第九条's 项目实施方案: the chapters the shared data does not already hold."""
+
+    technical_solution: Section | None = plan_section("三、详细技术方案", "钦州2016 第九条")
+    deployment_plan: Section | None = plan_section(
+        "四、在电子政务内网、外网和云计算中心部署应用的方案", "钦州2016 第九条；空着时取「运行环境需求分析」"
+    )
+    tendering: Section | None = plan_section("八、招标投标方案", "钦州2016 第九条")
+
+
 class Qinzhou(DocModel):
     upper_level_funded: YesNo | None = field("属国家、自治区相关部门拨款新建", "钦州2016 第十一条")
     supports_sharing: YesNo | None = field("支持信息共享和业务协同", "钦州2016 第二十一条；钦州2023稿 第二十九条")
@@ -455,6 +471,24 @@ class Qinzhou(DocModel):
     secrecy_approval: str | None = field(
         "保密行政管理部门的审查批准文件", "钦州2016 第二十四条、第二十六条（涉密项目投入使用前）"
     )
+    implementation_plan: ImplementationPlan = field(
+        "项目实施方案", "钦州2016 第九条（总投资500万元以下）", default_factory=ImplementationPlan
+    )
+
+
+class TechnicalPlan(DocModel):
+    """江西 第十五条（二）'s 技术方案: the chapters the shared data does not already hold."""
+
+    intensive: Section | None = plan_section("二、集约化建设", "列出需要统一纳入公共项目的建设需求（江西第十五条）")
+    grading: Section | None = plan_section("五、等级保护", "空着时按「网络安全等级保护定级（级）」写明定级")
+    products: Section | None = plan_section("七、软硬件产品的安全可靠情况", "空着时按「关键产品清单」列表")
+
+
+class OmPlan(DocModel):
+    """江西 第十五条（二）'s 运维实施方案."""
+
+    content: Section | None = plan_section("二、运维内容和工作量", "江西第三十六条；空着时取「项目建设内容」")
+    quality: Section | None = plan_section("六、服务质量评价", "江西第二十七条")
 
 
 class Jiangxi(DocModel):
@@ -485,8 +519,22 @@ class Jiangxi(DocModel):
     affordability_assessed: YesNo | None = field("已进行财政承受能力评估")
     evaluation_report: str | None = field("论证评估报告")
     classified_experts: int | None = field("参与论证的保密科技领域专家人数", ge=0)
+    technical_plan: TechnicalPlan = field(
+        "技术方案", "江西第十五条第（二）项（建设类项目）", default_factory=TechnicalPlan
+    )
+    om_plan: OmPlan = field("运维实施方案", "江西第十五条第（二）项（运维类项目）", default_factory=OmPlan)
     new_civil_works: YesNo | None = field("涉及新建土建工程", "江西第二十一条：另需规划选址、用地预审、环评、节能评估")
     high_energy: YesNo | None = field("属高能耗项目", "江西第二十一条：另需节能评估")
+
+
+class AnnualScheme(DocModel):
+    """广西 第十三条's 年度建设（运维）方案: the chapters the shared data does not already hold."""
+
+    architecture: Section | None = plan_section("四、技术架构", "广西第十三条")
+    standards: Section | None = plan_section("五、标准规范", "广西第十三条")
+    path: Section | None = plan_section("七、实施路径", "广西第十三条")
+    service: Section | None = plan_section("八、服务保障", "广西第十三条")
+    training: Section | None = plan_section("九、培训计划", "广西第十三条")
 
 
 class Guangxi(DocModel):
@@ -495,6 +543,7 @@ class Guangxi(DocModel):
     user_unit: str | None = field("用户单位")
     cloud_chief_approved: YesNo | None = field("年度计划已由本单位云长审定")
     user_confirmed_requirements: YesNo | None = field("需求分析报告已经用户单位书面确认")
+    scheme: AnnualScheme = field("年度建设（运维）方案", "广西第十三条", default_factory=AnnualScheme)
     adjustment_reason: str | None = field(
         "方案调整理由", "技术方案优化完善 / 根据国家和自治区部署改变建设内容 / 调整建设进度（广西第十八条）"
     )

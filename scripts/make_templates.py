@@ -35,7 +35,8 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from docgen.outline import REPORT_OUTLINE
+from docgen.forms import FORMS, Form
+from docgen.outline import PLANS, REPORT_OUTLINE, Plan
 
 FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG = "仿宋", "黑体", "楷体", "宋体", "方正小标宋简体"
 TEXT_WIDTH_MM = 156
@@ -580,6 +581,27 @@ def build_filing(out: Path) -> None:
     save(doc, out)
 
 
+def build_plan(out: Path, plan: Plan) -> None:
+    """A document another 办法 names (钦州 实施方案, 江西 技术方案 …): the project's name and the
+    document's title (naming the jurisdiction), then each part of its outline as a first-level
+    heading (3号黑体) with its content (3号仿宋), as 附件3 is set."""
+    doc = new_document(with_page_numbers=True)
+    for line in ("{{ project.name }}", plan.title):
+        add_paragraph(doc, line, "文件标题", XIAOBIAOSONG, 22)
+    doc.add_paragraph(style="附件标识")
+    add_paragraph(doc, "项目建设单位：{{ project.owner_unit }}", "表头信息", FANGSONG, 14)
+    add_paragraph(doc, "编制依据：{{ doc_basis }}", "表头信息", FANGSONG, 14)
+    for part in plan.parts:
+        if part.when is not None:
+            doc.add_paragraph("{%p if doc." + part.key + " %}")
+        paragraph = doc.add_paragraph(style="Heading 1")
+        add_run(paragraph, part.text, HEITI, 16)
+        add_paragraph(doc, "{{p doc." + part.key + " }}", "报告正文", FANGSONG, 16)
+        if part.when is not None:
+            doc.add_paragraph("{%p endif %}")
+    save(doc, out)
+
+
 NOTICE_COLUMNS = [
     ("项目", 26.0),
     ("变更事项", 28.0),
@@ -609,6 +631,8 @@ def main() -> None:
     build_materials(out_dir / "materials.docx")
     build_filing(out_dir / "filing.docx")
     build_changes(out_dir / "changes.docx")
+    for plan in PLANS:
+        build_plan(out_dir / FORMS[Form(plan.form)].template, plan)
     print(f"templates written to {out_dir}")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docgen.checking.cells import labels_found
+from docgen.checking.plans import detect_plan
 from docgen.checking.report import outline_headings_found
 from docgen.docx_reader import DocxContent, Paragraph
 from docgen.formatting import fold
@@ -29,7 +30,11 @@ _OWN_LABELS = {
 
 def detect_form(content: DocxContent) -> Form | None:
     """The form a document is, from its content: the outline for 附件3; for 附件1/2, the labels only
-    that form has (the annex's words or an office's) in the document's tables, however laid out."""
+    that form has (the annex's words or an office's) in the document's tables, however laid out;
+    another 办法's document (钦州 实施方案, 江西 技术方案 …) by its title or chapters."""
+    plan = detect_plan(content)
+    if plan is not None:
+        return plan
     if outline_headings_found(content) >= 3:
         return Form.REQUIREMENTS
     counts = {form: labels_found(content, facts) for form, facts in _OWN_LABELS.items()}

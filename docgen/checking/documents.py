@@ -14,11 +14,12 @@ from typing import Any
 from docgen.checking.cells import parse_amount
 from docgen.checking.detect import detect_form
 from docgen.checking.extract import NOT_READ, in_scope, put, read_form
+from docgen.checking.plans import check_plan
 from docgen.checking.report import check_report, find_headings, unfold
 from docgen.docx_reader import Cell, DocxContent, Paragraph, Table
 from docgen.errors import Code, Finding, Severity
 from docgen.formatting import amount, fold
-from docgen.forms import Form
+from docgen.forms import PLAN_FORMS, Form
 from docgen.models import field_labels
 from docgen.outline import REPORT_OUTLINE
 
@@ -57,6 +58,8 @@ def check_document(content: DocxContent, judge: Judge, form: Form | None = None)
             file=content.name,
         )
         return CheckedDocument(content.name, None, [finding])
+    if chosen in PLAN_FORMS:
+        return CheckedDocument(content.name, chosen, check_plan(content, chosen))
     if chosen is Form.REQUIREMENTS:
         findings = check_report(content)
         facts = report_facts(content)

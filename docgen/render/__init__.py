@@ -9,7 +9,8 @@ from typing import Any
 from docgen.forms import FORMS, Form
 from docgen.messages import MSG
 from docgen.models import ProjectData
-from docgen.render.context import ReportWriter, blank_context, form_context, report_context
+from docgen.outline import PLANS_BY_FORM
+from docgen.render.context import ReportWriter, blank_context, form_context, plan_context, report_context
 from docgen.render.engine import PreparedTemplate
 from docgen.render.errors import TemplateProblem
 from docgen.render.package import Deflated, build_time, core_properties, deflate_close, deflate_open, write_package
@@ -98,6 +99,8 @@ class Renderer:
         writer = ReportWriter(prepared.styles, base_dir)
         if "report" in prepared.variables:
             context["report"] = report_context(data, writer)
+        if "doc" in prepared.variables and form.value in PLANS_BY_FORM:
+            context.update(plan_context(data, PLANS_BY_FORM[form.value], writer))
         changed = prepared.render_parts(context, writer.media, time_limit=time_limit)
         parts: dict[str, bytes | Deflated] = dict(changed)
         if carried is not None:

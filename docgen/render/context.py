@@ -24,6 +24,7 @@ from docgen import filing
 from docgen.formatting import amount, date_cn
 from docgen.messages import MSG
 from docgen.models import ImageBlock, ProjectData, Section, TableBlock
+from docgen.outline import Part, Plan, value_at
 from docgen.output import confined
 from docgen.render import wordml
 from docgen.render.errors import TemplateProblem
@@ -265,3 +266,98 @@ def investment_tables(data: ProjectData, writer: ReportWriter) -> str:
         out += writer.table("资金筹措表", ["资金来源", "金额（万元）", "占比"], rows, numeric=frozenset({1, 2}))
         out += writer.text(f"项目预计总投资{amount(total)}万元，本年度预计投入{amount(inv.this_year) or '—'}万元。")
     return out
+
+
+# ------------------------------------------------------------------ other jurisdictions' documents
+
+
+def plan_context(data: ProjectData, plan: Plan, writer: ReportWriter) -> dict[str, Any]:
+    """What a document of another 办法 prints: each part's content from its sources and tables
+    (a part that does not apply, such as 工作秘密 for a project without, is empty and left out)."""
+    doc = {}
+    for part in plan.parts:
+        applies = part.when is None or value_at(data, part.when) is True
+        doc[part.key] = Markup(_part(data, part, writer) if applies else "")
+    return {"doc": doc, "doc_basis": plan.basis}
+
+
+def _part(data: ProjectData, part: Part, writer: ReportWriter) -> str:
+    out = ""
+    for path in part.sources:
+        value = value_at(data, path)
+        written = writer.text(value) if isinstance(value, str) else writer.section(value)
+        out += written
+        if written and part.alternatives:
+            break
+    for table in part.tables:
+        out += _PLAN_TABLES[table](data, writer)
+    return out
+
+
+def _catalog_table(data: ProjectData, writer: ReportWriter) -> str:
+    items = data.project.data_catalog.items
+    if not items:
+        return ""
+    rows = [
+        [str(i), item.name or "", display(item.shared) if item.shared is not None else "", item.basis or ""]
+        for i, item in enumerate(items, start=1)
+    ]
+    return writer.table("信息资源目录", ["序号", "信息资源名称", "是否共享", "不予共享的依据"], rows)
+
+
+def _products_table(data: ProjectData, writer: ReportWriter) -> str:
+    products = data.project.products
+    if not products:
+        return ""
+
+    def yes(value: bool | None) -> str:
+        return display(value) if value is not None else ""
+
+    rows = [
+        [str(i), p.name or "", p.kind or "", yes(p.secure_reliable), yes(p.autonomous_controllable), yes(p.xinchuang)]
+        for i, p in enumerate(products, start=1)
+    ]
+    return writer.table("关键软硬件产品", ["序号", "产品名称", "产品类型", "安全可靠", "自主可控", "信创"], rows)
+
+
+def _basics_table(data: ProjectData, writer: ReportWriter) -> str:
+    """江西 第十五条（一）: 项目名称、项目单位、主要任务、建设地点、建设依据和必要性、绩效目标、实施方式."""
+    project, jx = data.project, data.jiangxi
+    necessity = data.requirements_report.necessity.significance
+    rows = [
+        ["项目名称", project.name or ""],
+        ["项目单位", project.owner_unit or ""],
+        ["主要任务", jx.main_tasks or ""],
+        ["建设地点", project.location or ""],
+        ["项目建设依据和必要性", "；".join([*project.basis, *([necessity] if isinstance(necessity, str) else [])])],
+        ["项目绩效目标", jx.performance_goals or ""],
+        ["拟采用实施方式及主要原因", jx.implementation_mode or ""],
+    ]
+    return writer.table("项目基本情况", ["项目", "内容"], rows)
+
+
+def _schedule_text(data: ProjectData, writer: ReportWriter) -> str:
+    s = data.project.schedule
+    if s.start is None and s.end is None:
+        return ""
+    return writer.text(f"建设周期：{date_cn(s.start) or '—'}至{date_cn(s.end) or '—'}。")
+
+
+def _level_text(data: ProjectData, writer: ReportWriter) -> str:
+    level = data.security.network_security.protection_level
+    return writer.text(f"系统拟定为网络安全等级保护第{'一二三四五'[level - 1]}级。") if level else ""
+
+
+def _deployment_text(data: ProjectData, writer: ReportWriter) -> str:
+    return writer.text(f"部署环境：{data.project.deployment}。") if data.project.deployment else ""
+
+
+_PLAN_TABLES = {
+    "investment": investment_tables,
+    "catalog": _catalog_table,
+    "products": _products_table,
+    "basics": _basics_table,
+    "schedule": _schedule_text,
+    "level": _level_text,
+    "deployment": _deployment_text,
+}

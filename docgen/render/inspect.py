@@ -40,6 +40,11 @@ def known_context(form: str) -> dict[str, Any]:
         from docgen.render.context import filing_record
 
         context["record"] = filing_record(ProjectData())
+    from docgen.outline import PLANS_BY_FORM
+
+    if form in PLANS_BY_FORM:  # another 办法's document: one key per chapter of its outline
+        context["doc"] = {part.key: "" for part in PLANS_BY_FORM[form].parts}
+        context["doc_basis"] = ""
     if form == "materials":
         context["profile"] = {"name": "", "status": "", "scope": ""}
         context["materials"] = []

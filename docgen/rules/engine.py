@@ -374,6 +374,18 @@ class Profile:
     describe_scope: Callable[[ProjectData], str] | None = None  # one sentence for the 材料清单
     #: The project lies outside the 办法 altogether (石嘴山 第四条: 涉密): only its ``scope`` rule runs.
     outside: Callable[[ProjectData], bool] | None = None
+    #: The documents ``build`` writes under this 办法 (its own, named in its articles, and the 材料清单);
+    #: ``package`` those written whatever the project, the others when a rule asks for them.
+    forms: tuple[Form, ...] = (Form.MATERIALS,)
+    package: tuple[Form, ...] = (Form.MATERIALS,)
+    #: The documents the 办法 asks for, in one Chinese phrase (said when a form it does not define is asked).
+    asks: str = ""
+
+    def default_forms(self, required: list[RequiredMaterial]) -> list[Form]:
+        """What ``build`` writes when no form is named: the package, and the profile's documents the
+        project's rules ask for (the 实施方案 of a 钦州 project below 500万 …), in the profile's order."""
+        asked = {material.form for material in required}
+        return [form for form in self.forms if form in self.package or form in asked]
 
     def scope_for(self, data: ProjectData) -> str:
         return self.describe_scope(data) if self.describe_scope else self.scope_note

@@ -12,6 +12,7 @@ from docgen.filing import add_months as add_months  # defined beside the 备案 
 from docgen.formatting import amount
 from docgen.models import ProjectData, field_labels
 from docgen.normalize import says_nothing
+from docgen.outline import PLANS_BY_FORM, empty_parts
 from docgen.rules.engine import Violation
 
 
@@ -68,3 +69,15 @@ def stated_level(text: str | None) -> int | None:
         return None
     digit = next(group for group in match.groups() if group)
     return "一二三四五".index(digit) + 1 if digit in "一二三四五" else int(digit)
+
+
+def empty_chapters(data: ProjectData, form: str) -> Iterator[Violation]:
+    """A violation for each chapter of another 办法's document (``docgen.outline.PLANS``) that the
+    data leaves empty, at the field that would fill it."""
+    plan = PLANS_BY_FORM[form]
+    title = plan.title.removeprefix("广西壮族自治区本级政务信息化项目").removeprefix("江西省数字化项目")
+    for part in empty_parts(data, plan):
+        path = part.sources[0] if part.sources else ("project",)
+        field = label(*path)
+        where = "" if part.title in field else f"：{field}未填写"
+        yield Violation(path, f"{title}的「{part.text}」没有内容{where}")

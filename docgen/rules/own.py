@@ -183,6 +183,16 @@ def report_sections(data: ProjectData) -> Iterator[tuple[DataPath, Section | Non
         for name in type(model).model_fields:
             yield ("requirements_report", group, name), getattr(model, name)
     yield ("requirements_report", "funding"), report.funding
+    # the chapters of other jurisdictions' documents (钦州 实施方案, 江西 技术方案 …) are written the same way
+    for path in (
+        ("qinzhou", "implementation_plan"),
+        ("jiangxi", "technical_plan"),
+        ("jiangxi", "om_plan"),
+        ("guangxi", "scheme"),
+    ):
+        model = getattr(getattr(data, path[0]), path[1])
+        for name in type(model).model_fields:
+            yield (*path, name), getattr(model, name)
 
 
 def report_images(data: ProjectData) -> Iterator[tuple[DataPath, str]]:

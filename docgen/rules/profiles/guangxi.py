@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from docgen.formatting import amount, cn
+from docgen.forms import Form
 from docgen.models import ProjectData
 from docgen.rules.engine import CheckContext, Kind, Need, Profile, Rule, RuleBook, Stage, Violation
-from docgen.rules.helpers import is_blank
+from docgen.rules.helpers import empty_chapters, is_blank
 
 ERR, WARN, INFO, DOC = Kind.ERROR, Kind.WARNING, Kind.INFO, Kind.DOCUMENT
 BOOK = RuleBook()
@@ -79,11 +80,21 @@ def _requirements_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     )
 
 
-@BOOK.needs(
-    "GX-13", "第十三条", DOC, "年度建设（运维）方案包括内容、功能、数据、架构、标准、周期、路径、保障、培训、概算等"
-)
 def _scheme_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
     yield Need("annual_scheme", "年度建设（运维）方案", stage="计划")
+
+
+@BOOK.check(
+    "GX-13",
+    "第十三条",
+    DOC,
+    "年度建设（运维）方案包括内容、功能、数据、架构、标准、周期、路径、保障、培训、概算等",
+    needs=_scheme_needs,
+    reading="docgen 按这十项生成年度建设（运维）方案（--forms 年度建设（运维）方案），各项取自数据；"
+    "任一项没有内容为错误",
+)
+def _scheme_chapters(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    yield from empty_chapters(data, Form.ANNUAL_SCHEME.value)
 
 
 BOOK.note("GX-14", "第十四条", INFO, "方案评审内容")
@@ -214,5 +225,7 @@ PROFILE = Profile(
     seed="002_e05c2d3081f05101.txt",
     status="征求意见稿",
     rules=BOOK.rules,
+    forms=(Form.ANNUAL_SCHEME, Form.MATERIALS),
+    asks="部门年度计划（第七条）、项目需求分析报告（第十二条）、年度建设（运维）方案（第十三条）、年度项目采购方案（第十五条）",
     scope_note="只适用于自治区本级项目，不用于市县项目（AMB-14）",
 )

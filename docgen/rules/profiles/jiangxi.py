@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from docgen.formatting import cn, date_cn
+from docgen.forms import Form
 from docgen.models import ProjectData
 from docgen.rules.engine import CheckContext, Kind, Need, Profile, Rule, RuleBook, Stage, Violation, When
-from docgen.rules.helpers import add_months, failed_reviews, is_blank, label, true_flags, wan
+from docgen.rules.helpers import add_months, empty_chapters, failed_reviews, is_blank, label, true_flags, wan
 
 ERR, WARN, INFO, DOC = Kind.ERROR, Kind.WARNING, Kind.INFO, Kind.DOCUMENT
 BOOK = RuleBook()
@@ -180,10 +181,23 @@ def _basic_info(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[V
             yield Violation(path, f"申报材料基本情况缺少{label(*path)}")
 
 
-@BOOK.needs("JX-15.2", "第十五条第（二）项", DOC, "建设类项目提交技术方案")
 def _technical_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
-    if data.project.construction_type in ("新建", "改建", "扩建"):
-        yield Need("technical_plan", "建设类项目：集约化建设、数据共享、安全防护、等级保护、密码应用、安全可靠情况")
+    yield Need("technical_plan", "建设类项目：集约化建设、数据共享、安全防护、等级保护、密码应用、安全可靠情况")
+
+
+@BOOK.check(
+    "JX-15.2",
+    "第十五条第（二）项",
+    DOC,
+    "建设类项目提交技术方案",
+    needs=_technical_needs,
+    when=BUILT,
+    reading="docgen 生成技术方案（--forms 技术方案）：一、基本情况（第十五条第（一）项），"
+    "然后是第（二）项列出的六项内容，"
+    "涉及工作秘密的加上信息防护内容；任一项没有内容为错误",
+)
+def _technical_chapters(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    yield from empty_chapters(data, Form.TECHNICAL_PLAN.value)
 
 
 def _secret_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
@@ -206,10 +220,23 @@ def _work_secret(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[
         )
 
 
-@BOOK.needs("JX-15.4", "第十五条第（二）项", DOC, "运维类项目需提交运维实施方案")
 def _om_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
-    if data.project.construction_type == "运维":
-        yield Need("om_plan", "运维类项目")
+    yield Need("om_plan", "运维类项目")
+
+
+@BOOK.check(
+    "JX-15.4",
+    "第十五条第（二）项",
+    DOC,
+    "运维类项目需提交运维实施方案",
+    needs=_om_needs,
+    when=When(construction_type=("运维",)),
+    reading="本条未列运维实施方案的内容；docgen 的提纲取本办法对运维项目的要求：基本情况（第十五条第（一）项）、"
+    "运维工作量（第三十六条）、数据共享、密码和网络安全、依托政务外网和政务云（第三十七条）、服务质量评价（第二十七条）、资金来源"
+    "（第十五条）；任一项没有内容为错误",
+)
+def _om_chapters(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    yield from empty_chapters(data, Form.OM_PLAN.value)
 
 
 def _party_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
@@ -682,4 +709,6 @@ PROFILE = Profile(
     seed="004_13f924279338dc9b.txt",
     status="现行",
     rules=BOOK.rules,
+    forms=(Form.TECHNICAL_PLAN, Form.OM_PLAN, Form.MATERIALS),
+    asks="基本情况和技术方案（建设类项目，第十五条）、运维实施方案（运维类项目，第十五条），经党委（党组）或办公会议审议",
 )

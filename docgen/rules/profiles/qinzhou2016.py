@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from docgen.formatting import date_cn
+from docgen.forms import Form
 from docgen.models import ProjectData
 from docgen.rules.engine import CheckContext, Kind, Need, Profile, Rule, RuleBook, Stage, Violation
-from docgen.rules.helpers import is_blank, label, true_flags, wan
+from docgen.rules.helpers import empty_chapters, is_blank, label, true_flags, wan
 
 ERR, WARN, INFO, DOC = Kind.ERROR, Kind.WARNING, Kind.INFO, Kind.DOCUMENT
 BOOK = RuleBook()
@@ -129,17 +130,24 @@ def _small_needs(data: ProjectData, rule: Rule) -> Iterator[Need]:
         )
 
 
-@BOOK.needs(
+def _plan_sections(data: ProjectData, rule: Rule) -> Iterator[Need]:
+    if _below(data, rule):
+        yield Need("implementation_plan", "实施方案须包括需求分析、建设内容、技术方案等八部分内容")
+
+
+@BOOK.check(
     "QZ16-09.4",
     "第九条",
     DOC,
     "实施方案应包括需求分析、建设内容、技术方案、部署方案、共享协同、信息安全、投资概算、招标方案八部分",
     thresholds=IMPLEMENTATION_PLAN_LIMIT,
-    reading="列入材料清单；docgen 不读取实施方案正文",
+    needs=_plan_sections,
+    reading="docgen 按这八部分生成项目实施方案（--forms 项目实施方案），各部分取自数据（需求分析取需求分析报告的"
+    "三（一）（三），部署方案空着时取运行环境需求分析）；任一部分没有内容为错误；check 按这八部分检查收到的实施方案",
 )
-def _plan_sections(data: ProjectData, rule: Rule) -> Iterator[Need]:
+def _plan_chapters(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     if _below(data, rule):
-        yield Need("implementation_plan", "实施方案须包括需求分析、建设内容、技术方案等八部分内容")
+        yield from empty_chapters(data, Form.IMPLEMENTATION_PLAN.value)
 
 
 @BOOK.check(
@@ -391,4 +399,6 @@ PROFILE = Profile(
     seed="003_53ff5dffc5c8bb6d.txt",
     status="现行（2016年2月24日起施行）",
     rules=BOOK.rules,
+    forms=(Form.IMPLEMENTATION_PLAN, Form.MATERIALS),
+    asks="建设方案（第八条）；总投资500万元以下的项目实施方案（第九条）；500万元以上按政府固定资产投资项目建设程序报批",
 )

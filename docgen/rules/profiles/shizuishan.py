@@ -15,6 +15,7 @@ from itertools import pairwise
 from docgen import filing
 from docgen.errors import Severity
 from docgen.formatting import amount, cn, date_cn
+from docgen.forms import PACKAGE, Form
 from docgen.models import ProjectData
 from docgen.rules.engine import CheckContext, CheckFn, Kind, Need, Profile, Rule, RuleBook, Stage, Violation, When
 from docgen.rules.helpers import add_months, cost_sum, failed_reviews, is_blank, label, stated_level, true_flags, wan
@@ -884,6 +885,10 @@ PROFILE = Profile(
     rules=BOOK.rules,
     full_rules_apply=full_rules_apply,
     outside=classified,
+    forms=(*PACKAGE, Form.FILING),
+    package=PACKAGE,
+    asks="项目建议书、可行性研究报告、初步设计（第十五条）、项目需求分析报告和申报表（第十六条，附件3、附件1）、"
+    "网络安全和密码保护审查表（附件2）、备案信息（第十八条）",
     scope_note=f"非涉密项目；总投资低于{amount(FULL_RULES_FLOOR)}万元的项目只适用备案规定（第四条、第十八条）",
     describe_scope=describe_scope,
 )
