@@ -147,6 +147,12 @@ class MSG:
     checklist_none = "按适用办法和项目数据，没有须提交的材料"
     template_missing = "找不到模板文件：{path}"
     image_unreadable = "图片「{path}」无法读取或识别：{reason}"
+    picture_too_large = "有 {size:.1f} MiB，超过图片的上限 {limit} MiB：请压缩后再用"
+    picture_too_many_pixels = "有 {pixels} 万像素，超过图片的上限（{limit} 万像素）：请缩小后再用"
+    picture_not_one = "不是 PNG、JPEG、GIF 或 BMP 图片"
+    picture_broken = "看起来是 {kind} 图片，但内容已损坏或不完整，无法显示：请重新导出后再用"
+    picture_unreadable = "无法读取"
+    picture_upload = "上传的文件{reason}，没有保存"
     soffice_missing = (
         "未找到 LibreOffice，无法转换 PDF。请安装：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk"
     )

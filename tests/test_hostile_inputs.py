@@ -7,12 +7,15 @@ and nothing may be written. The inputs are made here from the samples: the corpu
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pickle
 import re
 import resource
+import struct
 import traceback
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,6 +152,58 @@ def contract_json(change: Callable[[str], str]) -> Callable[[Path], Path]:
     return make
 
 
+SERVICE = (SAMPLES / "service-12345-om.yaml").read_text(encoding="utf-8")
+PICTURE = "images/12345-architecture.png"
+
+
+def picture(blob: Callable[[], bytes], size: int | None = None) -> Callable[[Path], Path]:
+    """The service sample (its 附件3 shows a picture) with the picture replaced by ``blob()``,
+    made ``size`` bytes long (a sparse file: a gigabyte costs no disk)."""
+
+    def make(folder: Path) -> Path:
+        (folder / "images").mkdir()
+        target = folder / "images" / "picture.png"
+        target.write_bytes(blob())
+        if size is not None:
+            with target.open("r+b") as handle:
+                handle.truncate(size)
+        data = folder / "hostile.yaml"
+        data.write_text(SERVICE.replace(PICTURE, "images/picture.png"), encoding="utf-8")
+        return data
+
+    return make
+
+
+def drawn(kind: str, size: tuple[int, int] = (200, 100)) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, "red").save(out, kind)
+    return out.getvalue()
+
+
+def body_broken(kind: str) -> Callable[[], bytes]:
+    """A picture whose header is right and whose body is not."""
+
+    def make() -> bytes:
+        blob = drawn(kind)
+        keep = 54 if kind == "BMP" else 40  # BMP: both headers; others: the signature and first chunk
+        return blob[:keep] + bytes(len(blob) - keep - 20)
+
+    return make
+
+
+def png_of(width: int, height: int) -> bytes:
+    """A small PNG file that says it has ``width`` × ``height`` pixels."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    rows = zlib.compress(bytes(width // 8 + 1) * 16)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+
+
 def written(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
 
@@ -209,6 +264,24 @@ CASES = [
         contract_with(r"^  date: 2026-11-20.*$", "  date: 9999-12-31"),
         r"「申报日期」应在 1900 年至 2199 年之间",
     ),
+    *(
+        Case(
+            f"{kind.lower()}-with-a-broken-body",
+            picture(body_broken(kind)),
+            rf"DG-IMAGE 图片「images/picture.png」看起来是 {kind} 图片，但内容已损坏",
+        )
+        for kind in ("PNG", "GIF", "BMP", "JPEG")
+    ),
+    Case(
+        "a-picture-of-a-gigabyte",
+        picture(lambda: drawn("PNG"), size=1024**3),
+        r"DG-IMAGE 图片「images/picture.png」有 1024.0 MiB，超过图片的上限 20 MiB",
+    ),
+    Case(
+        "a-picture-of-ten-billion-pixels",
+        picture(lambda: png_of(100_000, 100_000)),
+        r"DG-IMAGE 图片「images/picture.png」有 1000000 万像素，超过图片的上限（5000 万像素）",
+    ),
 ]
 
 
@@ -258,3 +331,32 @@ def test_a_review_date_typed_as_text_is_read_or_refused_never_dropped() -> None:
     assert str(entries["network_security"]["date"]) == "2026-11-22"
     with pytest.raises(DocgenError, match="「9999-99-99」不是日期"):
         entries_from_options({"network_security": "符合"}, date="9999-99-99")
+
+
+def test_an_upload_is_checked_before_it_is_stored() -> None:
+    """What the desk calls with an uploaded picture's bytes: the picture, or a Chinese refusal."""
+    from docgen.pictures import check_upload
+
+    assert check_upload(drawn("JPEG")).ext == "jpg"
+    assert (check_upload(drawn("PNG", (300, 120))).width, check_upload(drawn("PNG", (300, 120))).height) == (300, 120)
+    for blob, says in [
+        (
+            body_broken("PNG")(),
+            "上传的文件看起来是 PNG 图片，但内容已损坏或不完整，无法显示：请重新导出后再用，没有保存",
+        ),
+        (b"%PDF-1.7 not a picture", "上传的文件不是 PNG、JPEG、GIF 或 BMP 图片，没有保存"),
+        (
+            png_of(100_000, 100_000),
+            "上传的文件有 1000000 万像素，超过图片的上限（5000 万像素）：请缩小后再用，没有保存",
+        ),
+    ]:
+        assert bounded(lambda blob=blob: refusal(check_upload, blob)) == says
+
+
+def refusal(call: Callable[[bytes], Any], blob: bytes) -> str | None:
+    """The Chinese message ``call(blob)`` refuses with (None when it accepts)."""
+    try:
+        call(blob)
+    except DocgenError as exc:
+        return exc.message
+    return None

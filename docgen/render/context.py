@@ -26,6 +26,7 @@ from docgen.messages import MSG
 from docgen.models import ImageBlock, ProjectData, Section, TableBlock
 from docgen.outline import Part, Plan, value_at
 from docgen.output import confined
+from docgen.pictures import PictureProblem, read_picture_file
 from docgen.render import wordml
 from docgen.render.errors import TemplateProblem
 from docgen.render.styles import StyleKit
@@ -164,24 +165,18 @@ class ReportWriter:
         return head + wordml.table(columns, rows, self.styles.table_text, TEXT_WIDTH_TWIPS, numeric)
 
     def image(self, block: ImageBlock) -> str:
-        from docx.image.exceptions import UnrecognizedImageError
-        from docx.image.image import Image as DocxImage
-
         image = block.image
         path = confined(self.base_dir, image.path or "")  # never outside the data file's folder
         try:
             if path is None:
-                raise OSError(image.path)
-            blob = path.read_bytes()
-            info = DocxImage.from_blob(blob)
-        except (OSError, UnrecognizedImageError):
-            raise TemplateProblem(
-                MSG.image_unreadable.format(path=image.path, reason="不是可识别的 PNG、JPEG、GIF 或 BMP 图片")
-            ) from None
+                raise PictureProblem(MSG.picture_unreadable)
+            info, blob = read_picture_file(path)  # validation read it too: this is the file as it is now
+        except PictureProblem as problem:
+            raise TemplateProblem(MSG.image_unreadable.format(path=image.path, reason=problem.message)) from None
         rel_id, doc_pr_id = self.media.add(blob, info.ext)
         width_mm = float(image.width_mm) if image.width_mm else TEXT_WIDTH_MM
         width_mm = min(width_mm, TEXT_WIDTH_MM)
-        ratio = info.px_height / info.px_width if info.px_width else 0.75
+        ratio = info.height / info.width if info.width else 0.75
         height_mm = width_mm * ratio
         if height_mm > 200:  # keep a picture and its caption on one page
             width_mm, height_mm = width_mm * 200 / height_mm, 200

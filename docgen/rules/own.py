@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -32,6 +31,7 @@ from docgen.models import (
 )
 from docgen.normalize import plausible_phone
 from docgen.output import confined
+from docgen.pictures import PictureProblem, read_picture_file
 from docgen.rules.engine import CheckContext, DataPath, Kind, Rule, RuleBook, Violation
 from docgen.rules.helpers import is_blank, label
 
@@ -222,15 +222,6 @@ def _tables(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Viola
                     )
 
 
-_PICTURE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
-
-
-def _is_picture(path: Path) -> bool:
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    return head.startswith(_PICTURE_MAGIC)
-
-
 @BOOK.check(Code.IMAGE, None, ERR, "附件3 图片文件存在")
 def _images(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violation]:
     for where, written in report_images(data):
@@ -243,8 +234,11 @@ def _images(data: ProjectData, rule: Rule, ctx: CheckContext) -> Iterator[Violat
             )
         elif not target.is_file():
             yield Violation(where, f"找不到图片文件「{written}」（相对于数据文件所在文件夹）")
-        elif not _is_picture(target):
-            yield Violation(where, f"「{written}」不是 PNG、JPEG、GIF 或 BMP 图片")
+        else:
+            try:
+                read_picture_file(target)  # format, size and every pixel, within the bounds
+            except PictureProblem as problem:
+                yield Violation(where, f"图片「{written}」{problem.message}")
 
 
 @BOOK.check(Code.DECL_DATE, None, WARN, "填写申报日期")
