@@ -671,17 +671,20 @@ def extract(path: str | Path, *, form: str | Form | None = None, prefer: str = "
         assert built_form is not None
         if unedited(content.parts, source.name):  # its body is what docgen wrote: nothing to compare
             return ExtractResult(source.name, built_form, _typed(data), True, problems, [], prefer)
-        visible = read_form(content, built_form)
         earlier = load_data(data)
         # 附件1/2 print no picture: the report's pictures, wherever they were, do not matter here
         earlier.findings = Findings(f for f in earlier.findings if f.code != Code.IMAGE)
-        rebuilt = render_documents(earlier, [built_form])[built_form]
-        expected = read_form(read_docx_bytes(rebuilt, source.name), built_form)
-        changes = differences(visible, expected)
-        if changes and prefer == "visible":
-            data = overlay(data, visible, expected)
-            problems += [p for p in visible.problems if p.code == Code.EXTRACT_UNREAD]
-        return ExtractResult(source.name, built_form, _typed(data), True, problems, changes, prefer)
+        if earlier.ok:
+            visible = read_form(content, built_form)
+            rebuilt = render_documents(earlier, [built_form])[built_form]
+            expected = read_form(read_docx_bytes(rebuilt, source.name), built_form)
+            changes = differences(visible, expected)
+            if changes and prefer == "visible":
+                data = overlay(data, visible, expected)
+                problems += [p for p in visible.problems if p.code == Code.EXTRACT_UNREAD]
+            return ExtractResult(source.name, built_form, _typed(data), True, problems, changes, prefer)
+        # docgen built it from valid data: changed since (its digest made anew), so read the cells
+        problems.append(Finding(Severity.WARNING, Code.EXTRACT_SOURCE, MSG.extract_source_invalid, file=source.name))
     chosen = chosen or detect_form(content)
     if chosen not in CELL_FORMS:
         raise InputError(MSG.extract_not_form.format(name=source.name))

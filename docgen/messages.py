@@ -112,6 +112,7 @@ class MSG:
     extract_visible = "内嵌的源数据，其中生成后被改动的栏按表格中看到的值（--prefer visible）"
     extract_embedded_kept = "内嵌的源数据（生成时的数据；表格中被改动的栏未采用，--prefer embedded）"
     extract_change = "被改动：「{label}」：{before} → {after}"
+    extract_source_invalid = "文档内嵌的源数据不能通过校验（生成后被改动过？），改为按表格各栏读取"
     extract_prefer = "--prefer 只能是 visible（表格中看到的值）或 embedded（内嵌的源数据），而不是「{value}」"
     review_file_keys = (
         "审查结果文件「{name}」只能包含 network_security（网络安全审查）和 cryptography（密码保护审查），不认识：{keys}"

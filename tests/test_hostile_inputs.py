@@ -15,6 +15,7 @@ import re
 import resource
 import struct
 import traceback
+import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,7 +29,9 @@ from helpers import SAMPLES
 from docgen import api
 from docgen.cli import main
 from docgen.errors import DocgenError
+from docgen.forms import Form
 from docgen.project import load_raw
+from docgen.render import DEFAULT_TEMPLATES
 from docgen.sources import decode_text, parse
 
 #: What one hostile input may cost: the address space a child may add to what it has when it
@@ -96,6 +99,8 @@ def library(call: str, path: Path, out: Path) -> tuple[int, str]:
             lines = said(load_raw(parse(decode_text(path.read_bytes(), path.name), path)).findings)
         elif call == "build":
             lines = [str(p) for p in api.build(path, out).outputs]
+        elif call == "templates":  # a user's templates, beside the data
+            lines = [str(p) for p in api.build(path, out, forms="申报表", template_dir=path.parent / "模板").outputs]
         elif call == "check":
             lines = said(api.check_blobs([(path.name, path.read_bytes())]).findings)
         elif call == "extract":
@@ -204,6 +209,112 @@ def png_of(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
 
 
+TEMPLATE = zipfile.ZipFile(DEFAULT_TEMPLATES / "application.docx")
+TEMPLATE_PARTS = {name: TEMPLATE.read(name) for name in TEMPLATE.namelist()}
+DOCUMENT = TEMPLATE_PARTS["word/document.xml"].decode("utf-8")
+PROLOG_END = DOCUMENT.index("?>") + 2
+XXE = '<!ENTITY xxe SYSTEM "file:///etc/passwd">'
+BUILD_WITH_TEMPLATES = [["build", "-o", "{out}", "--forms", "申报表", "--templates", "{folder}/模板"]]
+
+
+def package(parts: dict[str, bytes], target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return target
+
+
+def template(document: str | bytes | None = None, parts: dict[str, bytes] | None = None) -> Callable[[Path], Path]:
+    """The contract example, with a template folder 「模板」 beside it holding application.docx with
+    its body (or other ``parts``) replaced."""
+
+    def make(folder: Path) -> Path:
+        changed = dict(TEMPLATE_PARTS)
+        if document is not None:
+            changed["word/document.xml"] = document.encode("utf-8") if isinstance(document, str) else document
+        changed.update(parts or {})
+        package(changed, folder / "模板" / "application.docx")
+        return _write(folder / "project.yaml", CONTRACT)
+
+    return make
+
+
+def jinja(snippet: str) -> str:
+    """The template's body with ``snippet`` before the project's name."""
+    where = DOCUMENT.index("{{ project.name }}")
+    return DOCUMENT[:where] + snippet + DOCUMENT[where:]
+
+
+def prolog(declarations: str, xml: str = DOCUMENT) -> str:
+    """``xml`` with ``declarations`` after its XML declaration (and an entity used in its body)."""
+    end = xml.index("?>") + 2
+    return xml[:end] + declarations + xml[end:].replace("{{ project.name }}", "&xxe;{{ project.name }}", 1)
+
+
+def built_form() -> bytes:
+    """附件1 of the contract example, as docgen builds it (it carries its data)."""
+    from docgen.project import load
+
+    return api.render_documents(load(SAMPLES / "contract-example.yaml"), "申报表")[Form.APPLICATION]
+
+
+def docx(change: Callable[[bytes], bytes]) -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        target = folder / "收到的申报表.docx"
+        target.write_bytes(change(built_form()))
+        return target
+
+    return make
+
+
+def one_byte_damaged(blob: bytes) -> bytes:
+    """The document with one byte in the middle of its compressed body flipped."""
+    info = zipfile.ZipFile(io.BytesIO(blob)).getinfo("word/document.xml")
+    name_length, extra_length = struct.unpack("<HH", blob[info.header_offset + 26 : info.header_offset + 30])
+    where = info.header_offset + 30 + name_length + extra_length + info.compress_size // 2
+    return blob[:where] + bytes([blob[where] ^ 0xFF]) + blob[where + 1 :]
+
+
+def carrying(text: str) -> Callable[[bytes], bytes]:
+    """The document carrying ``text`` as its data, with the digest made anew (as a forger would)."""
+
+    def change(blob: bytes) -> bytes:
+        from xml.sax.saxutils import escape
+
+        from docgen.source_data import NS, digest
+
+        parts = {
+            i.filename: zipfile.ZipFile(io.BytesIO(blob)).read(i) for i in zipfile.ZipFile(io.BytesIO(blob)).infolist()
+        }
+        item = next(name for name, data in parts.items() if name.startswith("customXml/item") and NS.encode() in data)
+        parts[item] = (
+            f'<?xml version="1.0" encoding="UTF-8"?><docgen:source xmlns:docgen="{NS}" '
+            f'sha256="{digest(text.encode())}"><docgen:data>{escape(text)}</docgen:data></docgen:source>'
+        ).encode()
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
+        return out.getvalue()
+
+    return change
+
+
+def docx_part(name: str, change: Callable[[str], str]) -> Callable[[bytes], bytes]:
+    def changed(blob: bytes) -> bytes:
+        archive = zipfile.ZipFile(io.BytesIO(blob))
+        parts = {i.filename: archive.read(i) for i in archive.infolist()}
+        parts[name] = change(parts[name].decode("utf-8")).encode("utf-8")
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+            for part, data in parts.items():
+                new.writestr(part, data)
+        return out.getvalue()
+
+    return changed
+
+
 def written(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
 
@@ -282,6 +393,76 @@ CASES = [
         picture(lambda: png_of(100_000, 100_000)),
         r"DG-IMAGE 图片「images/picture.png」有 1000000 万像素，超过图片的上限（5000 万像素）",
     ),
+    *(
+        Case(name, template(document), says, commands=BUILD_WITH_TEMPLATES, calls=["templates"])
+        for name, document, says in [
+            ("template-include", jinja("{% include 'x.xml' %}"), "使用了 {% include %}"),
+            ("template-import", jinja("{% import 'x.xml' as x %}"), "使用了 {% include %}、{% import %}"),
+            ("template-recursive-macro", jinja("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}"), "递归过深"),
+            ("template-lipsum", jinja("{{ lipsum(1000000, False, 1000, 1000) }}"), "没有的变量「lipsum」"),
+            ("template-3-gigabytes-by-star", jinja("{{ 'a' * 3000000000 }}"), "乘法的结果超过 1000000 个字符"),
+            ("template-3-gigabytes-by-filter", jinja("{{ 'a'|center(3000000000) }}"), r"内存超过上限（1024 MiB）"),
+            ("template-3-gigabytes-by-format", jinja("{{ '%3000000000s'|format('a') }}"), r"内存超过上限（1024 MiB）"),
+            ("template-without-body", re.sub(r"<w:body>.*</w:body>", "", DOCUMENT, flags=re.S), "缺少正文（w:body）"),
+            ("template-malformed", DOCUMENT[: len(DOCUMENT) // 2], "word/document.xml 不是格式正确的 XML"),
+            ("template-utf16", DOCUMENT.replace('"UTF-8"', '"UTF-16"').encode("utf-16"), "不是 UTF-8 编码"),
+            ("template-doctype-after-4k", prolog("<!--" + "x" * 4100 + f"--><!DOCTYPE w:document [{XXE}]>"), "DTD"),
+            ("template-entity-after-64k", prolog(f"<!DOCTYPE w:document [{' ' * 70_000}{XXE}]>"), "DTD"),
+            (
+                "template-doctype-in-utf16",
+                prolog(f"<!DOCTYPE w:document [{XXE}]>").replace('"UTF-8"', '"UTF-16"').encode("utf-16"),
+                "DTD",
+            ),
+        ]
+    ),
+    Case(
+        "template-styles-with-a-doctype",
+        template(
+            parts={
+                "word/styles.xml": prolog(
+                    "<!--" + "y" * 5000 + "--><!DOCTYPE x [<!ENTITY a 'b'>]>",
+                    TEMPLATE_PARTS["word/styles.xml"].decode("utf-8"),
+                ).encode()
+            }
+        ),
+        "word/styles.xml 含有 DTD",
+        commands=BUILD_WITH_TEMPLATES,
+        calls=["templates"],
+    ),
+    Case(
+        "docx-one-byte-damaged",
+        docx(one_byte_damaged),
+        "「收到的申报表.docx」已损坏或加密，无法读取",
+        commands=[["check"], ["extract"]],
+        calls=["check", "extract"],
+    ),
+    Case(
+        "docx-doctype-after-a-comment",
+        docx(
+            docx_part(
+                "word/document.xml", lambda xml: prolog("<!--" + "x" * 4100 + f"--><!DOCTYPE w:document [{XXE}]>", xml)
+            )
+        ),
+        "word/document.xml 含有 DTD",
+        commands=[["check"], ["extract"]],
+        calls=["check", "extract"],
+    ),
+    *(
+        Case(
+            f"docx-carrying-{name}",
+            docx(carrying(text)),
+            "DG-EXTRACT-SOURCE 文档内嵌的源数据" + says,
+            commands=[["extract"]],
+            calls=["extract"],
+            codes=(0, 1),
+        )
+        for name, text, says in [
+            ("invalid-json", '{"project": ', r"无法读取（JSON 格式错误"),
+            ("nesting-100000-deep", "[" * 100_000 + "]" * 100_000, "无法读取（.*嵌套层级超过 32 层"),
+            ("a-list", "[1, 2]", r"无法读取（不是键值映射）"),
+            ("an-integer-of-5000-digits", '{"project": {"investment": {"total": ' + "9" * 5000 + "}}}", "不能通过校验"),
+        ]
+    ),
 ]
 
 
@@ -296,7 +477,7 @@ def test_the_command_line_answers_in_chinese_and_writes_nothing(tmp_path: Path, 
     out = tmp_path / "out"
     before = written(tmp_path)
     for command in case.commands:
-        args = [command[0], str(source), *(arg.format(out=out) for arg in command[1:])]
+        args = [command[0], str(source), *(arg.format(out=out, folder=tmp_path) for arg in command[1:])]
         code, said = bounded(lambda args=args: command_line(args))
         assert not PYTHON_ERROR.search(said), said[-3000:]
         assert code in case.codes, (code, said[-2000:])
@@ -360,3 +541,19 @@ def refusal(call: Callable[[bytes], Any], blob: bytes) -> str | None:
     except DocgenError as exc:
         return exc.message
     return None
+
+
+def test_a_template_that_loops_for_ever_is_stopped_by_its_time_limit(tmp_path: Path) -> None:
+    """The limit holds in any thread (the parent stops the child): a hundred million iterations."""
+    source = template(jinja("{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}"))(tmp_path)
+    code, said = bounded(lambda: _refused_build(source, tmp_path / "out", template_dir=tmp_path / "模板", time_limit=1))
+    assert code == 2 and "渲染超过 1 秒" in said, said
+    assert not (tmp_path / "out").exists()
+
+
+def _refused_build(source: Path, out: Path, **options: Any) -> tuple[int, str]:
+    try:
+        api.build(source, out, forms="申报表", **options)
+    except DocgenError as exc:
+        return exc.exit_code, exc.format_message()
+    return 0, ""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from docgen import json_text
 from docgen.checking.cells import (
     AMOUNTS,
     APPLICATION,
@@ -34,7 +34,7 @@ from docgen.checking.cells import (
 from docgen.checking.detect import detect_form
 from docgen.docx_package import PackageError, parse_xml
 from docgen.docx_reader import DocxContent
-from docgen.errors import Code, Finding, Severity
+from docgen.errors import Code, Finding, InputError, Severity
 from docgen.formatting import amount, fold
 from docgen.forms import Form
 from docgen.models import CATEGORIES, field_info, is_mandatory, shown_label
@@ -137,7 +137,18 @@ def embedded_source(content: DocxContent) -> tuple[Form | None, dict[str, Any]] 
     found = _source_part(content.parts, content.name)
     if not isinstance(found, tuple):
         return found
-    return detect_form(content), json.loads(found[1], parse_float=Decimal)
+    try:  # the digest holds, but whoever changed the data may have made the digest too
+        data = json_text.loads(found[1], "内嵌的源数据")
+        if not isinstance(data, dict):
+            raise InputError("不是键值映射")
+    except InputError as exc:
+        return Finding(
+            Severity.WARNING,
+            Code.EXTRACT_SOURCE,
+            f"文档内嵌的源数据无法读取（{exc.message}），改为按表格各栏读取",
+            file=content.name,
+        )
+    return detect_form(content), data
 
 
 def unedited(parts: dict[str, bytes], name: str) -> bool:

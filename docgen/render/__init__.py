@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from docgen.forms import FORMS, Form
 from docgen.messages import MSG
 from docgen.models import ProjectData
 from docgen.outline import PLANS_BY_FORM
 from docgen.render.context import ReportWriter, blank_context, form_context, plan_context, report_context
-from docgen.render.engine import PreparedTemplate
+from docgen.render.engine import RENDER_SECONDS, PreparedTemplate
 from docgen.render.errors import TemplateProblem
+from docgen.render.isolation import isolated
 from docgen.render.package import Deflated, build_time, core_properties, deflate_close, deflate_open, write_package
 from docgen.render.provenance import source_head, source_parts, source_tail
 from docgen.source_data import BODY_PART, digest
+
+T = TypeVar("T")
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
@@ -59,29 +63,49 @@ class Renderer:
         Pictures are read relative to ``base_dir``; ``extra`` adds context by form that does
         not come from the data (the 材料清单's rows); ``source`` (canonical JSON of the
         project's data) is carried in a custom XML part; ``time_limit`` (seconds) stops a
-        template that loops too long, where the caller owns the process (see engine).
+        template that loops too long, where the caller owns the process (see engine). A user's
+        templates render in a child process under a memory limit and a time limit (see isolation).
         """
         shared = form_context(data)
         carried = (deflate_open(source_head(source)), digest(source)) if source is not None else None
         creator = data.declaration.applicant or ""
-        return {
-            form: self._render(
-                form,
-                data,
-                {**shared, **(extra or {}).get(form, {})},
-                base_dir,
-                f"{data.project.name or ''}{FORMS[form].suffix}",
-                creator,
-                data.declaration.date,
-                carried,
-                time_limit,
-            )
-            for form in forms
-        }
+
+        def documents() -> dict[Form, bytes]:
+            return {
+                form: self._render(
+                    form,
+                    data,
+                    {**shared, **(extra or {}).get(form, {})},
+                    base_dir,
+                    f"{data.project.name or ''}{FORMS[form].suffix}",
+                    creator,
+                    data.declaration.date,
+                    carried,
+                    time_limit,
+                )
+                for form in forms
+            }
+
+        return self._guarded(list(forms), documents, time_limit)
 
     def render_blank(self, form: Form, *, time_limit: float | None = None) -> bytes:
         """The form with every value empty, for filling in by hand."""
-        return self._render(form, ProjectData(), blank_context(), None, FORMS[form].title, "", None, None, time_limit)
+        blank = ProjectData()
+
+        def document() -> bytes:
+            return self._render(form, blank, blank_context(), None, FORMS[form].title, "", None, None, time_limit)
+
+        return self._guarded([form], document, time_limit)
+
+    def _guarded(self, forms: list[Form], work: Callable[[], T], time_limit: float | None) -> T:
+        """``work()`` as it is for docgen's own templates; for a user's, in a child process with a
+        memory limit and a time limit (the templates are prepared here first, and kept)."""
+        if self.template_dir == DEFAULT_TEMPLATES:
+            return work()
+        for form in forms:
+            self.template(form)
+        seconds = (time_limit or RENDER_SECONDS) * max(1, len(forms))
+        return isolated(work, seconds=seconds, name="、".join(FORMS[form].template for form in forms))
 
     def _render(
         self,

@@ -22,14 +22,16 @@ from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, UndefinedError, meta
+from jinja2 import StrictUndefined, TemplateError, UndefinedError, meta, nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
-from docgen.docx_package import refuse_dtd
+from docgen.docx_package import parse_xml
 from docgen.render.context import Media
 from docgen.render.errors import TemplateProblem
+from docgen.render.isolation import MEMORY_BYTES
 from docgen.render.package import (
     Deflated,
     Package,
@@ -60,10 +62,14 @@ CONTENT_TYPES = {
 }
 
 
-#: Bounds on what a template may do: items a ``range`` may have, and seconds a document may
-#: take where docgen owns the process (the CLI and batch workers pass it as ``time_limit``).
+#: Bounds on what a template may do: items a ``range`` may have, characters (or items) one
+#: ``*`` may make, and seconds a document may take where docgen owns the process (the CLI and
+#: batch workers pass it as ``time_limit``; a user's template always runs under it, see isolation).
 MAX_RANGE = 10_000
+MAX_PRODUCT = 1_000_000
 RENDER_SECONDS = 10.0
+#: A part of a rendered document larger than this is refused (a form's body is about 200 KB).
+MAX_PART_BYTES = 64 * 1024 * 1024
 
 
 def _bounded_range(*args: int) -> range:
@@ -73,17 +79,81 @@ def _bounded_range(*args: int) -> range:
     return found
 
 
+class _TooLarge(SecurityError):
+    """A ``*`` or ``**`` whose result would be too large; the message is Chinese."""
+
+
+class _RuntimeOnly(CodeGenerator):
+    """Jinja's compiler computes constant output (``{{ 'a'|center(3000000000) }}``) while compiling:
+    here nothing a template computes is computed before it renders — in the child process a user's
+    template renders in, under its memory and time limits (see isolation)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.optimizer = None  # no constant folding, whoever compiles (meta's tracking compiler too)
+
+    def _output_child_to_const(self, node: nodes.Expr, frame: Frame, finalize: Any) -> str:
+        raise nodes.Impossible()
+
+
+class _Tracking(meta.TrackingCodeGenerator, _RuntimeOnly):
+    """``meta.find_undeclared_variables``'s compiler, computing nothing either."""
+
+
+def _undeclared(tree: nodes.Template, env: ImmutableSandboxedEnvironment) -> set[str]:
+    """The names a template reads from its context (``jinja2.meta.find_undeclared_variables``)."""
+    tracking = _Tracking(env)
+    tracking.visit(tree)
+    return tracking.undeclared_identifiers
+
+
+class _Environment(ImmutableSandboxedEnvironment):
+    """The sandbox with ``*`` and ``**`` bounded: ``'a' * 3000000000`` is refused before Python tries
+    to make three gigabytes (one C operation no time limit can stop)."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})  # intercepted, so never computed while compiling
+    code_generator_class = _RuntimeOnly
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for sized, count in ((left, right), (right, left)):
+                sequence = isinstance(sized, str | list | tuple) and isinstance(count, int)
+                if sequence and len(sized) * count > MAX_PRODUCT:
+                    raise _TooLarge(f"乘法的结果超过 {MAX_PRODUCT} 个字符（或项），已拒绝")
+        elif isinstance(left, int) and isinstance(right, int) and abs(right) > 64:
+            raise _TooLarge("乘方的指数超过 64，已拒绝")
+        return super().call_binop(context, operator, left, right)
+
+
 def make_environment() -> ImmutableSandboxedEnvironment:
     """Sandboxed, autoescaping, strict: data is text, never code, and a missing name fails.
 
     Loops are bounded: ``range`` has at most MAX_RANGE items, and where the caller gives a
     time limit a rendering that runs longer (nested loops) is stopped (see ``_time_limit``).
+    A template reads no other template (no loader: ``include``, ``import`` and ``extends`` are
+    refused when it is prepared) and has no ``lipsum`` (a generator of text, not data).
     """
-    env = ImmutableSandboxedEnvironment(
-        autoescape=True, undefined=StrictUndefined, finalize=escape_in_run, keep_trailing_newline=True
+    env = _Environment(
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=escape_in_run,
+        keep_trailing_newline=True,
     )
     env.globals["range"] = _bounded_range
+    del env.globals["lipsum"]
     return env
+
+
+#: Statements a docx template has no use for: reading another template (it is one file), and
+#: changing autoescaping (its value would be computed while compiling, see _RuntimeOnly).
+_REFUSED = (
+    nodes.Include,
+    nodes.Import,
+    nodes.FromImport,
+    nodes.Extends,
+    nodes.EvalContextModifier,
+    nodes.ScopedEvalContextModifier,
+)
 
 
 @contextmanager
@@ -129,6 +199,8 @@ def jinja_problem(exc: TemplateError, where: str = "") -> str:
     if isinstance(exc, UndefinedError):
         shown = undefined_name(exc) or "？"
         return f"使用了数据中没有的变量「{shown}」" + (where or "（运行 docgen templates check 可找到它所在的段落）")
+    if isinstance(exc, _TooLarge):
+        return str(exc)
     if isinstance(exc, SecurityError):
         return "使用了模板中不允许的操作（模板只能读取数据，不能调用 Python）"
     for phrase, chinese in _JINJA_SYNTAX:
@@ -162,9 +234,14 @@ class PreparedTemplate:
             self.package: Package = read_package(blob, path.name)
             for name, data in self.package.parts.items():
                 if name.endswith((".xml", ".rels")):
-                    refuse_dtd(data, path.name, name)  # before python-docx parses anything
+                    parse_xml(data, path.name, name)  # well formed, no DTD: before python-docx parses it
         except PackageError as exc:
             raise TemplateProblem(str(exc)) from None
+        document = self._text("word/document.xml")
+        opened = _BODY_OPEN.search(document)
+        close = document.rfind("</w:body>")
+        if not opened or close < 0:
+            raise TemplateProblem(f"模板「{path.name}」的 word/document.xml 缺少正文（w:body）")
         # Unchanged parts are copied into every document as the template stores them, compressed.
         stored = compressed_members(blob, self.package.parts)
         self.deflated: dict[str, Deflated] = {
@@ -175,11 +252,6 @@ class PreparedTemplate:
         self.styles = StyleKit.from_styles_xml(self.package.parts.get("word/styles.xml"))
         self.parts: list[_CompiledPart] = []
         body_xml = self._docx.get_xml()
-        document = self.package.parts["word/document.xml"].decode("utf-8")
-        opened = _BODY_OPEN.search(document)
-        close = document.rfind("</w:body>")
-        if not opened or close < 0:
-            raise TemplateProblem(f"模板「{path.name}」的 word/document.xml 缺少正文（w:body）")
         self.parts.append(
             self._compile(
                 "word/document.xml", body_xml, document[: opened.start()], document[close + len("</w:body>") :]
@@ -187,24 +259,41 @@ class PreparedTemplate:
         )
         for name in self.package.names:
             if HEADER_FOOTER.match(name):
-                xml = self.package.parts[name].decode("utf-8")
+                xml = self._text(name)
                 if _TAG.search(xml):
                     self.parts.append(self._compile(name, xml, "", ""))
         try:
             self.variables: set[str] = set().union(
-                *(meta.find_undeclared_variables(self.env.parse(part.source)) for part in self.parts)
+                *(_undeclared(self.env.parse(part.source), self.env) for part in self.parts)
             )
         except TemplateError as exc:
             raise TemplateProblem(f"模板「{path.name}」语法错误：{jinja_problem(exc)}") from None
 
+    def _text(self, name: str) -> str:
+        """A part docgen reads as text (the body, a header or footer): UTF-8, as Word writes it."""
+        try:
+            return self.package.parts[name].decode("utf-8")
+        except UnicodeDecodeError:
+            raise TemplateProblem(
+                f"模板「{self.path.name}」的 {name} 不是 UTF-8 编码（Word、WPS 保存的文档都是 UTF-8）："
+                "请在 Word 或 WPS 中打开后另存为 .docx 再用"
+            ) from None
+
     def _compile(self, name: str, xml: str, head: str, tail: str) -> _CompiledPart:
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", self._docx.patch_xml(xml))
         try:
+            found = next(iter(self.env.parse(source).find_all(_REFUSED)), None)
             template = self.env.from_string(source)
         except TemplateError as exc:
             line = getattr(exc, "lineno", None)
             where = f"（{name} 第 {line} 段）" if line else f"（{name}）"
             raise TemplateProblem(f"模板「{self.path.name}」{where}语法错误：{jinja_problem(exc)}") from None
+        if found is not None:
+            raise TemplateProblem(
+                f"模板「{self.path.name}」（{name} 第 {found.lineno} 段）使用了 "
+                "{% include %}、{% import %}、{% extends %} 或 {% autoescape %}：模板只能读取数据，"
+                "不能引用其他模板，也不能关闭转义"
+            )
         return _CompiledPart(name, head, tail, template, source, fix_tables=bool(re.search(r"\{%-?\s*tc\s", xml)))
 
     def render_parts(
@@ -223,6 +312,16 @@ class PreparedTemplate:
             except TemplateError as exc:
                 problem = jinja_problem(exc, self._where_undefined(exc))
                 raise TemplateProblem(f"模板「{self.path.name}」渲染失败：{problem}") from None
+            except RecursionError:
+                raise TemplateProblem(f"模板「{self.path.name}」渲染失败：递归过深（宏调用了自己？），已停止") from None
+            except MemoryError:
+                raise TemplateProblem(
+                    f"模板「{self.path.name}」渲染所需的内存超过上限（{MEMORY_BYTES // 1024**2} MiB），已停止"
+                ) from None
+            if len(xml) > MAX_PART_BYTES:
+                raise TemplateProblem(
+                    f"模板「{self.path.name}」生成的 {part.name} 超过 {MAX_PART_BYTES // 1024**2} MiB，已拒绝"
+                )
             xml = xml.replace("\n<w:p", "<w:p")  # the line breaks _compile put before paragraphs
             xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
             if any(mark in xml for mark in _LISTING_MARKS):
