@@ -50,11 +50,20 @@ WHOLE_NUMBER = click.IntRange(min=1)
 WHOLE_NUMBER.name = "整数"
 
 FORMAT_CHOICE = click.Choice(["text", "json"])
-PROFILE_OPTION = click.option(
-    "--profile",
-    help="适用办法，覆盖数据中的 profile：shizuishan（石嘴山）、qinzhou2016（钦州2016）、"
-    "qinzhou2023（钦州2023征求意见稿）、guangxi（广西本级征求意见稿）、jiangxi（江西）；英文或中文名均可。",
-)
+
+
+class _ProfileOption(click.Option):
+    """--profile: its help lists the 办法 of ``docgen.rules.profiles.PROFILES``, read when help is
+    shown (not when a command starts)."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from docgen.rules.profiles import profile_choices
+
+        self.help = f"适用办法，覆盖数据中的 profile：{profile_choices(titles=True)}；英文或中文名均可。"
+        return super().get_help_record(ctx)
+
+
+PROFILE_OPTION = click.option("--profile", cls=_ProfileOption)
 AS_OF_OPTION = click.option(
     "--as-of",
     "as_of",

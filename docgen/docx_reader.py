@@ -27,6 +27,7 @@ from pathlib import Path
 from lxml import etree
 
 from docgen.docx_package import PackageError, parse_xml, read_package
+from docgen.numerals import CAPITAL_DIGITS, WORD_DIGITS, counting
 from docgen.output import reason
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -235,28 +236,8 @@ def _on(element: etree._Element | None) -> bool | None:
     return element.get(f"{_W}val", "true").lower() not in ("0", "false", "off", "none")
 
 
-_CN_DIGITS = "〇一二三四五六七八九"
-_CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 _BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
-
-
-def _chinese(n: int, digits: str = _CN_DIGITS, units: str = "十百千") -> str:
-    """12 → 十二, 20 → 二十, 105 → 一百零五 (chineseCounting); below 10 000."""
-    if n == 0:
-        return digits[0]
-    parts, zero = [], False
-    for power, unit in ((1000, units[2]), (100, units[1]), (10, units[0]), (1, "")):
-        d, n = divmod(n, power)
-        if d:
-            if zero:
-                parts.append(digits[0])
-            parts.append(digits[d] + unit)
-            zero = False
-        elif parts:
-            zero = True
-    text = "".join(parts)
-    return text[1:] if text.startswith(digits[1] + units[0]) else text
 
 
 def _roman(n: int) -> str:
@@ -288,9 +269,9 @@ def _letters(n: int) -> str:
 def format_number(n: int, fmt: str) -> str:
     """A list counter in one of numbering.xml's formats (w:numFmt), as Word draws it."""
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting"):
-        return _chinese(n)
+        return counting(n, WORD_DIGITS)
     if fmt in ("chineseLegalSimplified", "ideographLegalTraditional"):
-        return _chinese(n, _CN_LEGAL, "拾佰仟")
+        return counting(n, CAPITAL_DIGITS, "拾佰仟")
     if fmt == "ideographTraditional":
         return _STEMS[(n - 1) % 10]
     if fmt == "ideographZodiac":

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from docgen.numerals import counting
+
 #: Characters XML 1.0 does not allow (C0 controls except tab/newline/CR, surrogates, U+FFFE/FFFF).
 FORBIDDEN_XML_CHARS = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -23,9 +25,6 @@ def amount(value: Decimal | None) -> str:
     return format(value.normalize(), "f") if value != 0 else "0"
 
 
-_DIGITS = "零一二三四五六七八九"
-
-
 def cn(number: Decimal | int, *, count: bool = False) -> str:
     """Whole numbers below 100 in Chinese numerals, as the 办法 write them (三年); others as amount().
     ``count``: a number of things, where 2 is 两 (两年)."""
@@ -34,11 +33,7 @@ def cn(number: Decimal | int, *, count: bool = False) -> str:
         return "两"
     if value != value.to_integral_value() or not 0 <= value < 100:
         return amount(value)
-    n = int(value)
-    if n < 10:
-        return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    return counting(int(value))
 
 
 _WHITESPACE = re.compile(r"\s+")

@@ -32,6 +32,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, get_args, get_origin
 
 from docgen.models import CATEGORIES, CATEGORY_ALIASES, field_info
+from docgen.numerals import AMOUNT_CHARS, capital_amount, chinese_number
 
 DataPath = tuple[str | int, ...]
 
@@ -83,8 +84,8 @@ def read_amount(value: str, *, none_is_zero: bool = False) -> Decimal | None:
     text = unicodedata.normalize("NFKC", value).strip().replace(",", "").replace(" ", "")
     if none_is_zero and text in NONE_WORDS:
         return Decimal(0)
-    if text and all(ch in _CAPITAL_CHARS for ch in text):
-        return _capital_amount(text)
+    if text and all(ch in AMOUNT_CHARS for ch in text):
+        return capital_amount(text)
     text = text.removesuffix("万元").removesuffix("万")
     if not _AMOUNT.fullmatch(text):
         return None
@@ -101,8 +102,8 @@ def amount_and_unit(value: str) -> tuple[Decimal | None, Decimal | None]:
     text = unicodedata.normalize("NFKC", value).strip().replace(",", "").replace(" ", "").removeprefix("人民币")
     if text in NONE_WORDS:
         return Decimal(0), None
-    if text and all(ch in _CAPITAL_CHARS for ch in text):
-        return _capital_amount(text), Decimal(1)
+    if text and all(ch in AMOUNT_CHARS for ch in text):
+        return capital_amount(text), Decimal(1)
     if text.endswith(("万元", "万")):
         return read_amount(text), Decimal(1)
     if text.endswith("元") and _AMOUNT.fullmatch(text[:-1]):
@@ -112,75 +113,9 @@ def amount_and_unit(value: str) -> tuple[Decimal | None, Decimal | None]:
 
 #: What a form's cell holds for "none": read as 0 in an amount cell.
 NONE_WORDS = {"—", "——", "-", "--", "/", "无", "0", "－", "―", "─"}
-_CAPITAL_DIGITS = (
-    {c: i for i, c in enumerate("零壹贰叁肆伍陆柒捌玖")}
-    | {c: i for i, c in enumerate("〇一二三四五六七八九")}
-    | {"两": 2, "貮": 2, "贰": 2, "參": 3, "陸": 6}
-)
-_CAPITAL_UNITS = {"拾": 10, "十": 10, "佰": 100, "百": 100, "仟": 1000, "千": 1000}
-_CAPITAL_CHARS = set(_CAPITAL_DIGITS) | set(_CAPITAL_UNITS) | set("万萬亿億元圆整正角分人民币")
-
-
-def _capital_amount(text: str) -> Decimal | None:
-    """「捌佰陆拾万元整」 → 860 (万元); 「伍拾万零伍仟元」 → 50.5; None when it does not read as one."""
-    text = text.removeprefix("人民币").rstrip("整正")
-    if not any(ch in _CAPITAL_UNITS or ch in "万萬亿億" for ch in text) and len(text) > 1:
-        return None  # 「二〇二六」 is a year, not an amount
-    yuan, section, digit, fraction = 0, 0, 0, Decimal(0)
-    unit_seen = False
-    for ch in text:
-        if ch in _CAPITAL_DIGITS:
-            digit = _CAPITAL_DIGITS[ch]
-        elif ch in _CAPITAL_UNITS:
-            section += (digit or 1) * _CAPITAL_UNITS[ch]
-            digit = 0
-        elif ch in "万萬":
-            yuan += (section + digit) * 10_000
-            section = digit = 0
-        elif ch in "亿億":
-            yuan = (yuan + section + digit) * 100_000_000
-            section = digit = 0
-        elif ch in "元圆":
-            unit_seen = True
-            yuan += section + digit
-            section = digit = 0
-        elif ch == "角":
-            fraction += Decimal(digit) / 10
-            digit = 0
-        elif ch == "分":
-            fraction += Decimal(digit) / 100
-            digit = 0
-    if not unit_seen:
-        yuan += section + digit
-    total = (Decimal(yuan) + fraction) / 10_000
-    return total.normalize() if total != total.to_integral_value() else Decimal(int(total))
-
-
 _CN_DAY = re.compile(
     r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
 )
-
-
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0}
-
-
-def chinese_number(text: str) -> int | None:
-    """A whole number in Arabic or Chinese numerals: 「12」「十二」「二十三」「一百零五」, and digit by
-    digit as years are written (「二〇二六」); None when ``text`` is not one."""
-    if text.isdigit():
-        return int(text)
-    if text and all(ch in _CN_DIGITS for ch in text):
-        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
-    total, current = 0, 0
-    for char in text:
-        if char in _CN_DIGITS:
-            current = _CN_DIGITS[char]
-        elif char in "十百":
-            total += (current or 1) * (10 if char == "十" else 100)
-            current = 0
-        else:
-            return None
-    return total + current if text else None
 
 
 #: Words written where a value or content belongs that say nothing has been written yet — the one

@@ -61,3 +61,44 @@ def test_every_sentence_is_named_once_and_used() -> None:
     source = "\n".join(path.read_text(encoding="utf-8") for path in PACKAGE.rglob("*.py") if path.name != "messages.py")
     unused = [key for key in keys if not re.search(rf"\bMSG\.{key}\b", source)]
     assert unused == []
+
+
+def test_chinese_numerals_are_written_and_read_back_by_one_module() -> None:
+    from decimal import Decimal
+
+    from docgen.docx_reader import format_number
+    from docgen.formatting import cn
+    from docgen.numerals import capital_amount, chinese_number, counting
+
+    for n in range(1000):
+        assert chinese_number(counting(n)) == n, counting(n)
+        assert chinese_number(format_number(n, "chineseCounting")) == n if n else True
+    assert [counting(n) for n in (10, 12, 20, 105, 110, 1005)] == [
+        "十",
+        "十二",
+        "二十",
+        "一百零五",
+        "一百一十",
+        "一千零五",
+    ]
+    assert format_number(105, "chineseCounting") == "一百〇五"  # Word's own zero
+    assert format_number(105, "chineseLegalSimplified") == "壹佰零伍"
+    assert [cn(n) for n in (3, 10, 15, 99)] == ["三", "十", "十五", "九十九"] and cn(2, count=True) == "两"
+    assert chinese_number("二〇二六") == 2026 and chinese_number("12") == 12 and chinese_number("第一") is None
+    assert capital_amount("捌佰陆拾万元整") == Decimal(860) and capital_amount("伍拾万零伍仟元") == Decimal("50.5")
+
+
+def test_every_list_of_profiles_is_the_one_profiles_holds() -> None:
+    from typing import get_args
+
+    from docgen.models import ProfileKey, ProjectData
+    from docgen.rules.profiles import PROFILES
+    from docgen.serve.app import PROFILE_NAMES
+
+    assert get_args(ProfileKey) == tuple(PROFILES)  # the data model's closed list
+    described = ProjectData.model_fields["profile"].description or ""
+    assert described == " / ".join(f"{key} {profile.label}" for key, profile in PROFILES.items())
+    assert {key: profile.label for key, profile in PROFILES.items()} == PROFILE_NAMES  # the desk's choice
+    shown = " ".join(CliRunner().invoke(main, ["validate", "--help"]).output.split())
+    listed = "、".join(f"{key}（{profile.label}）" for key, profile in PROFILES.items())
+    assert listed.replace("、", "") in shown.replace(" ", "").replace("、", "")

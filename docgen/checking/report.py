@@ -30,7 +30,8 @@ from difflib import SequenceMatcher
 
 from docgen.docx_reader import DocxContent, Paragraph, Table
 from docgen.errors import Code, Finding, Severity
-from docgen.normalize import chinese_number, says_nothing
+from docgen.normalize import says_nothing
+from docgen.numerals import chinese_number
 from docgen.outline import REPORT_OUTLINE, Heading
 
 ARTICLE = "第十六条"  # the report is 附件3, required by 第十六条

@@ -380,6 +380,12 @@ class Profile:
     package: tuple[Form, ...] = (Form.MATERIALS,)
     #: The documents the 办法 asks for, in one Chinese phrase (said when a form it does not define is asked).
     asks: str = ""
+    #: How a list of 办法 names it for a person choosing one (钦州2023征求意见稿); the short name when empty.
+    title: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.title or self.short_name
 
     def default_forms(self, required: list[RequiredMaterial]) -> list[Form]:
         """What ``build`` writes when no form is named: the package, and the profile's documents the

@@ -36,6 +36,7 @@ def profile_for(name: str | None) -> Profile:
     return PROFILES[key]
 
 
-def profile_choices() -> str:
-    """「shizuishan（石嘴山）、qinzhou2016（钦州2016）…」 for messages and help."""
-    return "、".join(f"{key}（{profile.short_name}）" for key, profile in PROFILES.items())
+def profile_choices(*, titles: bool = False) -> str:
+    """「shizuishan（石嘴山）、qinzhou2016（钦州2016）…」 for messages; with ``titles`` as a person
+    choosing one reads them (qinzhou2023（钦州2023征求意见稿）…), for help."""
+    return "、".join(f"{key}（{profile.label if titles else profile.short_name}）" for key, profile in PROFILES.items())

@@ -220,6 +220,7 @@ BOOK.note("GX-31", "第三十一条", INFO, "第三方双评估")
 PROFILE = Profile(
     key="guangxi",
     short_name="广西",
+    title="广西本级征求意见稿",
     name="《广西政务信息化项目建设管理办法》（征求意见稿）",
     jurisdiction="广西壮族自治区（自治区本级）",
     seed="002_e05c2d3081f05101.txt",

@@ -231,6 +231,7 @@ def _om_funding(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[V
 PROFILE = Profile(
     key="qinzhou2023",
     short_name="钦州2023",
+    title="钦州2023征求意见稿",
     name="《“数字钦州”建设项目和资金管理暂行办法》（征求意见稿）",
     jurisdiction="广西·钦州市",
     seed="000_79a4e29b226a8c3d.txt",
