@@ -35,7 +35,18 @@ from docgen.docx_package import OldWordDocument, read_package
 from docgen.docx_reader import MAX_DOCX_BYTES, DocxContent, read_docx, read_docx_bytes
 from docgen.errors import Code, DocgenError, Finding, Findings, InputError, Severity
 from docgen.formatting import date_cn
-from docgen.forms import ALL_BUILDABLE, ANNEXES, BLANKS, CELL_FORMS, FORMS, PACKAGE, PLAN_FORMS, Form, form_names
+from docgen.forms import (
+    ALL_BUILDABLE,
+    ANNEXES,
+    BLANK_PREFIX,
+    BLANKS,
+    CELL_FORMS,
+    FORMS,
+    PACKAGE,
+    PLAN_FORMS,
+    Form,
+    form_names,
+)
 from docgen.materials import checklist_context
 from docgen.messages import MSG
 from docgen.models import ProjectData
@@ -126,7 +137,7 @@ def write_starter(target: Path, *, xlsx: bool = False) -> None:
     elif suffix == ".json":
         atomic_write(target, starter_json().encode("utf-8"))
     else:
-        hint = ".xlsx（加 --xlsx）" if suffix == ".xlsx" else ".yaml 或 .json"
+        hint = MSG.init_wanted_xlsx if suffix == ".xlsx" else MSG.init_wanted_data
         raise InputError(MSG.init_suffix.format(name=target, wanted=hint, example=target.with_suffix(".yaml")))
 
 
@@ -137,7 +148,11 @@ def workbook_projects(path: str | Path) -> list[tuple[str, dict[str, Any] | None
 
     source = Path(path)
     return [
-        (f"工作表「{row.sheet}」第{row.row}行", row.raw.data if row.raw is not None else None, row.error)
+        (
+            MSG.place_sheet_row.format(sheet=row.sheet, row=row.row),
+            row.raw.data if row.raw is not None else None,
+            row.error,
+        )
         for row in workbook.read_rows(source, spreadsheet.layout())
     ]
 
@@ -149,8 +164,8 @@ def read_project_data(path: str | Path) -> tuple[ProjectData, str]:
     if source.suffix.lower() == ".docx":
         extracted = extract(source)
         model = load_data(extracted.data).data
-        return model, "内嵌的源数据" if extracted.embedded else "按表格各栏读取"
-    return load(source).data, "数据文件"
+        return model, MSG.read_embedded if extracted.embedded else MSG.read_cells
+    return load(source).data, MSG.read_data_file
 
 
 def diff(old: str | Path, new: str | Path, *, today: dt.date | None = None) -> DiffResult:
@@ -418,7 +433,7 @@ def build_blank(
     if pdf:
         check_pdf_tools()  # a missing LibreOffice is said before anything is written
     rendered = {
-        f"空白-{FORMS[form].suffix}.docx": render_blank(form, template_dir=template_dir, time_limit=time_limit)
+        f"{BLANK_PREFIX}{FORMS[form].suffix}.docx": render_blank(form, template_dir=template_dir, time_limit=time_limit)
         for form in chosen
     }
     return _write_all(Path(out_dir), rendered, pdf)
@@ -558,7 +573,7 @@ def _check_all(readers: list[Reader], unchecked: list[Finding], chosen: Form | N
             content = reader()
         except InputError as exc:
             if in_folder and isinstance(exc, OldWordDocument):  # a .doc renamed .docx: as a .doc
-                findings.append(Skipped(Path(name), SAVE_AS_DOCX, "旧版 Word 文档（.doc，只是改了扩展名）").finding())
+                findings.append(Skipped(Path(name), SAVE_AS_DOCX, MSG.check_renamed_doc).finding())
                 continue
             unreadable += 1
             findings.append(Finding(Severity.ERROR, Code.CHECK_READ, exc.message, file=name))
@@ -633,7 +648,7 @@ class ExtractResult:
             how = MSG.extract_visible if self.preferred == "visible" else MSG.extract_embedded_kept
         header = [MSG.extract_header.format(file=self.file, how=how)]
         header += [MSG.extract_change.format(label=c.label, before=c.before, after=c.after) for c in self.changes]
-        header += [f"未读取：{p.message}" for p in self.problems if p.code == Code.EXTRACT_UNREAD]
+        header += [MSG.extract_unread.format(message=p.message) for p in self.problems if p.code == Code.EXTRACT_UNREAD]
         return dump(self.data, header)
 
     @property

@@ -213,7 +213,7 @@ def _claim_folder(out_dir: Path, stem: str, identity: str, rank: int = 1) -> Pat
         with os.fdopen(handle, "wb") as stream:
             stream.write(identity.encode("utf-8"))
         return folder
-    raise InputError(f"「{stem}」同名项目过多")
+    raise InputError(MSG.batch_too_many_same_name.format(name=stem))
 
 
 def _summary_row(item: BatchItem, settings: Settings) -> SummaryRow:
@@ -242,7 +242,7 @@ def _build_recorded(item: BatchItem, settings: Settings, key: str) -> ProjectRes
         finding = item.place(Finding(Severity.ERROR, Code.BUILD, exc.format_message()))
         return ProjectResult(item.source, "failed", findings=[*exc.findings, finding], hash=key)
     except OSError as exc:
-        finding = item.place(Finding(Severity.ERROR, Code.BUILD, f"生成失败：{reason(exc)}"))
+        finding = item.place(Finding(Severity.ERROR, Code.BUILD, MSG.batch_build_failed.format(reason=reason(exc))))
         return ProjectResult(item.source, "failed", findings=[finding], hash=key)
 
 

@@ -86,7 +86,7 @@ def _font_notes(pdf: bool) -> None:
 
     if pdf:
         for note in api.pdf_font_notes():
-            click.echo(f"提示：{note}", err=True)
+            click.echo(MSG.font_note.format(note=note), err=True)
 
 
 def _show(error: DocgenError) -> None:
@@ -494,7 +494,9 @@ def batch(
             if finding.severity is Severity.ERROR:
                 click.echo("  " + finding.at(None).format(), err=True)
     if warned:
-        counts = "；".join(f"{code} {number} 个" for code, number in sorted(warned.items()))
+        counts = "；".join(
+            MSG.batch_warning_count.format(code=code, count=number) for code, number in sorted(warned.items())
+        )
         click.echo(
             MSG.batch_warnings.format(counts=counts, where=MSG.batch_warnings_report if report else ""), err=True
         )
@@ -545,7 +547,9 @@ def check(files: tuple[Path, ...], form: str | None, fmt: str) -> int:
     else:
         shown = {id(f) for d in result.documents for f in d.findings}
         for document in result.documents:
-            click.echo(f"{document.name}（{document.form.spec.caption if document.form else '未识别'}）：")
+            click.echo(
+                f"{document.name}（{document.form.spec.caption if document.form else MSG.check_unrecognized}）："
+            )
             for finding in document.findings:
                 click.echo("  " + finding.at(None).format())
             if not document.findings:
@@ -763,7 +767,7 @@ def list_rules(profile: str | None, fmt: str) -> int:
         return 0
     click.echo(f"{chosen.name}（{chosen.status}，{chosen.jurisdiction}）")
     if chosen.scope_note:
-        click.echo(f"适用范围：{chosen.scope_note}")
+        click.echo(MSG.rules_scope.format(scope=chosen.scope_note))
     for rule in chosen.rules:
         click.echo(rule.line())
     click.echo("")

@@ -55,6 +55,9 @@ class FormSpec:
         return f"{self.annex} {self.suffix}" if self.annex else self.suffix
 
 
+#: A blank form's file name starts with this (空白-申报表.docx).
+BLANK_PREFIX = "空白-"
+
 FORMS: dict[Form, FormSpec] = {
     Form.APPLICATION: FormSpec(
         "application.docx", "申报表", "石嘴山市政务信息化项目申报表", "附件1", ("项目申报表", "申请表")

@@ -104,7 +104,7 @@ class RowItem(BatchItem):
         for prefix, keyed_sheet in workbook.KEYED_LISTS.items():
             if (finding.field or "").startswith(prefix + "["):
                 sheet = keyed_sheet
-        return finding.at(f"{self.path.name} 工作表「{sheet}」")
+        return finding.at(f"{self.path.name} {MSG.place_sheet.format(sheet=sheet)}")
 
 
 @dataclass
@@ -219,7 +219,7 @@ def _file_item(file: Path, shown: str) -> BatchItem:
 def _jsonl_items(path: Path) -> Iterator[BatchItem]:
     seen = _Occurrences()
     for number, line in _jsonl_lines(path):
-        shown = f"{path.name} 第{number}行"
+        shown = f"{path.name} {MSG.place_line.format(line=number)}"
         try:
             text = decode_text(line, path.name)
         except InputError as exc:
@@ -254,7 +254,7 @@ class _Occurrences:
 def _workbook_items(path: Path) -> Iterator[BatchItem]:
     seen = _Occurrences()
     for row in workbook.read_rows(path, spreadsheet.layout()):
-        shown = f"{path.name} 工作表「{row.sheet}」第{row.row}行"
+        shown = f"{path.name} {MSG.place_sheet_row.format(sheet=row.sheet, row=row.row)}"
         identity = seen.identity(path, row.name or str(row.row))
         if row.error is not None:
             yield BrokenItem(shown, identity, path, row.fingerprint, error=row.error)

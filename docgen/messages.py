@@ -193,6 +193,26 @@ class MSG:
         "已生成数据模板：{path}（JSON 没有注释，各键的中文标签见 docgen schema；填写后运行 docgen validate）"
     )
     init_suffix = "「{name}」的类型不对：应为 {wanted}（例如 {example}）"
+    init_wanted_xlsx = ".xlsx（加 --xlsx）"
+    init_wanted_data = ".yaml 或 .json"
+    # How diff read each version
+    read_embedded = "内嵌的源数据"
+    read_cells = "按表格各栏读取"
+    read_data_file = "数据文件"
+    # check, extract, batch, summary, rules: what the facade and the command say besides the above
+    check_renamed_doc = "旧版 Word 文档（.doc，只是改了扩展名）"
+    check_unrecognized = "未识别"
+    extract_unread = "未读取：{message}"
+    batch_too_many_same_name = "「{name}」同名项目过多"
+    batch_build_failed = "生成失败：{reason}"
+    batch_warning_count = "{code} {count} 个"
+    summary_nothing = "没有找到项目：请给出数据文件、项目文件夹、.jsonl 文件或 .xlsx 工作簿"
+    font_note = "提示：{note}"
+    # Where a project of a batch input is (after the file's name)
+    place_line = "第{line}行"
+    place_sheet = "工作表「{sheet}」"
+    place_sheet_row = "工作表「{sheet}」第{row}行"
+    rules_scope = "适用范围：{scope}"
     init_written = "已生成数据模板：{path}（请按注释填写后运行 docgen validate）"
 
 

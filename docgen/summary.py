@@ -21,6 +21,7 @@ from docgen import filing
 from docgen.errors import Finding, InputError, Severity
 from docgen.formatting import date_cn
 from docgen.inputs import items
+from docgen.messages import MSG
 from docgen.output import atomic_write, ensure_file_target
 from docgen.project import LoadedProject, checked_profile, load_raw
 
@@ -160,7 +161,7 @@ def collect(inputs: Iterable[Path], *, profile: str | None = None, today: dt.dat
             continue
         rows.append(project_row(project, item.source, day))
     if not rows:
-        raise InputError("没有找到项目：请给出数据文件、项目文件夹、.jsonl 文件或 .xlsx 工作簿")
+        raise InputError(MSG.summary_nothing)
     return Summary(rows, day)
 
 

@@ -102,3 +102,40 @@ def test_every_list_of_profiles_is_the_one_profiles_holds() -> None:
     shown = " ".join(CliRunner().invoke(main, ["validate", "--help"]).output.split())
     listed = "、".join(f"{key}（{profile.label}）" for key, profile in PROFILES.items())
     assert listed.replace("、", "") in shown.replace(" ", "").replace("、", "")
+
+
+def test_the_facade_and_the_command_say_their_sentences_through_messages() -> None:
+    """Help texts, choices and type names are the command's own words; any other Chinese text the
+    facade, batch or the command writes is a sentence of messages.py (its policy)."""
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    inline: list[str] = []
+    for name in ("api.py", "batch.py", "cli.py", "inputs.py"):
+        tree = ast.parse((PACKAGE / name).read_text(encoding="utf-8"))
+        allowed: set[int] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef) and ast.get_docstring(node) is not None:
+                allowed.add(id(node.body[0].value))  # type: ignore[attr-defined]
+            owned = (
+                [n.value for n in node.keywords if n.arg in ("help", "short_help", "metavar", "label")]
+                if isinstance(node, ast.Call)
+                else []
+            )
+            if isinstance(node, ast.Call) and ast.unparse(node.func).endswith("Choice"):
+                owned += node.args
+            if isinstance(node, ast.Assign) and any(ast.unparse(t).endswith((".name", ".help")) for t in node.targets):
+                owned.append(node.value)
+            allowed.update(id(inner) for value in owned for inner in ast.walk(value))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr) and id(node) not in allowed:
+                allowed.update(id(inner) for inner in ast.walk(node))
+                parts = [v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+                if any(
+                    cjk.search(part)
+                    for part in parts
+                    if not re.fullmatch(r"[（）「」：、；\s]*|第|行|工作表「|」第", part)
+                ):
+                    inline.append(f"{name}:{node.lineno}")
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in allowed:  # noqa: SIM102
+                if cjk.search(node.value):
+                    inline.append(f"{name}:{node.lineno} {node.value[:20]}")
+    assert inline == []
