@@ -142,11 +142,24 @@ _FILING_PATHS = frozenset(filing.filing_paths())  # fixed by 第十八条: compu
 
 
 def compare(old: ProjectData, new: ProjectData, *, old_name: str, new_name: str, today: dt.date) -> DiffResult:
+    result = DiffResult(old_name, new_name, new.project.name or old.project.name or "")
+    result.changes = field_changes(
+        old.model_dump(mode="python", exclude_defaults=True), new.model_dump(mode="python", exclude_defaults=True)
+    )
+    if result.filing_changes:
+        result.changed_on = new.filing.changed_on or today
+        result.due = filing.add_months(result.changed_on, filing.MONTHS)
+    return result
+
+
+def field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
+    """Every field whose printed value differs between two versions of a project's data, by label,
+    in the forms' order. The data may be as validated or as read from a file (the desk's versions)."""
     before: dict[tuple[str | int, ...], Any] = {}
     after: dict[tuple[str | int, ...], Any] = {}
-    _plain(old.model_dump(mode="python", exclude_defaults=True), (), before)
-    _plain(new.model_dump(mode="python", exclude_defaults=True), (), after)
-    result = DiffResult(old_name, new_name, new.project.name or old.project.name or "")
+    _plain(old, (), before)
+    _plain(new, (), after)
+    changes: list[FieldChange] = []
     for path in sorted(set(before) | set(after), key=lambda p: [str(s) for s in p]):
         old_text, new_text = _text(before.get(path)), _text(after.get(path))
         if old_text == new_text or not path:
@@ -158,13 +171,9 @@ def compare(old: ProjectData, new: ProjectData, *, old_name: str, new_name: str,
         shown_before, shown_after = _shorten(old_text, new_text)
         steps = labels[1:] or labels  # the section's own name (项目信息 …) is the group's
         label = " › ".join(step for i, step in enumerate(steps) if i == 0 or step != steps[i - 1])
-        change = FieldChange(dotted(path), label, _group(path), shown_before, shown_after, _is_filing(path))
-        result.changes.append(change)
-    result.changes.sort(key=lambda c: GROUPS.index(c.group))
-    if result.filing_changes:
-        result.changed_on = new.filing.changed_on or today
-        result.due = filing.add_months(result.changed_on, filing.MONTHS)
-    return result
+        changes.append(FieldChange(dotted(path), label, _group(path), shown_before, shown_after, _is_filing(path)))
+    changes.sort(key=lambda c: GROUPS.index(c.group))
+    return changes
 
 
 def notice_rows(result: DiffResult) -> list[dict[str, str]]:
@@ -183,4 +192,4 @@ def notice_rows(result: DiffResult) -> list[dict[str, str]]:
     ]
 
 
-__all__ = ["GROUPS", "DiffResult", "FieldChange", "compare", "notice_rows"]
+__all__ = ["GROUPS", "DiffResult", "FieldChange", "compare", "field_changes", "notice_rows"]

@@ -616,28 +616,60 @@ def extract(file: Path, out: Path | None, form: str | None, compare: bool, prefe
     return result.exit_code
 
 
-@main.command(context_settings=CONTEXT, short_help="在浏览器中填写、检查、预览和下载（本机网页服务）。")
+@main.command(context_settings=CONTEXT, short_help="在浏览器中填写、检查、预览和下载（网页服务，单用户或全市多用户）。")
 @click.option(
     "--workspace",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="工作区文件夹：每个项目一个子文件夹（项目.yaml 和图片）。默认：当前文件夹下的「docgen-工作区」。",
+    help="工作区文件夹：存放数据库（docgen.sqlite3）和缓存。默认：当前文件夹下的「docgen-工作区」。",
 )
-@click.option("--host", default="127.0.0.1", show_default=True, help="监听的地址；不是本机地址时必须设置 --token。")
+@click.option(
+    "--database",
+    metavar="地址",
+    help="数据库地址，如 postgresql://用户@主机:5432/数据库（默认：工作区中的 SQLite 文件）。",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听的地址；不是本机地址时须有账号或 --token。")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="端口。")
-@click.option("--token", help="访问令牌（也可用环境变量 DOCGEN_TOKEN）：设置后每个请求都须带上。")
+@click.option("--token", help="单用户服务的访问令牌（也可用环境变量 DOCGEN_TOKEN）：设置后每个请求都须带上。")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="名称", help="另外接受的主机名（可重复）。")
+@click.option(
+    "--trusted-proxy", "trusted_proxies", multiple=True, metavar="地址", help="可信的反向代理地址（可重复）。"
+)
+@click.option(
+    "--session-hours", default=8.0, show_default=True, type=click.FloatRange(0.1, 720), help="登录闲置多少小时后失效。"
+)
 @click.option("--open", "open_browser", is_flag=True, help="启动后打开浏览器。")
-def serve(workspace: Path | None, host: str, port: int, token: str | None, open_browser: bool) -> int:
-    """启动本机网页服务：项目单位在浏览器中填写申报数据（边填边检查）、预览和下载文档；
-    审查人员上传文档检查、记录审查结果；其他系统通过 HTTP 接口校验、生成和检查。
+def serve(
+    workspace: Path | None,
+    database: str | None,
+    host: str,
+    port: int,
+    token: str | None,
+    allowed_hosts: tuple[str, ...],
+    trusted_proxies: tuple[str, ...],
+    session_hours: float,
+    open_browser: bool,
+) -> int:
+    """启动网页服务：项目单位在浏览器中填写申报数据（边填边检查，每次保存都是一个版本）、预览和下载文档；
+    审查人员检查文档、记录审查结果；其他系统通过 HTTP 接口使用。
 
     \b
-    默认只在本机（127.0.0.1）监听，其他计算机无法访问；工作区中的项目就是普通的 docgen
-    数据文件，命令行也能使用。按 Ctrl+C 停止。
+    默认只在本机（127.0.0.1）监听，只有一位使用者（「本机」）。用 docgen accounts add 添加第一个账号后，
+    成为多用户服务：每个页面和接口都须登录或带接口令牌。按 Ctrl+C 停止。
     """
     from docgen.serve import DEFAULT_WORKSPACE, run
 
-    run(workspace or Path(DEFAULT_WORKSPACE), host=host, port=port, token=token, open_browser=open_browser)
+    run(
+        workspace or Path(DEFAULT_WORKSPACE),
+        host=host,
+        port=port,
+        token=token,
+        open_browser=open_browser,
+        database=database,
+        allowed_hosts=allowed_hosts,
+        trusted_proxies=trusted_proxies,
+        session_hours=session_hours,
+    )
     return 0
 
 

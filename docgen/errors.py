@@ -40,6 +40,8 @@ class Code(StrEnum):
     ENVIRONMENT = "DG-ENVIRONMENT"
     TEMPLATE = "DG-TEMPLATE"
     PDF = "DG-PDF"
+    DESK = "DG-DESK"  # the desk refuses a request (docgen serve)
+    WORK = "DG-WORK"  # a job of the desk's workers overran its time or memory
     # docgen's own rules (rules/own.py) and validation
     TYPE = "DG-TYPE"
     REQUIRED = "DG-REQUIRED"
@@ -206,6 +208,24 @@ class DocgenError(Exception):
 
     def __str__(self) -> str:
         return self.format_message()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Errors cross process boundaries (the desk's workers) with their findings and location."""
+        loc = self.location
+        return (_rebuild, (type(self), self.message, list(self.findings), loc.file, loc.line, loc.column))
+
+
+def _rebuild(
+    kind: type[DocgenError],
+    message: str,
+    findings: list[Finding],
+    file: str | None,
+    line: int | None,
+    column: int | None,
+) -> DocgenError:
+    error = kind.__new__(kind)
+    DocgenError.__init__(error, message, findings, file=file, line=line, column=column)
+    return error
 
 
 class InputError(DocgenError):

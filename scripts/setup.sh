@@ -35,6 +35,9 @@ need_packages() {
   if [ -n "$extras" ] && ! command -v unzip >/dev/null 2>&1; then
     missing+=(unzip)  # Info-ZIP's unzip reads back the desk's zip of Chinese-named documents
   fi
+  if [ -n "$extras" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    missing+=(postgresql)  # the desk's tests run on SQLite and on a real PostgreSQL server they start
+  fi
   if [ -n "$extras" ] && [ ! -e /usr/lib/libreoffice/program/libsclo.so ]; then
     missing+=(libreoffice-calc-nogui)  # the tests open docgen summary's workbook in LibreOffice Calc
   fi

@@ -5,6 +5,7 @@ Plain helpers (folders, readers) are in ``helpers.py``."""
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,26 @@ def built_samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuiltSa
             assert path.is_file(), path
         out[name] = BuiltSample(name, result.project, docx, pdf)
     return out
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """One private PostgreSQL server per test process (see tests/postgres.py)."""
+    import postgres
+
+    with postgres.server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | None]:
+    """The desk's database: the workspace's SQLite file (None), then a fresh database on a real
+    PostgreSQL server. Tests that take it run on both."""
+    if request.param == "sqlite":
+        yield None
+        return
+    import postgres
+
+    server = request.getfixturevalue("postgres_server")
+    with postgres.fresh_database(server) as url:
+        yield url

@@ -1,7 +1,7 @@
-"""docgen serve over HTTP (Starlette's test client): the API's contract — the same findings
-and documents as the command line — and every safety rule of the issue: loopback and token,
-the Host header, CSRF and origin, API content types, 413 while streaming, uploaded names that
-are never paths, pictures confined to their project."""
+"""docgen serve over HTTP (Starlette's test client): the stateless API's contract — the same
+findings and documents as the command line — and every safety rule: loopback and token, the Host
+header, CSRF and origin, API content types, 413 while streaming, uploaded names that are never
+paths, pictures confined to their project; the pages in Chinese, errors included."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from starlette.testclient import TestClient
 from docgen.cli import main
 from docgen.serve import guard
 from docgen.serve.app import create_app
-from docgen.serve.workspace import DATA_FILE
 from docgen.serve.zipping import names_in
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,6 +44,12 @@ def csrf_of(client: TestClient) -> str:
     match = re.search(r'X-CSRF-Token": "([^"]+)"', client.get("/").text)
     assert match
     return match.group(1)
+
+
+def new_project(client: TestClient, name: str) -> str:
+    answer = client.post("/new", data={"name": name}, headers={"X-CSRF-Token": csrf_of(client), "HX-Request": "true"})
+    assert answer.status_code == 204, answer.text
+    return answer.headers["hx-redirect"].split("/p/")[1]
 
 
 # ---------------------------------------------------------------- the API's contract
@@ -114,9 +119,31 @@ def test_a_foreign_host_header_is_refused(client: TestClient) -> None:
     assert client.get("/", headers={"host": "localhost:8000"}).status_code == 200
 
 
-def test_listening_beyond_loopback_needs_a_token() -> None:
-    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", "8999"], env={"DOCGEN_TOKEN": ""})
-    assert result.exit_code == 2 and "--token" in result.output
+@pytest.mark.parametrize("host", ["0.0.0.0", "", "192.168.1.5", "::"])
+def test_listening_beyond_loopback_needs_a_token_or_accounts(host: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["serve", "--host", host, "--port", "8999", "--workspace", str(tmp_path)], env={"DOCGEN_TOKEN": ""}
+    )
+    assert result.exit_code == 2 and "--token" in result.output and "docgen accounts add" in result.output
+
+
+def test_a_desk_with_a_token_answers_to_the_office_network(tmp_path: Path) -> None:
+    """With --host 0.0.0.0 --token T, other computers reach it by its address or its name."""
+    import socket
+
+    token = "t0ken-for-the-office"
+    app = create_app(tmp_path, token=token, hosts={"docgen.office.internal"})
+    with TestClient(app, base_url=BASE) as client:
+        auth = {"Authorization": f"Bearer {token}"}
+        for host in (
+            "192.168.1.5:8000",
+            "10.0.0.7",
+            "[fe80::1]:8000",
+            f"{socket.gethostname()}:8000",
+            "docgen.office.internal:8000",
+        ):
+            assert client.get("/api/projects", headers={**auth, "host": host}).status_code == 200, host
+        assert client.get("/api/projects", headers={**auth, "host": "attacker.example"}).status_code == 421
 
 
 def test_with_a_token_every_request_carries_it(tmp_path: Path) -> None:
@@ -147,7 +174,7 @@ def test_browser_posts_need_the_pages_csrf_token_and_this_origin(client: TestCli
     assert client.post("/new", data={"name": "甲"}, headers=other).status_code == 403
     cross = {"X-CSRF-Token": token, "Sec-Fetch-Site": "cross-site"}
     assert client.post("/new", data={"name": "甲"}, headers=cross).status_code == 403
-    same = {"X-CSRF-Token": token, "Origin": BASE, "Sec-Fetch-Site": "same-origin"}
+    same = {"X-CSRF-Token": token, "Origin": BASE, "Sec-Fetch-Site": "same-origin", "HX-Request": "true"}
     assert client.post("/new", data={"name": "甲"}, headers=same).status_code == 204
 
 
@@ -195,10 +222,10 @@ def test_uploaded_names_are_shown_never_used_as_paths(client: TestClient, tmp_pa
     answer = client.post(
         "/import", files=[("files", (evil, CONTRACT, "application/yaml"))], headers={"X-CSRF-Token": token}
     )
-    assert answer.status_code == 200 and "已导入 1 个项目" in answer.text
-    assert not list(tmp_path.glob("*.yaml")) and not (tmp_path.parent / "逃出去.yaml").exists()
-    projects = [p for p in (tmp_path / "工作区").iterdir() if (p / DATA_FILE).is_file()]
-    assert len(projects) == 1 and "一件事一次办" in projects[0].name
+    assert answer.status_code == 200 and "已导入 1 个项目" in answer.text and "逃出去.yaml" in answer.text
+    assert not list(tmp_path.rglob("*逃出去*"))
+    (project,) = client.get("/api/projects").json()
+    assert "一件事一次办" in project["name"]
     named = client.post(
         "/api/check",
         files=[("files", ("../../x/申报表.docx", b"not a zip", "application/octet-stream"))],
@@ -208,11 +235,8 @@ def test_uploaded_names_are_shown_never_used_as_paths(client: TestClient, tmp_pa
     assert finding["file"] == "../../x/申报表.docx" and finding["code"] == "DG-CHECK-READ"
 
 
-def test_a_projects_files_stay_in_its_folder(client: TestClient, tmp_path: Path) -> None:
-    token = csrf_of(client)
-    key = (
-        client.post("/new", data={"name": "乙"}, headers={"X-CSRF-Token": token}).headers["hx-redirect"].split("/p/")[1]
-    )
+def test_a_projects_files_stay_with_it(client: TestClient, tmp_path: Path) -> None:
+    key = new_project(client, "乙")
     (tmp_path / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     for name in ("../../secret.png", "%2E%2E/%2E%2E/secret.png", "..%2F..%2Fsecret.png", "/etc/passwd"):
         answer = client.get(f"/p/{key}/files/{name}")
@@ -220,40 +244,11 @@ def test_a_projects_files_stay_in_its_folder(client: TestClient, tmp_path: Path)
     assert client.get("/p/..%2F..%2Fetc/").status_code in (400, 404)
 
 
-# ---------------------------------------------------------------- the desk's files
-
-
-def test_typing_saves_the_yaml_keeping_its_comments(client: TestClient, tmp_path: Path) -> None:
-    token = {"X-CSRF-Token": csrf_of(client)}
-    key = client.post("/new", data={"name": "丙项目"}, headers=token).headers["hx-redirect"].split("/p/")[1]
-    folder = next((tmp_path / "工作区").iterdir())
-    before = (folder / DATA_FILE).read_text(encoding="utf-8")
-    for path, value in (
-        (["project", "owner_unit"], "石嘴山市城市管理局𠮷"),
-        (["project", "investment", "total"], "1,200万元"),
-        (["project", "schedule", "start"], "2027-03-01"),
-        (["project", "basis"], "《甲》\n《乙》"),
-        (["project", "category"], "服务类"),
-    ):
-        answer = client.post(f"/p/{key}/set", data={"path": json.dumps(path), "value": value}, headers=token)
-        assert answer.status_code == 200 and 'id="findings"' in answer.text
-    after = (folder / DATA_FILE).read_text(encoding="utf-8")
-    assert "owner_unit: 石嘴山市城市管理局𠮷" in after and "total: 1200" in after and "start: 2027-03-01" in after
-    comments = [line.split("#", 1)[1] for line in before.splitlines() if "#" in line]
-    assert all(comment in after for comment in comments[:40])  # the labels stay beside their keys
-    result = CliRunner().invoke(main, ["validate", str(folder / DATA_FILE), "--format", "json"])
-    assert not [
-        f for f in json.loads(result.stdout) if f["field"] in ("project.owner_unit", "project.investment.total")
-    ]
-    bad = client.post(f"/p/{key}/set", data={"path": json.dumps(["project", "nothing"]), "value": "x"}, headers=token)
-    assert bad.status_code == 400 and "没有这个字段" in bad.text
-
-
 def test_building_is_refused_while_there_are_errors(client: TestClient) -> None:
-    token = {"X-CSRF-Token": csrf_of(client)}
-    key = client.post("/new", data={"name": "丁"}, headers=token).headers["hx-redirect"].split("/p/")[1]
+    key = new_project(client, "丁")
     refused = client.get(f"/p/{key}/download/application.docx")
-    assert refused.status_code == 200 and "还不能生成" in refused.text and "DG-REQUIRED" in refused.text
+    assert refused.status_code == 422 and "还不能生成" in refused.text and "DG-REQUIRED" in refused.text
+    assert refused.headers["cache-control"] == "no-store"  # Back never shows a stale answer
 
 
 @pytest.mark.libreoffice
@@ -272,7 +267,7 @@ def test_preview_pages_and_pdf_come_from_libreoffice_once_per_content(client: Te
     assert client.get(f"/p/{key}/preview/application/{count + 1}.png").status_code == 404
     pdf = client.get(f"/p/{key}/download/application.pdf")
     assert pdf.content.startswith(b"%PDF") and "filename*=UTF-8''" in pdf.headers["content-disposition"]
-    cache = tmp_path / "工作区" / ".预览缓存"
+    cache = tmp_path / "工作区" / ".docgen-cache" / "previews"
     (made,) = [p for p in cache.iterdir() if p.is_dir()]
     stamps = {p.name: p.stat().st_mtime_ns for p in made.iterdir()}
     again = client.get(f"/p/{key}/preview/application/1.png")  # unchanged content: from the cache
@@ -291,6 +286,7 @@ def test_importing_a_plan_workbook_and_a_filled_form(client: TestClient, tmp_pat
         "/import", files=[("files", ("年度计划.xlsx", plan.read_bytes(), "application/octet-stream"))], headers=token
     )
     assert "已导入 2 个项目" in answer.text and "甲项目" in answer.text and "乙项目" in answer.text
+    assert "年度计划.xlsx" in answer.text  # the file is named by its own name
     CliRunner().invoke(
         main, ["build", str(SAMPLES / "contract-example.yaml"), "-o", str(tmp_path / "b"), "--forms", "申报表"]
     )
@@ -312,3 +308,57 @@ def test_api_build_with_pdf_adds_a_pdf_of_each_document(client: TestClient) -> N
     with zipfile.ZipFile(io.BytesIO(answer.content), metadata_encoding="gb18030") as archive:
         pdf = next(info for info in archive.infolist() if info.filename.endswith(".pdf"))
         assert archive.read(pdf).startswith(b"%PDF")
+
+
+# ---------------------------------------------------------------- a finished surface
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "words"),
+    [
+        ("GET", "/no/such/page", 404, "没有这个页面"),
+        ("POST", "/trash", 405, "不支持这种请求方式"),
+        ("GET", "/p/nothing-here", 404, "没有这个项目"),
+    ],
+)
+def test_errors_answer_in_chinese_for_pages_and_scripts(
+    client: TestClient, method: str, path: str, status: int, words: str
+) -> None:
+    headers = {"X-CSRF-Token": csrf_of(client)}
+    page = client.request(method, path, headers={**headers, "accept": "text/html"})
+    assert page.status_code == status and words in page.text and "返回首页" in page.text
+    assert '<link rel="stylesheet" href="/static/app.css">' in page.text
+    script = client.request(method, path, headers={**headers, "accept": "application/json"})
+    assert script.status_code == status and words in script.json()["error"]
+
+
+def test_every_page_has_a_favicon(client: TestClient) -> None:
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")
+    assert '<link rel="icon" href="/favicon.ico"' in client.get("/").text
+
+
+def test_pages_are_never_cached(client: TestClient) -> None:
+    key = new_project(client, "戊")
+    for path in ("/", f"/p/{key}", f"/p/{key}/history", "/trash", "/review"):
+        answer = client.get(path)
+        assert answer.status_code == 200 and answer.headers["cache-control"] == "no-store", path
+
+
+def test_a_project_folder_of_an_earlier_desk_is_imported_once(tmp_path: Path) -> None:
+    workspace = tmp_path / "工作区"
+    folder = workspace / "老项目"
+    (folder / "图片").mkdir(parents=True)
+    (folder / "项目.yaml").write_bytes(CONTRACT)
+    (folder / "图片" / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    with TestClient(create_app(workspace), base_url=BASE) as client:
+        (project,) = client.get("/api/projects").json()
+        assert project["errors"] == 0 and client.get(f"/p/{project['key']}/files/图片/a.png").status_code == 200
+    with TestClient(create_app(workspace), base_url=BASE) as client:
+        assert len(client.get("/api/projects").json()) == 1  # not twice
+    assert (folder / "项目.yaml").read_bytes() == CONTRACT  # the folder stays as it was
+
+
+def test_the_api_answers_json_whatever_the_client_accepts(client: TestClient) -> None:
+    answer = client.post("/api/projects/x/history", headers={"accept": "text/html", "X-CSRF-Token": csrf_of(client)})
+    assert answer.status_code == 405 and answer.json()["error"] == "这个地址不支持这种请求方式。"

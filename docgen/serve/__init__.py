@@ -21,7 +21,8 @@ TOKEN_VARIABLE = "DOCGEN_TOKEN"
 
 
 def is_loopback(host: str) -> bool:
-    if host in ("localhost", ""):
+    """True only for a loopback address or name; "" (every interface) is not."""
+    if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
@@ -30,25 +31,55 @@ def is_loopback(host: str) -> bool:
 
 
 def run(
-    workspace: Path, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None, open_browser: bool = False
+    workspace: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token: str | None = None,
+    open_browser: bool = False,
+    database: str | None = None,
+    allowed_hosts: tuple[str, ...] = (),
+    trusted_proxies: tuple[str, ...] = (),
+    session_hours: float = 8.0,
 ) -> None:
-    """Serve ``workspace`` until interrupted. Listening beyond loopback needs a token."""
+    """Serve ``workspace`` until interrupted. Listening beyond loopback needs a token or accounts."""
     import uvicorn
 
+    from docgen.desk.service import Desk
     from docgen.serve.app import create_app
 
     token = token or os.environ.get(TOKEN_VARIABLE) or None
-    if not is_loopback(host) and not token:
+    desk = Desk(workspace, database)
+    if desk.upgrade_note:
+        print(desk.upgrade_note, flush=True)
+    multi = desk.multi_user()
+    if not is_loopback(host) and not token and not multi:
         raise InputError(
-            f"监听 {host} 会让其他计算机访问本服务：请同时用 --token 或环境变量 {TOKEN_VARIABLE} 设置访问令牌"
+            f"监听 {host or '所有网络地址'} 会让其他计算机访问本服务：请添加账号（docgen accounts add），"
+            f"或用 --token / 环境变量 {TOKEN_VARIABLE} 设置访问令牌"
         )
-    app = create_app(workspace, token=token, hosts={host})
-    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    address = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
-    print(f"docgen 服务已启动：{address}（工作区：{workspace}；按 Ctrl+C 停止）", flush=True)
+    app = create_app(
+        workspace,
+        token=token,
+        hosts=allowed_hosts,
+        trusted_proxies=trusted_proxies,
+        session_hours=session_hours,
+        desk=desk,
+    )
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    address = f"http://{shown}:{port}/" + (f"?token={token}" if token and not multi else "")
+    mode = "多用户（须登录）" if multi else "单用户"
+    print(f"docgen 服务已启动：{address}（{mode}；工作区：{workspace}；按 Ctrl+C 停止）", flush=True)
     if open_browser:
         threading.Timer(1.0, lambda: webbrowser.open(address)).start()
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(
+        app,
+        host=host or "0.0.0.0",
+        port=port,
+        log_level="warning",
+        timeout_keep_alive=15,
+        h11_max_incomplete_event_size=64 * 1024,
+    )
 
 
 __all__ = ["DEFAULT_WORKSPACE", "is_loopback", "run"]

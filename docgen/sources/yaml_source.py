@@ -206,6 +206,10 @@ REMOVE = object()
 EditPath = tuple[str | int, ...]
 
 
+class InsertAt(int):
+    """The last step of an ``edit`` path: insert into the list at this position (later items move down)."""
+
+
 def edit(text: str, changes: list[tuple[EditPath, Any]], *, null: str = "") -> str:
     """``text`` with each change applied in order — ``(path, value)`` sets, ``(path, REMOVE)``
     takes out; a path may hold list indexes (an index one past the end appends) — comments,
@@ -282,7 +286,9 @@ def _put(node: Any, key: str | int, value: Any) -> None:
     if isinstance(node, list):
         if not isinstance(key, int):
             raise InputError(MSG.input_not_mapping.format(name="YAML"))
-        if key >= len(node):
+        if isinstance(key, InsertAt):
+            node.insert(int(key), value)
+        elif key >= len(node):
             node.append(value)
         else:
             node[key] = value

@@ -1,0 +1,54 @@
+"""The audit log: who did what, when, from where, to which project. Entries are only ever added
+(the database itself refuses to change or remove one: see the first migration)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from docgen.desk.actors import Actor
+from docgen.store.schema import AuditEntry
+
+SYSTEM = "docgen"
+
+
+def record(session: Session, actor: Actor | None, action: str, project: str | None = None, detail: str = "") -> None:
+    session.add(
+        AuditEntry(
+            account=actor.name if actor else SYSTEM,
+            unit=actor.unit_name if actor else "",
+            address=actor.address if actor else "",
+            action=action,
+            project=project,
+            detail=detail[:4000],
+        )
+    )
+
+
+def entries(
+    session: Session, *, since: dt.datetime | None = None, projects: list[str] | None = None, limit: int = 10_000
+) -> list[dict[str, Any]]:
+    """Entries from ``since`` on, oldest first; ``projects``: only those about these projects (a reviewer's view)."""
+    query = select(AuditEntry).order_by(AuditEntry.id)
+    if since is not None:
+        query = query.where(AuditEntry.at >= since)
+    if projects is not None:
+        query = query.where(or_(AuditEntry.project.in_(projects)))
+    return [
+        {
+            "at": entry.at.isoformat(timespec="seconds") + "Z",
+            "account": entry.account,
+            "unit": entry.unit,
+            "address": entry.address,
+            "action": entry.action,
+            "project": entry.project,
+            "detail": entry.detail,
+        }
+        for entry in session.scalars(query.limit(limit))
+    ]
+
+
+__all__ = ["SYSTEM", "entries", "record"]

@@ -1,0 +1,285 @@
+"""The desk's CPU work, as functions of plain values run in worker processes (``docgen.desk.work``):
+reading and judging a project, saving a patch, rendering documents, reading uploads.
+
+A project is handed over as its data file's text and the files it refers to (pictures), by the
+path of a cached copy; each job lays them out in a private folder — the data file and its
+pictures side by side, exactly as the command line reads them — so every judgement is the
+command line's.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen import api
+from docgen.changes import field_changes
+from docgen.desk.patching import Conflict, PatchProblem, conflicts, jsonable, plan
+from docgen.errors import DocgenError, InputError
+from docgen.forms import Form
+from docgen.project import LoadedProject, load_raw
+from docgen.sources import RawDocument, yaml_edit
+from docgen.sources.yaml_source import parse
+
+DATA_FILE = "项目.yaml"
+#: a project's files: the path its data writes (图片/1a2b.png) → where the desk's cache keeps the bytes
+Files = dict[str, str]
+
+
+@dataclass
+class Judged:
+    """A project as the desk shows it: its data (JSON-like), findings and counts."""
+
+    data: dict[str, Any]
+    findings: list[dict[str, Any]]
+    errors: int
+    warnings: int
+    name: str
+    profile: str
+    materials: list[dict[str, Any]] = field(default_factory=list)
+    problem: str | None = None  # the text cannot be read at all
+
+
+@dataclass
+class Saved:
+    text: str
+    judged: Judged
+    changes: list[dict[str, Any]]
+
+
+@dataclass
+class Refused:
+    """Stale: the page saw values that are no longer there (the patch's failed tests)."""
+
+    conflicts: list[dict[str, Any]]
+    judged: Judged
+
+
+@contextmanager
+def laid_out(text: str, files: Files) -> Iterator[Path]:
+    """A private folder holding the data file and its pictures; removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="docgen-desk-") as work:
+        folder = Path(work)
+        for name, cached in files.items():
+            target = folder / name
+            if not target.resolve().is_relative_to(folder.resolve()):
+                continue  # names are made by the desk; never follow one out of the folder
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(cached, target)
+            except OSError:
+                shutil.copyfile(cached, target)
+        (folder / DATA_FILE).write_text(text, encoding="utf-8")
+        yield folder / DATA_FILE
+
+
+def _load(text: str, path: Path) -> LoadedProject:
+    return load_raw(_parsed(text, path))
+
+
+def _parsed(text: str, path: Path) -> RawDocument:
+    raw = parse(text, DATA_FILE)
+    return RawDocument(data=raw.data, positions=raw.positions, path=path)
+
+
+def _judged(project: LoadedProject) -> Judged:
+    findings = project.findings
+    return Judged(
+        data=jsonable(project.raw if isinstance(project.raw, dict) else {}),
+        findings=[f.to_dict() for f in findings],
+        errors=len(findings.errors),
+        warnings=len(findings.warnings),
+        name=project.data.project.name or "",
+        profile=project.profile_key or project.data.profile or "shizuishan",
+        materials=[
+            {"document": m.document, "title": m.title, "stage": m.stage, "articles": m.articles, "present": m.present}
+            for m in project.required
+        ],
+    )
+
+
+def unreadable(text: str, problem: DocgenError) -> Judged:
+    finding = problem.to_finding()
+    return Judged({}, [finding.to_dict()], 1, 0, "", "shizuishan", problem=problem.message)
+
+
+def judge(text: str, files: Files) -> Judged:
+    """The project's data, findings and 申报材料 as validate gives them."""
+    with laid_out(text, files) as path:
+        try:
+            return _judged(_load(text, path))
+        except InputError as exc:
+            return unreadable(text, exc)
+
+
+def save(text: str, patch: list[dict[str, Any]], files: Files) -> Saved | Refused:
+    """``patch`` applied to the project whose data file is ``text``: the new text, judged, and what
+    changed by label — or the failed tests, with nothing changed."""
+    with laid_out(text, files) as path:
+        before = _parsed(text, path)
+        failed = conflicts(before.data, patch)
+        if failed:
+            return Refused([conflict_json(c) for c in failed], _judged(load_raw(before)))
+        planned = plan(before.data, patch)
+        new_text = yaml_edit.apply(text, planned.edits, planned.data)
+        path.write_text(new_text, encoding="utf-8")
+        project = _load(new_text, path)
+        changes = [asdict(c) for c in field_changes(before.data, project.raw)]
+        return Saved(new_text, _judged(project), changes)
+
+
+def replace_text(old_text: str, new_text: str, files: Files) -> Saved:
+    """A whole new text for the project (restoring a version, re-importing a file): judged, and
+    what changed by label."""
+    with laid_out(new_text, files) as path:
+        try:
+            before = parse(old_text, DATA_FILE).data
+        except InputError:
+            before = {}
+        project = _load(new_text, path)
+        changes = [asdict(c) for c in field_changes(before, project.raw)]
+        return Saved(new_text, _judged(project), changes)
+
+
+def conflict_json(conflict: Conflict) -> dict[str, Any]:
+    return {
+        "field": conflict.field,
+        "pointer": conflict.pointer,
+        "label": conflict.label,
+        "current": conflict.current,
+        "seen": conflict.seen,
+    }
+
+
+def render(
+    text: str, files: Files, forms: list[str], time_limit: float | None = None, filing_when_due: bool = False
+) -> dict[str, bytes]:
+    """The chosen documents (.docx) by file name; ValidationFailed when the data has errors.
+    ``filing_when_due`` adds the 备案信息表 once the project has reached 备案."""
+    from docgen.filing import at_filing_stage
+
+    with laid_out(text, files) as path:
+        project = _load(text, path)
+        chosen = [Form(form) for form in forms]
+        if filing_when_due and project.ok and at_filing_stage(project.data) and Form.FILING not in chosen:
+            chosen.append(Form.FILING)
+        rendered = api.render_documents(project, chosen, time_limit=time_limit)
+        return {api.output_name(project.data, form): blob for form, blob in rendered.items()}
+
+
+@dataclass
+class Upload:
+    """What an uploaded file holds: data files for new projects (text, how it came), and what was
+    not taken, in the file's own words."""
+
+    projects: list[tuple[str, str]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    read: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+
+#: at most this many projects from one upload (a workbook of a whole province is split by the office)
+IMPORT_LIMIT = 2000
+
+
+def read_upload(name: str, blob: bytes) -> Upload:
+    """A data file (.yaml/.json), a plan workbook (.xlsx, one project per row) or a filled 附件1/附件2
+    (.docx, through ``extract``), as data files for new projects."""
+    from docgen.sources import decode_text
+    from docgen.sources import parse as parse_any
+    from docgen.sources.yaml_source import dump
+
+    shown = Path(name).name
+    suffix = Path(shown).suffix.lower()
+    out = Upload()
+    with tempfile.TemporaryDirectory(prefix="docgen-upload-") as work:
+        staged = Path(work) / ("upload" + (suffix if suffix in (".yaml", ".yml", ".json", ".xlsx", ".docx") else ""))
+        staged.write_bytes(blob)
+        if suffix in (".yaml", ".yml"):
+            text = decode_text(blob, shown)
+            parse_any(text, staged)  # refuse what docgen cannot read, in its own words
+            out.projects.append((text, f"导入「{shown}」"))
+        elif suffix == ".json":
+            raw = parse_any(decode_text(blob, shown), staged)
+            out.projects.append((dump(jsonable(raw.data), [f"由「{shown}」导入"]), f"导入「{shown}」"))
+        elif suffix == ".xlsx":
+            for where, data, error in api.workbook_projects(staged):
+                if error is not None or data is None:
+                    out.problems.append(f"「{shown}」{where}：{error.message if error else '无法读取'}")
+                    continue
+                if len(out.projects) >= IMPORT_LIMIT:
+                    out.problems.append(
+                        f"「{shown}」的项目超过每次导入 {IMPORT_LIMIT} 个的上限：{where} 起未导入，请分成几个文件"
+                    )
+                    break
+                out.projects.append((dump(jsonable(data), [f"由「{shown}」{where}导入"]), f"导入「{shown}」{where}"))
+        elif suffix == ".docx":
+            result = api.extract(staged)
+            out.problems += [f"「{shown}」：{p.message}" for p in result.problems]
+            out.projects.append((dump(jsonable(result.data), [f"由「{shown}」导入"]), f"导入「{shown}」"))
+        else:
+            raise InputError(f"「{shown}」不是可导入的文件：请选择 .yaml、.json、.xlsx 或填好的附件1/附件2 .docx")
+    return out
+
+
+def validate_text(text: str, suffix: str) -> list[dict[str, Any]]:
+    """``validate --format json`` of data sent by a script (YAML or JSON): its findings, or the one
+    finding that says why it cannot be read."""
+    try:
+        project = _sent(text, suffix)
+    except InputError as exc:
+        return [exc.to_finding().to_dict()]
+    return [f.to_dict() for f in project.findings]
+
+
+def _sent(text: str, suffix: str) -> LoadedProject:
+    """Data a script sent: read by its type, with no folder — it cannot refer to pictures (never to
+    files of the server)."""
+    from docgen.sources import parse as parse_any
+
+    raw = parse_any(text, Path(f"请求数据{suffix}"))
+    raw.path = None
+    return load_raw(raw)
+
+
+def build_text(text: str, suffix: str, forms: list[str]) -> dict[str, bytes] | list[dict[str, Any]]:
+    """The documents of data sent by a script, or its findings when it has errors (nothing built).
+    It has no folder: it cannot refer to pictures."""
+    try:
+        project = _sent(text, suffix)
+    except InputError as exc:
+        return [exc.to_finding().to_dict()]
+    if not project.ok:
+        return [f.to_dict() for f in project.findings]
+    rendered = api.render_documents(project, [Form(form) for form in forms], time_limit=api.RENDER_SECONDS)
+    return {api.output_name(project.data, form): blob for form, blob in rendered.items()}
+
+
+def check(uploads: list[tuple[str, bytes]], form: str | None) -> api.CheckResult:
+    """``docgen check`` on uploaded documents (names only label the findings)."""
+    return api.check_blobs(uploads, form=form)
+
+
+__all__ = [
+    "Files",
+    "Judged",
+    "PatchProblem",
+    "Refused",
+    "Saved",
+    "Upload",
+    "build_text",
+    "check",
+    "judge",
+    "laid_out",
+    "read_upload",
+    "render",
+    "replace_text",
+    "save",
+    "validate_text",
+]

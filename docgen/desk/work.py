@@ -1,0 +1,142 @@
+"""Worker processes for the desk's CPU work, so one request never stops the others.
+
+A bounded pool (``pebble.ProcessPool``: one worker per core by default) runs the functions of
+``docgen.desk.jobs``. Each job has a time limit — a worker that overruns it is killed and
+replaced — and each worker a memory limit (``RLIMIT_AS``), so a hostile input or template costs
+one Chinese error for its own request and nothing else. Workers are forked from a server
+process that has already imported docgen (``forkserver`` with preloading), so starting or
+replacing one is quick; they end with the process that started them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import contextlib
+import multiprocessing
+import os
+import resource
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+from pebble import ProcessExpired, ProcessPool
+
+from docgen.errors import Code, DocgenError
+
+T = TypeVar("T")
+
+#: seconds a job may take (a render, a check, an import chunk): ample for a real project
+JOB_SECONDS = 60.0
+#: bytes of address space a worker may use
+WORKER_MEMORY = 2 * 1024 * 1024 * 1024
+
+
+class WorkFailed(DocgenError):
+    """A job overran its time or memory, or its worker died: said for this request only."""
+
+    exit_code = 2
+    code = Code.WORK
+    http_status = 503
+
+
+def _limit_memory(limit: int) -> None:
+    with contextlib.suppress(ValueError, OSError):  # a platform without the limit
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """On Linux, the worker gets SIGKILL when the server process dies (even by kill -9)."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+
+
+class Workers:
+    def __init__(self, size: int | None = None, *, memory: int = WORKER_MEMORY, seconds: float = JOB_SECONDS) -> None:
+        self.size = size or max(1, min(os.cpu_count() or 1, 4))
+        self.memory = memory
+        self.seconds = seconds
+        self._pool: ProcessPool | None = None
+        self._lock = threading.Lock()
+
+    def _started(self) -> ProcessPool:
+        with self._lock:
+            if self._pool is None or not self._pool.active:
+                context = multiprocessing.get_context("spawn")
+                self._pool = ProcessPool(
+                    max_workers=self.size,
+                    max_tasks=500,  # a worker is replaced after this many jobs: nothing accumulates
+                    initializer=_limit_memory,
+                    initargs=(self.memory,),
+                    context=context,
+                )
+            return self._pool
+
+    def _schedule(self, function: Callable[..., T], args: tuple[Any, ...], limit: float) -> Future[T]:
+        try:
+            future: Future[T] = self._started().schedule(function, args=args, timeout=limit)
+        except BrokenProcessPool:
+            raise WorkFailed("处理进程无法启动，已停止：请稍后重试，或联系管理员查看服务器日志。") from None
+        return future
+
+    def call(self, function: Callable[..., T], *args: Any, seconds: float | None = None) -> T:
+        """Run ``function(*args)`` in a worker and wait (from a thread, never the event loop)."""
+        limit = seconds or self.seconds
+        return self._result(self._schedule(function, args, limit), limit)
+
+    async def run(self, function: Callable[..., T], *args: Any, seconds: float | None = None) -> T:
+        """Run ``function(*args)`` in a worker; the event loop goes on meanwhile."""
+        limit = seconds or self.seconds
+        future = self._schedule(function, args, limit)
+        with contextlib.suppress(BaseException):
+            await asyncio.wrap_future(future)
+        return self._result(future, limit)
+
+    @staticmethod
+    def _result(future: Future[T], limit: float) -> T:
+        try:
+            return future.result()
+        except FutureTimeout:
+            raise WorkFailed(
+                f"处理超过 {limit:.0f} 秒仍未完成，已停止（数据或模板可能过大）。其他工作不受影响。"
+            ) from None
+        except ProcessExpired:
+            raise WorkFailed("处理时工作进程意外结束（可能超过了内存上限），已停止。其他工作不受影响。") from None
+        except MemoryError:
+            raise WorkFailed("处理所需内存超过上限，已停止（数据或模板可能过大）。") from None
+        except BrokenProcessPool:
+            raise WorkFailed("处理进程无法启动或已全部退出，已停止：请稍后重试。") from None
+
+    def stop(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.stop()  # type: ignore[no-untyped-call]  # pebble's own annotations stop short
+                self._pool.join(timeout=10)
+                self._pool = None
+
+
+_shared: Workers | None = None
+_shared_lock = threading.Lock()
+
+
+def shared() -> Workers:
+    """The process's one pool (pages and API of every desk in this process use it)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = Workers()
+            atexit.register(_shared.stop)
+        return _shared
+
+
+__all__ = ["JOB_SECONDS", "WorkFailed", "Workers", "shared"]

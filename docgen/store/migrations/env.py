@@ -1,0 +1,13 @@
+"""Alembic's entry point for the desk's schema: run by ``docgen.store.database`` with an open
+connection (``config.attributes["connection"]``); there is no alembic.ini."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from docgen.store.schema import Base
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()
