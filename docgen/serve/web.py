@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from docgen.desk.problems import Conflicted, TooMany, Unprocessable
-from docgen.errors import DocgenError, EnvironmentProblem, InputError, ValidationFailed
+from docgen.errors import DocgenError
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("docgen.serve")
@@ -144,16 +144,8 @@ def answer_error(request: Request, status: int, message: str, extra: dict[str, A
 
 
 def status_of(error: DocgenError) -> int:
-    status = getattr(error, "http_status", None)
-    if isinstance(status, int):
-        return status
-    if isinstance(error, ValidationFailed):
-        return 422
-    if isinstance(error, EnvironmentProblem):
-        return 503
-    if isinstance(error, InputError):
-        return 400
-    return 400
+    """The HTTP status an error carries by its type (``DocgenError.http_status``)."""
+    return type(error).http_status
 
 
 async def on_docgen_error(request: Request, exc: Exception) -> Response:
