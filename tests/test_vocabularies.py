@@ -93,7 +93,7 @@ def test_every_list_of_profiles_is_the_one_profiles_holds() -> None:
 
     from docgen.models import ProfileKey, ProjectData
     from docgen.rules.profiles import PROFILES
-    from docgen.serve.app import PROFILE_NAMES
+    from docgen.serve.form import PROFILE_NAMES
 
     assert get_args(ProfileKey) == tuple(PROFILES)  # the data model's closed list
     described = ProjectData.model_fields["profile"].description or ""

@@ -7,14 +7,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from docgen.fields import FieldNode, project_fields
+from docgen.rules.profiles import PROFILES
 
-PROFILE_NAMES = {
-    "shizuishan": "石嘴山",
-    "qinzhou2016": "钦州2016",
-    "qinzhou2023": "钦州2023征求意见稿",
-    "guangxi": "广西本级征求意见稿",
-    "jiangxi": "江西",
-}
+#: the 办法 a project can follow, as the desk names them (from the rule books, never written twice)
+PROFILE_NAMES = {key: profile.label for key, profile in PROFILES.items()}
 #: the part of the data only one jurisdiction's 办法 reads, by profile
 OWN_PARTS = {"qinzhou2016": "qinzhou", "qinzhou2023": "qinzhou", "guangxi": "guangxi", "jiangxi": "jiangxi"}
 
