@@ -506,6 +506,7 @@ class Batch:
             self._report.add(result)
             self.summary.seconds = time.perf_counter() - self._started
             yield result
+            _test_signal(self.summary.total)
         if self._pdf is not None:
             self._pdf.finish()
             self._pdf = None
@@ -576,6 +577,18 @@ class Batch:
                 yield future.result()
         except BrokenProcessPool:
             raise EnvironmentProblem(MSG.batch_worker_died) from None
+
+
+def _test_signal(done: int) -> None:
+    """A deterministic test hook: with ``DOCGEN_TEST_BATCH_SIGNAL=KILL:N`` (or ``INT:N``) the batch's
+    process group gets SIGKILL (or SIGINT, as Ctrl-C sends) once N results are in — a batch killed
+    or interrupted mid-way at a known point, not after a race with the clock."""
+    wanted = os.environ.get("DOCGEN_TEST_BATCH_SIGNAL")
+    if not wanted:
+        return
+    name, _, after = wanted.partition(":")
+    if after.isdigit() and done == int(after) and name in ("KILL", "INT"):
+        os.killpg(os.getpgid(0), signal.SIGKILL if name == "KILL" else signal.SIGINT)
 
 
 def _worker_ignores_ctrl_c() -> None:

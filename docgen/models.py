@@ -10,6 +10,7 @@ hides the other problems of a file. Fields a submission needs are marked
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
 
@@ -623,8 +624,15 @@ def _model_classes(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
-def _fields_along(path: tuple[str | int, ...]) -> list[Any]:
+def _fields_along(path: tuple[str | int, ...]) -> tuple[Any, ...]:
     """The model field (FieldInfo) at each step of ``path``: None for a list index or an unknown name."""
+    return _fields_along_shape(tuple(-1 if isinstance(step, int) else step for step in path))
+
+
+@functools.lru_cache(maxsize=8192)
+def _fields_along_shape(path: tuple[str | int, ...]) -> tuple[Any, ...]:
+    """_fields_along for a path whose list indices are all -1: every item of a list has the same
+    fields, so each shape is looked up once (reading a project asks thousands of times)."""
     classes: list[type[BaseModel]] = [ProjectData]
     found: list[Any] = []
     for step in path:
@@ -634,7 +642,7 @@ def _fields_along(path: tuple[str | int, ...]) -> list[Any]:
         info = next((cls.model_fields[step] for cls in classes if step in cls.model_fields), None)
         found.append(info)
         classes = _model_classes(info.annotation) if info is not None else []
-    return found
+    return tuple(found)
 
 
 def field_labels(path: tuple[str | int, ...]) -> list[str]:

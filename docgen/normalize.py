@@ -22,6 +22,7 @@ And what people write into documents (read by ``check`` and ``extract``):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import types
 import typing
@@ -302,9 +303,15 @@ def _walk(node: Any, path: DataPath, found: list[Conversion]) -> Any:
         if category is not None and category != node.strip(SPACES):
             found.append(Conversion(path, node, category))
         return category if category is not None else node
-    info = field_info(path)
-    kind = _kind(info.annotation) if info is not None else None
+    kind = _kind_at(tuple(-1 if isinstance(step, int) else step for step in path))
     return node if kind is None else _leaf(path, kind, node, found)
+
+
+@functools.lru_cache(maxsize=8192)
+def _kind_at(shape: DataPath) -> str | None:
+    """The kind of the field at a path whose list indices are -1 (the same for every item), once."""
+    info = field_info(shape)
+    return _kind(info.annotation) if info is not None else None
 
 
 _PHONE = re.compile(
