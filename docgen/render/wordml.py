@@ -7,9 +7,10 @@ references so that no later template pass can mistake data for a tag.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from docgen.formatting import FORBIDDEN_XML_CHARS
 
@@ -19,12 +20,22 @@ def clean_text(text: str) -> str:
     return FORBIDDEN_XML_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+#: markupsafe's escapes, and braces as references: one pass over the text (every value of every
+#: document goes through here).
+_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;", "{": "&#123;", "}": "&#125;"}
+)
+_PLAIN = re.compile(r"[^&<>\"'{}\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]*")
+
+
 def escape_text(value: object) -> Markup:
     """Literal text for a ``<w:t>``: cleaned, XML-escaped, braces as references."""
     if isinstance(value, Markup):
         return value
-    text = escape(clean_text(str(value)))
-    return Markup(str(text).replace("{", "&#123;").replace("}", "&#125;"))
+    text = str(value)
+    if _PLAIN.fullmatch(text):  # most values: nothing to clean or escape
+        return Markup(text)
+    return Markup(clean_text(text).translate(_ESCAPES))
 
 
 LINE_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
