@@ -165,7 +165,7 @@ def removed_is_reported(project: docgen.LoadedProject, value: str) -> None:
         assert not warnings
 
 
-@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(VALUES)
 def test_every_printed_field_keeps_its_text(value: str) -> None:
     project, documents, expected = build(value)

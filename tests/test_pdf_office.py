@@ -212,3 +212,17 @@ def test_no_soffice_is_left_after_serve_stops(tmp_path: Path) -> None:
         server.wait(60)
     assert all(gone(pid) for pid in running)
     assert _offices_of(str(temporary)) == []
+
+
+def test_without_a_warm_office_pdfs_come_the_old_way_and_it_is_said_once(tmp_path: Path) -> None:
+    """A Python without uno cannot run the warm office: build --pdf still makes every PDF, one
+    LibreOffice run for them all, and says once why (in Chinese, with what to install)."""
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "docgen", "build", str(CONTRACT), "-o", str(out), "--pdf"]
+    result = subprocess.run(
+        command, capture_output=True, text=True, env={**os.environ, "DOCGEN_UNO_PYTHON": sys.executable}, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(list(out.glob("*.pdf"))) == 4
+    assert result.stderr.count("常驻的 LibreOffice 转换服务无法启动") == 1
+    assert "python3-uno" in result.stderr and "Traceback" not in result.stderr

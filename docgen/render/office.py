@@ -194,11 +194,13 @@ class Office:
         return read.decode("utf-8", "replace").strip()
 
     def _last_words(self) -> str:
+        """Why the launcher ended, in a few words: its error line (an import error, a crash)."""
         try:
             lines = (self.work / "log").read_text("utf-8", "replace").strip().splitlines()
         except OSError:
             return ""
-        return lines[-1][-300:] if lines else ""
+        errors = [line for line in lines if "Error" in line or "error" in line]
+        return (errors or lines or [""])[-1].strip()[-300:]
 
     @property
     def alive(self) -> bool:
@@ -276,9 +278,8 @@ class Converter:
                     self._starting += 1
                     break
                 self._condition.wait()
-        office = Office(*self._arguments)
         try:
-            office.start()
+            office = self._start()
         finally:
             with self._condition:
                 self._starting -= 1
@@ -290,6 +291,20 @@ class Converter:
             self._running.add(office)
             self._started_once = True
         return office
+
+    def _start(self) -> Office:
+        """A started office; a start that fails is tried once more (LibreOffice's bridge can fail
+        to come up on a busy machine) before OfficeUnavailable."""
+        for attempt in range(TRIES):
+            office = Office(*self._arguments)
+            try:
+                office.start()
+            except OfficeUnavailable:
+                if attempt + 1 == TRIES:
+                    raise
+                continue
+            return office
+        raise AssertionError("unreachable")
 
     def _give_back(self, office: Office) -> None:
         with self._condition:
