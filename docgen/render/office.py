@@ -392,9 +392,16 @@ def shared(soffice: str, environment: dict[str, str], profile: Path | None) -> C
             if python is None:
                 _mark_unavailable(MSG.office_no_python)
                 return None
-            _shared = Converter(python, soffice, environment, profile)
+            _shared = Converter(python, soffice, environment, profile, size=_wanted_size())
             atexit.register(shutdown)
         return _shared
+
+
+def _wanted_size() -> int | None:
+    """``DOCGEN_OFFICES=N``: at most N warm offices in this process (several server processes on one
+    machine share its cores); by default one per core."""
+    wanted = os.environ.get("DOCGEN_OFFICES", "")
+    return int(wanted) if wanted.isdigit() and int(wanted) > 0 else None
 
 
 def _mark_unavailable(reason: str) -> None:
