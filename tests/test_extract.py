@@ -57,7 +57,7 @@ TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_si
 
 
 @settings(
-    max_examples=25,
+    max_examples=12,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],

@@ -50,6 +50,7 @@ def outputs(kind: str, tmp_path: Path) -> list[Path]:
 KINDS = {**{sample: 4 for sample in VALID_SAMPLES}, "blank": 3, "reviewed": 1, "custom": 4}
 
 
+@pytest.mark.slow  # about 0.3 s of openxml-audit per document, 19 documents
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_every_output_has_no_schema_or_order_error(tmp_path: Path, kind: str) -> None:
     documents = outputs(kind, tmp_path)
