@@ -163,7 +163,7 @@ def read_project_data(path: str | Path) -> tuple[ProjectData, str]:
     source = Path(path)
     if source.suffix.lower() == ".docx":
         extracted = extract(source)
-        model = load_data(extracted.data).data
+        model = (extracted.project or load_data(extracted.data)).data  # validated once
         return model, MSG.read_embedded if extracted.embedded else MSG.read_cells
     return load(source).data, MSG.read_data_file
 
@@ -636,6 +636,9 @@ class ExtractResult:
     problems: list[Finding]
     changes: list[Change]
     preferred: str = "visible"
+    project: LoadedProject | None = (
+        None  # ``data`` already validated (the embedded data, when it is what ``data`` holds)
+    )
 
     def yaml(self) -> str:
         from docgen.sources.yaml_source import dump
@@ -684,8 +687,8 @@ def extract(path: str | Path, *, form: str | Form | None = None, prefer: str = "
         if built_form not in CELL_FORMS:
             return ExtractResult(source.name, built_form, _typed(data), True, problems, [])
         assert built_form is not None
-        if unedited(content.parts, source.name):  # its body is what docgen wrote: nothing to compare
-            return ExtractResult(source.name, built_form, _typed(data), True, problems, [], prefer)
+        # Always compared cell by cell, digest or not: whoever edits a document can write its digests
+        # anew, and the reviewer signs what is visible (build's guard, on its own outputs, trusts them).
         earlier = load_data(data)
         # 附件1/2 print no picture: the report's pictures, wherever they were, do not matter here
         earlier.findings = Findings(f for f in earlier.findings if f.code != Code.IMAGE)
@@ -697,7 +700,8 @@ def extract(path: str | Path, *, form: str | Form | None = None, prefer: str = "
             if changes and prefer == "visible":
                 data = overlay(data, visible, expected)
                 problems += [p for p in visible.problems if p.code == Code.EXTRACT_UNREAD]
-            return ExtractResult(source.name, built_form, _typed(data), True, problems, changes, prefer)
+            validated = earlier if not changes or prefer == "embedded" else None
+            return ExtractResult(source.name, built_form, _typed(data), True, problems, changes, prefer, validated)
         # docgen built it from valid data: changed since (its digest made anew), so read the cells
         problems.append(Finding(Severity.WARNING, Code.EXTRACT_SOURCE, MSG.extract_source_invalid, file=source.name))
     chosen = chosen or detect_form(content)
