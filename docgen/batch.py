@@ -174,7 +174,7 @@ def build_item(item: BatchItem, settings: Settings, digest: str) -> ProjectResul
     )
     names = [api.output_name(project.data, form) for form in rendered]
     for name, blob in zip(names, rendered.values(), strict=True):
-        atomic_write(folder / name, blob, durable=False)  # output_name is a safe file name
+        atomic_write(folder / name, blob, durable=False, folder_checked=True)  # a safe name, in the claimed folder
     result.status = "built"
     result.folder = folder.name
     result.outputs = [f"{folder.name}/{name}" for name in names]

@@ -111,14 +111,17 @@ def _file_mode() -> int:
 FILE_MODE = _file_mode()  # what an ordinary new file gets under the user's umask
 
 
-def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
+def atomic_write(path: Path, data: bytes, durable: bool = True, *, folder_checked: bool = False) -> None:
     """Write to a temporary file in the same folder, then rename over ``path``.
 
     The rename is atomic: a killed process leaves the old file or the new one, never
     half of one. ``durable`` also flushes the data to disk before the rename (against
     a power cut); a batch turns it off for speed, as a rerun rebuilds what is lost.
+    ``folder_checked``: the caller made or checked the folder just now (a batch, for each of a
+    project's documents), so its five checks are not repeated.
     """
-    ensure_file_target(path)
+    if not folder_checked:
+        ensure_file_target(path)
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".docgen-", suffix=".tmp")
     except OSError as exc:
