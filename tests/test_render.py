@@ -129,3 +129,32 @@ def test_project_names_that_are_paths_stay_in_the_output_folder(tmp_path: Path) 
     result = docgen.build(project, out, forms="application")
     assert [p.parent for p in result.outputs] == [out.resolve()]
     assert result.outputs[0].name == "_.._etc_x-申报表.docx"
+
+
+def report_paragraphs(project: docgen.LoadedProject) -> list[str]:
+    blob = docgen.render_documents(project, ["requirements"])["requirements"]
+    return [p.text for p in docx.Document(io.BytesIO(blob)).paragraphs]
+
+
+def test_the_report_names_the_persons_and_the_investment_once(tmp_path: Path) -> None:
+    # the contract example's own 一（二） names both persons and its 五、 states the 总投资: nothing added
+    said = report_paragraphs(docgen.load(SAMPLES / "contract-example.yaml"))
+    text = "\n".join(said)
+    assert text.count("王建国") == 1 and text.count("李文") == 1
+    assert "项目负责人：" not in text and "项目预计总投资860万元" not in text
+    assert "本年度预计投入500万元。" in said  # not stated by the clerk: docgen says it, once
+    # a 一（二） that names nobody and a 五、 that states no amount: docgen's sentences complete them
+    plain = variant(
+        tmp_path,
+        **{
+            "requirements_report.owner_overview": "石嘴山市政务服务管理局负责全市政务服务体系建设和管理。",
+            "requirements_report.funding": "资金由财政预算安排。",
+        },
+    )
+    said = report_paragraphs(plain)
+    assert "项目负责人：王建国（联系电话：0952-2011234）；项目责任人：李文（联系电话：0952-2011235）" in said
+    assert "项目预计总投资860万元，本年度预计投入500万元。" in said
+    # an amount written with spaces and decimals counts as stated
+    stated = variant(tmp_path, **{"requirements_report.funding": "总投资 860.00 万元，今年投入约八成。"})
+    assert "本年度预计投入500万元。" in report_paragraphs(stated)
+    assert not any("项目预计总投资" in p for p in report_paragraphs(stated))

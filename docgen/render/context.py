@@ -21,7 +21,7 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from docgen import filing
-from docgen.formatting import amount, date_cn
+from docgen.formatting import amount, date_cn, fold
 from docgen.messages import MSG
 from docgen.models import ImageBlock, ProjectData, Section, TableBlock
 from docgen.outline import Part, Plan, value_at
@@ -192,22 +192,56 @@ class ReportWriter:
         return self.text("\n\n".join(f"{i}．{item}" for i, item in enumerate(items, start=1) if item))
 
 
+def section_words(value: Section | None) -> str:
+    """Everything a section says in words (its texts, and its tables' captions and cells), folded
+    (NFKC, no spaces) so that what the clerk wrote can be compared with what docgen would add."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return fold(value)
+    said = []
+    for block in value:
+        if isinstance(block, str):
+            said.append(block)
+        elif isinstance(block, TableBlock):
+            t = block.table
+            said += [t.caption or "", *t.columns, *(cell for row in t.rows for cell in row)]
+        elif isinstance(block, ImageBlock):
+            said.append(block.image.caption or "")
+    return fold("\n".join(said))
+
+
+#: an amount in 万 as people write it: 860万元, 860.00 万元, 1,200万
+_WAN = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)万")
+
+
+def states_amount(said: str, value: Decimal) -> bool:
+    """The words (folded, as :func:`section_words` gives them) state this amount in 万元."""
+    return any(Decimal(found.group(1).replace(",", "")) == value for found in _WAN.finditer(said))
+
+
 def report_context(data: ProjectData, writer: ReportWriter) -> dict[str, Markup]:
-    project, report = data.project, data.requirements_report
+    """附件3's sections; docgen's own sentences (the persons of 一（二）, the amounts under 五、) only
+    where the clerk's text does not already say them, so the report says each thing once."""
+    return {key: Markup(value) for key, value in _report_sections(data, writer).items()}
+
+
+def _people(data: ProjectData, said: str) -> str:
+    """「项目负责人：…；项目责任人：…」 for the persons the clerk's own 一（二） does not name already."""
     people = []
-    if project.leader.name:
-        people.append(
-            f"项目负责人：{project.leader.name}"
-            + (f"（联系电话：{project.leader.phone}）" if project.leader.phone else "")
-        )
-    if project.responsible_person.name:
-        people.append(
-            f"项目责任人：{project.responsible_person.name}"
-            + (f"（联系电话：{project.responsible_person.phone}）" if project.responsible_person.phone else "")
-        )
-    sections = {
+    for title, person in (("项目负责人", data.project.leader), ("项目责任人", data.project.responsible_person)):
+        if not person.name or fold(person.name) in said:
+            continue
+        people.append(f"{title}：{person.name}" + (f"（联系电话：{person.phone}）" if person.phone else ""))
+    return "；".join(people)
+
+
+def _report_sections(data: ProjectData, writer: ReportWriter) -> dict[str, str]:
+    project, report = data.project, data.requirements_report
+    return {
         "name": writer.text(project.name),
-        "owner_overview": writer.section(report.owner_overview) + writer.text("；".join(people)),
+        "owner_overview": writer.section(report.owner_overview)
+        + writer.text(_people(data, section_words(report.owner_overview))),
         "basis": writer.lines(project.basis),
         "overview": writer.section(report.overview),
         "background": writer.section(report.necessity.background),
@@ -219,14 +253,14 @@ def report_context(data: ProjectData, writer: ReportWriter) -> dict[str, Markup]
         "data_sharing": writer.section(report.analysis.data_sharing),
         "goals": writer.section(report.construction.goals),
         "scope": writer.section(report.construction.scope),
-        "funding": writer.section(report.funding) + investment_tables(data, writer),
+        "funding": writer.section(report.funding) + investment_tables(data, writer, section_words(report.funding)),
         "appendix": writer.lines(report.appendix),
     }
-    return {key: Markup(value) for key, value in sections.items()}
 
 
-def investment_tables(data: ProjectData, writer: ReportWriter) -> str:
-    """五、 tables from project.investment, so the amounts are never typed twice."""
+def investment_tables(data: ProjectData, writer: ReportWriter, said: str = "") -> str:
+    """五、 tables from project.investment, so the amounts are never typed twice; the sentence of the
+    总投资 and 本年度投入 only for what ``said`` (the clerk's own words, folded) does not state."""
     inv = data.project.investment
     out = ""
     if inv.items:
@@ -259,7 +293,10 @@ def investment_tables(data: ProjectData, writer: ReportWriter) -> str:
         known = sum((v for _, v in named if v is not None), Decimal(0))
         rows.append(["合计", amount(known), share(known)])
         out += writer.table("资金筹措表", ["资金来源", "金额（万元）", "占比"], rows, numeric=frozenset({1, 2}))
-        out += writer.text(f"项目预计总投资{amount(total)}万元，本年度预计投入{amount(inv.this_year) or '—'}万元。")
+        clauses = [] if states_amount(said, total) else [f"项目预计总投资{amount(total)}万元"]
+        if inv.this_year is not None and not states_amount(said, inv.this_year):
+            clauses.append(f"本年度预计投入{amount(inv.this_year)}万元")
+        out += writer.text("，".join(clauses) + "。" if clauses else "")
     return out
 
 
@@ -277,15 +314,16 @@ def plan_context(data: ProjectData, plan: Plan, writer: ReportWriter) -> dict[st
 
 
 def _part(data: ProjectData, part: Part, writer: ReportWriter) -> str:
-    out = ""
+    out, said = "", ""
     for path in part.sources:
         value = value_at(data, path)
         written = writer.text(value) if isinstance(value, str) else writer.section(value)
         out += written
+        said += section_words(value) if written else ""
         if written and part.alternatives:
             break
     for table in part.tables:
-        out += _PLAN_TABLES[table](data, writer)
+        out += investment_tables(data, writer, said) if table == "investment" else _PLAN_TABLES[table](data, writer)
     return out
 
 
@@ -347,8 +385,8 @@ def _deployment_text(data: ProjectData, writer: ReportWriter) -> str:
     return writer.text(f"部署环境：{data.project.deployment}。") if data.project.deployment else ""
 
 
+#: the tables of other 办法's documents (the investment tables are written with what the part says)
 _PLAN_TABLES = {
-    "investment": investment_tables,
     "catalog": _catalog_table,
     "products": _products_table,
     "basics": _basics_table,
