@@ -14,7 +14,7 @@ import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docgen import summary as summary_table
 from docgen.changes import DiffResult
@@ -66,6 +66,9 @@ from docgen.rules.own import BOOK as OWN_RULES
 from docgen.rules.profiles import profile_for
 from docgen.source_data import keep_cell_numbers
 from docgen.summary import Summary
+
+if TYPE_CHECKING:
+    from docgen.sources.workbook import HeaderUse
 
 _renderers: dict[Path | None, Renderer] = {}
 
@@ -155,6 +158,15 @@ def workbook_projects(path: str | Path) -> list[tuple[str, dict[str, Any] | None
         )
         for row in workbook.read_rows(source, spreadsheet.layout())
     ]
+
+
+def workbook_headers(path: str | Path) -> list[tuple[str, HeaderUse]]:
+    """The header cells of an .xlsx plan, with the field each fills (or none, and the nearest known
+    header): what an import says it read and what it did not. (sheet, header use) in order."""
+    from docgen import spreadsheet
+    from docgen.sources import workbook
+
+    return workbook.read_headers(Path(path), spreadsheet.layout())
 
 
 def read_project_data(path: str | Path) -> tuple[ProjectData, str]:

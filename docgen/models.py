@@ -107,8 +107,8 @@ class Person(DocModel):
 
 
 class Schedule(DocModel):
-    start: dt.date | None = field("起始时间", "YYYY-MM-DD", mandatory=True)
-    end: dt.date | None = field("完成时间", "YYYY-MM-DD", mandatory=True)
+    start: dt.date | None = field("起始时间", "日期，如 2026-11-25", mandatory=True)
+    end: dt.date | None = field("完成时间", "日期，如 2026-11-25", mandatory=True)
 
 
 class InvestmentItem(DocModel):
@@ -268,7 +268,7 @@ class Security(DocModel):
 class ReviewEntry(DocModel):
     result: ReviewResult | None = field("审查结果", "符合 / 不符合")
     unit: str | None = field("审查单位")
-    date: dt.date | None = field("审查日期", "YYYY-MM-DD")
+    date: dt.date | None = field("审查日期", "日期，如 2026-11-25")
 
 
 class Review(DocModel):
@@ -328,13 +328,13 @@ Section = Annotated[
 
 
 def section(title: str, description: str | None = None, *, mandatory: bool = True) -> Any:
-    text = description or "一段文字（空行分段），或由文字、table、image 块组成的列表"
+    text = description or "一段文字（空行分段），或由文字、表格、图片依次组成"
     return field(title, text, mandatory=mandatory)
 
 
 def plan_section(title: str, description: str) -> Any:
     """A chapter of another jurisdiction's document: asked by that 办法's rule when the document is."""
-    return section(title, description + "；一段文字，或文字、table、image 块的列表", mandatory=False)
+    return section(title, description + "；一段文字，或由文字、表格、图片依次组成", mandatory=False)
 
 
 class Necessity(DocModel):
@@ -362,7 +362,7 @@ class RequirementsReport(DocModel):
     analysis: Analysis = field("三、需求分析", default_factory=Analysis)
     construction: Construction = field("四、项目建设需求", default_factory=Construction)
     funding: Section | None = section(
-        "五、项目投资估算及资金筹措", "资金筹措说明；投资估算表由 project.investment 自动生成"
+        "五、项目投资估算及资金筹措", "资金筹措说明；投资估算表、资金筹措表由「投资」部分的数字自动生成"
     )
     appendix: list[str] = field("附件：编制依据及与项目有关的政策、技术、经济资料", default_factory=list)
 

@@ -100,7 +100,7 @@ def _columns() -> list[Column]:
             description = f"{description}（每行一项）" if description else "每行一项"
         if kind == "date":
             description = (
-                f"{description}（日期）" if description and "YYYY" not in description else description or "日期"
+                f"{description}（日期）" if description and "日期" not in description else description or "日期"
             )
         mandatory = is_mandatory(info)
         text = DESCRIPTION_PREFIX + ("必填。" if mandatory else "") + description
@@ -110,7 +110,23 @@ def _columns() -> list[Column]:
 
 @cache
 def layout() -> Layout:
-    return Layout(tuple(_columns()), _record_headers(InvestmentItem), _record_headers(CatalogItem))
+    found = tuple(_columns())
+    return Layout(found, _record_headers(InvestmentItem), _record_headers(CatalogItem), _aliases(found))
+
+
+def _aliases(found: tuple[Column, ...]) -> dict[str, str]:
+    """The words offices print for a field on 附件1/附件2 (「总投资」「建设地址」「负责人」, the words
+    ``check`` reads on a filled form), folded -> that field's column header; a word two fields
+    share is nobody's."""
+    from docgen.checking import office_words
+
+    header_of = {column.path: column.header for column in found}
+    words: dict[str, set[str]] = {}
+    for path, said in office_words().items():
+        if path in header_of:
+            for word in said:
+                words.setdefault(fold(word), set()).add(header_of[path])
+    return {word: next(iter(headers)) for word, headers in words.items() if len(headers) == 1}
 
 
 def columns() -> tuple[Column, ...]:

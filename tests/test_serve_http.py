@@ -362,3 +362,40 @@ def test_a_project_folder_of_an_earlier_desk_is_imported_once(tmp_path: Path) ->
 def test_the_api_answers_json_whatever_the_client_accepts(client: TestClient) -> None:
     answer = client.post("/api/projects/x/history", headers={"accept": "text/html", "X-CSRF-Token": csrf_of(client)})
     assert answer.status_code == 405 and answer.json()["error"] == "这个地址不支持这种请求方式。"
+
+
+def test_an_import_says_which_columns_it_read_and_which_it_did_not(client: TestClient, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["序号", "项目名称", "总投资", "建设地址", "建设地点说明"])
+    sheet.append([1, "平凡工作簿项目", 480, "大武口区", "在城区"])
+    sheet.append([2, "读不出金额的项目", "约五百万", "惠农区", ""])
+    plain = tmp_path / "平凡的计划表.xlsx"
+    book.save(plain)
+    answer = client.post(
+        "/import",
+        files=[("files", (plain.name, plain.read_bytes(), "application/octet-stream"))],
+        headers={"X-CSRF-Token": csrf_of(client)},
+    )
+    text = answer.text
+    assert "已导入 2 个项目" in text and "平凡的计划表.xlsx" in text
+    # 总投资 is read (the offices' word for 项目预计总投资), and said so; 序号 is said not read
+    assert "「总投资」→「项目预计总投资（万元）」" in text and "「建设地址」→「项目建设地址」" in text
+    assert "「序号」" in text.split("没有读入的栏")[1]
+    assert "「建设地点说明」，是不是「项目建设地址」？" in text
+    # a value the model cannot read is named with its row and field, in the file's own name
+    assert "「平凡的计划表.xlsx」工作表「Sheet」第3行" in text and "约五百万" in text
+    projects = {p["name"]: p["key"] for p in client.get("/api/projects").json()}
+    data = client.get(f"/api/projects/{projects['平凡工作簿项目']}").json()["data"]
+    assert data["project"]["investment"]["total"] == 480 and data["project"]["location"] == "大武口区"
+
+
+def test_a_broken_upload_is_named_by_its_own_name(client: TestClient) -> None:
+    answer = client.post(
+        "/import",
+        files=[("files", ("我的申报表.docx", b"PK\x03\x04 broken", "application/octet-stream"))],
+        headers={"X-CSRF-Token": csrf_of(client)},
+    )
+    assert "我的申报表.docx" in answer.text and "upload" not in answer.text

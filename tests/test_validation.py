@@ -73,7 +73,7 @@ def test_text_where_a_date_is_due(tmp_path: Path) -> None:
     f = only(project.findings, "DG-TYPE")
     assert f.field == "project.schedule.start"
     assert f.label == "项目信息 › 项目计划时间 › 起始时间"
-    assert "YYYY-MM-DD" in f.message and "明年三月" in f.message
+    assert "应为日期（如 2026-11-20）" in f.message and "明年三月" in f.message
 
 
 def test_schedule_end_before_start(tmp_path: Path) -> None:

@@ -87,3 +87,20 @@ def test_an_error_in_a_cost_row_names_the_cost_sheet_and_its_row(tmp_path: Path)
     project = load_raw(item.read())
     placed = [item.place(f) for f in project.findings if f.code == "DG-TYPE"]
     assert placed and all(f.file == "plan.xlsx 工作表「投资构成」" and f.line == row for f in placed), placed
+
+
+def test_a_plain_workbooks_columns_are_read_by_the_offices_words(tmp_path: Path) -> None:
+    from docgen import api
+
+    book = openpyxl.Workbook()
+    book.active.append(["序号", "项目名称", "总投资（万元）", "建设地点", "负责人"])
+    book.active.append([1, "某平台项目", 480, "大武口区", "张卫东"])
+    path = tmp_path / "计划.xlsx"
+    book.save(path)
+    ((_where, data, error),) = api.workbook_projects(path)
+    assert error is None and data is not None
+    assert data["project"]["investment"]["total"] == 480
+    assert data["project"]["location"] == "大武口区" and data["project"]["leader"]["name"] == "张卫东"
+    uses = {use.header: use for _sheet, use in api.workbook_headers(path)}
+    assert uses["总投资（万元）"].target == "项目预计总投资（万元）" and not uses["总投资（万元）"].exact
+    assert uses["项目名称"].exact and uses["序号"].target is None and uses["序号"].nearest is None

@@ -12,6 +12,7 @@ from docgen.checking.documents import CheckedDocument as CheckedDocument
 from docgen.checking.documents import Judge as Judge
 from docgen.checking.documents import check_document as check_document
 from docgen.checking.documents import consistency as consistency
+from docgen.checking.extract import office_words as office_words
 from docgen.checking.files import SAVE_AS_DOCX as SAVE_AS_DOCX
 from docgen.checking.files import SKIP_ADVICE as SKIP_ADVICE
 from docgen.checking.files import Skipped as Skipped
@@ -29,5 +30,6 @@ __all__ = [
     "detect_form",
     "docx_files",
     "is_checklist",
+    "office_words",
     "read_cells",
 ]

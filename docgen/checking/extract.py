@@ -88,6 +88,19 @@ _IMPLAUSIBLE_WAN = Decimal(100_000)
 
 
 @cache
+def office_words() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """The words a cell of 附件1/附件2 is labelled with (the annex's own and the offices' others), by the
+    data path it fills: for other readers of people's tables (a plan workbook's column headers)."""
+    words: dict[tuple[str, ...], list[str]] = {}
+    for specs in FORM_CELLS.values():
+        for spec in specs:
+            path = PATHS[spec.fact]
+            if path is not None:
+                words.setdefault(path, []).extend(w for w in (spec.label, *spec.aliases) if w not in words[path])
+    return {path: tuple(said) for path, said in words.items()}
+
+
+@cache
 def shown_paths(form: Form) -> tuple[str, ...]:
     """The data paths (dotted) whose values ``form`` prints: what ``check`` judges on a filled form."""
     return tuple(".".join(path) for spec in FORM_CELLS[form] if (path := PATHS[spec.fact]) is not None)

@@ -195,11 +195,11 @@ def read_upload(name: str, blob: bytes) -> Upload:
     from docgen.sources import parse as parse_any
     from docgen.sources.yaml_source import dump
 
-    shown = Path(name).name
+    shown = Path(name.replace("\\", "/")).name or "上传的文件"
     suffix = Path(shown).suffix.lower()
     out = Upload()
     with tempfile.TemporaryDirectory(prefix="docgen-upload-") as work:
-        staged = Path(work) / ("upload" + (suffix if suffix in (".yaml", ".yml", ".json", ".xlsx", ".docx") else ""))
+        staged = Path(work) / _staged_name(shown, suffix)  # readers name the file in their messages
         staged.write_bytes(blob)
         if suffix in (".yaml", ".yml"):
             text = decode_text(blob, shown)
@@ -209,6 +209,7 @@ def read_upload(name: str, blob: bytes) -> Upload:
             raw = parse_any(decode_text(blob, shown), staged)
             out.projects.append((dump(jsonable(raw.data), [f"由「{shown}」导入"]), f"导入「{shown}」"))
         elif suffix == ".xlsx":
+            _say_columns(out, api.workbook_headers(staged), shown)
             for where, data, error in api.workbook_projects(staged):
                 if error is not None or data is None:
                     out.problems.append(f"「{shown}」{where}：{error.message if error else '无法读取'}")
@@ -218,6 +219,7 @@ def read_upload(name: str, blob: bytes) -> Upload:
                         f"「{shown}」的项目超过每次导入 {IMPORT_LIMIT} 个的上限：{where} 起未导入，请分成几个文件"
                     )
                     break
+                out.problems += [f"「{shown}」{where}：{message}" for message in _unread_values(data)]
                 out.projects.append((dump(jsonable(data), [f"由「{shown}」{where}导入"]), f"导入「{shown}」{where}"))
         elif suffix == ".docx":
             result = api.extract(staged)
@@ -226,6 +228,37 @@ def read_upload(name: str, blob: bytes) -> Upload:
         else:
             raise InputError(f"「{shown}」不是可导入的文件：请选择 .yaml、.json、.xlsx 或填好的附件1/附件2 .docx")
     return out
+
+
+def _staged_name(shown: str, suffix: str) -> str:
+    """The uploaded file's own name for its staged copy (readers say it), when it is a plain name."""
+    plain = shown not in (".", "..") and not any(ch in shown for ch in '<>:"/\\|?*\x00') and len(shown.encode()) < 200
+    return shown if plain else "上传的文件" + suffix
+
+
+def _say_columns(out: Upload, uses: list[tuple[str, Any]], shown: str) -> None:
+    """Which columns of a workbook were read into which fields, and which were not (with the nearest
+    known header), in the words of the sheet."""
+    from docgen.sources.workbook import CATALOG_SHEET, ITEMS_SHEET
+
+    for sheet, use in uses:
+        where = f"（工作表「{sheet}」）" if sheet in (ITEMS_SHEET, CATALOG_SHEET) else ""
+        if use.target is None:
+            hint = f"，是不是「{use.nearest}」？" if use.nearest else ""
+            out.ignored.append(f"「{use.header}」{where}{hint}")
+        elif use.exact:
+            out.read.append(f"「{use.header}」{where}")
+        else:
+            out.read.append(f"「{use.header}」→「{use.target}」{where}")
+
+
+def _unread_values(data: dict[str, Any]) -> list[str]:
+    """What the data model cannot read in a row (an amount that is not a number …), as validation
+    says it: the project keeps the value as written, and its form shows the error beside the field."""
+    from docgen.errors import Code
+    from docgen.project import load_data
+
+    return [f.message for f in load_data(data).findings if f.code == Code.TYPE]
 
 
 def validate_text(text: str, suffix: str) -> list[dict[str, Any]]:

@@ -23,7 +23,7 @@ import difflib
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -67,6 +67,62 @@ class Layout:
     columns: tuple[Column, ...]
     item_headers: dict[str, str]  # 投资构成 header (folded) -> field name
     catalog_headers: dict[str, str]  # 信息资源目录 header (folded) -> field name
+    #: other words people head a column with (「总投资」「建设地址」: the offices' words that ``check``
+    #: reads on a filled 附件1 too), folded -> the column's own header
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def find(self, header: str) -> HeaderUse:
+        """What a header cell names: its column, said exactly or in another known word; or nothing,
+        with the closest known header when there is one."""
+        folded = fold(header)
+        by_header = self._by_header()
+        if folded in by_header:
+            return HeaderUse(header, by_header[folded].header, exact=True, column=by_header[folded])
+        bare = _BRACKETS.sub("", folded)
+        known = self.aliases.get(folded) or self.aliases.get(bare) or self._bare().get(bare)
+        if known is not None:
+            column = by_header[fold(known)]
+            return HeaderUse(header, column.header, exact=False, column=column)
+        return HeaderUse(header, None, exact=False, nearest=self._nearest(folded))
+
+    def _by_header(self) -> dict[str, Column]:
+        return {fold(column.header): column for column in self.columns}
+
+    def _bare(self) -> dict[str, str]:
+        """Headers without their unit (「项目预计总投资」 for 「项目预计总投资（万元）」), where that is unique."""
+        found: dict[str, list[str]] = {}
+        for column in self.columns:
+            found.setdefault(_BRACKETS.sub("", fold(column.header)), []).append(column.header)
+        return {bare: headers[0] for bare, headers in found.items() if len(headers) == 1}
+
+    def _nearest(self, folded: str) -> str | None:
+        if not folded or folded in _NOT_DATA:
+            return None
+        headers = [column.header for column in self.columns]
+        inside = [h for h in headers if folded in fold(h) or _BRACKETS.sub("", fold(h)) in folded]
+        if len(inside) == 1:
+            return inside[0]
+        words = {fold(h): h for h in headers} | self.aliases
+        close = difflib.get_close_matches(folded, list(words), n=1, cutoff=0.6)
+        return words[close[0]] if close else None
+
+
+#: a unit or note in brackets after a header: 「（万元）」「(年)」
+_BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
+#: headers that number or mark rows, never data: no nearest label is offered for them
+_NOT_DATA = {"序号", "编号", "行号", "No.", "NO.", "no."}
+
+
+@dataclass(frozen=True)
+class HeaderUse:
+    """One header cell: the field it fills (``target``, by its header; ``exact``: said with the field's
+    own header, else with another known word), or none — with the nearest known header to offer."""
+
+    header: str
+    target: str | None
+    exact: bool
+    nearest: str | None = None
+    column: Column | None = None  # the 「项目」 sheet's column it fills
 
 
 # ------------------------------------------------------------------ reading
@@ -109,7 +165,6 @@ def read_rows(path: Path, layout: Layout) -> Iterator[WorkbookRow]:
         ) from None
     try:
         sheet = book[MAIN_SHEET] if MAIN_SHEET in book.sheetnames else book.worksheets[0]
-        by_header = {fold(c.header): c for c in layout.columns}
         keyed = {
             ITEMS_SHEET: _keyed_rows(book, ITEMS_SHEET),
             CATALOG_SHEET: _keyed_rows(book, CATALOG_SHEET),
@@ -119,7 +174,7 @@ def read_rows(path: Path, layout: Layout) -> Iterator[WorkbookRow]:
         header = next(rows, None)
         if header is None:
             raise InputError(MSG.xlsx_empty.format(name=path.name, sheet=sheet.title))
-        mapping = [by_header.get(fold(str(h))) if h is not None else None for h in header]
+        mapping = [layout.find(str(h)).column if h is not None else None for h in header]
         if not any(mapping):
             raise InputError(MSG.xlsx_no_headers.format(name=path.name, sheet=sheet.title))
         names = _project_names(sheet, mapping)
@@ -137,6 +192,36 @@ def read_rows(path: Path, layout: Layout) -> Iterator[WorkbookRow]:
         yield from _orphans(path, keyed, names)
     finally:
         book.close()
+
+
+def read_headers(path: Path, layout: Layout) -> list[tuple[str, HeaderUse]]:
+    """Every header cell of the workbook's sheets, with what it fills: the 「项目」 sheet's by
+    :meth:`Layout.find`, the keyed sheets' by their own headers — so an import can say which
+    columns were read into which fields and which were not. (sheet, header use) in order."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError):
+        return []  # read_rows says why
+    try:
+        sheet = book[MAIN_SHEET] if MAIN_SHEET in book.sheetnames else book.worksheets[0]
+        found = [(sheet.title, layout.find(str(h))) for h in _first_row(sheet) if h is not None and str(h).strip()]
+        for title, known in ((ITEMS_SHEET, layout.item_headers), (CATALOG_SHEET, layout.catalog_headers)):
+            if title not in book.sheetnames:
+                continue
+            for h in _first_row(book[title]):
+                if h is None or not str(h).strip() or fold(str(h)) == fold(KEY_HEADER):
+                    continue
+                read = fold(str(h)) in known
+                found.append((title, HeaderUse(str(h), str(h) if read else None, exact=read)))
+        return found
+    finally:
+        book.close()
+
+
+def _first_row(sheet: Any) -> tuple[Any, ...]:
+    return next(sheet.iter_rows(max_row=1, values_only=True), None) or ()
 
 
 def _project_names(sheet: Any, mapping: list[Column | None]) -> dict[str, list[int]]:
