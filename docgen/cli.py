@@ -21,7 +21,7 @@ from typing import Any
 
 import click
 
-from docgen import cli_chinese
+from docgen import admin, cli_chinese
 from docgen.errors import Code, DocgenError, Finding, Findings, InputError, Severity
 from docgen.formatting import date_cn
 from docgen.messages import MSG
@@ -807,6 +807,10 @@ def list_rules(profile: str | None, fmt: str) -> int:
     for rule in own:
         click.echo(rule.line())
     return 0
+
+
+for _command in admin.COMMANDS:  # units, accounts, audit, backup: the desk's administration
+    main.add_command(_command)
 
 
 @main.command(context_settings=CONTEXT)

@@ -3,17 +3,21 @@ administrative commands (``units``, ``accounts``, ``audit``, ``backup``) open.""
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from docgen.desk.actors import Actor
 from docgen.desk.people import People
-from docgen.desk.projects import Projects
 from docgen.desk.work import Workers, shared
 from docgen.errors import DocgenError
 from docgen.store.database import Database, database_url, open_database
 from docgen.store.schema import Account, Setting
+
+if TYPE_CHECKING:
+    from docgen.desk.projects import Projects
 
 #: the project folders of a workspace made before the desk had a database (项目.yaml and its pictures)
 LEGACY_DATA_FILE = "项目.yaml"
@@ -27,8 +31,14 @@ class Desk:
         workspace.mkdir(parents=True, exist_ok=True)
         self.db: Database = open_database(database_url(workspace, database))
         self.workers = workers or shared()
-        self.projects = Projects(self.db, self.workers, workspace / CACHE / "blobs")
         self.people = People(self.db)
+
+    @cached_property
+    def projects(self) -> Projects:
+        """The projects (loaded when first used: the administrative commands never need them)."""
+        from docgen.desk.projects import Projects
+
+        return Projects(self.db, self.workers, self.workspace / CACHE / "blobs")
 
     @property
     def upgrade_note(self) -> str | None:

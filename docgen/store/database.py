@@ -165,3 +165,23 @@ def _upgrade(engine: Engine) -> str | None:
 
 def has_tables(engine: Engine) -> bool:
     return bool(inspect(engine).get_table_names())
+
+
+def backup_sqlite(database: Database, target: Path) -> int:
+    """A consistent copy of a running SQLite database (SQLite's online backup API) at ``target``,
+    written beside it first and renamed; the number of pages copied."""
+    import os
+
+    if not database.is_sqlite:
+        raise InputError("docgen backup 只备份 SQLite 数据库；PostgreSQL 请用 pg_dump（见 README「备份与恢复」）")
+    source = make_url(str(database.engine.url)).database or ""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.unlink(missing_ok=True)
+    with sqlite3.connect(source) as reading, sqlite3.connect(partial) as writing:
+        reading.backup(writing)
+        pages = int(writing.execute("PRAGMA page_count").fetchone()[0])
+    writing.close()
+    reading.close()
+    os.replace(partial, target)
+    return pages
