@@ -209,6 +209,17 @@ def write_change_notice(result: DiffResult, target: Path, *, time_limit: float |
     return target
 
 
+def render_opinion(data: ProjectData, opinion: dict[str, Any], *, time_limit: float | None = None) -> bytes:
+    """The 技术审查意见 of a submission (第十五条): ``opinion`` holds unit, date, documents, findings
+    (code, article, message), findings_summary, text, conclusion and basis."""
+    (blob,) = (
+        renderer()
+        .render([Form.OPINION], data, extra={Form.OPINION: {"opinion": opinion}}, time_limit=time_limit)
+        .values()
+    )
+    return blob
+
+
 def write_summary(
     inputs: Iterable[str | Path], out: str | Path, *, profile: str | None = None, today: dt.date | None = None
 ) -> Summary:

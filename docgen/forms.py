@@ -19,6 +19,7 @@ class Form(StrEnum):
     MATERIALS = "materials"
     FILING = "filing"
     CHANGES = "changes"
+    OPINION = "opinion"
     # documents other 办法 name in prose (their outlines: docgen.outline.PLANS)
     IMPLEMENTATION_PLAN = "implementation_plan"
     ANNUAL_SCHEME = "annual_scheme"
@@ -75,6 +76,7 @@ FORMS: dict[Form, FormSpec] = {
     Form.MATERIALS: FormSpec("materials.docx", "申报材料清单", "申报材料清单", "", ("材料清单",)),
     Form.FILING: FormSpec("filing.docx", "备案信息表", "政务信息化项目备案信息表", "", ("备案表", "备案")),
     Form.CHANGES: FormSpec("changes.docx", "备案信息变更说明", "政务信息化项目备案信息变更说明", "", ("变更说明",)),
+    Form.OPINION: FormSpec("opinion.docx", "技术审查意见", "政务信息化项目技术审查意见", "", ("审查意见",)),
     Form.IMPLEMENTATION_PLAN: FormSpec(
         "qinzhou-implementation-plan.docx", "项目实施方案", "“智慧钦州”建设项目实施方案", "", ("实施方案",)
     ),

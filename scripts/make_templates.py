@@ -622,6 +622,30 @@ def build_changes(out: Path) -> None:
     save(doc, out)
 
 
+OPINION_COLUMNS = [("编号", 26.0), ("条款", 30.0), ("内容", 100.0)]
+OPINION_ROW = ["{{ f.code }}", "{{ f.article }}", "{{ f.message }}"]
+
+
+def build_opinion(out: Path) -> None:
+    """技术审查意见 (第十五条): written by the desk when a 数据局 reviewer approves a submission —
+    the documents reviewed, the findings considered, the opinion, the unit and the date."""
+    doc = titled_document(
+        "政务信息化项目技术审查意见",
+        ["项目建设单位：{{ project.owner_unit }}", "审查单位：{{ opinion.unit }}", "审查日期：{{ opinion.date }}"],
+    )
+    add_paragraph(doc, "一、审查的材料", "表头信息", HEITI, 16)
+    add_paragraph(doc, "{{ opinion.documents }}", "报告正文", FANGSONG, 16)
+    add_paragraph(doc, "二、检查发现的问题", "表头信息", HEITI, 16)
+    add_paragraph(doc, "{{ opinion.findings_summary }}", "报告正文", FANGSONG, 16)
+    loop_table(doc, OPINION_COLUMNS, OPINION_ROW, "f in opinion.findings")
+    add_paragraph(doc, "三、审查意见", "表头信息", HEITI, 16)
+    add_paragraph(doc, "{{ opinion.text }}", "报告正文", FANGSONG, 16)
+    add_paragraph(doc, "四、结论", "表头信息", HEITI, 16)
+    add_paragraph(doc, "{{ opinion.conclusion }}", "报告正文", FANGSONG, 16)
+    add_paragraph(doc, "依据：{{ opinion.basis }}", "表头信息", FANGSONG, 14)
+    save(doc, out)
+
+
 def main() -> None:
     out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "docgen" / "templates"
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -631,6 +655,7 @@ def main() -> None:
     build_materials(out_dir / "materials.docx")
     build_filing(out_dir / "filing.docx")
     build_changes(out_dir / "changes.docx")
+    build_opinion(out_dir / "opinion.docx")
     for plan in PLANS:
         build_plan(out_dir / FORMS[Form(plan.form)].template, plan)
     print(f"templates written to {out_dir}")

@@ -53,7 +53,7 @@ BREAKS = {
     "part-to-part": ("docgen/render/wordml.py", "from docgen.rules import engine", "layers"),
     "cycle-in-a-function": ("docgen/summary.py", "def _later():\n    from docgen import api", "no-cycles"),
     "face-imported-back": ("docgen/sources/text.py", "def _later():\n    from docgen import sources", "face-sources"),
-    "desk-imports-cli": ("docgen/serve/zipping.py", "def _later():\n    from docgen import cli", "desk-beside-cli"),
+    "desk-imports-cli": ("docgen/serve/web.py", "def _later():\n    from docgen import cli", "desk-beside-cli"),
     "unlisted-module": ("docgen/newcomer.py", "X = 1", "layers"),
 }
 

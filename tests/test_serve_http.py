@@ -20,7 +20,7 @@ from starlette.testclient import TestClient
 from docgen.cli import main
 from docgen.serve import guard
 from docgen.serve.app import create_app
-from docgen.serve.zipping import names_in
+from docgen.zipping import names_in
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_data"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from helpers import require_tool
 
-from docgen.serve.zipping import names_in, zip_files
+from docgen.zipping import names_in, zip_files
 
 FILES = {
     "石嘴山市某项目-申报表.docx": b"PK fake docx " * 50,

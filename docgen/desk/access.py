@@ -46,9 +46,7 @@ def require_editor(actor: Actor) -> None:
         raise Forbidden(f"「{actor.role}」不能修改申报数据：申报数据由项目建设单位的经办人填写")
 
 
-def require_edit(actor: Actor, project: Project, *, allow_review: bool = False) -> None:
-    if allow_review:
-        return
+def require_edit(actor: Actor, project: Project) -> None:
     require_editor(actor)
     if not actor.local and project.unit_id != actor.unit_id:
         raise Forbidden("只能修改本单位的项目")

@@ -158,19 +158,93 @@ def conflict_json(conflict: Conflict) -> dict[str, Any]:
 
 
 def render(
-    text: str, files: Files, forms: list[str], time_limit: float | None = None, filing_when_due: bool = False
+    text: str, files: Files, forms: list[str] | None, time_limit: float | None = None, filing_when_due: bool = False
 ) -> dict[str, bytes]:
-    """The chosen documents (.docx) by file name; ValidationFailed when the data has errors.
-    ``filing_when_due`` adds the 备案信息表 once the project has reached 备案."""
+    """The chosen documents (.docx) by file name — ``None``: the package the project's 办法 asks for;
+    ValidationFailed when the data has errors. ``filing_when_due`` adds the 备案信息表 once the project
+    has reached 备案 (where its 办法 has one)."""
     from docgen.filing import at_filing_stage
 
     with laid_out(text, files) as path:
         project = _load(text, path)
-        chosen = [Form(form) for form in forms]
-        if filing_when_due and project.ok and at_filing_stage(project.data) and Form.FILING not in chosen:
+        chosen = api.project_forms(project, forms)
+        due = filing_when_due and project.ok and at_filing_stage(project.data)
+        if due and Form.FILING in project.profile.forms and Form.FILING not in chosen:
             chosen.append(Form.FILING)
         rendered = api.render_documents(project, chosen, time_limit=time_limit)
         return {api.output_name(project.data, form): blob for form, blob in rendered.items()}
+
+
+def opinion(text: str, files: Files, context: dict[str, Any]) -> bytes:
+    """The 技术审查意见 of a submission (its data as submitted, the reviewer's words)."""
+    with laid_out(text, files) as path:
+        project = _load(text, path)
+        return api.render_opinion(project.data, context, time_limit=api.RENDER_SECONDS)
+
+
+def filing_due(text: str, files: Files) -> Any:
+    """The day the 备案 is due by 第十八条 (None when the data does not fix one yet)."""
+    from docgen.filing import deadline
+
+    with laid_out(text, files) as path:
+        found = deadline(_load(text, path).data)
+        return found.due if found is not None else None
+
+
+def change_notice(before: str, after: str, files: Files) -> bytes | None:
+    """The 备案信息变更说明 between two versions (None when no 备案 information changed)."""
+    import datetime as dt
+
+    from docgen.changes import compare
+
+    with laid_out(after, files) as path:
+        new = _load(after, path)
+        old = _load(before, path) if before else new
+        result = compare(old.data, new.data, old_name="已备案", new_name="变更后", today=dt.date.today())
+        if not result.filing_changes:
+            return None
+        target = path.parent / "notice.docx"
+        api.write_change_notice(result, target, time_limit=api.RENDER_SECONDS)
+        return target.read_bytes()
+
+
+def summary(projects: list[tuple[str, str, str]]) -> bytes:
+    """The 汇总表 (``docgen summary``) of projects given as (name, data file text, desk state), with a
+    column 「办理状态」 saying where each stands on the desk."""
+    from openpyxl import load_workbook
+
+    with tempfile.TemporaryDirectory(prefix="docgen-summary-") as work:
+        folder = Path(work) / "projects"
+        folder.mkdir()
+        states: dict[str, str] = {}
+        for number, (_name, text, state) in enumerate(projects, start=1):
+            source = folder / f"{number:05d}.yaml"
+            source.write_text(text, encoding="utf-8")
+            states[source.name] = state
+        target = Path(work) / "汇总表.xlsx"
+        api.write_summary([folder], target)
+        book = load_workbook(target)
+        sheet = book.worksheets[0]
+        header = [cell.value for cell in sheet[1]]
+        source_column = header.index("数据来源") + 1 if "数据来源" in header else None
+        state_column = len(header) + 1
+        sheet.cell(row=1, column=state_column, value="办理状态")
+        if source_column is not None:
+            for row in range(2, sheet.max_row + 1):
+                written = str(sheet.cell(row=row, column=source_column).value or "")
+                sheet.cell(row=row, column=state_column, value=states.get(Path(written).name, ""))
+        book.save(target)
+        return target.read_bytes()
+
+
+def changes_between(old: str, new: str) -> list[dict[str, Any]]:
+    """Every field that differs between two versions, by label (the ``diff`` engine)."""
+    try:
+        before = parse(old, DATA_FILE).data
+        after = parse(new, DATA_FILE).data
+    except InputError:
+        return []
+    return [asdict(change) for change in field_changes(before, after)]
 
 
 @dataclass
@@ -307,12 +381,17 @@ __all__ = [
     "Saved",
     "Upload",
     "build_text",
+    "change_notice",
+    "changes_between",
     "check",
+    "filing_due",
     "judge",
     "laid_out",
+    "opinion",
     "read_upload",
     "render",
     "replace_text",
     "save",
+    "summary",
     "validate_text",
 ]

@@ -18,6 +18,7 @@ from docgen.store.schema import Account, Setting
 
 if TYPE_CHECKING:
     from docgen.desk.projects import Projects
+    from docgen.desk.submissions import Submissions
 
 #: the project folders of a workspace made before the desk had a database (项目.yaml and its pictures)
 LEGACY_DATA_FILE = "项目.yaml"
@@ -26,8 +27,11 @@ CACHE = ".docgen-cache"
 
 
 class Desk:
-    def __init__(self, workspace: Path, database: str | None = None, *, workers: Workers | None = None) -> None:
+    def __init__(
+        self, workspace: Path, database: str | None = None, *, workers: Workers | None = None, submit_pdf: bool = True
+    ) -> None:
         self.workspace = workspace
+        self.submit_pdf = submit_pdf
         workspace.mkdir(parents=True, exist_ok=True)
         self.db: Database = open_database(database_url(workspace, database))
         self.workers = workers or shared()
@@ -39,6 +43,13 @@ class Desk:
         from docgen.desk.projects import Projects
 
         return Projects(self.db, self.workers, self.workspace / CACHE / "blobs")
+
+    @cached_property
+    def submissions(self) -> Submissions:
+        """The submission loop (``submit_pdf``: the frozen package holds PDFs, as ``build --pdf`` writes them)."""
+        from docgen.desk.submissions import Submissions
+
+        return Submissions(self.projects, pdf=self.submit_pdf)
 
     @property
     def upgrade_note(self) -> str | None:

@@ -199,7 +199,7 @@ def write_package(
     Parts given as :class:`Deflated` (a template's unchanged parts, compressed once
     when the template was prepared) are copied as they are; only what a rendering
     changed is compressed here. ``name_field`` says how each name is stored (UTF-8 for a
-    package; ``docgen.serve.zipping`` stores the names old Chinese Windows reads), ``mode``
+    package; ``docgen.zipping`` stores the names old Chinese Windows reads), ``mode``
     the permissions of the files unpacked.
     """
     dos_time = (when.hour << 11) | (when.minute << 5) | (when.second // 2)

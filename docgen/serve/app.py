@@ -18,7 +18,7 @@ from starlette.staticfiles import StaticFiles
 
 from docgen.desk.service import CACHE, Desk
 from docgen.errors import DocgenError
-from docgen.serve import auth, pages, rest, stateless
+from docgen.serve import auth, loop, pages, rest, stateless
 from docgen.serve.guard import Guard, Settings, TooLarge, too_large_message
 from docgen.serve.preview import Previews
 from docgen.serve.web import STATIC, answer_error, environment, on_docgen_error, on_http_error, on_unexpected
@@ -45,11 +45,12 @@ def create_app(
     trusted_proxies: Iterable[str] = (),
     session_hours: float = 8.0,
     desk: Desk | None = None,
+    submit_pdf: bool = True,
 ) -> Guard:
     """The desk over ``workspace`` (its SQLite database, or ``database``), guarded (``docgen.serve.guard``).
 
     ``hosts``: further names this server answers to (``--allowed-host``)."""
-    desk = desk or Desk(workspace, database)
+    desk = desk or Desk(workspace, database, submit_pdf=submit_pdf)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
@@ -61,6 +62,7 @@ def create_app(
         *auth.routes,
         *pages.routes,
         *rest.routes,
+        *loop.routes,
         *stateless.routes,
         Route("/favicon.ico", favicon),
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),

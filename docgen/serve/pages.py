@@ -223,7 +223,7 @@ async def download(request: Request) -> Response:
 
 
 async def package(request: Request) -> Response:
-    from docgen.serve.zipping import zip_files
+    from docgen.zipping import zip_files
 
     try:
         documents = await _documents(request, list(PACKAGE), filing_when_due=True)

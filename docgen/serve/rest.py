@@ -248,24 +248,6 @@ async def upload_file(request: Request) -> Response:
     return json_answer({"name": name, "size": len(blob)}, 201)
 
 
-async def security_review(request: Request) -> Response:
-    """A 网信 or 密码 reviewer's result for 附件2: ``{"part": "网络安全"|"密码", "result": "符合"|"不符合",
-    "unit": "…", "date": "YYYY-MM-DD"}``; the 附件2 generated from then on prints it."""
-    body = parse_json(await request.body())
-    if not isinstance(body, dict):
-        raise Unprocessable('审查结果应为 JSON 对象：{"part": "网络安全", "result": "符合", "unit": …, "date": …}')
-    saved = await run_in_threadpool(
-        desk_of(request).projects.record_review,
-        actor_of(request),
-        request.path_params["key"],
-        str(body.get("part", "")),
-        str(body.get("result", "")),
-        str(body.get("unit") or ""),
-        str(body.get("date") or ""),
-    )
-    return json_answer(_project_json(saved.key, saved.version, saved.judged), headers={"ETag": saved.etag})
-
-
 KEY = "{key:str}"
 routes = [
     Route("/api/projects", list_projects, methods=["GET"]),
@@ -280,7 +262,6 @@ routes = [
     Route(f"/api/projects/{KEY}/history", history, methods=["GET"]),
     Route(f"/api/projects/{KEY}/versions/{{number:str}}", version_data, methods=["GET"]),
     Route(f"/api/projects/{KEY}/files", upload_file, methods=["POST"]),
-    Route(f"/api/projects/{KEY}/security-review", security_review, methods=["POST"]),
 ]
 
 __all__ = ["actor_of", "data_text", "desk_of", "parse_json", "routes"]

@@ -30,7 +30,7 @@ async def validate(request: Request) -> Response:
 
 
 async def build(request: Request) -> Response:
-    from docgen.serve.zipping import zip_files
+    from docgen.zipping import zip_files
 
     text, suffix = await _body(request)
     forms = [form.value for form in api.parse_forms(request.query_params.get("forms") or None)]
