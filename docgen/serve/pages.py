@@ -27,6 +27,7 @@ from docgen.desk.problems import NotFound, Unprocessable
 from docgen.errors import DocgenError, ValidationFailed
 from docgen.forms import BLANKS, BUILDABLE, FORMS, PACKAGE, Form
 from docgen.serve.form import form_sections, profile_choices
+from docgen.serve.loop import record_download
 from docgen.serve.rest import actor_of, desk_of
 from docgen.serve.web import NO_STORE, content_disposition
 
@@ -166,6 +167,7 @@ async def data_file(request: Request) -> Response:
     key = request.path_params["key"]
     row, text, _files = await run_in_threadpool(desk_of(request).projects.snapshot, actor_of(request), key)
     name = f"{row.name or key}.yaml"
+    await run_in_threadpool(record_download, request, key, name)
     return Response(
         text.encode("utf-8"),
         media_type="application/yaml; charset=utf-8",
@@ -215,6 +217,7 @@ async def download(request: Request) -> Response:
     except ValidationFailed as exc:
         return _refused(request, exc)
     ((name, blob),) = documents.items()
+    await run_in_threadpool(record_download, request, request.path_params["key"], f"{name}（{ext}）")
     if ext == "pdf":
         previews = request.app.state.previews
         blob, name = await run_in_threadpool(previews.pdf, blob), str(Path(name).with_suffix(".pdf"))
@@ -232,6 +235,9 @@ async def package(request: Request) -> Response:
     if request.query_params.get("pdf") == "1":
         documents |= await run_in_threadpool(api.pdfs, documents)
     name = Path(next(iter(documents))).stem.rsplit("-", 1)[0] + "-申报材料.zip"
+    key = request.path_params["key"]
+    documents |= await run_in_threadpool(desk_of(request).submissions.attachment_blobs, actor_of(request), key)
+    await run_in_threadpool(record_download, request, request.path_params["key"], name)
     return Response(
         zip_files(documents),
         media_type="application/zip",
