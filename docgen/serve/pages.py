@@ -53,7 +53,8 @@ async def home(request: Request) -> Response:
     desk = desk_of(request)
     actor = actor_of(request)
     projects = await run_in_threadpool(desk.projects.listing, actor)
-    return page(request, "home.html", projects=projects, message=request.query_params.get("msg"))
+    todo = await run_in_threadpool(desk.submissions.todo, actor)
+    return page(request, "home.html", projects=projects, todo=todo, message=request.query_params.get("msg"))
 
 
 async def new_project(request: Request) -> Response:
@@ -268,6 +269,67 @@ async def preview_page(request: Request) -> Response:
     return Response(pages[number - 1].read_bytes(), media_type="image/png", headers=NO_STORE)
 
 
+# ---------------------------------------------------------------- the submission loop
+
+
+async def queue(request: Request) -> Response:
+    waiting = await run_in_threadpool(desk_of(request).submissions.queue, actor_of(request))
+    return page(request, "queue.html", waiting=waiting)
+
+
+async def submission(request: Request) -> Response:
+    """A submission as its reviewers (and its clerk) see it: the frozen documents, the findings then,
+    what changed since the previous one, the comments — and, for a reviewer, the decision."""
+    from docgen.desk.workflow import DECISIONS, IllegalStep, State, may_take, step_named
+
+    key = request.path_params["key"]
+    desk, actor = desk_of(request), actor_of(request)
+    found = await run_in_threadpool(desk.submissions.submission, actor, key)
+    row, _text, _files = await run_in_threadpool(desk.projects.snapshot, actor, key)
+    opened = await run_in_threadpool(desk.projects.open, actor, key)
+    differences = await run_in_threadpool(desk.submissions.differences, actor, key)
+    comments = await run_in_threadpool(desk.submissions.comments, actor, key)
+    own = actor.local or (actor.unit_id is not None and actor.unit_id == row.unit_id)
+    decisions = []
+    for decision in DECISIONS:
+        try:
+            step = step_named(decision, State(row.state))
+        except IllegalStep:
+            continue
+        if may_take(step, actor, own_unit=own, waiting_at=row.at_unit_id, county=row.county_id):
+            decisions.append(decision)
+    labels: dict[str, str] = {}
+    choices: list[tuple[str, list[tuple[str, str]]]] = []
+    for section in form_sections(opened.judged.profile):
+        fields = []
+        for node in section.fields:
+            for inner in node.walk():
+                if inner.kind != "group":
+                    dotted = ".".join(inner.path)
+                    fields.append((dotted, inner.label))
+                    labels[dotted] = f"{section.title} › {inner.label}"
+        choices.append((section.title, fields))
+    security_part = {"网信审查": "网络安全", "密码审查": "密码"}.get(actor.role.value)
+    if actor.local:
+        security_part = None
+    return page(
+        request,
+        "submission.html",
+        key=key,
+        name=row.name,
+        state=row.state,
+        submission=found,
+        differences=differences,
+        comments=comments,
+        labels=labels,
+        field_choices=choices,
+        decisions=decisions,
+        can_review=bool(decisions),
+        security_part=security_part,
+        today=dt.date.today().isoformat(),
+    )
+
+
 # ---------------------------------------------------------------- reviewers
 
 
@@ -320,6 +382,8 @@ routes = [
     Route(f"/p/{KEY}/package.zip", package),
     Route(f"/p/{KEY}/preview/{{form:str}}", preview),
     Route(f"/p/{KEY}/preview/{{form:str}}/{{page:int}}.png", preview_page),
+    Route("/queue", queue),
+    Route(f"/p/{KEY}/submission", submission),
     Route("/review", review_page),
     Route("/review/check", review_check, methods=["POST"]),
     Route("/blank/{form:str}.{ext:str}", blank),

@@ -305,6 +305,7 @@
     }
     reconcile(own, typed);
     showFindings();
+    document.dispatchEvent(new CustomEvent("docgen:saved"));  // others (loop.js: reviewers' comments) refresh
   }
 
   function reconcile(own, typed) {
