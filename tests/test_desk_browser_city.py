@@ -1,0 +1,130 @@
+"""The city's desk in real browsers (Debian's Chromium via Playwright): a clerk and a reviewer, each in
+their own browser context, sign in and see their own desk in Chinese, and run the submission loop once —
+the reviewer's comment appears beside the field it concerns, and is marked resolved when the clerk
+changes that field."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from desk_city import ACCOUNTS, CONTRACT, PASSWORD, UNITS
+from test_serve_browser import chromium
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Any]]:
+    import uvicorn
+
+    from docgen.desk.service import Desk
+    from docgen.serve.app import create_app
+
+    desk = Desk(tmp_path / "工作区", submit_pdf=False)
+    for name, kind, parent in UNITS:
+        desk.people.add_unit(name, kind, parent)
+    for name, (unit, role) in ACCOUNTS.items():
+        desk.people.add_account(name, unit, role, PASSWORD)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(tmp_path / "工作区", desk=desk), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started
+    yield f"http://127.0.0.1:{port}", desk
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium(),
+            args=["--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-gpu"],
+        )
+        yield launched
+        launched.close()
+
+
+def signed_in(browser: Any, url: str, name: str) -> Any:
+    from playwright.sync_api import expect
+
+    page = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 768}).new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    expect(page.locator("h1")).to_have_text("登录")
+    page.get_by_label("账号").fill(name)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page.locator("header .who")).to_contain_text(name)
+    page.errors = errors  # type: ignore[attr-defined]
+    return page
+
+
+def test_a_clerk_and_a_reviewer_run_the_loop_in_two_browsers(served: tuple[str, Any], browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    url, _desk = served
+    clerk = signed_in(browser, url, "city_clerk")
+    reviewer = signed_in(browser, url, "city_reviewer")
+    expect(clerk.locator("h1")).to_have_text("我的项目")
+    expect(reviewer.locator("h1")).to_have_text("项目")
+    expect(reviewer.locator(".empty")).to_contain_text("还没有项目")
+    # the clerk imports the contract example and submits it
+    clerk.set_input_files(
+        "#import-form input[type=file]", str(Path(__file__).parents[1] / "sample_data" / "contract-example.yaml")
+    )
+    clerk.click("#import-form button")
+    clerk.locator("#imported a").first.click()
+    clerk.wait_for_url("**/p/**")
+    expect(clerk.locator("#project-state")).to_have_text("草稿")
+    clerk.get_by_role("button", name="提交申报").click()
+    expect(clerk.locator("#project-state")).to_have_text("已提交", timeout=30000)
+    # the reviewer finds it waiting, comments on a field and returns it
+    reviewer.goto(url + "/queue")
+    reviewer.locator("#queue a").first.click()
+    expect(reviewer.locator("h1")).to_contain_text("一件事一次办")
+    reviewer.get_by_label("栏目", exact=True).select_option(label="项目建设地址")
+    reviewer.get_by_label("意见", exact=True).fill("请写明具体门牌号")
+    reviewer.get_by_role("button", name="退回修改").click()
+    expect(reviewer.locator(".state-badge").first).to_have_text("退回修改", timeout=15000)
+    # the clerk sees the comment beside the field, fixes it: the comment is marked resolved
+    clerk.reload()
+    expect(clerk.locator("#project-state")).to_have_text("退回修改")
+    comment = clerk.locator('[data-field="project.location"] .review-comment')
+    expect(comment).to_contain_text("请写明具体门牌号")
+    expect(comment).to_have_class("review-comment open")
+    location = clerk.get_by_label("项目建设地址")
+    location.fill("石嘴山市大武口区朝阳西街1号 政务服务中心")
+    location.press("Tab")
+    expect(comment.first).to_have_class("review-comment resolved", timeout=15000)
+    clerk.get_by_role("button", name="提交申报").click()
+    expect(clerk.locator("#project-state")).to_have_text("已提交", timeout=30000)
+    # the reviewer sees what changed and approves
+    reviewer.goto(url + "/queue")
+    reviewer.locator("#queue a").first.click()
+    expect(reviewer.locator("#differences")).to_contain_text("项目建设地址")
+    reviewer.get_by_label("总体意见（不予受理须写明依据的条款）").fill("材料齐全，同意。")
+    reviewer.get_by_role("button", name="通过").click()
+    expect(reviewer.locator(".state-badge").first).to_have_text("已通过", timeout=30000)
+    clerk.reload()
+    expect(clerk.locator("#project-state")).to_have_text("已通过")
+    expect(clerk.locator("#timeline")).to_contain_text("city_reviewer")
+    assert clerk.errors == [] and reviewer.errors == []  # type: ignore[attr-defined]
+    assert CONTRACT  # the data the clerk imported
