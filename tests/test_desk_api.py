@@ -221,7 +221,7 @@ def test_the_review_part_is_not_typed_in_but_recorded_by_the_review(client: Test
         json={"part": "网络安全", "result": "符合", "unit": "石嘴山市委网信办", "date": "2026-11-22"},
     )
     assert recorded.status_code == 200
-    review = recorded.json()["data"]["review"]["network_security"]
+    review = client.get(f"/api/projects/{key}").json()["data"]["review"]["network_security"]
     assert review == {"result": "符合", "unit": "石嘴山市委网信办", "date": "2026-11-22"}
     wrong = client.post(
         f"/api/projects/{key}/security-review", json={"part": "密码", "result": "符合", "date": "9999-99-99"}

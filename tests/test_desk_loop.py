@@ -274,6 +274,20 @@ def test_a_data_bureau_downloads_the_summary_of_what_it_sees(town: City) -> None
     assert town.call("city_clerk", "GET", "/api/summary.xlsx").status_code == 403
 
 
+def test_the_city_downloads_the_package_for_the_autonomous_region(town: City) -> None:
+    key = town.create("city_clerk")
+    assert town.call("city_reviewer", "GET", "/api/report-package.zip").status_code == 404  # nothing approved yet
+    town.call("city_clerk", "POST", f"/api/projects/{key}/submit")
+    decide(town, "city_reviewer", key, "通过", "同意")
+    answer = town.call("city_reviewer", "GET", "/api/report-package.zip")
+    assert answer.status_code == 200
+    files = unzip(answer.content)
+    assert "上报项目汇总表.xlsx" in files
+    assert any(name.endswith("技术审查意见.docx") for name in files)
+    assert len([name for name in files if name.endswith("申报表.docx")]) == 1
+    assert town.call("county_reviewer", "GET", "/api/report-package.zip").status_code == 403
+
+
 @pytest.mark.libreoffice
 def test_a_submission_freezes_the_pdfs_too(tmp_path: Path) -> None:
     with city(tmp_path / "工作区", None, submit_pdf=True) as town:

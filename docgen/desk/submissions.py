@@ -374,8 +374,10 @@ class Submissions:
             self._move(session, row, step, actor)
             if step.target is State.CHANGE_FILING:
                 blob = self._change_notice(actor, key, before_text)
-                if blob is not None:
+                latest = self._latest(session, row)
+                if blob is not None and latest is not None:
                     notice = self._freeze(session, f"{row.name or key}-备案信息变更说明.docx", blob, "变更说明")
+                    latest.documents = [*latest.documents, notice.to_json()]  # downloadable with the package
             extra: dict[str, Any] = {"due": due.isoformat() if due else None}
             if notice is not None:
                 extra["notice"] = notice.to_json()
@@ -615,6 +617,48 @@ class Submissions:
             ]
         blob: bytes = self.workers.call(jobs.summary, projects, seconds=600.0)
         return blob
+
+    def report_package(self, actor: Actor) -> tuple[str, bytes]:
+        """The 上报 package for the 自治区 (第十六条): each approved project of 500万元 or more that this
+        account sees, as it was submitted, and the 汇总表 of those projects."""
+        from docgen.zipping import zip_files
+
+        if not (actor.local or (actor.role is Role.REVIEWER and actor.unit_kind is UnitKind.CITY_BUREAU)):
+            raise Forbidden("上报自治区的材料由市数据局的审查人下载（第十六条）")
+        chosen: list[tuple[Project, Submission, str]] = []
+        with self.db.read() as session:
+            rows = session.scalars(
+                select(Project).where(
+                    Project.deleted_at.is_(None),
+                    access.visible(actor),
+                    Project.state.in_([State.APPROVED.value, State.REPORTED.value]),
+                )
+            ).all()
+            for row in rows:
+                latest = self._latest(session, row)
+                text = session.scalar(
+                    select(Version.text).where(Version.project_id == row.id, Version.number == row.version)
+                )
+                if latest is not None and text is not None:
+                    chosen.append((row, latest, text))
+        files: dict[str, bytes] = {}
+        projects = []
+        for row, latest, text in chosen:
+            total = self._total(actor, row.key)
+            if total is None or total < Decimal(500):
+                continue
+            projects.append((row.name, text, row.state))
+            with self.db.read() as session:
+                for document in latest.documents:
+                    data = session.scalar(select(Blob.data).where(Blob.sha256 == document["sha256"])) or b""
+                    files[f"{row.name or row.key}/{document['name']}"] = data
+        if not projects:
+            raise NotFound("没有需要报自治区的项目（已通过审查、总投资500万元以上）")
+        from docgen.desk import jobs
+
+        files["上报项目汇总表.xlsx"] = self.workers.call(jobs.summary, projects, seconds=600.0)
+        today = dt.date.today()
+        return f"报自治区材料-{today.isoformat()}.zip", zip_files(files)
 
     # ------------------------------------------------------------ work lists
 

@@ -36,6 +36,9 @@ def known_context(form: str) -> dict[str, Any]:
         context["report"] = {h.key: "" for h in REPORT_OUTLINE if h.key}
     if form == "changes":
         context["notice"] = {"rows": [], "summary": "", "due": "", "sources": ""}
+    if form == "opinion":  # the desk's 技术审查意见 (docgen.api.render_opinion)
+        keys = ("unit", "date", "documents", "findings_summary", "text", "conclusion", "basis")
+        context["opinion"] = {key: "" for key in keys} | {"findings": []}
     if form == "filing":
         from docgen.render.context import filing_record
 

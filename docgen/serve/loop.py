@@ -17,6 +17,7 @@ audit log:
     GET  /api/projects/{key}/differences       what changed since the previous submission, by label
     GET  /api/audit[?since=DATE]               the audit log (管理员: all; a reviewer: the projects they see)
     GET  /api/summary.xlsx                     the 汇总表 of the projects this account sees
+    GET  /api/report-package.zip               the 上报 package for the 自治区 (approved, ≥500万元) and its 汇总表
 """
 
 from __future__ import annotations
@@ -214,6 +215,14 @@ async def summary(request: Request) -> Response:
     )
 
 
+async def report_package(request: Request) -> Response:
+    name, blob = await run_in_threadpool(desk_of(request).submissions.report_package, actor_of(request))
+    record_download(request, None, name)
+    return Response(
+        blob, media_type="application/zip", headers={"Content-Disposition": content_disposition(name), **NO_STORE}
+    )
+
+
 def record_download(request: Request, key: str | None, name: str) -> None:
     """Downloads are in the audit log (who took which document, from where)."""
     from docgen.desk.audit import record
@@ -240,6 +249,7 @@ routes = [
     Route("/api/todo", todo, methods=["GET"]),
     Route("/api/audit", audit, methods=["GET"]),
     Route("/api/summary.xlsx", summary, methods=["GET"]),
+    Route("/api/report-package.zip", report_package, methods=["GET"]),
 ]
 
 __all__ = ["record_download", "routes"]
