@@ -50,7 +50,7 @@ from docgen.forms import (
 from docgen.materials import checklist_context
 from docgen.messages import MSG
 from docgen.models import ProjectData
-from docgen.output import atomic_write, ensure_file_target, ensure_folder, inside, safe_filename
+from docgen.output import atomic_write, atomic_write_all, ensure_file_target, ensure_folder, inside, safe_filename
 from docgen.project import LoadedProject as LoadedProject
 from docgen.project import checked_profile
 from docgen.project import load as load
@@ -507,11 +507,9 @@ def _write_all(folder: Path, documents: dict[str, bytes], pdf: bool) -> list[Pat
     The folder is checked first (an InputError naming it when it is a file or cannot be made),
     so a bad ``-o`` writes nothing."""
     ensure_folder(folder)
-    outputs = []
-    for name, blob in documents.items():
-        target = inside(folder, name)
-        atomic_write(target, blob)
-        outputs.append(target)
+    files = {inside(folder, name): blob for name, blob in documents.items()}
+    atomic_write_all(files)  # all or none: a full disk leaves the earlier documents as they were
+    outputs = list(files)
     if pdf:
         outputs += pdf_conversion.convert(list(outputs), folder.resolve())
     return outputs

@@ -21,6 +21,7 @@ index and writes the report for what was done; no temporary file is left behind.
 from __future__ import annotations
 
 import concurrent.futures as futures
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -39,11 +40,12 @@ from types import TracebackType
 from typing import Any, Literal
 
 from docgen import api
+from docgen.children import end_with_parent
 from docgen.errors import Code, DocgenError, EnvironmentProblem, Finding, Findings, InputError, Severity
 from docgen.forms import ALL_BUILDABLE, PACKAGE, Form
 from docgen.inputs import BatchItem, count, items
 from docgen.messages import MSG
-from docgen.output import FILE_MODE, atomic_write, ensure_file_target, ensure_folder, reason, safe_filename
+from docgen.output import FILE_MODE, atomic_write_all, ensure_file_target, ensure_folder, reason, safe_filename
 from docgen.project import LoadedProject, checked_profile, load_raw
 from docgen.render import pdf as pdf_conversion
 from docgen.render.engine import RENDER_SECONDS
@@ -169,12 +171,20 @@ def build_item(item: BatchItem, settings: Settings, digest: str) -> ProjectResul
     if not project.ok:
         return result
     folder = _claim_folder(settings.out_dir, safe_filename(project.data.project.name or ""), item.identity, item.rank)
-    rendered = api.render_documents(
-        project, settings.forms or None, template_dir=settings.template_dir, time_limit=settings.time_limit
-    )
-    names = [api.output_name(project.data, form) for form in rendered]
-    for name, blob in zip(names, rendered.values(), strict=True):
-        atomic_write(folder / name, blob, durable=False, folder_checked=True)  # a safe name, in the claimed folder
+    try:
+        rendered = api.render_documents(
+            project, settings.forms or None, template_dir=settings.template_dir, time_limit=settings.time_limit
+        )
+        names = [api.output_name(project.data, form) for form in rendered]
+        # all or none (output_name is a safe file name): a full disk leaves no project half rewritten
+        atomic_write_all(
+            {folder / name: blob for name, blob in zip(names, rendered.values(), strict=True)},
+            False,
+            folder_checked=True,
+        )
+    except BaseException:
+        _release(folder)
+        raise
     result.status = "built"
     result.folder = folder.name
     result.outputs = [f"{folder.name}/{name}" for name in names]
@@ -210,10 +220,25 @@ def _claim_folder(out_dir: Path, stem: str, identity: str, rank: int = 1) -> Pat
             except OSError:
                 pass
             continue
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(identity.encode("utf-8"))
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(identity.encode("utf-8"))
+        except OSError:  # a full disk: no folder with a half marker stays
+            marker.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+            raise
         return folder
     raise InputError(MSG.batch_too_many_same_name.format(name=stem))
+
+
+def _release(folder: Path) -> None:
+    """A project folder that holds nothing but its marker (the project failed before any document,
+    a full disk) is not left behind: it looks empty to a person."""
+    with contextlib.suppress(OSError):
+        if [p.name for p in folder.iterdir()] == [MARKER_NAME]:
+            (folder / MARKER_NAME).unlink()
+            folder.rmdir()
 
 
 def _summary_row(item: BatchItem, settings: Settings) -> SummaryRow:
@@ -261,7 +286,7 @@ class _Index:
     """
 
     def __init__(self, out_dir: Path) -> None:
-        path = out_dir / INDEX_NAME
+        path = self.path = out_dir / INDEX_NAME
         self.connection = sqlite3.connect(path)
         try:
             self.connection.execute(_SCHEMA)
@@ -271,6 +296,7 @@ class _Index:
             self.connection = sqlite3.connect(path)
             self.connection.execute(_SCHEMA)
         self.pending = 0
+        self.problem: str | None = None  # why the index could not be written, when it could not
 
     def unchanged(self, key: str, out_dir: Path) -> dict[str, Any] | None:
         row = self.connection.execute(
@@ -286,8 +312,12 @@ class _Index:
         return entry
 
     def record(self, result: ProjectResult) -> None:
-        if result.status != "built":
+        if result.status != "built" or self.problem is not None:
             return
+        with self._kept():
+            self._insert(result)
+
+    def _insert(self, result: ProjectResult) -> None:
         self.connection.execute(
             "INSERT OR REPLACE INTO builds VALUES (?, ?, ?, ?, ?)",
             (
@@ -306,37 +336,69 @@ class _Index:
         self.connection.commit()
         self.pending = 0
 
+    @contextlib.contextmanager
+    def _kept(self) -> Iterator[None]:
+        """An index that cannot be written (a full disk) stops being written; the batch goes on and
+        says so at the end (``problem``): the outputs are whole, a rerun only rebuilds more."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            self.problem = _why(exc)
+
     def close(self) -> None:
-        self.save()
+        if self.problem is None:
+            with self._kept():
+                self.save()
         self.connection.close()
 
 
 class _Report:
-    """The JSON report, written entry by entry to a temporary file and renamed when the batch ends."""
+    """The JSON report, written entry by entry to a temporary file and renamed when the batch ends.
+
+    When it cannot be written (a full disk) the temporary file is removed at once and ``problem``
+    says why: the report is whole or absent, never half of one."""
 
     def __init__(self, target: Path | None) -> None:
         self.target = target
         self.handle: Any = None
         self.first = True
+        self.problem: str | None = None
         if target is not None:
-            self.handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in finish()
-                "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
-            )
-            os.chmod(self.handle.name, FILE_MODE)  # an ordinary file, like the documents
-            self.handle.write('{\n"projects": [\n')
+            try:
+                self.handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in finish()
+                    "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
+                )
+            except OSError as exc:
+                raise InputError(MSG.output_unwritable.format(path=target, reason=reason(exc))) from None
+            with self._kept():
+                os.chmod(self.handle.name, FILE_MODE)  # an ordinary file, like the documents
+                self.handle.write('{\n"projects": [\n')
 
     def add(self, result: ProjectResult) -> None:
         if self.handle is not None:
-            self.handle.write(("" if self.first else ",\n") + json.dumps(result.to_dict(), ensure_ascii=False))
-            self.first = False
+            with self._kept():
+                self.handle.write(("" if self.first else ",\n") + json.dumps(result.to_dict(), ensure_ascii=False))
+                self.first = False
 
     def finish(self, summary: dict[str, Any]) -> None:
         if self.handle is not None and self.target is not None:
-            self.handle.write('\n],\n"summary": ' + json.dumps(summary, ensure_ascii=False) + "\n}\n")
-            self.handle.flush()
-            os.fsync(self.handle.fileno())
-            self.handle.close()
-            os.replace(self.handle.name, self.target)
+            with self._kept():
+                self.handle.write('\n],\n"summary": ' + json.dumps(summary, ensure_ascii=False) + "\n}\n")
+                self.handle.flush()
+                os.fsync(self.handle.fileno())
+                self.handle.close()
+                os.replace(self.handle.name, self.target)
+                self.handle = None
+
+    @contextlib.contextmanager
+    def _kept(self) -> Iterator[None]:
+        try:
+            yield
+        except OSError as exc:
+            self.problem = reason(exc)
+            with contextlib.suppress(OSError):
+                self.handle.close()
+            Path(self.handle.name).unlink(missing_ok=True)
             self.handle = None
 
 
@@ -455,6 +517,7 @@ class Batch:
         self._count = count(self.inputs)
         if self._count == 0:
             raise InputError(MSG.batch_nothing.format(names="、".join(f"「{p}」" for p in self.inputs)))
+        self._made_folder = not out_dir.exists()  # removed again when nothing at all is written in it
         ensure_folder(out_dir)  # a file in the way, or no permission: said now, naming the folder
         if report is not None:
             ensure_file_target(report)
@@ -480,13 +543,27 @@ class Batch:
 
     def __enter__(self) -> Batch:
         self._started = time.perf_counter()
-        self.settings.out_dir.mkdir(parents=True, exist_ok=True)
-        _remove_stale_temporaries(self.settings.out_dir, self.report_path)
-        api.prepare(self.settings.forms or PACKAGE, template_dir=self.settings.template_dir)  # before the workers fork
-        self._index = _Index(self.settings.out_dir)
-        self._report = _Report(self.report_path)
-        self._pdf = _PdfQueue(self.workers) if self.settings.pdf else None
+        try:
+            self.settings.out_dir.mkdir(parents=True, exist_ok=True)
+            _remove_stale_temporaries(self.settings.out_dir, self.report_path)
+            api.prepare(self.settings.forms or PACKAGE, template_dir=self.settings.template_dir)  # before workers fork
+            self._report = _Report(self.report_path)
+            self._index = _Index(self.settings.out_dir)
+            self._pdf = _PdfQueue(self.workers) if self.settings.pdf else None
+        except OSError as exc:  # what was begun is undone (the with block never runs), and the disk is said
+            self.__exit__(type(exc), exc, exc.__traceback__)
+            target = exc.filename or self.settings.out_dir
+            raise InputError(MSG.output_unwritable.format(path=target, reason=reason(exc))) from None
+        except sqlite3.Error as exc:
+            self.__exit__(type(exc), exc, exc.__traceback__)
+            raise InputError(MSG.output_unwritable.format(path=self._index_path(), reason=_why(exc))) from None
+        except BaseException as exc:
+            self.__exit__(type(exc), exc, exc.__traceback__)
+            raise
         return self
+
+    def _index_path(self) -> Path:
+        return self.settings.out_dir / INDEX_NAME
 
     def __iter__(self) -> Iterator[ProjectResult]:
         if self._index is None:
@@ -526,13 +603,22 @@ class Batch:
         if self._pdf is not None:
             self._pdf.cancel()
             self._pdf = None
+        problems = []
         if self._index is not None:
             self._index.close()
+            if self._index.problem is not None:
+                problems.append(MSG.batch_index_unsaved.format(path=self._index.path, reason=self._index.problem))
             self._index = None
         self.summary.seconds = time.perf_counter() - self._started
         if self._report is not None:
             self._report.finish(self.summary.to_dict())  # what was done; "complete" says whether that is all
+            if self._report.problem is not None:
+                problems.append(MSG.batch_report_unwritten.format(path=self.report_path, reason=self._report.problem))
             self._report = None
+        if self._made_folder and not self.summary.built and not self.summary.unchanged:
+            _remove_empty_output(self.settings.out_dir)
+        if problems and exc_type is None:  # said after everything is cleaned up; an error in flight goes first
+            raise InputError("；".join(problems))
 
     def _skip(self, item: BatchItem, digest: str) -> tuple[str, ProjectResult | None]:
         key = _hash(digest, item)
@@ -559,7 +645,7 @@ class Batch:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self._pool = futures.ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=context, initializer=_worker_ignores_ctrl_c
+            max_workers=self.workers, mp_context=context, initializer=_worker_setup, initargs=(os.getpid(),)
         )
         pending: set[futures.Future[ProjectResult]] = set()
         try:
@@ -591,10 +677,28 @@ def _test_signal(done: int) -> None:
         os.killpg(os.getpgid(0), signal.SIGKILL if name == "KILL" else signal.SIGINT)
 
 
-def _worker_ignores_ctrl_c() -> None:
+def _worker_setup(parent: int) -> None:
     """Ctrl-C reaches every process of the terminal's group: the main process stops the batch,
-    the workers finish the document in hand instead of dying with a traceback."""
+    the workers finish the document in hand instead of dying with a traceback. A main process
+    killed outright (kill -9) cannot stop them: they end with it (``children.end_with_parent``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    end_with_parent(parent)
+
+
+def _why(exc: OSError | sqlite3.Error) -> str:
+    """Why a write failed, in Chinese (SQLite says a full disk in its own words)."""
+    if isinstance(exc, OSError):
+        return reason(exc)
+    return "磁盘空间不足" if "full" in str(exc) else "无法写入"
+
+
+def _remove_empty_output(out_dir: Path) -> None:
+    """An output folder this batch made and wrote no document into (an input unreadable from its
+    first row, every project failing) is taken away again, with the index made in it."""
+    with contextlib.suppress(OSError):
+        for name in (INDEX_NAME, f"{INDEX_NAME}-journal"):
+            (out_dir / name).unlink(missing_ok=True)
+        out_dir.rmdir()  # only when nothing else is in it
 
 
 def _remove_stale_temporaries(out_dir: Path, report: Path | None) -> None:

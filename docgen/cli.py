@@ -25,6 +25,7 @@ from docgen import admin, cli_chinese
 from docgen.errors import Code, DocgenError, Finding, Findings, InputError, Severity
 from docgen.formatting import date_cn
 from docgen.messages import MSG
+from docgen.output import DISK_ERRORS, reason
 
 
 class ChineseDate(click.ParamType[dt.date]):
@@ -103,7 +104,9 @@ class _ChineseGroup(click.Group):
 
     It is also the one error boundary: a command returns its exit code, and a DocgenError leaving
     any command is shown here and ends the run with its exit code (click's ``Exit``, which
-    click's ``main`` turns into the process's exit status)."""
+    click's ``main`` turns into the process's exit status). A disk that fails under any write
+    docgen did not foresee (full, read-only, out of quota: ``output.DISK_ERRORS``) is said the
+    same way, naming the file, never as a traceback."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         cli_chinese.install()
@@ -116,6 +119,12 @@ class _ChineseGroup(click.Group):
         except DocgenError as exc:
             _show(exc)
             code = exc.exit_code
+        except OSError as exc:
+            if exc.errno not in DISK_ERRORS:
+                raise
+            failed = InputError(MSG.output_unwritable.format(path=exc.filename or "", reason=reason(exc)))
+            _show(failed)
+            code = failed.exit_code
         if isinstance(code, int) and code:
             ctx.exit(code)
         return code
@@ -215,27 +224,30 @@ def _validate_many(data: Path, fmt: str, profile: str | None, today: dt.date | N
     """validate on a folder, a JSON Lines file or a workbook: per project, nothing written."""
     from docgen.batch import validate_inputs
 
-    every = Findings()
-    projects = failed = unreadable = 0
+    # Counted, not kept: a workbook of a million rows is validated in the memory of one project.
+    projects = failed = unreadable = errors = warnings = 0
+    listed = 0  # findings written so far (--format json writes the list as it goes)
     for result in validate_inputs([data], profile=profile, today=today):
         projects += 1
         failed += 0 if result.findings.ok else 1
         unreadable += 0 if result.readable else 1
-        every += result.findings
-        if fmt == "text":
-            click.echo(f"{result.source}：")
+        errors += len(result.findings.errors)
+        warnings += len(result.findings.warnings)
+        if fmt == "json":
             for finding in result.findings:
-                click.echo("  " + finding.at(None).format())
-            if not result.findings:
-                click.echo("  " + MSG.check_clean)
+                item = json.dumps(finding.to_dict(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+                click.echo(("[\n  " if not listed else ",\n  ") + item, nl=False)
+                listed += 1
+            continue
+        click.echo(f"{result.source}：")
+        for finding in result.findings:
+            click.echo("  " + finding.at(None).format())
+        if not result.findings:
+            click.echo("  " + MSG.check_clean)
     if fmt == "json":
-        click.echo(every.to_json())
+        click.echo("\n]" if listed else "[]")  # the same text as Findings.to_json()
     else:
-        click.echo(
-            MSG.validate_many.format(
-                projects=projects, failed=failed, errors=len(every.errors), warnings=len(every.warnings)
-            )
-        )
+        click.echo(MSG.validate_many.format(projects=projects, failed=failed, errors=errors, warnings=warnings))
     return 2 if unreadable else 1 if failed else 0
 
 
@@ -446,10 +458,14 @@ def batch(
 
     退出码：0 全部成功；1 有项目失败；2 输入无法读取；3 缺少 LibreOffice 或中文字体（--pdf）。
     """
+    import tempfile
+
     from docgen.api import RENDER_SECONDS
     from docgen.batch import Batch, ProjectResult
 
-    failed: list[ProjectResult] = []
+    # The failed projects' errors, said after the progress: kept in a temporary file, not in memory
+    # (a plan of a million rows that all fail costs what one costs).
+    failed = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed below
     try:
         batch_run = Batch(
             inputs,
@@ -471,7 +487,10 @@ def batch(
 
         def note(result: ProjectResult) -> None:
             if result.status == "failed":
-                failed.append(result)
+                failed.write(f"{result.source}：\n")
+                for finding in result.findings:
+                    if finding.severity is Severity.ERROR:
+                        failed.write("  " + finding.at(None).format() + "\n")
             elif result.status == "built":
                 warned.update({f.code for f in result.findings if f.severity is Severity.WARNING})
 
@@ -486,13 +505,13 @@ def batch(
                     note(result)
                     click.echo(_progress_line(result, done, total), err=True)
     except KeyboardInterrupt:
+        failed.close()
         click.echo(MSG.batch_interrupted, err=True)
         return 130
-    for result in failed:
-        click.echo(f"{result.source}：", err=True)
-        for finding in result.findings:
-            if finding.severity is Severity.ERROR:
-                click.echo("  " + finding.at(None).format(), err=True)
+    with failed:
+        failed.seek(0)
+        for line in failed:
+            click.echo(line.rstrip("\n"), err=True)
     if warned:
         counts = "；".join(
             MSG.batch_warning_count.format(code=code, count=number) for code, number in sorted(warned.items())

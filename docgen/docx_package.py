@@ -21,6 +21,8 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
 
 from lxml import etree
 
@@ -56,6 +58,11 @@ class EncryptedDocument(PackageError):
 
 #: The stream an encrypted .docx keeps its package in (MS-OFFCRYPTO), as the compound document names it.
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+
+
+#: What reading a damaged or encrypted ZIP member raises (zlib.error: one damaged byte of a compressed one).
+_DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError)
+_DTD_REFUSED = "「{name}」的 {part} 含有 DTD 或实体声明（Office 文档不会有），可能是恶意文件，拒绝读取"
 
 
 @dataclass
@@ -98,15 +105,7 @@ def read_package(blob: bytes, name: str, only: Callable[[str], bool] | None = No
                 budget -= len(data)
                 parts[info.filename] = data
                 names.append(info.filename)
-        except (
-            zipfile.BadZipFile,
-            zipfile.LargeZipFile,
-            zlib.error,  # one damaged byte of a compressed member
-            OSError,
-            EOFError,
-            RuntimeError,
-            NotImplementedError,
-        ):
+        except _DAMAGED:
             raise PackageError(f"「{name}」已损坏或加密，无法读取") from None
     if any(needed not in parts for needed in _NEEDED):
         raise PackageError(f"「{name}」不是 Word 文档（缺少 word/document.xml）")
@@ -140,5 +139,47 @@ def parse_xml(data: bytes, name: str, part: str) -> etree._Element:
     if root is None:
         raise PackageError(f"「{name}」的 {part} 为空")
     if root.getroottree().docinfo.internalDTD is not None:  # any DOCTYPE, internal subset or not
-        raise PackageError(f"「{name}」的 {part} 含有 DTD 或实体声明（Word 文档不会有），可能是恶意文件，拒绝读取")
+        raise PackageError(_DTD_REFUSED.format(name=name, part=part))
     return root
+
+
+def check_archive(path: Path, name: str, not_zip: str) -> None:
+    """An Office Open XML file (a workbook) checked before another library reads it: a ZIP within
+    the bounds above (by the sizes it declares, which zipfile never reads past; each member's
+    ratio) whose XML parts have no DTD, as the parser finds it in each part's prolog (a DTD can
+    stand nowhere else). The parts themselves are left for the library to read. ``not_zip`` is
+    what is said when it is no ZIP at all."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise PackageError(not_zip) from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise PackageError(f"「{name}」包含的文件过多（超过 {MAX_MEMBERS} 个），拒绝读取")
+        if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
+            raise PackageError(f"「{name}」解压后超过 {MAX_TOTAL_BYTES // 1024**2} MiB，拒绝读取")
+        for info in infos:
+            if info.file_size > _CHUNK and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise PackageError(f"「{name}」的压缩比异常（疑似压缩炸弹），拒绝读取")
+            if info.filename.endswith((".xml", ".rels")):
+                try:
+                    with archive.open(info) as member:
+                        _refuse_dtd_in_prolog(member, name, info.filename)
+                except _DAMAGED:
+                    raise PackageError(f"「{name}」已损坏或加密，无法读取") from None
+
+
+def _refuse_dtd_in_prolog(stream: IO[bytes], name: str, part: str) -> None:
+    """Parse ``stream`` up to its root element (entities unresolved, no DTD loaded, no network)
+    and refuse it when the parser found a DOCTYPE there."""
+    try:
+        for _event, element in etree.iterparse(
+            stream, events=("start",), resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False
+        ):
+            if element.getroottree().docinfo.internalDTD is not None:
+                raise PackageError(_DTD_REFUSED.format(name=name, part=part))
+            return
+    except etree.XMLSyntaxError as exc:
+        where = f"第 {exc.lineno} 行附近" if exc.lineno else "某处"
+        raise PackageError(f"「{name}」的 {part} 不是格式正确的 XML（{where}），文件可能已损坏") from None

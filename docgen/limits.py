@@ -22,6 +22,9 @@ MAX_NODES = 200_000
 #: A number written with more characters than this is kept as the text it is, so the field it
 #: stands in reports it (「…」数字位数过多) instead of the reader building a number no one can print.
 MAX_NUMBER_CHARS = 64
+#: Rows one project may have in a workbook's 「投资构成」 or 「信息资源目录」 sheet, and items in those
+#: lists in any input: a real one has tens; a million would cost gigabytes to read and to print.
+MAX_KEYED_ROWS = 2000
 #: Powers of ten beyond this (1e999999999) are no amount: kept as text, like a number too long.
 MAX_EXPONENT = 64
 

@@ -76,6 +76,12 @@ class MSG:
     )
     xlsx_same_name = "「项目」工作表中{rows}也叫「{name}」：其他工作表按项目名称对应，同名无法分清，请改名"
     xlsx_orphan = "工作表「{sheet}」这一行的项目名称「{name}」在「项目」工作表中没有{hint}，这一行没有用上"
+    xlsx_too_many_rows = (
+        "工作表「{sheet}」中属于这个项目的有 {count} 行，超过每个项目 {limit} 行的上限：请合并或删去多余的行"
+    )
+    xlsx_beyond_grid = (
+        "「{name}」的工作表「{sheet}」中有行号或单元格「{where}」超出 Excel 的范围（文件已损坏或被改动过），拒绝读取"
+    )
     xlsx_closest = "（最接近的是「{name}」）"
     xlsx_file_outside = "「{header}」指向的文件「{file}」不在工作簿所在文件夹内，拒绝读取"
     xlsx_file_missing = "「{header}」指向的文件「{file}」不存在（路径相对于工作簿所在文件夹）"
@@ -96,6 +102,8 @@ class MSG:
     batch_warnings_report = "；每个项目的警告详见报告"
     batch_interrupted = "已中断：已生成的文件完整，报告记录了已完成的项目；重新运行会接着生成其余项目"
     rules_own = "docgen 自身的检查（不属于任何办法，始终适用）："
+    batch_index_unsaved = "无法保存批量生成的记录「{path}」：{reason}（已生成的文件完整；下次运行会重新生成这些项目）"
+    batch_report_unwritten = "报告「{path}」没有写成：{reason}（没有留下不完整的报告）"
     batch_worker_died = (
         "批量生成的工作进程意外退出（可能是内存不足或被系统终止）；已生成的文件完整，重新运行会接着生成其余项目"
     )

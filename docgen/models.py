@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
+from docgen.limits import MAX_KEYED_ROWS
+
 MANDATORY = "x-docgen-mandatory"
 
 # Closed lists: each defined once, as the Literal the model validates against.
@@ -133,7 +135,10 @@ class Investment(DocModel):
     total: Amount | None = field("项目预计总投资（万元）", mandatory=True)
     this_year: Amount | None = field("本年度预计投入（万元）", mandatory=True)
     items: list[InvestmentItem] = field(
-        "投资构成", "逐项列出费用，合计应等于总投资；用于附件3 五、投资估算表", default_factory=list
+        "投资构成",
+        "逐项列出费用，合计应等于总投资；用于附件3 五、投资估算表",
+        default_factory=list,
+        max_length=MAX_KEYED_ROWS,
     )
     sources: Sources = field("计划资金来源（万元）", default_factory=Sources)
 
@@ -174,7 +179,7 @@ class CatalogItem(DocModel):
 
 class DataCatalog(DocModel):
     provided: YesNo | None = field("已提供信息资源目录")
-    items: list[CatalogItem] = field("信息资源目录", default_factory=list)
+    items: list[CatalogItem] = field("信息资源目录", default_factory=list, max_length=MAX_KEYED_ROWS)
 
 
 class Product(DocModel):

@@ -73,7 +73,14 @@ _REASONS = {
     errno.ENOSPC: "磁盘空间不足",
     errno.ENOENT: "上级文件夹不存在，也无法创建",
     errno.ENAMETOOLONG: "路径太长",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EFBIG: "文件超过系统允许的大小",
+    errno.EIO: "磁盘读写出错",
 }
+
+
+#: What a disk answers when it cannot take a write: full, over quota, a file too large, read-only, failing.
+DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO})
 
 
 def reason(exc: OSError) -> str:
@@ -120,6 +127,31 @@ def atomic_write(path: Path, data: bytes, durable: bool = True, *, folder_checke
     ``folder_checked``: the caller made or checked the folder just now (a batch, for each of a
     project's documents), so its five checks are not repeated.
     """
+    atomic_write_all({path: data}, durable, folder_checked=folder_checked)
+
+
+def atomic_write_all(files: dict[Path, bytes], durable: bool = True, *, folder_checked: bool = False) -> None:
+    """Several files, all or none: every one is written to a temporary file beside it first, and
+    only when all are written are they renamed into place. A full disk (or any failure) on the
+    third leaves the first two as they were, and no temporary file: an InputError naming the file."""
+    pending: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            pending.append((_temporary(path, data, durable, folder_checked), path))
+        while pending:
+            tmp, path = pending[0]
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise InputError(MSG.output_unwritable.format(path=path, reason=reason(exc))) from None
+            pending.pop(0)
+    finally:
+        for tmp, _path in pending:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _temporary(path: Path, data: bytes, durable: bool, folder_checked: bool) -> str:
+    """``data`` in a new temporary file in ``path``'s folder: its name (removed again on any failure)."""
     if not folder_checked:
         ensure_file_target(path)
     try:
@@ -133,13 +165,13 @@ def atomic_write(path: Path, data: bytes, durable: bool = True, *, folder_checke
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise InputError(MSG.output_unwritable.format(path=path, reason=reason(exc))) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
 
 
 def unique_names(stems: list[str]) -> list[str]:

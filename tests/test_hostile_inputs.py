@@ -7,6 +7,7 @@ and nothing may be written. The inputs are made here from the samples: the corpu
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -315,6 +316,74 @@ def docx_part(name: str, change: Callable[[str], str]) -> Callable[[bytes], byte
     return changed
 
 
+def plan(change: Callable[[dict[str, bytes]], None], padding: int = 0) -> Callable[[Path], Path]:
+    """A plan workbook of one valid project (「项目甲」) with its parts changed by ``change``, and
+    ``padding`` bytes of white space streamed into its 投资构成 sheet (a gigabyte costs no memory)."""
+
+    def make(folder: Path) -> Path:
+        from test_batch import fill_workbook
+
+        source = folder / "原始.xlsx"
+        api.write_starter(source, xlsx=True)
+        fill_workbook(source, ["项目甲"])
+        archive = zipfile.ZipFile(source)
+        parts = {name: archive.read(name) for name in archive.namelist()}
+        archive.close()
+        source.unlink()
+        change(parts)
+        target = folder / "年度计划.xlsx"
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for name, data in parts.items():
+                if name == ITEMS_SHEET and padding:
+                    start = data.index(b"<sheetData>") + len(b"<sheetData>")
+                    with out.open(name, "w", force_zip64=True) as member:
+                        member.write(data[:start])
+                        for _ in range(padding // (16 * 1024**2)):
+                            member.write(b" " * (16 * 1024**2))
+                        member.write(data[start:])
+                else:
+                    out.writestr(name, data)
+        return target
+
+    return make
+
+
+MAIN_SHEET_PART = "xl/worksheets/sheet1.xml"
+ITEMS_SHEET = "xl/worksheets/sheet2.xml"
+
+
+def rows_added(part: str, rows: Callable[[int], str]) -> Callable[[dict[str, bytes]], None]:
+    """Rows (XML of one ``<row>`` by its number) appended to a sheet, from the row after its last."""
+
+    def change(parts: dict[str, bytes]) -> None:
+        xml = parts[part].decode("utf-8")
+        last = max(int(n) for n in re.findall(r'<row r="(\d+)"', xml))
+        end = xml.index("</sheetData>")
+        parts[part] = (xml[:end] + rows(last) + xml[end:]).encode("utf-8")
+
+    return change
+
+
+def cost_rows(count: int) -> Callable[[int], str]:
+    """``count`` 投资构成 rows of 项目甲."""
+
+    def rows(last: int) -> str:
+        return "".join(
+            f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>项目甲</t></is></c>'
+            f'<c r="B{n}" t="inlineStr"><is><t>费用{n}</t></is></c><c r="D{n}"><v>1</v></c></row>'
+            for n in range(last + 1, last + 1 + count)
+        )
+
+    return rows
+
+
+def with_doctype(parts: dict[str, bytes]) -> None:
+    """A DOCTYPE declaring an external entity, after a 4 KB comment, in the 项目 sheet (whose text uses it)."""
+    xml = parts[MAIN_SHEET_PART].decode("utf-8")
+    declaration = '<?xml version="1.0" encoding="UTF-8"?>' if not xml.startswith("<?xml") else ""
+    parts[MAIN_SHEET_PART] = (declaration + "<!--" + "x" * 4100 + f"--><!DOCTYPE worksheet [{XXE}]>" + xml).encode()
+
+
 def written(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
 
@@ -463,6 +532,37 @@ CASES = [
             ("an-integer-of-5000-digits", '{"project": {"investment": {"total": ' + "9" * 5000 + "}}}", "不能通过校验"),
         ]
     ),
+    *(
+        Case(name, plan(change, padding), says, commands=[["validate"], ["batch", "-o", "{out}"]], calls=["workbook"])
+        for name, change, padding, says in [
+            ("xlsx-doctype-after-a-comment", with_doctype, 0, "xl/worksheets/sheet1.xml 含有 DTD"),
+            ("xlsx-a-gigabyte-of-white-space", lambda parts: None, 1024**3, "解压后超过 256 MiB"),
+            ("xlsx-white-space-packed-1000-times", lambda parts: None, 240 * 1024**2, "压缩比异常"),
+            (
+                "xlsx-an-integer-of-5000-digits",
+                rows_added(
+                    MAIN_SHEET_PART,
+                    lambda last: f'<row r="{last + 1}"><c r="A{last + 1}"><v>{"9" * 5000}</v></c></row>',
+                ),
+                0,
+                "工作簿的内容已损坏或无法识别",
+            ),
+            (
+                "xlsx-a-row-numbered-a-trillion",
+                rows_added(
+                    MAIN_SHEET_PART, lambda last: '<row r="1000000000000"><c r="A1000000000000"><v>1</v></c></row>'
+                ),
+                0,
+                "行号或单元格「A?1000000000000」超出 Excel 的范围",
+            ),
+            (
+                "xlsx-20000-cost-rows-for-one-project",
+                rows_added(ITEMS_SHEET, cost_rows(20_000)),
+                0,
+                r"工作表「投资构成」中属于这个项目的有 2000\d 行，超过每个项目 2000 行的上限",
+            ),
+        ]
+    ),
 ]
 
 
@@ -557,3 +657,37 @@ def _refused_build(source: Path, out: Path, **options: Any) -> tuple[int, str]:
     except DocgenError as exc:
         return exc.exit_code, exc.format_message()
     return 0, ""
+
+
+def test_a_workbook_is_validated_in_the_memory_of_one_project(tmp_path: Path) -> None:
+    """Rows are streamed and nothing of a row is kept: four times the rows, the same peak memory
+    (measured as the child's own peak resident size, not by time)."""
+
+    def peak(rows: int) -> int:
+        source = plan(rows_added(MAIN_SHEET_PART, project_rows(rows)))(tmp_path / f"{rows}")
+        return int(bounded(lambda: validated_quietly(source)))
+
+    (tmp_path / "400").mkdir()
+    (tmp_path / "1600").mkdir()
+    small, large = peak(400), peak(1600)
+    assert large - small < 16 * 1024, (small, large)  # KiB: 1200 more projects' findings would be 30 MiB
+
+
+def validated_quietly(source: Path) -> int:
+    """``docgen validate SOURCE`` with its output thrown away (kept, it would be what grows):
+    the process's peak resident size afterwards, in KiB."""
+    with open(os.devnull, "w") as nowhere, contextlib.redirect_stdout(nowhere), contextlib.redirect_stderr(nowhere):
+        main.main(["validate", str(source)], standalone_mode=False)
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def project_rows(count: int) -> Callable[[int], str]:
+    """``count`` 项目 rows that give only a name (项目N, in the column 「项目名称」): each has findings."""
+
+    def rows(last: int) -> str:
+        return "".join(
+            f'<row r="{n}"><c r="C{n}" t="inlineStr"><is><t>项目{n}</t></is></c></row>'
+            for n in range(last + 1, last + 1 + count)
+        )
+
+    return rows

@@ -23,6 +23,7 @@ import traceback
 from collections.abc import Callable
 from typing import TypeVar
 
+from docgen.children import end_with_parent
 from docgen.errors import DocgenError
 from docgen.render.errors import TemplateProblem
 
@@ -46,9 +47,10 @@ def isolated(work: Callable[[], T], *, seconds: float, name: str) -> T:
     if not available():
         return work()
     reader, writer = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: never returns
-        _child(work, reader, writer, name)
+        _child(work, reader, writer, name, parent)
     os.close(writer)
     finished = False
     try:
@@ -73,10 +75,11 @@ def isolated(work: Callable[[], T], *, seconds: float, name: str) -> T:
     raise RuntimeError(f"rendering failed in the child process:\n{answer}")  # a bug: shown as one
 
 
-def _child(work: Callable[[], object], reader: int, writer: int, name: str) -> None:
+def _child(work: Callable[[], object], reader: int, writer: int, name: str, parent: int) -> None:
     status = 0
     try:
         os.close(reader)
+        end_with_parent(parent)  # a parent killed outright takes its rendering with it
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         _limit_memory()
         answer: tuple[str, object]

@@ -34,6 +34,7 @@ from xml.sax.saxutils import escape
 
 from docgen.errors import EnvironmentProblem
 from docgen.messages import MSG
+from docgen.output import atomic_write
 from docgen.render import office
 from docgen.render.office_server import claim_fault
 
@@ -199,10 +200,8 @@ def fonts_conf() -> Path:
 
 
 def _write_atomically(target: Path, blob: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".docgen-", suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(blob)
-    os.replace(tmp, target)
+    """A temporary file renamed into place; on a full disk a Chinese InputError and no temporary file."""
+    atomic_write(target, blob, durable=False)
 
 
 def _profile(soffice: str, environment: dict[str, str]) -> Path | None:

@@ -20,16 +20,24 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import pickle
 import re
+import sqlite3
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
+from xml.etree.ElementTree import ParseError
 
+from lxml.etree import XMLSyntaxError
+
+from docgen.docx_package import check_archive
 from docgen.errors import InputError
 from docgen.formatting import fold
+from docgen.limits import MAX_KEYED_ROWS
 from docgen.messages import MSG
 from docgen.sources.document import Positions, RawDocument, set_path
 from docgen.sources.text import MAX_INPUT_BYTES, decode_text
@@ -149,48 +157,28 @@ KEYED_LISTS: dict[str, str] = {
 
 
 def read_rows(path: Path, layout: Layout) -> Iterator[WorkbookRow]:
-    """Every project row of the workbook, streamed. Unreadable workbooks raise InputError."""
+    """Every project row of the workbook, streamed. Unreadable workbooks raise InputError.
+
+    The package is checked first (its bounds, no DTD in any part: ``check_archive``); the keyed
+    sheets go to a temporary database on disk (``_Keyed``), so memory does not grow with rows."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     if path.stat().st_size > 16 * MAX_INPUT_BYTES:
         raise InputError(MSG.input_too_large.format(name=path.name, limit=16 * MAX_INPUT_BYTES // 1024**2))
+    check_archive(path, path.name, MSG.xlsx_unreadable.format(name=path.name, reason=_NOT_A_WORKBOOK))
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError):
-        raise InputError(
-            MSG.xlsx_unreadable.format(
-                name=path.name, reason="不是有效的 .xlsx 工作簿（可能是旧版 .xls、加密或已损坏）"
-            )
-        ) from None
+        raise InputError(MSG.xlsx_unreadable.format(name=path.name, reason=_NOT_A_WORKBOOK)) from None
+    keyed = _Keyed()
     try:
-        sheet = book[MAIN_SHEET] if MAIN_SHEET in book.sheetnames else book.worksheets[0]
-        keyed = {
-            ITEMS_SHEET: _keyed_rows(book, ITEMS_SHEET),
-            CATALOG_SHEET: _keyed_rows(book, CATALOG_SHEET),
-            REPORT_SHEET: _keyed_rows(book, REPORT_SHEET),
-        }
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise InputError(MSG.xlsx_empty.format(name=path.name, sheet=sheet.title))
-        mapping = [layout.find(str(h)).column if h is not None else None for h in header]
-        if not any(mapping):
-            raise InputError(MSG.xlsx_no_headers.format(name=path.name, sheet=sheet.title))
-        names = _project_names(sheet, mapping)
-        for number, values in enumerate(rows, start=2):
-            if _is_description(values) or all(v is None or str(v).strip() == "" for v in values):
-                continue
-            row = _project_row(path, sheet.title, number, mapping, values, keyed, layout)
-            others = [n for n in names.get(fold(row.name or ""), []) if n != number] if row.name else []
-            if others and row.error is None:
-                rows_text = "、".join(f"第{n}行" for n in others)
-                error = InputError(MSG.xlsx_same_name.format(name=row.name, rows=rows_text))
-                error.located(f"{path.name} 工作表「{sheet.title}」", number)
-                row = WorkbookRow(row.sheet, row.row, None, error, row.fingerprint, row.name)
-            yield row
-        yield from _orphans(path, keyed, names)
+        yield from _rows(path, book, layout, keyed)
+    except (ParseError, XMLSyntaxError, zlib.error, zipfile.BadZipFile, EOFError, ValueError, OverflowError):
+        # a part that is not XML (an undeclared entity …), damaged data, a number Python cannot read
+        raise InputError(MSG.xlsx_unreadable.format(name=path.name, reason=_DAMAGED_WORKBOOK)) from None
     finally:
+        keyed.close()
         book.close()
 
 
@@ -201,8 +189,9 @@ def read_headers(path: Path, layout: Layout) -> list[tuple[str, HeaderUse]]:
     from openpyxl import load_workbook
 
     try:
+        check_archive(path, path.name, _NOT_A_WORKBOOK)  # bounds and DTDs, as read_rows checks them
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError):
+    except (InputError, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError):
         return []  # read_rows says why
     try:
         sheet = book[MAIN_SHEET] if MAIN_SHEET in book.sheetnames else book.worksheets[0]
@@ -224,40 +213,190 @@ def _first_row(sheet: Any) -> tuple[Any, ...]:
     return next(sheet.iter_rows(max_row=1, values_only=True), None) or ()
 
 
-def _project_names(sheet: Any, mapping: list[Column | None]) -> dict[str, list[int]]:
-    """Folded 项目名称 -> the 项目 rows that carry it (a first pass over the sheet, names only)."""
-    index = next((i for i, c in enumerate(mapping) if c is not None and c.path == ("project", "name")), None)
-    found: dict[str, list[int]] = {}
-    if index is None:
-        return found
-    for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-        value = values[index] if index < len(values) else None
-        if value is not None and str(value).strip() and not _is_description(values):
-            found.setdefault(fold(str(value)), []).append(number)
-    return found
+_NOT_A_WORKBOOK = "不是有效的 .xlsx 工作簿（可能是旧版 .xls、加密或已损坏）"
+_DAMAGED_WORKBOOK = "工作簿的内容已损坏或无法识别（例如超过 4300 位的数字），请在 Excel/WPS 中打开后另存再试"
 
 
-def _orphans(
-    path: Path, keyed: dict[str, dict[str, list[tuple[int, dict[str, Any]]]]], names: dict[str, list[int]]
-) -> Iterator[WorkbookRow]:
+def _rows(path: Path, book: Any, layout: Layout, keyed: _Keyed) -> Iterator[WorkbookRow]:
+    sheet = book[MAIN_SHEET] if MAIN_SHEET in book.sheetnames else book.worksheets[0]
+    for read in [sheet, *(book[title] for title in (ITEMS_SHEET, CATALOG_SHEET, REPORT_SHEET) if title in book)]:
+        _check_grid(path, read)
+        read.reset_dimensions()  # every row is read: a stale or forged <dimension> cuts none off
+    for title in (ITEMS_SHEET, CATALOG_SHEET, REPORT_SHEET):
+        keyed.add_sheet(book, title)
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        raise InputError(MSG.xlsx_empty.format(name=path.name, sheet=sheet.title))
+    mapping = [layout.find(str(h)).column if h is not None else None for h in header]
+    if not any(mapping):
+        raise InputError(MSG.xlsx_no_headers.format(name=path.name, sheet=sheet.title))
+    keyed.add_names(sheet, mapping)
+    for number, values in enumerate(rows, start=2):
+        if _is_description(values) or all(v is None or str(v).strip() == "" for v in values):
+            continue
+        row = _project_row(path, sheet.title, number, mapping, values, keyed, layout)
+        others = [n for n in keyed.rows_named(fold(row.name or "")) if n != number] if row.name else []
+        if others and row.error is None:
+            rows_text = "、".join(f"第{n}行" for n in others)
+            error = InputError(MSG.xlsx_same_name.format(name=row.name, rows=rows_text))
+            error.located(f"{path.name} 工作表「{sheet.title}」", number)
+            row = WorkbookRow(row.sheet, row.row, None, error, row.fingerprint, row.name)
+        yield row
+    yield from _orphans(path, keyed)
+
+
+#: Excel's own bounds. A row or column numbered past them is in no sheet Excel wrote, and would
+#: have the reader make a billion empty rows or cells to reach it.
+_LAST_ROW, _LAST_COLUMN = 1_048_576, 16_384
+_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_CELL_REF = re.compile(r"([A-Za-z]+)([0-9]+)")
+
+
+def _check_grid(path: Path, sheet: Any) -> None:
+    """Every row and cell number of ``sheet`` within Excel's bounds (streamed, rows cleared as read)."""
+    from lxml import etree
+
+    part = getattr(sheet, "_worksheet_path", None)  # openpyxl's own record of the sheet's part
+    if part is None:
+        return
+    with zipfile.ZipFile(path) as archive, archive.open(part) as member:
+        for _event, element in etree.iterparse(
+            member,
+            tag=(f"{_SHEET_NS}row", f"{_SHEET_NS}c"),
+            resolve_entities=False,
+            load_dtd=False,
+            no_network=True,
+            huge_tree=False,
+        ):
+            where = element.get("r")
+            if where is not None and not _in_grid(element.tag == f"{_SHEET_NS}row", where):
+                raise InputError(MSG.xlsx_beyond_grid.format(name=path.name, sheet=sheet.title, where=where[:20]))
+            if element.tag == f"{_SHEET_NS}row":
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+
+
+def _in_grid(row: bool, where: str) -> bool:
+    if row:
+        try:
+            return 1 <= float(where) <= _LAST_ROW
+        except ValueError:
+            return False
+    found = _CELL_REF.fullmatch(where)
+    if found is None:
+        return True  # no coordinate docgen knows: left for the reader to refuse
+    letters, number = found.groups()
+    column = 0
+    for letter in letters.upper()[:4]:
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return len(letters) <= 3 and column <= _LAST_COLUMN and 1 <= int(number) <= _LAST_ROW
+
+
+#: Names compared with an unmatched row's name to suggest the closest (difflib is quadratic).
+_COMPARED_NAMES = 10_000
+
+
+class _Keyed:
+    """The rows of the keyed sheets by 项目名称, and the 项目 sheet's names, in a temporary SQLite
+    database on disk: a workbook of a million rows costs no more memory than one of ten. For one
+    project at most MAX_KEYED_ROWS + 1 rows of a sheet are ever taken out (one more than the bound,
+    so that passing it is said)."""
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("")  # "": a private temporary database, on disk, gone when closed
+        self.db.execute("CREATE TABLE rows (sheet TEXT, key TEXT, row INTEGER, record BLOB)")
+        self.db.execute("CREATE TABLE names (key TEXT, row INTEGER)")
+
+    def add_sheet(self, book: Any, title: str) -> None:
+        if title not in book.sheetnames:
+            return
+        rows = book[title].iter_rows(values_only=True)
+        header = [(fold(str(h)) if h is not None else "") for h in (next(rows, None) or ())]
+        key_header = fold(KEY_HEADER)
+
+        def records() -> Iterator[tuple[str, str, int, bytes]]:
+            for number, values in enumerate(rows, start=2):
+                record = {h: v for h, v in zip(header, values, strict=False) if h}
+                key = record.get(key_header)
+                if key is not None and not _is_description(values):
+                    yield title, fold(str(key)), number, pickle.dumps(record)
+
+        self.db.executemany("INSERT INTO rows VALUES (?, ?, ?, ?)", records())
+
+    def add_names(self, sheet: Any, mapping: list[Column | None]) -> None:
+        """Folded 项目名称 -> the 项目 rows that carry it (a first pass over the sheet, names only)."""
+        index = next((i for i, c in enumerate(mapping) if c is not None and c.path == ("project", "name")), None)
+        if index is not None:
+            self.db.executemany(
+                "INSERT INTO names VALUES (?, ?)",
+                (
+                    (fold(str(values[index])), number)
+                    for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2)
+                    if index < len(values)
+                    and values[index] is not None
+                    and str(values[index]).strip()
+                    and not _is_description(values)
+                ),
+            )
+        self.db.execute("CREATE INDEX by_name ON names (key)")
+        self.db.execute("CREATE INDEX by_key ON rows (sheet, key, row)")
+
+    def rows(self, title: str, key: str) -> tuple[int, list[tuple[int, dict[str, Any]]]]:
+        """How many rows of ``title`` are the project's, and (at most MAX_KEYED_ROWS + 1 of) them."""
+        (count,) = self.db.execute("SELECT COUNT(*) FROM rows WHERE sheet = ? AND key = ?", (title, key)).fetchone()
+        found = self.db.execute(
+            "SELECT row, record FROM rows WHERE sheet = ? AND key = ? ORDER BY row LIMIT ?",
+            (title, key, MAX_KEYED_ROWS + 1),
+        )
+        return count, [(row, pickle.loads(record)) for row, record in found]
+
+    def rows_named(self, key: str) -> list[int]:
+        return [row for (row,) in self.db.execute("SELECT row FROM names WHERE key = ? ORDER BY row", (key,))]
+
+    def orphans(self) -> Iterator[tuple[str, str, int, dict[str, Any]]]:
+        """(sheet, folded name, row, record) of the keyed rows whose 项目名称 is no project's."""
+        found = self.db.execute(
+            "SELECT sheet, key, row, record FROM rows WHERE key NOT IN (SELECT key FROM names) ORDER BY sheet, key, row"
+        )
+        for title, key, row, record in found:
+            yield title, key, row, pickle.loads(record)
+
+    def closest(self, key: str) -> str | None:
+        """The project name most like ``key`` (for a hint); None when none is close, or when there are
+        too many names to compare cheaply."""
+        (count,) = self.db.execute("SELECT COUNT(DISTINCT key) FROM names").fetchone()
+        if count > _COMPARED_NAMES:
+            return None
+        names = [name for (name,) in self.db.execute("SELECT DISTINCT key FROM names")]
+        found = difflib.get_close_matches(key, names, n=1, cutoff=0.5)
+        return found[0] if found else None
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _orphans(path: Path, keyed: _Keyed) -> Iterator[WorkbookRow]:
     """Rows of the keyed sheets whose 项目名称 is no project's: each reported, with the closest name."""
-    for title, grouped in keyed.items():
-        for key, rows in grouped.items():
-            if key in names:
-                continue
-            closest = difflib.get_close_matches(key, list(names), n=1, cutoff=0.5)
-            hint = MSG.xlsx_closest.format(name=closest[0]) if closest else ""
-            for number, record in rows:
-                shown = str(record.get(fold(KEY_HEADER), key))
-                error = InputError(MSG.xlsx_orphan.format(sheet=title, name=shown, hint=hint))
-                error.located(f"{path.name} 工作表「{title}」", number)
-                yield WorkbookRow(title, number, None, error, repr(record).encode(), None)
+    hints: dict[str, str] = {}
+    for title, key, number, record in keyed.orphans():
+        if key not in hints:
+            closest = keyed.closest(key)
+            hints[key] = MSG.xlsx_closest.format(name=closest) if closest else ""
+        shown = str(record.get(fold(KEY_HEADER), key))
+        error = InputError(MSG.xlsx_orphan.format(sheet=title, name=shown, hint=hints[key]))
+        error.located(f"{path.name} 工作表「{title}」", number)
+        yield WorkbookRow(title, number, None, error, repr(record).encode(), None)
 
 
 def row_estimate(path: Path) -> int | None:
-    """Project rows the 「项目」 sheet declares (its dimension), for a progress bar; None when unknown."""
+    """Project rows the 「项目」 sheet declares (its dimension), for a progress bar; None when unknown.
+    A workbook that no reading would accept (over a bound, a DTD: ``check_archive``) is refused
+    here already, before a batch makes its output folder."""
     from openpyxl import load_workbook
 
+    check_archive(path, path.name, MSG.xlsx_unreadable.format(name=path.name, reason=_NOT_A_WORKBOOK))
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError):
@@ -275,29 +414,13 @@ def _is_description(values: tuple[Any, ...]) -> bool:
     return bool(filled) and all(str(v).startswith(DESCRIPTION_PREFIX) for v in filled)
 
 
-def _keyed_rows(book: Any, title: str) -> dict[str, list[tuple[int, dict[str, Any]]]]:
-    """Rows of a keyed sheet grouped by 项目名称: {name: [(row, {header: value})]}."""
-    if title not in book.sheetnames:
-        return {}
-    rows = book[title].iter_rows(values_only=True)
-    header = [(fold(str(h)) if h is not None else "") for h in (next(rows, None) or ())]
-    grouped: dict[str, list[tuple[int, dict[str, Any]]]] = {}
-    for number, values in enumerate(rows, start=2):
-        record = {h: v for h, v in zip(header, values, strict=False) if h}
-        key = record.get(fold(KEY_HEADER))
-        if key is None or _is_description(values):
-            continue
-        grouped.setdefault(fold(str(key)), []).append((number, record))
-    return grouped
-
-
 def _project_row(
     path: Path,
     sheet: str,
     number: int,
     mapping: list[Column | None],
     values: tuple[Any, ...],
-    keyed: dict[str, dict[str, list[tuple[int, dict[str, Any]]]]],
+    keyed: _Keyed,
     layout: Layout,
 ) -> WorkbookRow:
     data: dict[str, Any] = {"schema_version": 1}
@@ -334,14 +457,14 @@ def _project_row(
 def _attach_keyed(
     data: dict[str, Any],
     positions: Positions,
-    keyed: dict[str, dict[str, list[tuple[int, dict[str, Any]]]]],
+    keyed: _Keyed,
     key: str,
     folder: Path,
     layout: Layout,
     where: str = "",
 ) -> list[str]:
     seen: list[str] = []
-    items = keyed[ITEMS_SHEET].get(key, [])
+    items = _project_rows(keyed, ITEMS_SHEET, key, where)
     if items:
         headers = layout.item_headers
         records = [{field: record.get(h) for h, field in headers.items()} for _, record in items]
@@ -349,7 +472,7 @@ def _attach_keyed(
         for index, (row, _) in enumerate(items):
             positions.lines[("project", "investment", "items", index)] = row
         seen.append(repr(items))
-    catalog = keyed[CATALOG_SHEET].get(key, [])
+    catalog = _project_rows(keyed, CATALOG_SHEET, key, where)
     if catalog:
         headers = layout.catalog_headers
         records = []
@@ -362,7 +485,7 @@ def _attach_keyed(
         for index, (row, _) in enumerate(catalog):
             positions.lines[("project", "data_catalog", "items", index)] = row
         seen.append(repr(catalog))
-    report = keyed[REPORT_SHEET].get(key, [])
+    report = _project_rows(keyed, REPORT_SHEET, key, where)
     by_header = {fold(c.header): c for c in layout.columns if c.kind == "section"}
     problems: list[str] = []
     for row, record in report[:1]:
@@ -381,6 +504,16 @@ def _attach_keyed(
             error.located(f"{where} 工作表「{REPORT_SHEET}」", row)
             raise error
     return seen
+
+
+def _project_rows(keyed: _Keyed, title: str, key: str, where: str) -> list[tuple[int, dict[str, Any]]]:
+    """The rows of sheet ``title`` that are project ``key``'s; InputError, on that sheet's first such
+    row, when there are more than one project may hold (MAX_KEYED_ROWS)."""
+    count, rows = keyed.rows(title, key)
+    if count > MAX_KEYED_ROWS:
+        error = InputError(MSG.xlsx_too_many_rows.format(sheet=title, count=count, limit=MAX_KEYED_ROWS))
+        raise error.located(f"{where} 工作表「{title}」", rows[0][0])
+    return rows
 
 
 def _convert(column: Column, value: Any, folder: Path) -> tuple[Any, str]:
