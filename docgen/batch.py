@@ -45,7 +45,15 @@ from docgen.errors import Code, DocgenError, EnvironmentProblem, Finding, Findin
 from docgen.forms import ALL_BUILDABLE, PACKAGE, Form
 from docgen.inputs import BatchItem, count, items
 from docgen.messages import MSG
-from docgen.output import FILE_MODE, atomic_write_all, ensure_file_target, ensure_folder, reason, safe_filename
+from docgen.output import (
+    FILE_MODE,
+    atomic_write_all,
+    ensure_file_target,
+    ensure_folder,
+    reason,
+    safe_filename,
+    write_reason,
+)
 from docgen.project import LoadedProject, checked_profile, load_raw
 from docgen.render import pdf as pdf_conversion
 from docgen.render.engine import RENDER_SECONDS
@@ -343,7 +351,7 @@ class _Index:
         try:
             yield
         except sqlite3.Error as exc:
-            self.problem = _why(exc)
+            self.problem = write_reason(exc)
 
     def close(self) -> None:
         if self.problem is None:
@@ -556,7 +564,7 @@ class Batch:
             raise InputError(MSG.output_unwritable.format(path=target, reason=reason(exc))) from None
         except sqlite3.Error as exc:
             self.__exit__(type(exc), exc, exc.__traceback__)
-            raise InputError(MSG.output_unwritable.format(path=self._index_path(), reason=_why(exc))) from None
+            raise InputError(MSG.output_unwritable.format(path=self._index_path(), reason=write_reason(exc))) from None
         except BaseException as exc:
             self.__exit__(type(exc), exc, exc.__traceback__)
             raise
@@ -683,13 +691,6 @@ def _worker_setup(parent: int) -> None:
     killed outright (kill -9) cannot stop them: they end with it (``children.end_with_parent``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     end_with_parent(parent)
-
-
-def _why(exc: OSError | sqlite3.Error) -> str:
-    """Why a write failed, in Chinese (SQLite says a full disk in its own words)."""
-    if isinstance(exc, OSError):
-        return reason(exc)
-    return "磁盘空间不足" if "full" in str(exc) else "无法写入"
 
 
 def _remove_empty_output(out_dir: Path) -> None:

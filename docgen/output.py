@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import sqlite3
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -86,6 +87,13 @@ DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, e
 def reason(exc: OSError) -> str:
     """Why the system refused, in Chinese (never the system's English sentence)."""
     return _REASONS.get(exc.errno or 0, f"系统拒绝（错误码 {exc.errno}）")
+
+
+def write_reason(exc: OSError | sqlite3.Error) -> str:
+    """Why a write failed, in Chinese; SQLite says a full disk in its own words."""
+    if isinstance(exc, OSError):
+        return reason(exc)
+    return _REASONS[errno.ENOSPC] if "full" in str(exc) else _REASONS[errno.EIO]
 
 
 def ensure_folder(path: Path) -> Path:
