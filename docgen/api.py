@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -144,20 +144,20 @@ def write_starter(target: Path, *, xlsx: bool = False) -> None:
         raise InputError(MSG.init_suffix.format(name=target, wanted=hint, example=target.with_suffix(".yaml")))
 
 
-def workbook_projects(path: str | Path) -> list[tuple[str, dict[str, Any] | None, InputError | None]]:
-    """The projects of an .xlsx plan, one per row as ``batch`` reads them: (where, data, error)."""
+def workbook_projects(path: str | Path) -> Iterator[tuple[str, dict[str, Any] | None, InputError | None]]:
+    """The projects of an .xlsx plan, one per row as ``batch`` reads them: (where, data, error).
+    Streamed: a caller that stops early (an import limit) reads no further, and memory does not
+    grow with the rows."""
     from docgen import spreadsheet
     from docgen.sources import workbook
 
     source = Path(path)
-    return [
-        (
+    for row in workbook.read_rows(source, spreadsheet.layout()):
+        yield (
             MSG.place_sheet_row.format(sheet=row.sheet, row=row.row),
             row.raw.data if row.raw is not None else None,
             row.error,
         )
-        for row in workbook.read_rows(source, spreadsheet.layout())
-    ]
 
 
 def workbook_headers(path: str | Path) -> list[tuple[str, HeaderUse]]:

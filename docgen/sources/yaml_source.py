@@ -229,7 +229,10 @@ def edit(text: str, changes: list[tuple[EditPath, Any]], *, null: str = "") -> s
         type(None), lambda rep, _value: rep.represent_scalar("tag:yaml.org,2002:null", null)
     )
     yaml.representer.add_representer(Decimal, _represent_amount)
+    if too_deep(text):
+        raise InputError(MSG.input_too_deep.format(name="YAML", limit=MAX_DEPTH))
     document = yaml.load(text) if text.strip() else CommentedMap()
+    check_shape(document, "YAML")  # an alias bomb is refused here, before dumping would expand it
     if not isinstance(document, CommentedMap):
         raise InputError(MSG.input_not_mapping.format(name="YAML"))
 
