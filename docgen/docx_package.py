@@ -84,16 +84,9 @@ def read_package(blob: bytes, name: str, only: Callable[[str], bool] | None = No
         raise OldWordDocument(
             f"「{name}」是旧版 Word 文档（.doc，只是改了扩展名）：请在 Word/WPS 中另存为 .docx 后重试"
         )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(blob))
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise PackageError(f"「{name}」不是有效的 .docx 文件（不是 ZIP 压缩包）") from None
+    archive = _bounded_zip(io.BytesIO(blob), name, f"「{name}」不是有效的 .docx 文件（不是 ZIP 压缩包）")
     with archive:
         infos = archive.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise PackageError(f"「{name}」包含的文件过多（超过 {MAX_MEMBERS} 个），拒绝读取")
-        if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
-            raise PackageError(f"「{name}」解压后超过 {MAX_TOTAL_BYTES // 1024**2} MiB，拒绝读取")
         parts: dict[str, bytes] = {}
         names: list[str] = []
         budget = MAX_TOTAL_BYTES
@@ -110,6 +103,23 @@ def read_package(blob: bytes, name: str, only: Callable[[str], bool] | None = No
     if any(needed not in parts for needed in _NEEDED):
         raise PackageError(f"「{name}」不是 Word 文档（缺少 word/document.xml）")
     return Package(names=names, parts=parts)
+
+
+def _bounded_zip(source: Path | IO[bytes], name: str, not_zip: str) -> zipfile.ZipFile:
+    """The ZIP at ``source``, open, its members and their declared sizes within the bounds
+    (zipfile never unpacks past a declared size, so the total holds while reading)."""
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise PackageError(not_zip) from None
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        archive.close()
+        raise PackageError(f"「{name}」包含的文件过多（超过 {MAX_MEMBERS} 个），拒绝读取")
+    if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
+        archive.close()
+        raise PackageError(f"「{name}」解压后超过 {MAX_TOTAL_BYTES // 1024**2} MiB，拒绝读取")
+    return archive
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, budget: int) -> bytes:
@@ -149,17 +159,8 @@ def check_archive(path: Path, name: str, not_zip: str) -> None:
     ratio) whose XML parts have no DTD, as the parser finds it in each part's prolog (a DTD can
     stand nowhere else). The parts themselves are left for the library to read. ``not_zip`` is
     what is said when it is no ZIP at all."""
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise PackageError(not_zip) from None
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise PackageError(f"「{name}」包含的文件过多（超过 {MAX_MEMBERS} 个），拒绝读取")
-        if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
-            raise PackageError(f"「{name}」解压后超过 {MAX_TOTAL_BYTES // 1024**2} MiB，拒绝读取")
-        for info in infos:
+    with _bounded_zip(path, name, not_zip) as archive:
+        for info in archive.infolist():
             if info.file_size > _CHUNK and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 raise PackageError(f"「{name}」的压缩比异常（疑似压缩炸弹），拒绝读取")
             if info.filename.endswith((".xml", ".rels")):
