@@ -43,8 +43,10 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: The spaces trimmed around text: ASCII, full-width and no-break. Not line breaks (a YAML
 #: block's own) and not control characters (reported as such, DG-CONTROL-CHAR).
 SPACES = " \t\u3000\u00a0"
-YES = {"是", "有", "true"}
-NO = {"否", "无", "false"}
+#: The words and marks read as 是 / 否 in every input — data files, workbook cells, the desk, forms:
+#: 「Y」「1」「yes」 are not among them anywhere (a 1 may be a count), and are refused naming these.
+YES = {"是", "有", "true", "√", "✓", "✔", "☑"}
+NO = {"否", "无", "false", "×", "✗", "✘", "☐"}
 
 
 _WIDTH = {0xFF01 + offset: 0x21 + offset for offset in range(0x5E)} | {0x3000: 0x20}

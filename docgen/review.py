@@ -20,8 +20,8 @@ from docgen.models import field_labels
 from docgen.normalize import read_day
 from docgen.output import atomic_write
 from docgen.project import LoadedProject, load_raw
-from docgen.sources import Positions, RawDocument, parse, read, read_text, set_path
-from docgen.sources.yaml_source import rewrite
+from docgen.sources import Positions, RawDocument, parse, read, read_text, set_path, yaml_edit
+from docgen.sources.yaml_edit import Encoding
 from docgen.validation import build_model
 
 REVIEW_KEYS = ("network_security", "cryptography")
@@ -83,30 +83,6 @@ def read_review_file(path: str | Path) -> ReviewEntries:
         if isinstance(value, dict):
             entries[key] = {k: v for k, v in value.items() if k in ("result", "unit", "date") and v is not None}
     return entries
-
-
-@dataclass(frozen=True)
-class Encoding:
-    """How a data file is stored, so a rewrite stores it the same way."""
-
-    codec: str  # utf-8, utf-8-sig (with BOM) or gb18030
-    crlf: bool  # Windows line endings throughout
-
-    @classmethod
-    def of(cls, blob: bytes) -> Encoding:
-        if blob.startswith(b"\xef\xbb\xbf"):
-            codec = "utf-8-sig"
-        else:
-            try:
-                blob.decode("utf-8")
-                codec = "utf-8"
-            except UnicodeDecodeError:
-                codec = "gb18030"
-        return cls(codec, b"\r\n" in blob and blob.count(b"\n") == blob.count(b"\r\n"))
-
-    def encode(self, text: str) -> bytes:
-        text = text.replace("\r\n", "\n")
-        return (text.replace("\n", "\r\n") if self.crlf else text).encode(self.codec)
 
 
 @dataclass(frozen=True)
@@ -186,8 +162,9 @@ def prepare_review(path: str | Path, entries: ReviewEntries) -> PreparedReview:
         for dotted_path, value in updates.items():
             set_path(data, dotted_path, _json_value(value))
         new_text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    else:
-        new_text = rewrite(text, updates)
+    else:  # the one editor of data files (the desk's too): only the review lines change
+        changes = [yaml_edit.Set(review_path, value) for review_path, value in updates.items()]
+        new_text = yaml_edit.apply(text, changes, yaml_edit.apply_to_data(raw.data, changes))
     project = load_raw(parse(new_text, source))
     wrong = [f for f in project.findings if f.code == Code.TYPE and (f.field or "").startswith("review.")]
     if wrong:

@@ -62,10 +62,10 @@ def postgres_server() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | None]:
     """The desk's database: the workspace's SQLite file (None), then a fresh database on a real
-    PostgreSQL server. Tests that take it run on both."""
+    PostgreSQL server (started once per test process: in the full run, not the fast subset)."""
     if request.param == "sqlite":
         yield None
         return

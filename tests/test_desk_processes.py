@@ -23,6 +23,8 @@ from desk_city import CONTRACT, PASSWORD
 
 from docgen.desk.service import Desk
 
+pytestmark = pytest.mark.slow
+
 
 def free_port() -> int:
     with socket.socket() as probe:

@@ -80,7 +80,8 @@ def test_thousands_separators_in_data_files_and_the_workbook_read_the_same(tmp_p
 
 
 @pytest.mark.parametrize(
-    ("typed", "expected"), [("是", True), ("否", False), ("有", True), ("无", False), ("TRUE", True)]
+    ("typed", "expected"),
+    [("是", True), ("否", False), ("有", True), ("无", False), ("TRUE", True), ("√", True), ("×", False)],
 )
 def test_yes_and_no_in_chinese(typed: str, expected: bool) -> None:
     project = docgen.load_data(with_values(project__classified=typed))
@@ -91,6 +92,46 @@ def test_yes_and_no_in_chinese(typed: str, expected: bool) -> None:
 def test_other_yes_words_are_refused_naming_the_accepted_ones(typed: str) -> None:
     (finding,) = [f for f in docgen.load_data(with_values(project__classified=typed)).findings if f.code == "DG-TYPE"]
     assert "应为 是 或 否" in finding.message and typed in finding.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"), [("是", True), ("√", True), ("否", False), ("×", False), ("Y", None), ("1", None)]
+)
+def test_yes_and_no_read_alike_in_a_file_a_workbook_cell_and_the_desk(
+    typed: str, expected: bool | None, tmp_path: Path
+) -> None:
+    """One reading of 是/否 for every input: what a data file, a workbook cell and the desk's field do
+    with the same words is the same (「Y」「1」 refused by each, naming the field)."""
+    from openpyxl import load_workbook
+
+    from docgen.fields import Unreadable, find, read_input
+    from docgen.sources.workbook import read_rows
+    from docgen.spreadsheet import layout, write_template
+
+    in_file = docgen.load_data(with_values(project__classified=typed))
+    book = tmp_path / "plan.xlsx"
+    book.write_bytes(write_template(book))
+    workbook = load_workbook(book)
+    sheet = workbook["项目"]
+    header = [cell.value for cell in sheet[1]]
+    sheet.cell(row=3, column=header.index("项目名称") + 1, value="甲项目")
+    sheet.cell(row=3, column=header.index("是否涉密") + 1, value=typed)
+    workbook.save(book)
+    (row,) = read_rows(book, layout())
+    from_cell = load_raw(row.raw) if row.raw is not None else None
+    node = find(("project", "classified"))
+    assert node is not None
+    if expected is None:
+        assert any(f.code == "DG-TYPE" and f.field == "project.classified" for f in in_file.findings)
+        assert from_cell is not None and any(
+            f.code == "DG-TYPE" and f.field == "project.classified" for f in from_cell.findings
+        )
+        with pytest.raises(Unreadable, match="应为「是」或「否」"):
+            read_input(node, typed)
+    else:
+        assert in_file.data.project.classified is expected
+        assert from_cell is not None and from_cell.data.project.classified is expected
+        assert read_input(node, typed) is expected
 
 
 @pytest.mark.parametrize("typed", ["2026/11/20", "2026.11.20", "2026年11月20日"])

@@ -51,8 +51,6 @@ DESCRIPTION_PREFIX = "说明："
 FILE_PREFIXES = ("文件：", "文件:", "file:")
 VALIDATION_ROWS = 2000
 _SEPARATORS = re.compile(r"\s*(?:\r?\n|；|;)\s*")
-_TRUE = {"是", "true", "yes", "y", "1", "√", "有"}
-_FALSE = {"否", "false", "no", "n", "0", "×", "无"}
 Kind = Literal["text", "list", "amount", "int", "date", "bool", "choice", "section"]
 #: Lists of records (and 附件3 tables/images) have their own sheets or stay in YAML.
 _SKIPPED = {("project", "investment", "items"), ("project", "data_catalog", "items")}
@@ -479,7 +477,7 @@ def _attach_keyed(
         for _, record in catalog:
             item = {field: record.get(h) for h, field in headers.items()}
             if isinstance(item.get("shared"), str):
-                item["shared"] = _boolean(item["shared"])
+                item["shared"] = item["shared"].strip() if isinstance(item["shared"], str) else item["shared"]
             records.append(item)
         set_path(data, ("project", "data_catalog", "items"), records)
         for index, (row, _) in enumerate(catalog):
@@ -523,8 +521,8 @@ def _convert(column: Column, value: Any, folder: Path) -> tuple[Any, str]:
         if column.kind == "list":
             return [item for item in _SEPARATORS.split(text.strip()) if item], text
         return text, text
-    if column.kind == "bool":
-        return (_boolean(value) if not isinstance(value, bool) else value), repr(value)
+    if column.kind == "bool":  # a cell's 是/否/√ is read by docgen.normalize, as in every input
+        return (value.strip() if isinstance(value, str) else value), repr(value)
     if column.kind == "amount":
         if isinstance(value, bool):
             return value, repr(value)
@@ -536,15 +534,6 @@ def _convert(column: Column, value: Any, folder: Path) -> tuple[Any, str]:
     if column.kind == "int" and isinstance(value, float) and value.is_integer():
         return int(value), repr(value)
     return value, repr(value)
-
-
-def _boolean(value: Any) -> Any:
-    text = fold(str(value)).lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    return value  # the data model reports it, naming the field
 
 
 def _maybe_file(text: str, folder: Path, header: str) -> str:

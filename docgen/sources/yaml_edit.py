@@ -30,6 +30,30 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml: every edit tak
 
 
 @dataclass(frozen=True)
+class Encoding:
+    """How a data file is stored, so a rewrite stores it the same way."""
+
+    codec: str  # utf-8, utf-8-sig (with BOM) or gb18030
+    crlf: bool  # Windows line endings throughout
+
+    @classmethod
+    def of(cls, blob: bytes) -> Encoding:
+        if blob.startswith(b"\xef\xbb\xbf"):
+            codec = "utf-8-sig"
+        else:
+            try:
+                blob.decode("utf-8")
+                codec = "utf-8"
+            except UnicodeDecodeError:
+                codec = "gb18030"
+        return cls(codec, b"\r\n" in blob and blob.count(b"\n") == blob.count(b"\r\n"))
+
+    def encode(self, text: str) -> bytes:
+        text = text.replace("\r\n", "\n")
+        return (text.replace("\n", "\r\n") if self.crlf else text).encode(self.codec)
+
+
+@dataclass(frozen=True)
 class Set:
     """Give the key (or list item) at ``path`` the value ``value``; missing keys are added."""
 
@@ -445,4 +469,4 @@ def _item(value: Any, column: int) -> str:
     return pad + "-" + _inline(value, column + 2) + "\n"
 
 
-__all__ = ["Edit", "Edited", "Insert", "Remove", "Set", "apply", "apply_to_data", "edited"]
+__all__ = ["Edit", "Edited", "Encoding", "Insert", "Remove", "Set", "apply", "apply_to_data", "edited"]

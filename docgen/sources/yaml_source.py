@@ -192,14 +192,6 @@ def _plain(node: Any, path: DataPath, positions: Positions) -> Any:
     raise InputError(MSG.yaml_not_data, line=positions.line_for(path))
 
 
-def rewrite(text: str, updates: dict[tuple[str, ...], Any]) -> str:
-    """``text`` with the values at ``updates``' paths replaced, comments and order kept.
-
-    Missing mappings along a path are created at the end of their parent.
-    """
-    return edit(text, list(updates.items()), null="null")
-
-
 #: An ``edit`` value: take the key (or list item) out.
 REMOVE = object()
 #: A path into the data: mapping keys and list indexes.
