@@ -9,6 +9,7 @@ command line's.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -61,9 +62,27 @@ class Refused:
     judged: Judged
 
 
+_empty: Path | None = None
+
+
+def _empty_folder() -> Path:
+    """This worker's folder with nothing in it: where a project without pictures is read from."""
+    global _empty
+    if _empty is None or not _empty.is_dir():
+        _empty = Path(tempfile.mkdtemp(prefix="docgen-desk-"))
+        atexit.register(shutil.rmtree, _empty, True)
+    return _empty
+
+
 @contextmanager
 def laid_out(text: str, files: Files) -> Iterator[Path]:
-    """A private folder holding the data file and its pictures; removed afterwards."""
+    """Where the project's data file would stand among its pictures (the folder its picture paths are
+    read from): a private folder of links to the cached pictures, removed afterwards — or, for a project
+    without pictures, this worker's empty folder (nothing to write, nothing to remove). The data file
+    itself is never written: it is read from ``text``."""
+    if not files:
+        yield _empty_folder() / DATA_FILE
+        return
     with tempfile.TemporaryDirectory(prefix="docgen-desk-") as work:
         folder = Path(work)
         for name, cached in files.items():
@@ -75,7 +94,6 @@ def laid_out(text: str, files: Files) -> Iterator[Path]:
                 os.link(cached, target)
             except OSError:
                 shutil.copyfile(cached, target)
-        (folder / DATA_FILE).write_text(text, encoding="utf-8")
         yield folder / DATA_FILE
 
 
@@ -127,9 +145,9 @@ def save(text: str, patch: list[dict[str, Any]], files: Files) -> Saved | Refuse
         if failed:
             return Refused([conflict_json(c) for c in failed], _judged(load_raw(before)))
         planned = plan(before.data, patch)
-        new_text = yaml_edit.apply(text, planned.edits, planned.data)
-        path.write_text(new_text, encoding="utf-8")
-        project = _load(new_text, path)
+        result = yaml_edit.edited(text, planned.edits, planned.data)
+        new_text = result.text
+        project = load_raw(RawDocument(data=result.raw.data, positions=result.raw.positions, path=path))
         changes = [asdict(c) for c in field_changes(before.data, project.raw)]
         return Saved(new_text, _judged(project), changes)
 
@@ -203,9 +221,10 @@ def change_notice(before: str, after: str, files: Files) -> bytes | None:
         result = compare(old.data, new.data, old_name="已备案", new_name="变更后", today=dt.date.today())
         if not result.filing_changes:
             return None
-        target = path.parent / "notice.docx"
-        api.write_change_notice(result, target, time_limit=api.RENDER_SECONDS)
-        return target.read_bytes()
+        with tempfile.TemporaryDirectory(prefix="docgen-notice-") as work:
+            target = Path(work) / "notice.docx"
+            api.write_change_notice(result, target, time_limit=api.RENDER_SECONDS)
+            return target.read_bytes()
 
 
 def summary(projects: list[tuple[str, str, str]]) -> bytes:

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from docgen.errors import InputError
+from docgen.sources.document import RawDocument
 from docgen.sources.yaml_source import REMOVE, EditPath, InsertAt, dump, edit, parse
 
 try:
@@ -90,6 +91,8 @@ class Edited:
     #: how it was made: "text" (the values' own text replaced), "round trip" (ruamel.yaml), or
     #: "rewrite" (written anew from the data: comments lost — only when neither could do it)
     how: str
+    #: the text as read back (to check it): handed on, so the caller need not read it again
+    raw: RawDocument
 
 
 def apply(text: str, edits: Sequence[Edit], expected: dict[str, Any]) -> str:
@@ -99,24 +102,27 @@ def apply(text: str, edits: Sequence[Edit], expected: dict[str, Any]) -> str:
 
 
 def edited(text: str, edits: Sequence[Edit], expected: dict[str, Any]) -> Edited:
-    """``apply``, saying how the text was made."""
+    """``apply``, saying how the text was made (and handing on the text as read back)."""
     try:
         result = text
         for change in edits:
             result = _surgical(result, change)
-        if _reads_as(result, expected):
-            return Edited(result, "text")
+        raw = _read_as(result, expected)
+        if raw is not None:
+            return Edited(result, "text", raw)
     except _Unsupported:
         pass
     try:
         result = edit(text, _as_round_trip(edits))
-    except Exception:
+    except Exception:  # ruamel's round trip has bugs of its own with some comments: the dump below is right
         result = ""
-    if result and _reads_as(result, expected):
-        return Edited(result, "round trip")
+    raw = _read_as(result, expected) if result else None
+    if raw is not None:
+        return Edited(result, "round trip", raw)
     result = dump(expected, ["（此文件由 docgen 重写：原有的注释未能保留）"])
-    if _reads_as(result, expected):
-        return Edited(result, "rewrite")
+    raw = _read_as(result, expected)
+    if raw is not None:
+        return Edited(result, "rewrite", raw)
     raise InputError("数据文件无法按要求修改（内部错误：修改后的内容与预期不符），已保留原文件")
 
 
@@ -154,11 +160,13 @@ def apply_to_data(data: dict[str, Any], edits: Sequence[Edit]) -> dict[str, Any]
     return out
 
 
-def _reads_as(text: str, expected: dict[str, Any]) -> bool:
+def _read_as(text: str, expected: dict[str, Any]) -> RawDocument | None:
+    """``text`` as read, when it holds ``expected``; None otherwise."""
     try:
-        return bool(parse(text, "数据文件").data == expected)
+        raw = parse(text, "数据文件")
     except InputError:
-        return False
+        return None
+    return raw if raw.data == expected else None
 
 
 def _as_round_trip(edits: Sequence[Edit]) -> list[tuple[EditPath, Any]]:

@@ -23,7 +23,6 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
 
 from docgen.errors import InputError
 
@@ -106,7 +105,7 @@ def open_database(url: str, *, upgrade: bool = True) -> Database:
     sqlite = url.startswith("sqlite")
     if sqlite:
         Path(make_url(url).database or "").parent.mkdir(parents=True, exist_ok=True)
-        options["poolclass"] = NullPool  # a connection per session: cheap for SQLite, and fork-safe
+        options |= {"pool_size": 10, "max_overflow": 30}  # connections kept open: each opening costs its pragmas
     else:
         options |= {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
     engine = create_engine(url, **options)
