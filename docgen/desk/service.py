@@ -17,6 +17,7 @@ from docgen.store.database import Database, database_url, open_database
 from docgen.store.schema import Account, Setting
 
 if TYPE_CHECKING:
+    from docgen.desk.imports import Imports
     from docgen.desk.projects import Projects
     from docgen.desk.submissions import Submissions
 
@@ -43,6 +44,13 @@ class Desk:
         from docgen.desk.projects import Projects
 
         return Projects(self.db, self.workers, self.workspace / CACHE / "blobs")
+
+    @cached_property
+    def imports(self) -> Imports:
+        """Imports as jobs with their progress (a city's plan workbook takes minutes)."""
+        from docgen.desk.imports import Imports
+
+        return Imports(self.projects)
 
     @cached_property
     def submissions(self) -> Submissions:

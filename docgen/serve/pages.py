@@ -78,34 +78,37 @@ def _go(request: Request, where: str) -> Response:
 
 
 async def import_files(request: Request) -> Response:
+    """Each uploaded file becomes an import job; the page waits a moment for small ones, then shows
+    each job's report — or its progress, which keeps itself up to date (a large workbook)."""
+    import asyncio
+
     form = await request.form(max_files=200, max_fields=10)
     desk = desk_of(request)
     actor = actor_of(request)
-    made: list[Any] = []
-    reports: list[dict[str, Any]] = []
+    started = []
     for upload in form.getlist("files"):
-        if not isinstance(upload, UploadFile):
-            continue
-        name = upload.filename or "上传的文件"
-        blob = await upload.read()
-        try:
-            read = await desk.workers.run(jobs.read_upload, name, blob)
-        except DocgenError as exc:
-            reports.append({"file": name, "problems": [exc.message], "made": 0})
-            continue
-        count = 0
-        for text, note in read.projects:
-            try:
-                opened = await run_in_threadpool(desk.projects.create, actor, text, note=note)
-            except DocgenError as exc:
-                read.problems.append(exc.message)
-                continue
-            made.append(opened)
-            count += 1
-        reports.append(
-            {"file": name, "problems": read.problems, "made": count, "read": read.read, "ignored": read.ignored}
-        )
-    return page(request, "_imported.html", made=made, reports=reports)
+        if isinstance(upload, UploadFile):
+            blob = await upload.read()
+            started.append(await run_in_threadpool(desk.imports.start, actor, upload.filename or "上传的文件", blob))
+    jobs_now = []
+    for _tick in range(30):  # up to about three seconds: a data file or a form is done by then
+        jobs_now = [await run_in_threadpool(desk.imports.status, actor, number) for number in started]
+        if all(job["state"] != "running" for job in jobs_now):
+            break
+        await asyncio.sleep(0.1)
+    return page(request, "_imported.html", jobs=jobs_now)
+
+
+async def import_job(request: Request) -> Response:
+    job = await run_in_threadpool(desk_of(request).imports.status, actor_of(request), request.path_params["number"])
+    return page(request, "_imported.html", jobs=[job])
+
+
+async def job_status(request: Request) -> Response:
+    from docgen.serve.web import json_answer
+
+    job = await run_in_threadpool(desk_of(request).imports.status, actor_of(request), request.path_params["number"])
+    return json_answer(job)
 
 
 async def trash(request: Request) -> Response:
@@ -372,6 +375,8 @@ routes = [
     Route("/", home),
     Route("/new", new_project, methods=["POST"]),
     Route("/import", import_files, methods=["POST"]),
+    Route("/import/jobs/{number:int}", import_job),
+    Route("/api/jobs/{number:int}", job_status),
     Route("/trash", trash),
     Route(f"/p/{KEY}", project),
     Route(f"/p/{KEY}/block", block),
