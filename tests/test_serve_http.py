@@ -11,6 +11,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -44,6 +45,21 @@ def csrf_of(client: TestClient) -> str:
     match = re.search(r'X-CSRF-Token": "([^"]+)"', client.get("/").text)
     assert match
     return match.group(1)
+
+
+def imported(client: TestClient, files: list[tuple[str, tuple[str, bytes, str]]], headers: dict[str, str]) -> Any:
+    """POST /import, then each running import job followed to its report (a large import goes on
+    after the request answered)."""
+    import time
+
+    answer = client.post("/import", files=files, headers=headers)
+    deadline = time.monotonic() + 120
+    while "正在导入" in answer.text and time.monotonic() < deadline:
+        number = re.search(r'hx-get="/import/jobs/(\d+)"', answer.text)
+        assert number
+        time.sleep(0.2)
+        answer = client.get(f"/import/jobs/{number.group(1)}")
+    return answer
 
 
 def new_project(client: TestClient, name: str) -> str:
@@ -219,9 +235,7 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(
 def test_uploaded_names_are_shown_never_used_as_paths(client: TestClient, tmp_path: Path) -> None:
     token = csrf_of(client)
     evil = "../../逃出去.yaml"
-    answer = client.post(
-        "/import", files=[("files", (evil, CONTRACT, "application/yaml"))], headers={"X-CSRF-Token": token}
-    )
+    answer = imported(client, [("files", (evil, CONTRACT, "application/yaml"))], {"X-CSRF-Token": token})
     assert answer.status_code == 200 and "已导入 1 个项目" in answer.text and "逃出去.yaml" in answer.text
     assert not list(tmp_path.rglob("*逃出去*"))
     (project,) = client.get("/api/projects").json()
@@ -254,10 +268,8 @@ def test_building_is_refused_while_there_are_errors(client: TestClient) -> None:
 @pytest.mark.libreoffice
 def test_preview_pages_and_pdf_come_from_libreoffice_once_per_content(client: TestClient, tmp_path: Path) -> None:
     token = csrf_of(client)
-    imported = client.post(
-        "/import", files=[("files", ("项目.yaml", CONTRACT, "application/yaml"))], headers={"X-CSRF-Token": token}
-    )
-    key = re.search(r'href="/p/([^"]+)"', imported.text).group(1)  # type: ignore[union-attr]
+    answer = imported(client, [("files", ("项目.yaml", CONTRACT, "application/yaml"))], {"X-CSRF-Token": token})
+    key = re.search(r'href="/p/([^"]+)"', answer.text).group(1)  # type: ignore[union-attr]
     preview = client.get(f"/p/{key}/preview/application")
     assert preview.status_code == 200
     count = len(re.findall(r'<img class="page"', preview.text))
@@ -282,20 +294,16 @@ def test_importing_a_plan_workbook_and_a_filled_form(client: TestClient, tmp_pat
     assert CliRunner().invoke(main, ["init", "--xlsx", str(plan)]).exit_code == 0
     fill_workbook(plan, ["甲项目", "乙项目"])
     token = {"X-CSRF-Token": csrf_of(client)}
-    answer = client.post(
-        "/import", files=[("files", ("年度计划.xlsx", plan.read_bytes(), "application/octet-stream"))], headers=token
-    )
+    answer = imported(client, [("files", ("年度计划.xlsx", plan.read_bytes(), "application/octet-stream"))], token)
     assert "已导入 2 个项目" in answer.text and "甲项目" in answer.text and "乙项目" in answer.text
     assert "年度计划.xlsx" in answer.text  # the file is named by its own name
     CliRunner().invoke(
         main, ["build", str(SAMPLES / "contract-example.yaml"), "-o", str(tmp_path / "b"), "--forms", "申报表"]
     )
     form = next((tmp_path / "b").glob("*.docx"))
-    answer = client.post(
-        "/import", files=[("files", (form.name, form.read_bytes(), "application/octet-stream"))], headers=token
-    )
+    answer = imported(client, [("files", (form.name, form.read_bytes(), "application/octet-stream"))], token)
     assert "已导入 1 个项目" in answer.text and "一件事一次办" in answer.text
-    refused = client.post("/import", files=[("files", ("说明.txt", b"hello", "text/plain"))], headers=token)
+    refused = imported(client, [("files", ("说明.txt", b"hello", "text/plain"))], token)
     assert "不是可导入的文件" in refused.text
 
 
@@ -374,10 +382,10 @@ def test_an_import_says_which_columns_it_read_and_which_it_did_not(client: TestC
     sheet.append([2, "读不出金额的项目", "约五百万", "惠农区", ""])
     plain = tmp_path / "平凡的计划表.xlsx"
     book.save(plain)
-    answer = client.post(
-        "/import",
-        files=[("files", (plain.name, plain.read_bytes(), "application/octet-stream"))],
-        headers={"X-CSRF-Token": csrf_of(client)},
+    answer = imported(
+        client,
+        [("files", (plain.name, plain.read_bytes(), "application/octet-stream"))],
+        {"X-CSRF-Token": csrf_of(client)},
     )
     text = answer.text
     assert "已导入 2 个项目" in text and "平凡的计划表.xlsx" in text
@@ -393,9 +401,9 @@ def test_an_import_says_which_columns_it_read_and_which_it_did_not(client: TestC
 
 
 def test_a_broken_upload_is_named_by_its_own_name(client: TestClient) -> None:
-    answer = client.post(
-        "/import",
-        files=[("files", ("我的申报表.docx", b"PK\x03\x04 broken", "application/octet-stream"))],
-        headers={"X-CSRF-Token": csrf_of(client)},
+    answer = imported(
+        client,
+        [("files", ("我的申报表.docx", b"PK\x03\x04 broken", "application/octet-stream"))],
+        {"X-CSRF-Token": csrf_of(client)},
     )
     assert "我的申报表.docx" in answer.text and "upload" not in answer.text

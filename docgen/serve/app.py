@@ -56,6 +56,7 @@ def create_app(
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         await run_in_threadpool(desk.import_folders)
         await run_in_threadpool(desk.projects.purge)
+        await run_in_threadpool(desk.imports.forget_abandoned)
         yield
 
     routes = [

@@ -24,7 +24,7 @@ from docgen import api
 from docgen.desk import jobs
 from docgen.desk.actors import Actor
 from docgen.desk.problems import NotFound, Unprocessable
-from docgen.errors import DocgenError, ValidationFailed
+from docgen.errors import ValidationFailed
 from docgen.forms import BLANKS, BUILDABLE, FORMS, PACKAGE, Form
 from docgen.serve.form import form_sections, profile_choices
 from docgen.serve.loop import record_download
