@@ -93,9 +93,10 @@ class Imports:
         limit = utc_now() - ABANDONED
         with self.db.write() as session:
             rows = session.scalars(select(Job).where(Job.state == "running", Job.updated_at < limit)).all()
+            stopped = "服务在导入过程中停止，只导入了一部分：请检查后重新导入其余的项目"
             for job in rows:
                 job.state = "failed"
-                job.result = {**job.result, "problems": ["服务在导入过程中停止，只导入了一部分：请检查后重新导入其余的项目"]}
+                job.result = {**job.result, "problems": [stopped]}
             return len(rows)
 
 
