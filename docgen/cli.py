@@ -657,6 +657,9 @@ def extract(file: Path, out: Path | None, form: str | None, compare: bool, prefe
 @click.option(
     "--session-hours", default=8.0, show_default=True, type=click.FloatRange(0.1, 720), help="登录闲置多少小时后失效。"
 )
+@click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="服务进程数（共用一个地址和数据库）。"
+)
 @click.option("--open", "open_browser", is_flag=True, help="启动后打开浏览器。")
 def serve(
     workspace: Path | None,
@@ -667,6 +670,7 @@ def serve(
     allowed_hosts: tuple[str, ...],
     trusted_proxies: tuple[str, ...],
     session_hours: float,
+    workers: int,
     open_browser: bool,
 ) -> int:
     """启动网页服务：项目单位在浏览器中填写申报数据（边填边检查，每次保存都是一个版本）、预览和下载文档；
@@ -688,6 +692,7 @@ def serve(
         allowed_hosts=allowed_hosts,
         trusted_proxies=trusted_proxies,
         session_hours=session_hours,
+        workers=workers,
     )
     return 0
 

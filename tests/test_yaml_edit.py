@@ -143,3 +143,11 @@ def test_any_edit_reads_back_as_intended_and_keeps_comments(name: str, data: Any
     if result.how == "text" and not any(isinstance(change, Remove) for change in chosen):
         kept = [line for line in text.splitlines() if line.lstrip().startswith("#")]  # a removed key takes its own
         assert all(line in result.text for line in kept)
+
+
+def test_a_list_under_a_key_is_cleared_in_place_keeping_the_keys_comment() -> None:
+    text = TEXTS["tendered"]
+    result = run(text, [Set(("project", "app_integrations"), None), Remove(("security", "cryptography", "summary"))])
+    assert result.how == "text"
+    assert "  app_integrations:   # 对接的APP（第十一条）" in result.text
+    assert "  cryptography: {}                  # 密码保护应用基本情况" in result.text

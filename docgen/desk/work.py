@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import resource
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -50,15 +51,19 @@ def _limit_memory(limit: int) -> None:
 
 
 def _die_with_parent() -> None:
-    """On Linux, the worker gets SIGKILL when the server process dies (even by kill -9)."""
-    try:
-        import ctypes
-        import signal
+    """The worker ends when the server process is gone (even after kill -9): a watch on its parent.
 
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # pragma: no cover - not Linux
-        pass
+    (Not ``PR_SET_PDEATHSIG``: it fires when the *thread* that started the worker ends, and the
+    server's threads come and go — a worker would die with an idle request thread.)"""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="docgen-parent-watch", daemon=True).start()
 
 
 class Workers:

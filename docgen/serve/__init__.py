@@ -41,8 +41,10 @@ def run(
     allowed_hosts: tuple[str, ...] = (),
     trusted_proxies: tuple[str, ...] = (),
     session_hours: float = 8.0,
+    workers: int = 1,
 ) -> None:
-    """Serve ``workspace`` until interrupted. Listening beyond loopback needs a token or accounts."""
+    """Serve ``workspace`` until interrupted. Listening beyond loopback needs a token or accounts.
+    ``workers`` > 1: that many server processes behind the one address, over the one database."""
     import uvicorn
 
     from docgen.desk.service import Desk
@@ -72,11 +74,37 @@ def run(
     print(f"docgen 服务已启动：{address}（{mode}；工作区：{workspace}；按 Ctrl+C 停止）", flush=True)
     if open_browser:
         threading.Timer(1.0, lambda: webbrowser.open(address)).start()
+    from docgen.serve.protocol import TimedH11Protocol
+
+    if workers > 1:
+        settings = {
+            "DOCGEN_WORKSPACE": str(workspace),
+            "DOCGEN_DATABASE": database or "",
+            "DOCGEN_TOKEN": token or "",
+            "DOCGEN_ALLOWED_HOSTS": ",".join(allowed_hosts),
+            "DOCGEN_TRUSTED_PROXIES": ",".join(trusted_proxies),
+            "DOCGEN_SESSION_HOURS": str(session_hours),
+        }
+        os.environ.update(settings)
+        desk.close()
+        uvicorn.run(
+            "docgen.serve.asgi:make",
+            factory=True,
+            workers=workers,
+            host=host or "0.0.0.0",
+            port=port,
+            log_level="warning",
+            http=TimedH11Protocol,
+            timeout_keep_alive=15,
+            h11_max_incomplete_event_size=64 * 1024,
+        )
+        return
     uvicorn.run(
         app,
         host=host or "0.0.0.0",
         port=port,
         log_level="warning",
+        http=TimedH11Protocol,  # request headers within a limit (slow clients are closed)
         timeout_keep_alive=15,
         h11_max_incomplete_event_size=64 * 1024,
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 from starlette.responses import FileResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -19,9 +20,17 @@ from starlette.staticfiles import StaticFiles
 from docgen.desk.service import CACHE, Desk
 from docgen.errors import DocgenError
 from docgen.serve import auth, loop, pages, rest, stateless
-from docgen.serve.guard import Guard, Settings, TooLarge, too_large_message
+from docgen.serve.guard import Guard, Settings, SlowBody, TooLarge, too_large_message
 from docgen.serve.preview import Previews
-from docgen.serve.web import STATIC, answer_error, environment, on_docgen_error, on_http_error, on_unexpected
+from docgen.serve.web import (
+    STATIC,
+    answer_error,
+    environment,
+    on_disconnect,
+    on_docgen_error,
+    on_http_error,
+    on_unexpected,
+)
 
 
 async def favicon(_request: object) -> Response:
@@ -34,6 +43,14 @@ async def on_too_large(request: object, exc: Exception) -> Response:
     assert isinstance(request, Request)
     limit = exc.limit if isinstance(exc, TooLarge) else 0
     return answer_error(request, 413, too_large_message(limit))
+
+
+async def on_slow_body(request: object, exc: Exception) -> Response:
+    from starlette.requests import Request
+
+    assert isinstance(request, Request)
+    seconds = exc.seconds if isinstance(exc, SlowBody) else 0
+    return answer_error(request, 408, f"请求正文在 {seconds:.0f} 秒内没有送达，已停止等待")
 
 
 def create_app(
@@ -75,6 +92,8 @@ def create_app(
             DocgenError: on_docgen_error,
             HTTPException: on_http_error,
             TooLarge: on_too_large,
+            SlowBody: on_slow_body,
+            ClientDisconnect: on_disconnect,
             Exception: on_unexpected,
         },
     )

@@ -20,11 +20,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import hmac
 import ipaddress
 import json
+import os
 import socket
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -63,6 +65,18 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 App = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+#: seconds between two parts of a request's body before the server stops waiting (a slow client)
+BODY_SECONDS = float(os.environ.get("DOCGEN_BODY_SECONDS", "60"))
+
+
+class SlowBody(Exception):
+    """A client sent part of a body and then nothing for ``BODY_SECONDS``."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
 
 
 class TooLarge(Exception):
@@ -294,11 +308,15 @@ def _with_cookie(send: Send, cookie: str) -> Send:
 
 
 def _limited(receive: Receive, limit: int) -> Receive:
+    """The body counted as it streams in (413 past ``limit``), each part within ``BODY_SECONDS`` (408)."""
     seen = 0
 
     async def wrapped() -> Message:
         nonlocal seen
-        message = await receive()
+        try:
+            message = await asyncio.wait_for(receive(), BODY_SECONDS)
+        except TimeoutError:
+            raise SlowBody(BODY_SECONDS) from None
         if message.get("type") == "http.request":
             seen += len(message.get("body", b""))
             if seen > limit:
@@ -349,4 +367,13 @@ async def _refuse(send: Send, headers: dict[str, str], status: int, message: str
     await send({"type": "http.response.body", "body": body})
 
 
-__all__ = ["DATA_LIMIT", "DOCUMENT_LIMIT", "SESSION_COOKIE", "Guard", "Settings", "TooLarge", "too_large_message"]
+__all__ = [
+    "DATA_LIMIT",
+    "DOCUMENT_LIMIT",
+    "SESSION_COOKIE",
+    "Guard",
+    "Settings",
+    "SlowBody",
+    "TooLarge",
+    "too_large_message",
+]

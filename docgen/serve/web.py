@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -166,14 +167,38 @@ async def on_docgen_error(request: Request, exc: Exception) -> Response:
     return answer
 
 
+#: the multipart parser's own refusals (Starlette answers them as 400 with English details), in Chinese
+MULTIPART_WORDS = (
+    (re.compile(r"Too many files\. Maximum number of files is (\d+)"), "一次上传的文件过多：最多 {0} 个"),
+    (re.compile(r"Too many fields\. Maximum number of fields is (\d+)"), "表单的栏目过多：最多 {0} 个"),
+    (re.compile(r"(?:Field|Part) exceeded maximum size of (\d+)KB"), "表单中的一项超过 {0} KB 的上限"),
+    (re.compile(r"Missing boundary in multipart"), "上传的内容格式不对（multipart 缺少分隔标记）"),
+    (re.compile(r"Invalid multipart data"), "上传的内容格式不对，无法读取"),
+)
+
+
+def chinese_detail(detail: str) -> str | None:
+    for pattern, words in MULTIPART_WORDS:
+        match = pattern.search(detail)
+        if match:
+            return words.format(*match.groups())
+    return None
+
+
 async def on_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     words = {
         404: "没有这个页面：地址可能有误，或页面已不存在。",
         405: "这个地址不支持这种请求方式。",
     }
-    message = words.get(exc.status_code) or HTTP_WORDS.get(exc.status_code, "请求无法完成")
-    return answer_error(request, exc.status_code, message)
+    message = words.get(exc.status_code) or chinese_detail(str(exc.detail or ""))
+    return answer_error(request, exc.status_code, message or HTTP_WORDS.get(exc.status_code, "请求无法完成"))
+
+
+async def on_disconnect(request: Request, exc: Exception) -> Response:
+    """A client that went away mid-request: one line in the log, no traceback (nobody is there to answer)."""
+    log.info("客户端在请求 %s %s 的过程中断开了连接", request.method, request.url.path)
+    return Response(status_code=400)
 
 
 async def on_unexpected(request: Request, exc: Exception) -> Response:
@@ -191,6 +216,7 @@ __all__ = [
     "environment",
     "error_page",
     "json_answer",
+    "on_disconnect",
     "on_docgen_error",
     "on_http_error",
     "on_unexpected",

@@ -262,7 +262,9 @@ def _set(text: str, root: Any, change: Set) -> str:
         at = _end(text, parent.value[-1][1])
         line = " " * column + _key(str(change.path[-1])) + ":" + _inline(change.value, column + 2) + "\n"
         return text[:at] + line + text[at:]
-    if not isinstance(node, yaml.ScalarNode) or isinstance(change.value, dict | list):
+    if not isinstance(node, yaml.ScalarNode):
+        return _collection_replaced(text, key_node, node, change.value)
+    if isinstance(change.value, dict | list):
         raise _Unsupported
     start, end = node.start_mark.index, node.end_mark.index
     comment = ""
@@ -284,6 +286,32 @@ def _set(text: str, root: Any, change: Set) -> str:
     if before.endswith(" ") and (rendered.startswith(" ") or not rendered):
         before = before.rstrip(" ") if not rendered else before[:-1]
     return before + rendered + text[end:]
+
+
+def _collection_replaced(text: str, key_node: Any, node: Any, value: Any) -> str:
+    """A list or mapping under a key replaced by a scalar (or an empty ``[]``/``{}``): the key's line
+    keeps its comment."""
+    if key_node is None or (isinstance(value, dict | list) and value):
+        raise _Unsupported
+    column: int = key_node.start_mark.column + 2
+    rendered = _inline(value, column)
+    if "\n" in rendered:
+        raise _Unsupported
+    if node.flow_style:
+        start, end = node.start_mark.index, node.end_mark.index
+        if "\n" in text[start:end]:
+            raise _Unsupported
+        before = text[:start]
+        if before.endswith(" "):
+            before = before[:-1] if rendered else before.rstrip(" ")
+        return before + rendered + text[end:]
+    colon = key_node.end_mark.index
+    if text[colon : colon + 1] != ":":
+        raise _Unsupported
+    line_end = _line_end(text, colon)
+    comment = text[colon + 1 : line_end].rstrip("\n")
+    kept = comment if comment.strip().startswith("#") else ""
+    return text[: colon + 1] + rendered + kept + "\n" + text[_end(text, node) :]
 
 
 def _flow_scalar(value: Any) -> str:
