@@ -4,8 +4,9 @@ Starts the real server (uvicorn) on a free port with an empty workspace, then pr
 latency of ``POST /api/validate`` and ``POST /api/build`` (all four .docx) for the contract
 example, of a save (``PATCH /api/projects/{key}``, target p95 ≤ 50 ms) beside what the file-based
 desk's save cost (ruamel's round trip, measured in-process in the same run), and of a form's
-preview: a look at a form just changed (one conversion: on the warm LibreOffice, and side by side on the old path, one LibreOffice run per conversion, with
-``DOCGEN_WARM_OFFICE=0``) and looks at an unchanged form (the cached pages).
+preview: a look at a form just changed (one conversion: on the warm LibreOffice, and side by
+side on the old path, one LibreOffice run per conversion, with ``DOCGEN_WARM_OFFICE=0``) and
+looks at an unchanged form (the cached pages).
 Targets: validate p95 ≤ 50 ms, build p95 ≤ 150 ms, preview of a changed form p95 ≤ 500 ms.
 
     python benchmarks/serve_benchmark.py              # N = 100 requests each
