@@ -297,3 +297,19 @@ def test_a_submission_freezes_the_pdfs_too(tmp_path: Path) -> None:
         assert len([n for n in names if n.endswith(".pdf")]) == 4
         package = unzip(town.call("city_clerk", "GET", f"/api/projects/{key}/submitted").content)
         assert all(blob.startswith(b"%PDF") for name, blob in package.items() if name.endswith(".pdf"))
+
+
+def test_readme_shows_the_state_machine_as_it_is() -> None:
+    """The state machine is data; README's table is that data, row for row."""
+    from helpers import ROOT
+
+    from docgen.desk.workflow import table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("#### 申报流程", 1)[1].split("```", 1)[0]
+    rows = [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in section.splitlines()
+        if line.startswith("| ") and not line.startswith("| 办理") and "---" not in line
+    ]
+    assert rows == [[r["action"], r["from"], r["to"], r["who"], r["article"]] for r in table()]

@@ -124,7 +124,7 @@ def table() -> list[dict[str, str]]:
             "action": step.action,
             "from": "、".join(s.value for s in step.sources),
             "to": step.target.value,
-            "who": step.who.value,
+            "who": step.who.value + (f"（总投资 {step.min_total} 万元以上）" if step.min_total is not None else ""),
             "article": step.article,
         }
         for step in STEPS
