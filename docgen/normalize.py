@@ -24,14 +24,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import types
-import typing
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, get_args, get_origin
+from typing import Any
 
+from docgen.fields import FieldNode, kind_of
 from docgen.models import CATEGORIES, CATEGORY_ALIASES, field_info
 from docgen.numerals import AMOUNT_CHARS, capital_amount, chinese_number
 
@@ -65,20 +64,13 @@ class Conversion:
     lost_zero: bool = False  # a phone number typed as a number: its leading zero is gone
 
 
-def _kind(annotation: Any) -> str | None:
-    """amount / bool / date / text for a field's annotation (Optional and Annotated unwrapped)."""
-    if get_origin(annotation) in (typing.Union, types.UnionType, typing.Annotated):
-        kinds = {_kind(arg) for arg in get_args(annotation)} - {None}
-        return kinds.pop() if len(kinds) == 1 else None
-    if annotation is Decimal:
-        return "amount"
-    if annotation is bool:
-        return "bool"
-    if annotation is dt.date:
-        return "date"
-    if annotation is str:
-        return "text"
-    return None
+#: the kinds of ``docgen.fields`` this module reads, by the name it gives them
+_READ_AS = {"amount": "amount", "yesno": "bool", "date": "date", "text": "text", "longtext": "text"}
+
+
+def _kind(name: str, annotation: Any) -> str | None:
+    """amount / bool / date / text for a field (its kind is ``docgen.fields``'s; other kinds None)."""
+    return _READ_AS.get(kind_of(name, annotation))
 
 
 def read_amount(value: str, *, none_is_zero: bool = False) -> Decimal | None:
@@ -313,7 +305,7 @@ def _walk(node: Any, path: DataPath, found: list[Conversion]) -> Any:
 def _kind_at(shape: DataPath) -> str | None:
     """The kind of the field at a path whose list indices are -1 (the same for every item), once."""
     info = field_info(shape)
-    return _kind(info.annotation) if info is not None else None
+    return _kind(str(shape[-1]), info.annotation) if info is not None else None
 
 
 _PHONE = re.compile(
@@ -336,3 +328,110 @@ def plausible_phone(text: str) -> bool:
     may be grouped by spaces as people write them and may be full width."""
     numbers = [n.strip() for n in re.split(r"[、,，/；;]", fold_width(text)) if n.strip()]
     return bool(numbers) and all(_PHONE.match(_DIGIT_GROUPS.sub("", n)) for n in numbers)
+
+
+# ---------------------------------------------------------------- a value typed into one field (the desk)
+
+
+class Unreadable(ValueError):
+    """A value typed into a field that its kind cannot hold (「2026-02-30」 in a date field); ``message``
+    says so in Chinese with the field's label."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def read_input(node: FieldNode, value: Any) -> Any:
+    """What a person (or a script) typed into the field ``node``, as the data file holds it — the one
+    reading of typed values that the desk and every reader share (``docgen.normalize``).
+
+    Text is trimmed; amounts (「1,200」「500万元」), whole numbers, days (2026-11-25, 2026/11/25,
+    2026.11.25, 2026年11月25日), 是/否 and lists are read by kind; an empty value is None. A value its
+    kind cannot hold is refused (:class:`Unreadable`), never stored: a date that does not exist, an
+    amount that is not a number. Choices are kept as typed, so validation names a wrong one.
+    """
+    if value is None:
+        return None
+    kind = node.kind
+    if kind == "group":
+        if not isinstance(value, dict):
+            raise Unreadable(f"「{node.label}」应为一组内容")
+        children = {child.name: child for child in node.children}
+        return {key: read_input(children[key], item) if key in children else item for key, item in value.items()}
+    if kind == "rows":
+        if not isinstance(value, list):
+            raise Unreadable(f"「{node.label}」应为若干行")
+        return [_read_row(node, item) for item in value]
+    if kind == "section":
+        if isinstance(value, str):
+            return value.replace("\r\n", "\n").strip() or None
+        return value
+    if kind in ("lines", "dates"):
+        items = value if isinstance(value, list) else str(value).replace("\r\n", "\n").split("\n")
+        texts = [str(item).strip(SPACES) if isinstance(item, str) else item for item in items]
+        kept = [item for item in texts if item not in ("", None)]
+        if kind == "dates":
+            return [_read_day(node, item) for item in kept]
+        return kept
+    if isinstance(value, str):
+        text = value.replace("\r\n", "\n").strip(SPACES + "\n")
+        if not text:
+            return None
+    else:
+        text = ""
+    if kind == "amount":
+        if isinstance(value, bool):
+            raise Unreadable(f"「{node.label}」应为金额（万元）")
+        if isinstance(value, int | Decimal):
+            return Decimal(value)
+        if isinstance(value, float):
+            return Decimal(repr(value))
+        number = read_amount(text)
+        if number is None or not number.is_finite():
+            raise Unreadable(f"「{node.label}」应为金额（万元），「{_short(text)}」不是金额")
+        return number
+    if kind == "integer":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        folded = fold_width(text)
+        if not folded.isdigit() or len(folded) > 9:
+            raise Unreadable(f"「{node.label}」应为整数，「{_short(text)}」不是整数")
+        return int(folded)
+    if kind == "date":
+        return _read_day(node, value)
+    if kind == "yesno":
+        if isinstance(value, bool):
+            return value
+        word = unicodedata.normalize("NFKC", text).lower()
+        if word in YES:
+            return True
+        if word in NO:
+            return False
+        raise Unreadable(f"「{node.label}」应为「是」或「否」，「{_short(text)}」无法识别")
+    if isinstance(value, str):
+        return text if kind == "longtext" else text.replace("\n", " ")
+    return value
+
+
+def _read_row(node: FieldNode, item: Any) -> Any:
+    if not isinstance(item, dict):
+        return item
+    children = {child.name: child for child in node.children}
+    return {key: read_input(children[key], value) if key in children else value for key, value in item.items()}
+
+
+def _read_day(node: FieldNode, value: Any) -> Any:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    text = str(value).strip()
+    day = read_day(text)
+    if day is None:
+        raise Unreadable(
+            f"「{node.label}」应为日期（如 2026-11-25、2026/11/25、2026年11月25日），「{_short(text)}」不是有效的日期"
+        )
+    return day
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -5,18 +5,17 @@ the layout from here and never see the model.
 
 from __future__ import annotations
 
-import datetime as dt
 import types
 from collections.abc import Iterator
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from docgen.fields import kind_of, literal_choices
 from docgen.formatting import fold
-from docgen.models import CatalogItem, InvestmentItem, ProjectData, Section, is_mandatory
+from docgen.models import CatalogItem, InvestmentItem, ProjectData, is_mandatory
 from docgen.sources.workbook import (
     CATALOG_SHEET,
     DESCRIPTION_PREFIX,
@@ -43,21 +42,26 @@ def _optional_of(annotation: Any) -> Any:
     return annotation
 
 
-def _kind(annotation: Any) -> tuple[Kind, tuple[str, ...]] | None:
-    """The column kind of a field's annotation; None for what the sheet cannot hold."""
-    target = _optional_of(annotation)
-    if target == Section:
-        return "section", ()
-    origin = get_origin(target)
-    if origin is Literal:
-        return "choice", tuple(str(a) for a in get_args(target))
-    if origin is list:
-        return ("list", ()) if get_args(target) == (str,) else None
-    if origin is Annotated:
-        target = get_args(target)[0]
-    simple: dict[Any, Kind] = {str: "text", bool: "bool", int: "int", dt.date: "date", Decimal: "amount"}
-    kind = simple.get(target)
-    return (kind, ()) if kind else None
+#: a column's kind for each kind of ``docgen.fields`` a sheet can hold
+_COLUMN: dict[str, Kind] = {
+    "text": "text",
+    "longtext": "text",
+    "lines": "list",
+    "choice": "choice",
+    "yesno": "bool",
+    "amount": "amount",
+    "integer": "int",
+    "date": "date",
+    "section": "section",
+}
+
+
+def _kind(name: str, annotation: Any) -> tuple[Kind, tuple[str, ...]] | None:
+    """The column kind of a field (its kind is ``docgen.fields``'s); None for what the sheet cannot hold."""
+    kind = _COLUMN.get(kind_of(name, annotation))
+    if kind is None:
+        return None
+    return kind, literal_choices(annotation) if kind == "choice" else ()
 
 
 def _walk(model: type[BaseModel], path: tuple[str, ...], labels: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
@@ -70,7 +74,7 @@ def _walk(model: type[BaseModel], path: tuple[str, ...], labels: tuple[str, ...]
         if nested and get_origin(annotation) is not list:
             yield from _walk(nested[0], full, titles)
             continue
-        kind = _kind(annotation)
+        kind = _kind(name, annotation)
         if kind is not None:
             yield full, titles, kind, info
 

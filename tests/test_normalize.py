@@ -104,7 +104,8 @@ def test_yes_and_no_read_alike_in_a_file_a_workbook_cell_and_the_desk(
     with the same words is the same (「Y」「1」 refused by each, naming the field)."""
     from openpyxl import load_workbook
 
-    from docgen.fields import Unreadable, find, read_input
+    from docgen.fields import find
+    from docgen.normalize import Unreadable, read_input
     from docgen.sources.workbook import read_rows
     from docgen.spreadsheet import layout, write_template
 

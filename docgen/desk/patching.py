@@ -7,7 +7,7 @@ value, or removed or moved that row, in between — and nothing is written: the 
 409 with each such field by its label and its current value. Tests of fields nobody else
 touched pass, so changes to different fields merge.
 
-Values are read by their field's kind (``docgen.fields.read_input``): an impossible date or an
+Values are read by their field's kind (``docgen.normalize.read_input``): an impossible date or an
 amount that is not a number is refused with a Chinese sentence naming the field.
 """
 
@@ -23,8 +23,9 @@ from typing import Any
 import jsonpatch
 import jsonpointer
 
-from docgen.fields import FieldNode, Unreadable, find, read_input
+from docgen.fields import FieldNode, find
 from docgen.models import field_labels
+from docgen.normalize import Unreadable, read_input
 from docgen.rules.engine import dotted
 from docgen.sources.yaml_edit import Edit, Insert, Remove, Set
 
