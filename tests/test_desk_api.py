@@ -273,3 +273,19 @@ def test_json_bodies_are_read_strictly(client: TestClient) -> None:
     assert patch(client, key, [{"op": "frobnicate", "path": "/project/name"}]).status_code == 422
     wrong_type = client.patch(f"/api/projects/{key}", content=b"[]", headers={"content-type": "text/plain"})
     assert wrong_type.status_code == 415
+
+
+def test_a_broken_picture_is_refused_before_it_is_stored(client: TestClient) -> None:
+    key = create(client)["key"]
+    broken = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x02\x00\x00\x00" + b"\x00" * 40
+    import re
+
+    csrf = re.search(r'data-csrf="([^"]+)"', client.get("/").text)
+    assert csrf
+    answer = client.post(
+        f"/api/projects/{key}/files",
+        files={"file": ("拓扑图.png", broken, "image/png")},
+        headers={"X-CSRF-Token": csrf.group(1)},
+    )
+    assert answer.status_code == 422 and "拓扑图.png" in answer.json()["error"] and "没有保存" in answer.json()["error"]
+    assert client.get(f"/p/{key}/download/application.docx").status_code == 200  # nothing half-stored

@@ -387,6 +387,14 @@ def build_text(text: str, suffix: str, forms: list[str]) -> dict[str, bytes] | l
     return {api.output_name(project.data, form): blob for form, blob in rendered.items()}
 
 
+def picture_kind(blob: bytes) -> str:
+    """The kind (png/jpg/gif/bmp) of an uploaded picture whose every pixel reads, within the limits;
+    InputError in Chinese otherwise (``docgen.pictures``)."""
+    from docgen.pictures import check_upload
+
+    return check_upload(blob).ext
+
+
 def check(uploads: list[tuple[str, bytes]], form: str | None) -> api.CheckResult:
     """``docgen check`` on uploaded documents (names only label the findings)."""
     return api.check_blobs(uploads, form=form)
@@ -407,6 +415,7 @@ __all__ = [
     "judge",
     "laid_out",
     "opinion",
+    "picture_kind",
     "read_upload",
     "render",
     "replace_text",

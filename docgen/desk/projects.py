@@ -37,9 +37,6 @@ from docgen.store.schema import Blob, Comment, Project, ProjectFile, Version, ut
 KEEP_DELETED = dt.timedelta(days=30)
 #: the fields of the 审查部分: recorded by the review action of 网信/密码 reviewers, never typed in
 REVIEW_PREFIX = "/review"
-#: pictures the desk accepts, by their first bytes (the content decides, never the name)
-PICTURE_TYPES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg", b"GIF87a": "gif", b"GIF89a": "gif", b"BM": "bmp"}
-PICTURE_LIMIT = 20 * 1024 * 1024
 PICTURES = "图片"
 SAVE_ATTEMPTS = 8
 #: the two reviews of 附件2, by the word a reviewer uses
@@ -218,12 +215,14 @@ class Projects:
 
     def add_picture(self, actor: Actor, key: str, blob: bytes, original: str = "") -> str:
         """Keep an uploaded picture with the project; the path its data refers to it by (图片/1a2b….png).
-        Only PNG, JPEG, GIF and BMP pictures whose content reads as one are taken."""
-        kind = next((ext for magic, ext in PICTURE_TYPES.items() if blob.startswith(magic)), None)
-        if kind is None:
-            raise Unprocessable(f"「{original or '上传的文件'}」不是 PNG、JPEG、GIF 或 BMP 图片")
-        if len(blob) > PICTURE_LIMIT:
-            raise Unprocessable(f"「{original or '上传的图片'}」超过 {PICTURE_LIMIT // 1024 // 1024} MiB 的上限")
+        Only a PNG, JPEG, GIF or BMP picture whose every pixel reads (``docgen.pictures``), within its
+        limits, is taken: a broken picture can never make the project's documents fail later."""
+        from docgen.desk import jobs
+
+        try:
+            kind = self.workers.call(jobs.picture_kind, blob)  # decoding every pixel: a worker's job
+        except InputError as exc:
+            raise Unprocessable(f"「{original or '上传的文件'}」：{exc.message}") from None
         access.require_editor(actor)
         sha = hashlib.sha256(blob).hexdigest()
         name = f"{PICTURES}/{sha[:12]}.{kind}"
