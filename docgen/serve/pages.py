@@ -283,7 +283,7 @@ async def queue(request: Request) -> Response:
 async def submission(request: Request) -> Response:
     """A submission as its reviewers (and its clerk) see it: the frozen documents, the findings then,
     what changed since the previous one, the comments — and, for a reviewer, the decision."""
-    from docgen.desk.workflow import DECISIONS, IllegalStep, State, may_take, step_named
+    from docgen.desk.workflow import BY_TARGET, DECISIONS, IllegalStep, State, may_take, step_named
 
     key = request.path_params["key"]
     desk, actor = desk_of(request), actor_of(request)
@@ -312,6 +312,18 @@ async def submission(request: Request) -> Response:
                     fields.append((dotted, inner.label))
                     labels[dotted] = f"{section.title} › {inner.label}"
         choices.append((section.title, fields))
+    next_steps = []
+    for target, label in (
+        (State.REPORTED, "报自治区（第十六条，总投资 500 万元以上）"),
+        (State.ACCEPTED, "验收（第二十五条）"),
+    ):
+        step = BY_TARGET[target]
+        try:
+            step_named(step.action, State(row.state))
+        except IllegalStep:
+            continue
+        if may_take(step, actor, own_unit=own, waiting_at=row.at_unit_id, county=row.county_id):
+            next_steps.append((target.value, label))
     security_part = {"网信审查": "网络安全", "密码审查": "密码"}.get(actor.role.value)
     if actor.local:
         security_part = None
@@ -329,6 +341,7 @@ async def submission(request: Request) -> Response:
         decisions=decisions,
         can_review=bool(decisions),
         security_part=security_part,
+        next_steps=next_steps,
         today=dt.date.today().isoformat(),
     )
 

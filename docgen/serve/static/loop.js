@@ -169,6 +169,14 @@
         });
       });
     }
+    document.querySelectorAll("[data-advance]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        call("POST", api + "/advance", JSON.stringify({ state: button.getAttribute("data-advance") }), "application/json")
+          .then(function (r) {
+            if (r.ok) window.location.reload(); else say(out, "未能办理：" + problem(r), true);
+          });
+      });
+    });
     var security = document.getElementById("security-form");
     if (security) security.addEventListener("submit", function (event) {
       event.preventDefault();
