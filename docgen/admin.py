@@ -5,7 +5,6 @@ city server), and works while ``docgen serve`` runs on the same database."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -203,15 +202,9 @@ def accounts_token(name: str, workspace: Path | None, database: str | None) -> i
 def audit(since: str | None, fmt: str, workspace: Path | None, database: str | None) -> int:
     """导出审计日志：每次登录（含失败）、新建、修改（版本）、导入、下载、提交、审查、账号和单位的变动——
     谁、何时、从哪里、做了什么。"""
-    from docgen.desk.audit import entries
-    from docgen.normalize import read_day
+    from docgen.desk.audit import entries, since_day
 
-    start = None
-    if since:
-        day = read_day(since)
-        if day is None:
-            raise InputError(f"--since 的日期「{since}」无效，应如 2026-11-01")
-        start = dt.datetime.combine(day, dt.time())
+    start = since_day(since or "", "--since")
     desk = _desk(workspace, database)
     with desk.db.read() as session:
         found = entries(session, since=start)

@@ -4,9 +4,11 @@ Plain helpers (folders, readers) are in ``helpers.py``."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import SAMPLES, VALID_SAMPLES, BuiltSample, require_tool
@@ -74,3 +76,23 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | N
     server = request.getfixturevalue("postgres_server")
     with postgres.fresh_database(server) as url:
         yield url
+
+
+def chromium() -> str:
+    for candidate in ("/usr/bin/chromium", "/usr/lib/chromium/chromium", shutil.which("chromium") or ""):
+        if candidate and Path(candidate).exists():
+            return candidate
+    pytest.fail("找不到 Chromium：scripts/test.sh 会安装 Debian 软件包 chromium（浏览器测试不可省略）")
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium(),
+            args=["--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-gpu"],
+        )
+        yield launched
+        launched.close()

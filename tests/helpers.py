@@ -56,3 +56,30 @@ class BuiltSample:
 
     def text(self, form: str) -> str:
         return squash(pdf_text(self.pdf[form]))
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_listening(port: int, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    """Until a server process started by a test accepts connections (its start-up, not what is tested)."""
+    import socket
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+            return
+        except OSError:
+            if process.poll() is not None:
+                error = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+                pytest.fail(f"the server ended before it listened: {error[-2000:]}")
+            if time.monotonic() > deadline:
+                pytest.fail("the server did not start listening")
+            time.sleep(0.1)

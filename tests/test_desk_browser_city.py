@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 from desk_city import ACCOUNTS, CONTRACT, PASSWORD, UNITS
-from test_serve_browser import chromium
 
 pytestmark = pytest.mark.browser
 
@@ -46,19 +45,6 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Any]]:
     yield f"http://127.0.0.1:{port}", desk
     server.should_exit = True
     thread.join(timeout=10)
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium(),
-            args=["--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-gpu"],
-        )
-        yield launched
-        launched.close()
 
 
 def signed_in(browser: Any, url: str, name: str) -> Any:

@@ -7,10 +7,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -20,16 +18,11 @@ from typing import Any
 
 import pytest
 from desk_city import CONTRACT, PASSWORD
+from helpers import free_port, wait_listening
 
 from docgen.desk.service import Desk
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def started(workspace: Path, database: str) -> tuple[subprocess.Popen[bytes], str]:
@@ -51,15 +44,7 @@ def started(workspace: Path, database: str) -> tuple[subprocess.Popen[bytes], st
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
-    deadline = time.monotonic() + 60
-    while True:  # until it listens (its start-up, not the behaviour under test)
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=2).close()
-            break
-        except OSError:
-            assert process.poll() is None, process.stderr.read() if process.stderr else b""
-            assert time.monotonic() < deadline, "docgen serve did not start"
-            time.sleep(0.1)
+    wait_listening(port, process)
     return process, f"http://127.0.0.1:{port}"
 
 

@@ -19,15 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import SAMPLES
+from helpers import SAMPLES, free_port, wait_listening
 
 CONTRACT = (SAMPLES / "contract-example.yaml").read_bytes()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class Server:
@@ -41,15 +35,7 @@ class Server:
             stderr=subprocess.PIPE,
             env={**os.environ, **environment},
         )
-        deadline = time.monotonic() + 60
-        while True:  # its start-up, not the behaviour under test
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=2).close()
-                break
-            except OSError:
-                assert self.process.poll() is None, self.stop()
-                assert time.monotonic() < deadline, "docgen serve did not start"
-                time.sleep(0.1)
+        wait_listening(self.port, self.process)
 
     def call(self, method: str, path: str, body: bytes | None = None, kind: str = "") -> tuple[int, Any]:
         request = urllib.request.Request(

@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from docgen.desk.actors import Actor
+from docgen.errors import InputError
 from docgen.store.schema import AuditEntry
 
 SYSTEM = "docgen"
@@ -26,6 +27,18 @@ def record(session: Session, actor: Actor | None, action: str, project: str | No
             detail=detail[:4000],
         )
     )
+
+
+def since_day(text: str, name: str) -> dt.datetime | None:
+    """The start of the day a person wrote (2026-11-01, 2026年11月1日 …), for ``since``; None for nothing."""
+    from docgen.normalize import read_day
+
+    if not text.strip():
+        return None
+    day = read_day(text)
+    if day is None:
+        raise InputError(f"{name} 的日期「{text[:20]}」无效，应如 2026-11-01")
+    return dt.datetime.combine(day, dt.time())
 
 
 def entries(
@@ -51,4 +64,4 @@ def entries(
     ]
 
 
-__all__ = ["SYSTEM", "entries", "record"]
+__all__ = ["SYSTEM", "entries", "record", "since_day"]

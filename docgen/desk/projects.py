@@ -324,8 +324,7 @@ class Projects:
             row, text, files = self.snapshot(actor, key)
             if not trusted:
                 access.require_edit(actor, row)
-            if if_match is not None and if_match.strip() not in (etag(row.version), "*"):
-                raise PreconditionFailed(f"项目已更新到第 {row.version} 版（请求基于 {if_match}），未保存")
+            _require_match(if_match, row.version)
             try:
                 outcome = self.workers.call(jobs.save, text, patch, files)
             except PatchProblem as exc:
@@ -381,8 +380,7 @@ class Projects:
         for _attempt in range(SAVE_ATTEMPTS):
             row, old, files = self.snapshot(actor, key)
             access.require_edit(actor, row)
-            if if_match is not None and if_match.strip() not in (etag(row.version), "*"):
-                raise PreconditionFailed(f"项目已更新到第 {row.version} 版（请求基于 {if_match}），未保存")
+            _require_match(if_match, row.version)
             try:
                 outcome = self.workers.call(jobs.replace_text, old, text, files)
             except InputError as exc:
@@ -474,6 +472,12 @@ class Projects:
                 record(session, None, "永久删除", row.key, f"{row.name}（删除已超过 30 天）")
                 session.delete(row)
             return len(rows)
+
+
+def _require_match(if_match: str | None, version: int) -> None:
+    """``If-Match`` (when sent) names the newest version, or ``*``: otherwise 412 and nothing written."""
+    if if_match is not None and if_match.strip() not in (etag(version), "*"):
+        raise PreconditionFailed(f"项目已更新到第 {version} 版（请求基于 {if_match}），未保存")
 
 
 def resolve_comments(session: Session, project_id: int, version: int, fields: list[str]) -> None:

@@ -26,14 +26,13 @@ import datetime as dt
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from docgen.desk.actors import Role
 from docgen.desk.problems import Forbidden, Unprocessable
-from docgen.serve.rest import actor_of, desk_of, parse_json
+from docgen.serve.rest import actor_of, desk_of, one_upload, parse_json
 from docgen.serve.web import NO_STORE, content_disposition, json_answer
 
 
@@ -99,18 +98,9 @@ async def attach(request: Request) -> Response:
     item = request.query_params.get("item", "")
     if not item:
         raise Unprocessable("请写明附件属于申报材料清单的哪一项（?item=材料名称）")
-    form = await request.form(max_files=1, max_fields=5)
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile):
-        raise Unprocessable("请选择要上传的文件（表单字段 file）")
-    blob = await upload.read()
+    original, blob = await one_upload(request, "文件")
     answer = await run_in_threadpool(
-        desk_of(request).submissions.attach,
-        actor_of(request),
-        request.path_params["key"],
-        item,
-        upload.filename or "",
-        blob,
+        desk_of(request).submissions.attach, actor_of(request), request.path_params["key"], item, original, blob
     )
     return json_answer(answer, 201)
 
@@ -176,19 +166,12 @@ async def submitted(request: Request) -> Response:
 
 
 async def audit(request: Request) -> Response:
-    from docgen.desk.audit import entries
-    from docgen.normalize import read_day
+    from docgen.desk.audit import entries, since_day
 
     actor = actor_of(request)
     if actor.role is Role.CLERK:
         raise Forbidden("经办人不能查看审计日志（管理员可查看全部，审查人员可查看所见项目的记录）")
-    since_text = request.query_params.get("since", "")
-    since = None
-    if since_text:
-        day = read_day(since_text)
-        if day is None:
-            raise Unprocessable(f"since 的日期「{since_text[:20]}」无效，应如 2026-11-01")
-        since = dt.datetime.combine(day, dt.time())
+    since = since_day(request.query_params.get("since", ""), "since")
     desk = desk_of(request)
 
     def read() -> list[dict[str, Any]]:

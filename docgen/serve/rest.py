@@ -230,20 +230,21 @@ def _number(text: str) -> int:
     return int(text)
 
 
-async def upload_file(request: Request) -> Response:
+async def one_upload(request: Request, what: str) -> tuple[str, bytes]:
+    """The one file a multipart request carries in its ``file`` field: its own name and its bytes."""
     from starlette.datastructures import UploadFile
 
     form = await request.form(max_files=1, max_fields=10)
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
-        raise Unprocessable("请选择要上传的图片（表单字段 file）")
-    blob = await upload.read()
+        raise Unprocessable(f"请选择要上传的{what}（表单字段 file）")
+    return upload.filename or "", await upload.read()
+
+
+async def upload_file(request: Request) -> Response:
+    original, blob = await one_upload(request, "图片")
     name = await run_in_threadpool(
-        desk_of(request).projects.add_picture,
-        actor_of(request),
-        request.path_params["key"],
-        blob,
-        upload.filename or "",
+        desk_of(request).projects.add_picture, actor_of(request), request.path_params["key"], blob, original
     )
     return json_answer({"name": name, "size": len(blob)}, 201)
 
@@ -264,4 +265,4 @@ routes = [
     Route(f"/api/projects/{KEY}/files", upload_file, methods=["POST"]),
 ]
 
-__all__ = ["actor_of", "data_text", "desk_of", "parse_json", "routes"]
+__all__ = ["actor_of", "data_text", "desk_of", "one_upload", "parse_json", "routes"]
