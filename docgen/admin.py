@@ -81,9 +81,7 @@ def units_import(workbook: Path, workspace: Path | None, database: str | None) -
 
 
 @units.command("list", context_settings=CONTEXT)
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式。"
-)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="输出格式。")
 @_where
 def units_list(fmt: str, workspace: Path | None, database: str | None) -> int:
     """列出全部单位。"""
@@ -126,9 +124,7 @@ def accounts_add(
 
 
 @accounts.command("list", context_settings=CONTEXT)
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式。"
-)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="输出格式。")
 @_where
 def accounts_list(fmt: str, workspace: Path | None, database: str | None) -> int:
     """列出全部账号。"""
@@ -195,9 +191,7 @@ def accounts_token(name: str, workspace: Path | None, database: str | None) -> i
 
 @click.command(context_settings=CONTEXT)
 @click.option("--since", metavar="日期", help="只导出这一天（含）以后的记录，如 2026-11-01。")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式。"
-)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="输出格式。")
 @_where
 def audit(since: str | None, fmt: str, workspace: Path | None, database: str | None) -> int:
     """导出审计日志：每次登录（含失败）、新建、修改（版本）、导入、下载、提交、审查、账号和单位的变动——

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +20,12 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from docgen.desk.actors import Actor, Role, UnitKind
 from docgen.desk.audit import record
-from docgen.desk.problems import Forbidden, TooMany, Unauthorized, Unprocessable
+from docgen.desk.problems import TooMany, Unauthorized, Unprocessable
 from docgen.errors import InputError
 from docgen.store.database import Database
 from docgen.store.schema import Account, ApiToken, SignIn, Throttle, Unit, utc_now
@@ -322,6 +321,8 @@ class People:
         return actor, csrf
 
     def token_actor(self, token: str, address: str) -> Actor | None:
+        """The account an API token belongs to (its last use noted, at most once a minute)."""
+        now = utc_now()
         with self.db.read() as session:
             found = session.scalar(select(ApiToken).where(ApiToken.digest == digest(token)))
             if found is None or found.revoked_at is not None:
@@ -329,7 +330,13 @@ class People:
             account = session.get(Account, found.account_id)
             if account is None or account.disabled:
                 return None
-            return self._actor(session, account, address)
+            actor = self._actor(session, account, address)
+            stale = found.last_used_at is None or now - found.last_used_at > SEEN_EVERY
+            token_id = found.id
+        if stale:
+            with self.db.write() as session:
+                session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
+        return actor
 
     def sign_out(self, cookie: str, actor: Actor) -> None:
         with self.db.write() as session:
@@ -337,10 +344,6 @@ class People:
             if signed is not None:
                 signed.ended_at = utc_now()
             record(session, actor, "退出登录", None, "")
-
-    def require_admin(self, actor: Actor) -> None:
-        if actor.role is not Role.ADMIN and not actor.local:
-            raise Forbidden("只有管理员可以管理单位和账号")
 
 
 def _verify(stored: str, password: str) -> bool:
@@ -418,10 +421,6 @@ def read_unit_rows(path: Path) -> list[tuple[str, str, str, str]]:
         return out
     finally:
         book.close()
-
-
-def constant_time_equal(a: str, b: str) -> bool:
-    return hmac.compare_digest(a.encode(), b.encode())
 
 
 __all__ = ["People", "Started", "kind_of", "new_password", "role_of"]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -160,10 +160,6 @@ def _upgrade(engine: Engine) -> str | None:
     with engine.begin() as connection:
         command.upgrade(_config(connection), "head")
     return before if before is not None else "（空）"
-
-
-def has_tables(engine: Engine) -> bool:
-    return bool(inspect(engine).get_table_names())
 
 
 def backup_sqlite(database: Database, target: Path) -> int:

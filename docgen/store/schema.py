@@ -166,7 +166,6 @@ class Submission(Base):
     by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     by: Mapped[str] = mapped_column(String(100))
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
-    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     documents: Mapped[list[Any]] = mapped_column(JSON, default=list)
     findings: Mapped[list[Any]] = mapped_column(JSON, default=list)
     opinion: Mapped[str] = mapped_column(Text, default="")

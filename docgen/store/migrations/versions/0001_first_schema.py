@@ -208,7 +208,6 @@ def upgrade() -> None:
         sa.Column("by_id", sa.Integer(), nullable=True),
         sa.Column("by", sa.String(length=100), nullable=False),
         sa.Column("at", sa.DateTime(), nullable=False),
-        sa.Column("received_at", sa.DateTime(), nullable=False),
         sa.Column("documents", sa.JSON(), nullable=False),
         sa.Column("findings", sa.JSON(), nullable=False),
         sa.Column("opinion", sa.Text(), nullable=False),
