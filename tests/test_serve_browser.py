@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import socket
 import threading
 import time
@@ -268,8 +269,9 @@ def test_a_refused_build_then_back_shows_the_projects_findings(desk: Desk, page:
     page.get_by_label("新项目名称").fill("有错误的项目")
     page.get_by_role("button", name="新建项目").click()
     page.wait_for_url("**/p/**")
-    expect(page.locator("#summary")).to_contain_text("个错误")
-    page.click("#package-zip")
+    expect(page.locator("#summary")).to_contain_text("项必填")  # a new project: what to fill, not errors
+    assert "个错误" not in page.locator("#summary").inner_text()
+    page.click("#package-zip")  # asking for the documents: from now on every empty required field is an error
     expect(page.locator("h1")).to_have_text("还不能生成")
     page.go_back()
     expect(page.locator("#summary")).to_contain_text("个错误")
@@ -375,3 +377,161 @@ def test_a_complete_project_downloads_and_a_reviewer_checks_and_records(desk: De
     (project,) = desk.projects()
     review = desk.data(project["key"])["review"]["network_security"]
     assert review == {"result": "符合", "unit": "石嘴山市委网信办", "date": "2026-11-24"}
+
+
+# ---------------------------------------------------------------- the clerk's form (issue 24)
+
+
+def new_project(desk: Desk) -> str:
+    from docgen.starter import starter_yaml
+
+    return desk.create(starter_yaml().encode("utf-8"))
+
+
+def test_the_form_follows_the_chosen_banfa(desk: Desk, page: Any) -> None:
+    from playwright.sync_api import expect
+
+    key = new_project(desk)
+    page.goto(f"{desk.url}/p/{key}")
+    # 石嘴山: its own questions, none of 江西's; the annexes by their numbers
+    expect(page.get_by_label("已获得上级主管部门准许")).to_be_visible()
+    assert page.get_by_label("涉及工作秘密").count() == 0
+    assert page.locator("#s-own").count() == 0
+    expect(page.locator("#h-declaration")).to_contain_text("附件1")
+    # a field a rule makes necessary is marked from the rule, with its article on hover
+    star = page.locator('[data-field="project.implementing_body"] .req')
+    expect(star).to_have_attribute("title", re.compile("第二十三条"))
+    assert page.get_by_label("项目实施机构").get_attribute("aria-required") == "true"
+    page.get_by_label("适用办法").select_option("jiangxi")
+    expect(page.locator("#s-own")).to_be_visible(timeout=15000)  # the page comes back with 江西's form
+    expect(page.locator("#h-own")).to_contain_text("江西")
+    expect(page.get_by_label("涉及工作秘密")).to_be_visible()
+    assert page.get_by_label("已获得上级主管部门准许").count() == 0
+    assert "附件1" not in page.locator("#h-declaration").inner_text()  # 江西 does not build 石嘴山's 附件1
+    assert desk.data(key)["profile"] == "jiangxi"
+    page.get_by_label("适用办法").select_option("shizuishan")
+    expect(page.get_by_label("已获得上级主管部门准许")).to_be_visible(timeout=15000)
+    assert page.get_by_label("涉及工作秘密").count() == 0
+
+
+def test_progress_counts_what_is_to_fill_and_errors_come_when_due(desk: Desk, page: Any) -> None:
+    from playwright.sync_api import expect
+
+    key = new_project(desk)
+    page.goto(f"{desk.url}/p/{key}")
+    basic = page.locator('nav.sections a[data-section="basic"] .status')
+    expect(basic).to_contain_text("还差 11 项必填")
+    expect(page.locator('nav.sections a[data-section="review"] .status')).to_have_text("未到")
+    expect(page.locator('nav.sections a[data-section="later"] .status')).to_have_text("未到")
+    assert page.locator(".msg .line.error").count() == 0  # a new project: 待填写, not errors
+    expect(page.locator('.msg[data-for="project.owner_unit"]')).to_have_text("待填写")
+    # a 新建 project must answer 第十三条's questions: marked at once; unanswered is to answer, not a rejection
+    page.get_by_label("建设性质").select_option("新建")
+    saved(page)
+    approval = page.locator('.msg[data-for="project.superior_approval"]')
+    expect(approval).to_contain_text("待填写")
+    star = page.locator('[data-field="project.superior_approval"] .req')
+    expect(star).to_have_attribute("title", re.compile("第十三条"))
+    assert "不受理" not in page.locator("#s-rules").inner_text()
+    owner = page.get_by_label("项目建设单位", exact=True)
+    owner.fill("石嘴山市城市管理局")
+    owner.press("Tab")
+    saved(page)
+    expect(basic).to_contain_text("还差 9 项必填")
+    # left empty after being visited: now an error, in words that name what is missing
+    location = page.get_by_label("项目建设地址")
+    location.focus()
+    location.press("Tab")
+    expect(page.locator('.msg[data-for="project.location"]')).to_contain_text("必填，尚未填写")
+    # (Tab from 项目建设单位 passed through 项目负责人's 姓名 and left it empty too)
+    expect(basic).to_contain_text("2 错")
+    expect(page.locator("#findings-list")).to_contain_text("项目负责人 › 姓名：必填，尚未填写")
+    assert re.match(r"还差 \d+ 项必填，2 个错误", page.locator("#summary").inner_text())
+    # a complete project: every section filled
+    done = desk.create()
+    page.goto(f"{desk.url}/p/{done}")
+    expect(basic).to_have_text("已填完")
+    expect(page.locator("#summary")).to_contain_text("已填完，没有发现问题")
+
+
+def test_a_click_on_a_finding_focuses_its_field(desk: Desk, page: Any) -> None:
+    from playwright.sync_api import expect
+
+    key = new_project(desk)
+    page.goto(f"{desk.url}/p/{key}")
+    page.locator("#to-fill-list button", has_text="项目建设地址").click()
+    expect(page.get_by_label("项目建设地址")).to_be_focused()
+    # a finding in a row of a table, and one of a report section, lead to their fields too
+    done = desk.create()
+    page.goto(f"{desk.url}/p/{done}")
+    cell = page.get_by_label("金额（万元）（第2行）")
+    cell.fill("abc")
+    cell.press("Tab")
+    expect(page.locator("#save-state")).to_contain_text("未保存", timeout=15000)
+    page.get_by_label("金额（万元）（第2行）").fill("999")
+    page.get_by_label("金额（万元）（第2行）").press("Tab")
+    saved(page)
+    finding = page.locator("#findings-list button", has_text="投资构成")
+    expect(finding).to_be_visible()
+    assert not re.search(r"第\d+行", page.locator("#findings").inner_text())  # never a line of the data file
+    page.get_by_label("项目名称", exact=True).focus()
+    finding.first.click()
+    expect(page.locator('[data-block="/project/investment/items"] [data-pointer]').first).to_be_focused()
+    report = page.get_by_label("（四）项目概况")
+    report.fill("")
+    report.press("Tab")
+    saved(page)
+    page.locator("#findings-list button", has_text="项目概况").click()
+    expect(report).to_be_focused()
+    codes = page.locator("#findings-list small.code")
+    assert codes.count() >= 1 and "DG-" in codes.first.inner_text()
+
+
+def test_a_pasted_range_makes_rows_in_one_patch_and_the_sum_follows(desk: Desk, page: Any) -> None:
+    from playwright.sync_api import expect
+
+    key = new_project(desk)
+    page.goto(f"{desk.url}/p/{key}")
+    page.get_by_label("项目预计总投资（万元）").fill("480")
+    page.get_by_label("项目预计总投资（万元）").press("Tab")
+    saved(page)
+    page.get_by_role("button", name="添加一行（投资构成）").click()
+    first = page.get_by_label("费用名称（第1行）")
+    expect(first).to_be_visible(timeout=15000)
+    patches: list[str] = []
+    page.on("request", lambda r: patches.append(r.post_data or "") if r.method == "PATCH" else None)
+    copied = "应用系统开发\t工程费\t300\r\n服务器租用\t设备费\t100\r\n监理费\t其他费用\t50\r\n"
+    first.focus()
+    page.evaluate(
+        """text => {
+            const data = new DataTransfer();
+            data.setData('text/plain', text);
+            const pasted = new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true});
+            document.activeElement.dispatchEvent(pasted);
+        }""",
+        copied,
+    )
+    eventually(lambda: len(desk.data(key)["project"]["investment"]["items"]) == 3)
+    items = desk.data(key)["project"]["investment"]["items"]
+    assert [(i["name"], i["category"], i["amount"]) for i in items] == [
+        ("应用系统开发", "工程费", 300),
+        ("服务器租用", "设备费", 100),
+        ("监理费", "其他费用", 50),
+    ]
+    assert len(patches) == 1 and json.loads(patches[0])[0]["op"] == "test"  # one JSON Patch for the range
+    expect(page.get_by_label("费用名称（第3行）")).to_have_value("监理费")
+    total = page.locator('[data-sum="items"]')
+    expect(total).to_contain_text("投资构成合计 450 万元")
+    expect(total).to_contain_text("少 30 万元")
+    page.get_by_label("金额（万元）（第3行）").fill("80")  # the sum follows typing, before saving
+    expect(total).to_contain_text("等于「项目预计总投资（万元）」480 万元")
+    # arrows and Enter move between cells
+    page.get_by_label("费用名称（第1行）").focus()
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("费用名称（第2行）")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("费用名称（第3行）")).to_be_focused()
+    page.keyboard.press("End")
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_label("费用类别（第3行）")).to_be_focused()
+    saved(page)

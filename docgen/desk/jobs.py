@@ -175,6 +175,18 @@ def conflict_json(conflict: Conflict) -> dict[str, Any]:
     }
 
 
+def needed(text: str) -> dict[str, dict[str, Any]]:
+    """The fields the project must fill under its 办法, each with the rule that asks for it
+    (``docgen.desk.needed``): the form marks them ``*`` and counts what is still to fill."""
+    from docgen.desk.needed import needed_fields
+
+    try:
+        data = parse(text, DATA_FILE).data
+    except InputError:
+        return {}
+    return {field: need.to_json() for field, need in needed_fields(data).items()}
+
+
 def render(
     text: str, files: Files, forms: list[str] | None, time_limit: float | None = None, filing_when_due: bool = False
 ) -> dict[str, bytes]:
@@ -414,6 +426,7 @@ __all__ = [
     "filing_due",
     "judge",
     "laid_out",
+    "needed",
     "opinion",
     "picture_kind",
     "read_upload",

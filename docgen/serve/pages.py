@@ -24,8 +24,9 @@ from docgen import api
 from docgen.desk import jobs
 from docgen.desk.actors import Actor
 from docgen.desk.problems import NotFound, Unprocessable
-from docgen.errors import ValidationFailed
-from docgen.forms import BLANKS, BUILDABLE, FORMS, PACKAGE, Form
+from docgen.errors import DocgenError, ValidationFailed
+from docgen.forms import ALL_BUILDABLE, BLANKS, FORMS, Form
+from docgen.rules.profiles import DEFAULT_PROFILE, PROFILES
 from docgen.serve.form import form_sections, profile_choices
 from docgen.serve.loop import record_download
 from docgen.serve.rest import actor_of, desk_of
@@ -125,16 +126,19 @@ async def project(request: Request) -> Response:
     if opened.judged.problem is not None:
         return page(request, "unreadable.html", key=key, opened=opened)
     profile = opened.judged.profile
+    needed = await desk_of(request).workers.run(jobs.needed, opened.text)
+    chosen = PROFILES.get(profile) or PROFILES[DEFAULT_PROFILE]
     return page(
         request,
         "project.html",
         key=key,
         opened=opened,
         data=opened.judged.data,
-        sections=form_sections(profile),
+        sections=form_sections(profile, opened.judged.data),
         profiles=profile_choices(),
         profile=profile,
-        forms=[(form, FORMS[form]) for form in BUILDABLE],
+        needed=needed,
+        forms=[(form, FORMS[form]) for form in chosen.forms],
     )
 
 
@@ -206,7 +210,7 @@ def _refused(request: Request, error: ValidationFailed) -> Response:
 
 def _form(name: str) -> Form:
     form = Form.parse(name)
-    if form is None or form not in BUILDABLE:
+    if form is None or form not in ALL_BUILDABLE:
         raise NotFound(f"没有这种表单：{name}")
     return form
 
@@ -233,7 +237,7 @@ async def package(request: Request) -> Response:
     from docgen.zipping import zip_files
 
     try:
-        documents = await _documents(request, list(PACKAGE), filing_when_due=True)
+        documents = await _documents(request, [], filing_when_due=True)  # the 办法's own package
     except ValidationFailed as exc:
         return _refused(request, exc)
     if request.query_params.get("pdf") == "1":

@@ -305,6 +305,7 @@
     }
     reconcile(own, typed);
     showFindings();
+    showSums();
     document.dispatchEvent(new CustomEvent("docgen:saved"));  // others (loop.js: reviewers' comments) refresh
   }
 
@@ -338,7 +339,7 @@
       var holder = document.createElement("div");
       holder.innerHTML = html;
       var fresh = holder.firstElementChild;
-      if (fresh) { block.replaceWith(fresh); showFindings(); }
+      if (fresh) { block.replaceWith(fresh); showFindings(); showSums(); }
     });
   }
 
@@ -556,71 +557,323 @@
   function goTo(field) {
     var input = inputFor(field);
     if (!input) return;
+    closeSide();
+    var closed = input.closest("details:not([open])");
+    if (closed) closed.open = true;
     input.scrollIntoView({ block: "center" });
     input.focus({ preventScroll: true });
   }
 
-  function showFindings() {
-    var list = state.findings;
-    document.querySelectorAll(".msg").forEach(function (m) { m.textContent = ""; m.className = "msg"; });
-    document.querySelectorAll(".has-error, .has-warning").forEach(function (el) {
-      el.classList.remove("has-error", "has-warning");
+  // ------------------------------------------------------------ what is filled, what is wrong
+
+  // A project not yet submitted shows what is still to fill (「待填写」), not errors: an empty field
+  // becomes an error once the clerk has left it empty, tried to build, or the project was submitted.
+  var DRAFT = ["草稿", "退回修改"];
+  var APPROVED = ["已通过", "已报自治区", "已立项", "已招标", "已备案", "变更备案", "已验收"];
+  var projectState = boot.state || "草稿";
+  var needed = boot.needed || {};
+  var memory = "docgen:" + key + ":";
+  function remembered(name) {
+    try { return JSON.parse(window.localStorage.getItem(memory + name) || "null"); } catch (e) { return null; }
+  }
+  function remember(name, value) {
+    try { window.localStorage.setItem(memory + name, JSON.stringify(value)); } catch (e) { /* private mode */ }
+  }
+  var touched = new Set(remembered("touched") || []);
+  var built = !!remembered("built");
+
+  function stepsOf(field) {
+    var out = [];
+    String(field).replace(/([^.[\]]+)|\[(\d+)\]/g, function (_m, name, index) {
+      out.push(index !== undefined ? index : name);
+      return "";
     });
-    var items = document.getElementById("findings-list");
-    if (items) items.textContent = "";
-    var errors = 0, warnings = 0;
-    list.forEach(function (f) {
-      if (f.severity === "error") errors++; else if (f.severity === "warning") warnings++;
-      if (items) {
-        var li = document.createElement("li");
-        li.className = f.severity;
-        var link = document.createElement(f.field ? "button" : "span");
-        if (f.field) { link.type = "button"; link.className = "link finding"; link.setAttribute("data-finding-field", f.field); }
-        link.textContent = ({ error: "错误", warning: "警告", info: "提示" }[f.severity] || "") + "：" + f.message;
-        li.appendChild(link);
-        var code = document.createElement("span");
-        code.className = "code";
-        code.textContent = " " + f.code + (f.article ? " · " + f.article : "");
-        li.appendChild(code);
-        items.appendChild(li);
-      }
-      if (!f.field || f.severity === "info") return;
-      var place = placeFor(f.field);
-      if (place) {
-        var line = document.createElement("div");
-        line.className = "line " + f.severity;
-        line.textContent = (f.severity === "error" ? "错误：" : "警告：") + f.message;
-        place.appendChild(line);
-      }
-      fields().forEach(function (el) {  // only the field the finding names, never a neighbour
-        if (dotted(el.getAttribute("data-pointer")) === f.field) {
-          el.classList.add(f.severity === "error" ? "has-error" : "has-warning");
-        }
-      });
-    });
-    var summary = document.getElementById("summary");
-    if (summary) {
-      summary.className = "summary " + (errors ? "bad" : (warnings ? "warn" : "good"));
-      summary.textContent = errors ? errors + " 个错误" + (warnings ? "，" + warnings + " 个警告" : "") + "：改正错误后才能生成文档"
-        : (warnings ? warnings + " 个警告，可以生成文档" : "没有发现问题，可以生成文档");
+    return out;
+  }
+  function valueAt(field) {
+    var node = state.saved;
+    var list = stepsOf(field);
+    for (var i = 0; i < list.length; i++) {
+      if (node === null || node === undefined || typeof node !== "object") return null;
+      node = node[list[i]];
     }
+    return node === undefined ? null : node;
+  }
+  function empty(value) {
+    if (value === null || value === undefined) return true;
+    if (typeof value === "string") return !value.trim();
+    if (Array.isArray(value)) return value.every(empty);
+    if (typeof value === "object") return Object.keys(value).every(function (k) { return empty(value[k]); });
+    return false;
+  }
+  // Empty as the project holds it, or as the page shows it when a change to it is not saved yet.
+  function blank(field) {
+    var el = null;
+    fields().forEach(function (candidate) {
+      if (!el && dotted(candidate.getAttribute("data-pointer")) === field) el = candidate;
+    });
+    if (el) {
+      var pointer = el.getAttribute("data-pointer");
+      if (pending.has(pointer) || el === inflight || failed.has(pointer)) return !String(el.value).trim();
+    }
+    return empty(valueAt(field));
+  }
+  function related(a, b) {  // one field is the other, or lies inside it
+    return a === b || a.indexOf(b + ".") === 0 || a.indexOf(b + "[") === 0 ||
+      b.indexOf(a + ".") === 0 || b.indexOf(a + "[") === 0;
+  }
+  function inside(field, prefix) {
+    return field === prefix || field.indexOf(prefix + ".") === 0 || field.indexOf(prefix + "[") === 0;
+  }
+  function strict(field) {
+    if (built || DRAFT.indexOf(projectState) < 0) return true;
+    var found = false;
+    touched.forEach(function (t) { if (!found && related(t, field)) found = true; });
+    return found;
+  }
+  function kindOf(field) {
+    var el = inputFor(field);
+    return el ? el.getAttribute("data-kind") : "";
+  }
+  // The fields still to fill: those the rules make necessary (with the finding that says so) that are empty.
+  function missingFields() {
+    var found = {};
+    Object.keys(needed).forEach(function (field) { if (blank(field)) found[field] = null; });
+    state.findings.forEach(function (f) {
+      if (f.severity === "error" && f.field && blank(f.field)) found[f.field] = f;
+    });
+    var fields = Object.keys(found);
+    return fields.filter(function (field) {  // a group's finding is told by its own fields
+      return !fields.some(function (other) { return other !== field && inside(other, field); });
+    }).map(function (field) { return { field: field, finding: found[field] }; });
+  }
+  function sectionOf(field) {
+    var hit = null;
     document.querySelectorAll("nav.sections a[data-prefixes]").forEach(function (a) {
+      if (hit) return;
       var prefixes = JSON.parse(a.getAttribute("data-prefixes"));
-      var e = 0, w = 0;
-      list.forEach(function (f) {
-        var field = f.field || "";
-        var mine = prefixes.some(function (p) {
-          return field === p || field.indexOf(p + ".") === 0 || field.indexOf(p + "[") === 0;
-        });
-        if (!mine) return;
-        if (f.severity === "error") e++; else if (f.severity === "warning") w++;
-      });
-      var status = a.querySelector(".status");
-      if (a.hasAttribute("data-later") && !e && !w) { status.textContent = "未到"; status.className = "status later"; return; }
-      status.textContent = e ? e + " 错" : (w ? w + " 警" : "✓");
-      status.className = "status " + (e ? "bad" : (w ? "warn" : "good"));
+      if (prefixes.some(function (p) { return inside(field, p); })) hit = a;
+    });
+    return hit;
+  }
+  // A finding's field as the form names it: its label under its group (「项目负责人 › 姓名」), never a data path.
+  function labelOf(f) {
+    var parts = String(f.label || "").split(" › ");
+    return (parts.length > 1 ? parts.slice(1) : parts).join(" › ");
+  }
+  function fieldLabel(field) {
+    var box = document.querySelector('[data-field="' + CSS.escape(field) + '"]');
+    var title = box && box.querySelector("legend, .rows-title, .section-title, label.label");
+    var words = title ? title.firstChild.textContent.trim() : field;
+    var group = box && box.parentElement ? box.parentElement.closest("fieldset.group") : null;
+    if (group && (group.getAttribute("data-field") || "").indexOf(".") > 0) {  // a group inside a part
+      words = group.querySelector("legend").firstChild.textContent.trim() + " › " + words;
+    }
+    return words;
+  }
+  function due(later) {
+    if (later === "review") return DRAFT.indexOf(projectState) < 0;
+    if (later === "approved") return APPROVED.indexOf(projectState) >= 0;
+    return true;
+  }
+  function whyNeeded(field) {
+    var need = needed[field];
+    return need && need.article ? need.article : "";
+  }
+
+  function render(list, entries) {
+    if (!list) return;
+    var signature = JSON.stringify(entries);
+    if (list.getAttribute("data-signature") === signature) return;
+    list.setAttribute("data-signature", signature);
+    list.textContent = "";
+    entries.forEach(function (entry) {
+      var li = document.createElement("li");
+      li.className = entry.css;
+      var link = document.createElement(entry.field ? "button" : "span");
+      if (entry.field) { link.type = "button"; link.className = "link finding"; link.setAttribute("data-finding-field", entry.field); }
+      link.textContent = entry.text;
+      li.appendChild(link);
+      if (entry.note) {
+        var note = document.createElement("small");
+        note.className = "code";
+        note.textContent = " " + entry.note;
+        li.appendChild(note);
+      }
+      list.appendChild(li);
     });
   }
+
+  // A field a rule has just made necessary (a 新建 project's 第十三条 questions) gets its * at once.
+  function star(field, finding) {
+    var box = document.querySelector('[data-field="' + CSS.escape(field) + '"]');
+    var title = box && box.querySelector(".label-line, legend, .rows-title, .section-title");
+    if (!title || title.querySelector(".req")) return;
+    var mark = document.createElement("span");
+    mark.className = "req";
+    mark.setAttribute("aria-hidden", "true");
+    mark.title = finding && finding.article ? "必填：" + finding.article + "，" + finding.message : "必填";
+    mark.textContent = "*";
+    title.appendChild(mark);
+    var input = inputFor(field);
+    if (input) input.setAttribute("aria-required", "true");
+  }
+
+  function showFindings() {
+    var list = state.findings;
+    var missing = missingFields();
+    var pendingAt = {};
+    missing.forEach(function (m) { if (!strict(m.field)) pendingAt[m.field] = true; });
+    function pending(f) {  // an empty field not yet due: its error is 「待填写」, its warning a suggestion
+      if (!f.field || !blank(f.field) || strict(f.field)) return false;
+      if (f.severity === "warning") return true;
+      return f.severity === "error" && Object.keys(pendingAt).some(function (field) { return related(field, f.field); });
+    }
+    document.querySelectorAll(".msg").forEach(function (m) { m.textContent = ""; m.className = "msg"; });
+    document.querySelectorAll(".has-error, .has-warning, .is-pending").forEach(function (el) {
+      el.classList.remove("has-error", "has-warning", "is-pending");
+    });
+    var listed = [];    // the findings list, as entries: rebuilt only when it changes, so a click on it is never lost
+    var errors = 0, warnings = 0;
+    function mark(field, css) {
+      fields().forEach(function (el) {  // only the field the finding names, never a neighbour
+        if (dotted(el.getAttribute("data-pointer")) === field) el.classList.add(css);
+      });
+    }
+    function besides(field, css, text) {
+      var place = placeFor(field);
+      if (!place) return;
+      var line = document.createElement("div");
+      line.className = "line " + css;
+      line.textContent = text;
+      place.appendChild(line);
+    }
+    list.forEach(function (f) {
+      if (pending(f)) {  // said as 「待填写」 below; a warning about an empty field as a suggestion
+        if (f.severity === "warning") besides(f.field, "pending", "建议填写" + (f.article ? "（" + f.article + "）" : ""));
+        return;
+      }
+      var emptied = f.severity === "error" && f.field && blank(f.field);
+      var words = f.message;
+      if (emptied) {  // an unanswered question is not a rejection: say what is missing, and the article
+        var yesno = kindOf(f.field) === "yesno";
+        words = (yesno ? "必填，尚未回答" : "必填，尚未填写") + (f.article ? "（" + f.article + "）" : "");
+      }
+      if (f.severity === "error") errors++; else if (f.severity === "warning") warnings++;
+      var section = f.field ? sectionOf(f.field) : null;
+      var where = (section ? section.querySelector(".title").textContent + " · " : "") + (f.field ? labelOf(f) : "");
+      listed.push({
+        css: f.severity, field: f.field,
+        text: ({ error: "错误", warning: "警告", info: "提示" }[f.severity] || "") + "：" + (where ? where + "：" : "") +
+          (emptied ? words : f.message),
+        note: f.code + (f.article ? " · " + f.article : "")
+      });
+      if (!f.field || f.severity === "info") return;
+      besides(f.field, f.severity, (f.severity === "error" ? "错误：" : "警告：") + words);
+      mark(f.field, f.severity === "error" ? "has-error" : "has-warning");
+    });
+    // what is still to fill
+    var toFill = [];
+    var pendings = missing.filter(function (m) { return pendingAt[m.field]; });
+    missing.forEach(function (m) { star(m.field, m.finding); });
+    pendings.forEach(function (m) {
+      var why = whyNeeded(m.field) || (m.finding && m.finding.article) || "";
+      besides(m.field, "pending", "待填写" + (why ? "（" + why + "）" : ""));
+      mark(m.field, "is-pending");
+      var section = sectionOf(m.field);
+      toFill.push({
+        css: "pending", field: m.field, note: why,
+        text: (section ? section.querySelector(".title").textContent + " · " : "") + fieldLabel(m.field)
+      });
+    });
+    render(document.getElementById("findings-list"), listed);
+    render(document.getElementById("to-fill-list"), toFill);
+    var box = document.getElementById("to-fill");
+    if (box) box.hidden = !pendings.length;
+    var count = document.getElementById("to-fill-count");
+    if (count) count.textContent = "（" + pendings.length + " 项）";
+    var toDo = missing.length;
+    var summary = document.getElementById("summary");
+    var said = [];
+    if (toDo) said.push("还差 " + toDo + " 项必填");
+    if (errors) said.push(errors + " 个错误");
+    if (warnings) said.push(warnings + " 个警告");
+    var text = said.length ? said.join("，") : "已填完，没有发现问题";
+    text += errors || toDo ? "：填完并改正后才能生成文档" : "，可以生成文档";
+    if (summary) {
+      summary.className = "summary " + (errors ? "bad" : (toDo ? "todo" : (warnings ? "warn" : "good")));
+      summary.textContent = text;
+    }
+    var jump = document.getElementById("jump-summary");
+    if (jump) jump.textContent = "检查结果：" + (said.length ? said.join("，") : "没有问题");
+    document.querySelectorAll("nav.sections a[data-prefixes]").forEach(function (a) {
+      var prefixes = JSON.parse(a.getAttribute("data-prefixes"));
+      function mine(field) { return prefixes.some(function (p) { return inside(field || "", p); }); }
+      var e = 0, w = 0, n = 0;
+      list.forEach(function (f) {
+        if (!mine(f.field) || pending(f)) return;
+        if (f.severity === "error") e++; else if (f.severity === "warning") w++;
+      });
+      missing.forEach(function (m) { if (mine(m.field)) n++; });
+      var later = a.getAttribute("data-later");
+      var notYet = later && !due(later);
+      var asked = n || Object.keys(needed).some(mine);
+      var status = a.querySelector(".status");
+      var parts = [];
+      var css = "good";
+      if (notYet && !e && !w) { parts.push("未到"); css = "later"; }
+      else {
+        parts.push(n ? "还差 " + n + " 项必填" : (asked ? "已填完" : "选填"));
+        css = n ? "todo" : "good";
+        if (e) { parts.push(e + " 错"); css = "bad"; }
+        if (w) { parts.push(w + " 警"); if (css === "good") css = "warn"; }
+      }
+      status.textContent = parts.join(" · ");
+      status.className = "status " + css;
+      var progress = document.querySelector('[data-progress="' + a.getAttribute("data-section") + '"]');
+      if (progress) {
+        progress.textContent = notYet && !e && !w
+          ? (later === "review" ? "（提交后由审查部门填写）" : "（立项后填写）")
+          : "（" + parts.join("，").replace(/ 错$/, " 个错误").replace(/ 警$/, " 个警告") + "）";
+        progress.className = "progress " + css;
+      }
+    });
+  }
+
+  // Leaving a field empty makes it count: from then on an empty required field is an error.
+  document.addEventListener("focusout", function (event) {
+    var el = event.target;
+    if (!(el instanceof Element) || !el.hasAttribute("data-pointer")) return;
+    var field = dotted(el.getAttribute("data-pointer"));
+    if (touched.has(field)) return;
+    touched.add(field);
+    remember("touched", Array.from(touched));
+    showFindings();
+  });
+  // Asking for the documents is asking for every error.
+  document.addEventListener("click", function (event) {
+    var link = event.target instanceof Element ? event.target.closest("[data-build]") : null;
+    if (!link || built) return;
+    built = true;
+    remember("built", true);
+  });
+
+  // Narrow screens: the findings are a panel the bar at the top opens, never the end of a long page.
+  var side = document.getElementById("side");
+  function narrow() { return window.matchMedia("(max-width: 1100px)").matches; }
+  function closeSide() { if (side) side.classList.remove("open"); }
+  var jumper = document.getElementById("jump-findings");
+  if (jumper) jumper.addEventListener("click", function (event) {
+    if (!narrow()) return;
+    event.preventDefault();
+    side.classList.add("open");
+    document.getElementById("findings").focus();
+  });
+  var downloads = document.getElementById("downloads");
+  if (downloads && narrow()) downloads.open = false;  // on a phone the form comes first
+  var closer = document.getElementById("close-findings");
+  if (closer) closer.addEventListener("click", closeSide);
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape") closeSide(); });
 
   function showMaterials() {
     var list = document.getElementById("materials-list");
@@ -638,7 +891,173 @@
     });
   }
 
+  // ------------------------------------------------------------ tables like a spreadsheet
+
+  function gridCell(el) {  // [row element, column index] of an input in a rows table
+    var td = el.closest("td");
+    var tr = el.closest("tr.row-item");
+    if (!td || !tr || !el.closest("table.grid")) return null;
+    return [tr, Array.prototype.indexOf.call(tr.children, td)];
+  }
+  function cellInput(tr, column) {
+    var td = tr && tr.children[column];
+    return td ? td.querySelector("[data-pointer]") : null;
+  }
+  function columnNames(block) {
+    var out = [];
+    var first = block.querySelector("tr.row-item");
+    if (first) {
+      Array.prototype.forEach.call(first.children, function (td) {
+        var el = td.querySelector("[data-pointer]");
+        var parts = el ? steps(el.getAttribute("data-pointer")) : [];
+        out.push(el ? parts[parts.length - 1] : null);
+      });
+    }
+    return out;
+  }
+
+  // A range copied from Excel or WPS (rows of tab-separated cells) fills rows and columns from the
+  // cell it is pasted into, adding rows as needed — one JSON Patch, so it is saved whole or not at all.
+  document.addEventListener("paste", function (event) {
+    var el = event.target;
+    if (!(el instanceof HTMLElement) || !el.hasAttribute("data-pointer")) return;
+    var at = gridCell(el);
+    if (!at) return;
+    var text = (event.clipboardData || window.clipboardData).getData("text");
+    if (!text || (text.indexOf("\t") < 0 && !/\r?\n./.test(text.replace(/\r?\n$/, "")))) return;  // one cell: as typed
+    event.preventDefault();
+    var block = el.closest("[data-block]");
+    var list = block.getAttribute("data-block");
+    var names = columnNames(block);
+    var rows = text.replace(/\r?\n$/, "").split(/\r?\n/).map(function (line) { return line.split("\t"); });
+    var headers = Array.prototype.map.call(block.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
+    if (rows.length > 1 && rows[0].every(function (cell, i) { return cell.trim() === headers[at[1] + i]; })) rows.shift();
+    var existing = block.querySelectorAll("tr.row-item");
+    var first = Array.prototype.indexOf.call(existing, at[0]);
+    var ops = [];
+    var dropped = 0;
+    rows.forEach(function (cells, i) {
+      var values = {};
+      cells.forEach(function (cell, j) {
+        var name = names[at[1] + j];
+        if (!name) { if (cell.trim()) dropped++; return; }
+        values[name] = cell.trim() === "" ? null : cell.trim();
+      });
+      var tr = existing[first + i];
+      if (tr) {
+        var rowPointer = tr.getAttribute("data-row");
+        ops.push({ op: "test", path: rowPointer, value: resolve(state.saved, rowPointer) });
+        Object.keys(values).forEach(function (name) {
+          ops.push({ op: "add", path: rowPointer + "/" + name, value: values[name] });
+        });
+      } else {
+        ops.push({ op: "add", path: list + "/-", value: values });
+      }
+    });
+    structural(ops, block).then(function (r) {
+      if (r && r.ok) {
+        toast("已粘贴 " + rows.length + " 行" + (dropped ? "；超出表格的 " + dropped + " 个格没有粘贴" : "") + "。");
+      }
+    });
+  });
+
+  // Arrows and Enter move between the cells of a rows table, as in a spreadsheet.
+  document.addEventListener("keydown", function (event) {
+    var el = event.target;
+    if (!(el instanceof HTMLElement) || event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
+    var at = gridCell(el);
+    if (!at) return;
+    var tr = at[0], column = at[1], next = null;
+    var text = el instanceof HTMLInputElement && el.type === "text";
+    if (event.key === "ArrowDown" && el.tagName !== "SELECT") next = cellInput(tr.nextElementSibling, column);
+    else if (event.key === "ArrowUp" && el.tagName !== "SELECT") next = cellInput(tr.previousElementSibling, column);
+    else if (event.key === "Enter" && el.tagName !== "TEXTAREA") next = cellInput(tr.nextElementSibling, column);
+    else if (event.key === "ArrowRight" && (!text || el.selectionStart === el.value.length)) {
+      for (var c = column + 1; c < tr.children.length && !next; c++) next = cellInput(tr, c);
+    } else if (event.key === "ArrowLeft" && (!text || (el.selectionStart === 0 && el.selectionEnd === 0))) {
+      for (var d = column - 1; d >= 0 && !next; d--) next = cellInput(tr, d);
+    }
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
+    if (next.select && next.tagName === "INPUT") next.select();
+  });
+
+  // Running sums as the clerk types: the 投资构成 against 「项目预计总投资」, and the sources too.
+  function amountOf(text) {
+    var plain = String(text === null || text === undefined ? "" : text).normalize("NFKC")
+      .replace(/[,\s]/g, "").replace(/万元$|万$/, "");
+    if (!plain) return null;
+    return /^-?\d+(\.\d+)?$/.test(plain) ? Math.round(parseFloat(plain) * 10000) : NaN;
+  }
+  function shownAmount(units) {
+    var text = (units / 10000).toFixed(4).replace(/\.?0+$/, "");
+    return text === "-0" ? "0" : text;
+  }
+  function pageAmount(pointer) {
+    var el = fieldFor(pointer);
+    return amountOf(el ? el.value : resolve(state.saved, pointer));
+  }
+  function sumOf(pointers) {
+    var total = 0, unread = 0, filled = 0;
+    pointers.forEach(function (p) {
+      var units = pageAmount(p);
+      if (units === null) return;
+      if (isNaN(units)) { unread++; return; }
+      total += units; filled++;
+    });
+    return { total: total, unread: unread, filled: filled };
+  }
+  function sumLine(block, id, text, good) {
+    var line = block.querySelector('[data-sum="' + id + '"]');
+    if (!line) {
+      line = document.createElement("p");
+      line.setAttribute("data-sum", id);
+      line.setAttribute("aria-live", "polite");
+      block.appendChild(line);
+    }
+    line.className = "sum " + (good ? "good" : "warn");
+    line.textContent = text;
+  }
+  function against(sum, total, what) {
+    var text = what + "合计 " + shownAmount(sum.total) + " 万元";
+    if (total === null || isNaN(total)) return [text + "（「项目预计总投资（万元）」未填写）", false];
+    var gap = total - sum.total;
+    if (!gap) return [text + "，等于「项目预计总投资（万元）」" + shownAmount(total) + " 万元", true];
+    return [text + "，" + (gap > 0 ? "比" : "超过") + "「项目预计总投资（万元）」" + shownAmount(total) + " 万元" +
+      (gap > 0 ? "少 " : " ") + shownAmount(Math.abs(gap)) + " 万元", false];
+  }
+  function showSums() {
+    var total = pageAmount("/project/investment/total");
+    var items = document.querySelector('[data-block="/project/investment/items"]');
+    if (items) {
+      var pointers = Array.prototype.map.call(items.querySelectorAll("tr.row-item"), function (tr) {
+        return tr.getAttribute("data-row") + "/amount";
+      });
+      var sum = sumOf(pointers);
+      var said = against(sum, total, "投资构成");
+      if (sum.unread) said = [said[0] + "（另有 " + sum.unread + " 个金额读不出）", false];
+      if (pointers.length) sumLine(items, "items", said[0], said[1]);
+    }
+    var sources = document.querySelector('[data-field="project.investment.sources"]');
+    if (sources) {
+      var parts = Array.prototype.map.call(sources.querySelectorAll("[data-pointer]"), function (el) {
+        return el.getAttribute("data-pointer");
+      });
+      var given = sumOf(parts);
+      if (given.filled) {
+        var line = against(given, total, "计划资金来源");
+        sumLine(sources, "sources", line[0], line[1]);
+      }
+    }
+  }
+  document.addEventListener("input", function (event) {
+    var el = event.target;
+    if (el instanceof Element && el.getAttribute("data-kind") === "amount") showSums();
+  });
+
   showFindings();
   showMaterials();
+  showSums();
   say("saved", "已保存");
 })();
