@@ -100,6 +100,7 @@ def test_the_form_of_a_banfa_shows_its_fields_and_keeps_what_the_project_holds()
     jx = shown("jiangxi", data)
     assert "jiangxi.work_secret" in jx and "project.superior_approval" not in jx
     assert "project.name" in jx and "requirements_report.overview" in jx  # the annexes' data is every 办法's
+    assert "project.responsible_person.phone" in szs and "project.responsible_person.phone" in jx  # 必填 anywhere
     # a value of another 办法 the project holds stays on its form, apart
     data["jiangxi"] = {"work_secret": True}
     sections = {section.key: leaves(section.fields) for section in form_sections("shizuishan", data)}

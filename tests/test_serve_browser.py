@@ -535,3 +535,139 @@ def test_a_pasted_range_makes_rows_in_one_patch_and_the_sum_follows(desk: Desk, 
     page.keyboard.press("ArrowRight")
     expect(page.get_by_label("费用类别（第3行）")).to_be_focused()
     saved(page)
+
+
+def test_error_pages_are_chinese_with_the_way_back(desk: Desk, page: Any, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    from docgen.desk.projects import Projects
+
+    answer = page.goto(f"{desk.url}/没有这个地址")
+    assert answer is not None and answer.status == 404
+    expect(page.locator("h1")).to_have_text("页面不存在（404）")
+    expect(page.get_by_role("link", name="返回首页")).to_be_visible()
+    assert page.evaluate("getComputedStyle(document.querySelector('header.top')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    page.get_by_role("link", name="返回首页").click()
+    expect(page.locator("h1")).to_have_text("我的项目")
+    # more files than an import takes: the form parser's own limit, said in Chinese where the clerk looks
+    files = []
+    for number in range(201):
+        path = tmp_path / f"项目{number}.yaml"
+        path.write_text("schema_version: 1\n", encoding="utf-8")
+        files.append(str(path))
+    page.set_input_files("#import-form input[type=file]", files)
+    page.click("#import-form button")
+    expect(page.locator("#toast")).to_contain_text("一次上传的文件过多：最多 200 个")
+    # a fault of the server: a styled page that says so and leads back, never a traceback
+    key = desk.create()
+    original = Projects.history
+
+    def broken(self: Projects, *args: Any) -> Any:
+        raise RuntimeError("boom")
+
+    Projects.history = broken  # type: ignore[method-assign]
+    try:
+        answer = page.goto(f"{desk.url}/p/{key}/history")
+    finally:
+        Projects.history = original  # type: ignore[method-assign]
+    assert answer is not None and answer.status == 500
+    expect(page.locator("h1")).to_have_text("服务器内部错误（500）")
+    assert "boom" not in page.content() and "Traceback" not in page.content()
+    expect(page.get_by_role("link", name="返回上一页")).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "scale"),
+    [(1366, 768, 1), (1920, 1080, 1), (683, 384, 2), (390, 844, 3)],  # 683×384 at scale 2: 1366×768 at 200%
+)
+def test_the_findings_are_within_reach_at_every_size(
+    desk: Desk, browser: Any, width: int, height: int, scale: int
+) -> None:
+    from playwright.sync_api import expect
+
+    key = new_project(desk)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, device_scale_factor=scale, locale="zh-CN"
+    )
+    tab = context.new_page()
+    tab.goto(f"{desk.url}/p/{key}")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width + 1  # nothing wider than the screen
+    findings = tab.locator("#findings")
+    if width > 1100:
+        expect(findings).to_be_in_viewport()
+    else:
+        assert not findings.is_visible()
+        tab.locator("#jump-findings").click()  # the bar on top opens them, wherever the clerk is
+        expect(findings).to_be_in_viewport()
+    tab.locator("#to-fill-list button", has_text="项目建设地址").click()
+    expect(tab.get_by_label("项目建设地址")).to_be_focused()
+    expect(tab.get_by_label("项目建设地址")).to_be_in_viewport()
+    tab.mouse.wheel(0, 5000)
+    if width <= 1100:
+        tab.locator("#jump-findings").click()
+    expect(findings).to_be_in_viewport()
+    context.close()
+
+
+AXE_PAGES = ("/", "/p/{new}", "/p/{full}", "/p/{new}/history", "/trash", "/review", "/没有这个地址")
+
+
+def test_every_desk_page_passes_axe_core(desk: Desk, browser: Any) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    keys = {"new": new_project(desk), "full": desk.create()}
+    axe = Axe()
+    found: dict[str, list[str]] = {}
+    for width in (1400, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+        tab = context.new_page()
+        for path in AXE_PAGES:
+            tab.goto(desk.url + path.format(**keys))
+            if width <= 1100 and path.startswith("/p/{new}") and "history" not in path:
+                tab.locator("#jump-findings").click()  # the findings panel open
+            violations = axe.run(tab).response["violations"]
+            bad = [
+                f"{v['id']}: {v['help']} {v['nodes'][0]['target']}"
+                for v in violations
+                if v["impact"] in ("critical", "serious")
+            ]
+            if bad:
+                found[f"{path} ({width} px)"] = bad
+        # a refused build and an import's report are pages too
+        tab.goto(f"{desk.url}/p/{keys['new']}/download/application.docx")
+        tab.goto(desk.url)
+        tab.set_input_files("#import-form input[type=file]", str(ROOT / "sample_data" / "contract-example.yaml"))
+        tab.click("#import-form button")
+        tab.wait_for_selector("#imported a")
+        violations = axe.run(tab).response["violations"]
+        bad = [v["id"] for v in violations if v["impact"] in ("critical", "serious")]
+        if bad:
+            found[f"导入结果 ({width} px)"] = bad
+        context.close()
+    assert found == {}
+
+
+def test_normal_use_logs_no_error_in_the_console(desk: Desk, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: problems.append(str(error)))
+    tab.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    tab.goto(desk.url)
+    tab.get_by_label("新项目名称").fill("控制台检查项目")
+    tab.get_by_role("button", name="新建项目").click()
+    tab.wait_for_url("**/p/**")
+    tab.get_by_label("项目建设单位", exact=True).fill("石嘴山市城市管理局")
+    tab.get_by_label("项目建设单位", exact=True).press("Tab")
+    tab.get_by_role("button", name="添加一行（投资构成）").click()
+    tab.get_by_label("费用名称（第1行）").fill("应用系统开发")
+    tab.get_by_label("费用名称（第1行）").press("Tab")
+    saved(tab)
+    tab.locator("#to-fill-list button").first.click()
+    tab.click("#history-link")
+    tab.go_back()
+    tab.goto(desk.url + "/review")
+    tab.goto(desk.url + "/trash")
+    context.close()
+    assert problems == []

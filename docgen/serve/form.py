@@ -99,14 +99,19 @@ def _annex_title(form: Form, words: str, forms: tuple[Form, ...]) -> str:
     return f"{FORMS[form].annex} {words}" if form in forms else words
 
 
-def form_sections(profile: str | None = None, data: Any = None) -> tuple[Section, ...]:
-    """The sections of the form of a project following ``profile``, holding ``data``."""
+def form_sections(profile: str | None = None, data: Any = None, needed: Iterable[str] = ()) -> tuple[Section, ...]:
+    """The sections of the form of a project following ``profile``, holding ``data``; ``needed``: the
+    fields (dotted) the project must fill (``docgen.desk.needed``), shown whoever asks for them."""
     key = profile if profile in PROFILES else DEFAULT_PROFILE
     chosen = PROFILES[key]
     reads = profile_reads(key)
     forms = tuple(form for form in chosen.forms if form in ANNEXES)
 
+    asked = set(needed)
+
     def keep(node: FieldNode) -> bool:
+        if node.mandatory or node.dotted in asked:  # the data format's 必填 is every 办法's
+            return True
         return reads_field(reads, node.path) or _holds(data or {}, node.path)
 
     top = {node.name: node for node in project_fields()}

@@ -24,7 +24,7 @@ from docgen import api
 from docgen.desk import jobs
 from docgen.desk.actors import Actor
 from docgen.desk.problems import NotFound, Unprocessable
-from docgen.errors import DocgenError, ValidationFailed
+from docgen.errors import ValidationFailed
 from docgen.forms import ALL_BUILDABLE, BLANKS, FORMS, Form
 from docgen.rules.profiles import DEFAULT_PROFILE, PROFILES
 from docgen.serve.form import form_sections, profile_choices
@@ -134,7 +134,7 @@ async def project(request: Request) -> Response:
         key=key,
         opened=opened,
         data=opened.judged.data,
-        sections=form_sections(profile, opened.judged.data),
+        sections=form_sections(profile, opened.judged.data, needed),
         profiles=profile_choices(),
         profile=profile,
         needed=needed,
