@@ -97,6 +97,15 @@ def paste(page: Any, text: str) -> None:
     )
 
 
+def type_into(box: Any, text: str, counts: Counts) -> None:
+    """A click into the field, the text typed, Tab to the next."""
+    box.click()
+    box.fill(text)
+    box.press("Tab")
+    counts.clicks += 1
+    counts.fields += 1
+
+
 def fill_rows(page: Any, data: Any, counts: Counts) -> None:
     """Each table of rows: 「添加一行」 once, then the whole range pasted into its first cell."""
     for block in page.locator(".rows[data-block]").all():
@@ -152,12 +161,7 @@ def fill_report(page: Any, data: Any, counts: Counts) -> None:
                 ("columns", "\t".join(table.get("columns") or [])),
                 ("rows", "\n".join("\t".join(shown(c) for c in row) for row in table.get("rows") or [])),
             ):
-                box = fresh.locator(f'[data-pointer$="/table/{suffix}"]')
-                box.click()
-                box.fill(text)
-                box.press("Tab")
-                counts.clicks += 1
-                counts.fields += 1
+                type_into(fresh.locator(f'[data-pointer$="/table/{suffix}"]'), text, counts)
             saved(page)
 
 
@@ -203,12 +207,9 @@ def walk(url: str) -> tuple[Counts, float, dict[str, Any]]:
             if el.evaluate("e => e.tagName") == "SELECT":
                 el.select_option(text)
                 counts.clicks += 2  # open the list, choose
+                counts.fields += 1
             else:
-                el.click()
-                el.fill(text)
-                el.press("Tab")
-                counts.clicks += 1
-            counts.fields += 1
+                type_into(el, text, counts)
         saved(page)
         with urllib.request.urlopen(f"{url}/api/projects/{key}") as answer:
             left = json.loads(answer.read())
