@@ -36,6 +36,9 @@ JOB_SECONDS = 60.0
 WORKER_MEMORY = 2 * 1024 * 1024 * 1024
 
 
+BROKEN = "处理进程无法启动或已全部退出，已停止：请稍后重试，或联系管理员查看服务器日志。"
+
+
 class WorkFailed(DocgenError):
     """A job overran its time or memory, or its worker died: said for this request only."""
 
@@ -88,27 +91,52 @@ class Workers:
             return self._pool
 
     def _schedule(self, function: Callable[..., T], args: tuple[Any, ...], limit: float) -> Future[T]:
-        try:
-            future: Future[T] = self._started().schedule(function, args=args, timeout=limit)
-        except BrokenProcessPool:
-            raise WorkFailed("处理进程无法启动，已停止：请稍后重试，或联系管理员查看服务器日志。") from None
+        future: Future[T] = self._started().schedule(function, args=args, timeout=limit)
         return future
 
+    def _fresh(self, broken: ProcessPool) -> None:
+        """A pool that pebble declared broken (a worker ended while jobs waited) is replaced: one job's
+        trouble never leaves the desk without workers."""
+        with self._lock:
+            if self._pool is broken:
+                self._pool = None
+        with contextlib.suppress(Exception):  # it is broken already: stopping it is a courtesy
+            broken.stop()  # type: ignore[no-untyped-call]
+
     def call(self, function: Callable[..., T], *args: Any, seconds: float | None = None) -> T:
-        """Run ``function(*args)`` in a worker and wait (from a thread, never the event loop)."""
+        """Run ``function(*args)`` in a worker and wait (from a thread, never the event loop). A job
+        that met a broken pool (it never ran) is tried once more on a fresh one."""
         limit = seconds or self.seconds
-        return self._result(self._schedule(function, args, limit), limit)
+        for attempt in (1, 2):
+            pool = self._started()
+            try:
+                future: Future[T] = pool.schedule(function, args=args, timeout=limit)
+                return self._result(future, limit)
+            except BrokenProcessPool:
+                self._fresh(pool)
+                if attempt == 2:
+                    break
+        raise WorkFailed(BROKEN)
 
     async def run(self, function: Callable[..., T], *args: Any, seconds: float | None = None) -> T:
-        """Run ``function(*args)`` in a worker; the event loop goes on meanwhile."""
+        """Run ``function(*args)`` in a worker; the event loop goes on meanwhile (a broken pool: as ``call``)."""
         limit = seconds or self.seconds
-        future = self._schedule(function, args, limit)
-        with contextlib.suppress(BaseException):
-            await asyncio.wrap_future(future)
-        return self._result(future, limit)
+        for attempt in (1, 2):
+            pool = self._started()
+            try:
+                future: Future[T] = pool.schedule(function, args=args, timeout=limit)
+                with contextlib.suppress(BaseException):
+                    await asyncio.wrap_future(future)
+                return self._result(future, limit)
+            except BrokenProcessPool:
+                self._fresh(pool)
+                if attempt == 2:
+                    break
+        raise WorkFailed(BROKEN)
 
     @staticmethod
     def _result(future: Future[T], limit: float) -> T:
+        """The job's result; its own failures as Chinese errors (BrokenProcessPool goes to the caller)."""
         try:
             return future.result()
         except FutureTimeout:
@@ -119,8 +147,6 @@ class Workers:
             raise WorkFailed("处理时工作进程意外结束（可能超过了内存上限），已停止。其他工作不受影响。") from None
         except MemoryError:
             raise WorkFailed("处理所需内存超过上限，已停止（数据或模板可能过大）。") from None
-        except BrokenProcessPool:
-            raise WorkFailed("处理进程无法启动或已全部退出，已停止：请稍后重试。") from None
 
     def stop(self) -> None:
         with self._lock:
