@@ -313,3 +313,18 @@ def test_readme_shows_the_state_machine_as_it_is() -> None:
         if line.startswith("| ") and not line.startswith("| 办理") and "---" not in line
     ]
     assert rows == [[r["action"], r["from"], r["to"], r["who"], r["article"]] for r in table()]
+
+
+def test_each_account_has_its_work_list(town: City) -> None:
+    key = town.create("city_clerk")
+    town.call("city_clerk", "POST", f"/api/projects/{key}/submit")
+    assert [(t["key"], t["todo"]) for t in town.call("city_reviewer", "GET", "/api/todo").json()] == [(key, "待审查")]
+    decide(town, "city_reviewer", key, "退回修改", "请补充材料")
+    assert [(t["key"], t["todo"]) for t in town.call("city_clerk", "GET", "/api/todo").json()] == [(key, "退回修改")]
+    assert town.call("city_reviewer", "GET", "/api/todo").json() == []
+    town.call("city_clerk", "POST", f"/api/projects/{key}/submit")
+    decide(town, "city_reviewer", key, "通过")
+    tender = {"procurement": {"tender_completed_on": "2026-12-10", "winning_bidder": "宁夏某某信息技术有限公司"}}
+    town.call("city_clerk", "POST", f"/api/projects/{key}/advance", {"state": "已招标", "data": tender})
+    (due,) = town.call("city_clerk", "GET", "/api/todo").json()
+    assert (due["todo"], due["due"]) == ("待备案", "2027-01-10")  # 第十八条: one month after the tender

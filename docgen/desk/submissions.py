@@ -681,7 +681,10 @@ class Submissions:
                 ).all()
                 for row in rows:
                     what = "退回修改" if row.state == State.RETURNED.value else "待备案"
-                    due = session.scalar(select(Event.data).where(Event.project_id == row.id).order_by(Event.id.desc()))
+                    recorded = session.scalars(
+                        select(Event.data).where(Event.project_id == row.id).order_by(Event.id.desc())
+                    ).all()
+                    due = next((data for data in recorded if data and data.get("due")), None)  # the step's deadline
                     out.append(
                         {
                             "key": row.key,
