@@ -537,6 +537,63 @@ def test_a_pasted_range_makes_rows_in_one_patch_and_the_sum_follows(desk: Desk, 
     saved(page)
 
 
+def test_a_report_table_is_a_grid_that_takes_a_pasted_range(desk: Desk, page: Any) -> None:
+    from playwright.sync_api import expect
+
+    key = desk.create()
+    page.goto(f"{desk.url}/p/{key}")
+    grid = page.locator("table.report-table").filter(has=page.get_by_label("业务类别（第1行）"))
+    expect(grid).to_have_count(1)
+    held = lambda: desk.data(key)["requirements_report"]["analysis"]["business"][1]["table"]  # noqa: E731
+    # one cell typed: its row is saved whole
+    cell = grid.get_by_label("年办件量（万件）（第2行）")
+    cell.fill("6.3")
+    cell.press("Tab")
+    saved(page)
+    assert [str(c) for c in held()["rows"][1]] == ["不动产登记", "6.3", "500"]
+    # a 4×3 range pasted into the first cell: three rows replaced, one added, in one patch
+    patches: list[str] = []
+    page.on("request", lambda r: patches.append(r.post_data or "") if r.method == "PATCH" else None)
+    grid.get_by_label("业务类别（第1行）").focus()
+    page.evaluate(
+        """text => {
+            const data = new DataTransfer();
+            data.setData('text/plain', text);
+            document.activeElement.dispatchEvent(
+                new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        "企业开办\t2.5\t310\r\n不动产登记\t6.4\t520\r\n社保医保\t9.9\t820\r\n公积金\t3.1\t200\t多余\r\n",
+    )
+    eventually(lambda: len(held()["rows"]) == 4)
+    assert [[str(c) for c in row] for row in held()["rows"]] == [
+        ["企业开办", "2.5", "310"],
+        ["不动产登记", "6.4", "520"],
+        ["社保医保", "9.9", "820"],
+        ["公积金", "3.1", "200"],
+    ]
+    assert len(patches) == 1
+    expect(page.locator("#toast")).to_contain_text("超出表格列数的 1 个格没有粘贴")
+    expect(grid.get_by_label("业务类别（第4行）")).to_have_value("公积金")
+    # a column added: its name, and an empty cell in every row
+    grid.get_by_role("button", name="添加一列").click()
+    eventually(lambda: len(held()["columns"]) == 4)
+    assert all(len(row) == 4 and row[3] == "" for row in held()["rows"])
+    named = grid.get_by_label("第4列的列名")
+    expect(named).to_have_value("列4")
+    named.fill("办理时限（天）")
+    named.press("Tab")
+    saved(page)
+    assert held()["columns"][3] == "办理时限（天）"
+    # arrows move between cells as in a spreadsheet
+    grid.get_by_label("业务类别（第1行）").focus()
+    page.keyboard.press("ArrowDown")
+    expect(grid.get_by_label("业务类别（第2行）")).to_be_focused()
+    # a row removed: the grid follows
+    grid.get_by_role("button", name="删除第4行").click()
+    eventually(lambda: len(held()["rows"]) == 3)
+    expect(grid.locator("tr[data-cells]")).to_have_count(3)
+
+
 def test_error_pages_are_chinese_with_the_way_back(desk: Desk, page: Any, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 

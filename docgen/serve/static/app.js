@@ -153,26 +153,14 @@
   }
   function shown(kind, value) {
     if (value === null || value === undefined) return "";
-    if (kind === "cells" && Array.isArray(value)) return value.join(" | ");
-    if (kind === "table" && Array.isArray(value)) {
-      return value.map(function (row) { return Array.isArray(row) ? row.join(" | ") : String(row); }).join("\n");
-    }
     if (Array.isArray(value)) return value.join("\n");
     if (value === true) return "是";
     if (value === false) return "否";
     return String(value);
   }
-  function cells(line) {
-    var separator = line.indexOf("\t") >= 0 ? "\t" : "|";
-    return line.split(separator).map(function (cell) { return cell.trim(); });
-  }
   function sent(el) {
     var kind = el.getAttribute("data-kind");
     var text = el.value;
-    if (kind === "cells") return text.trim() ? cells(text) : [];
-    if (kind === "table") {
-      return text.split(/\r?\n/).filter(function (line) { return line.trim(); }).map(cells);
-    }
     if (kind === "profile") return text || null;
     return text;
   }
@@ -239,9 +227,21 @@
   }
 
   // The patch for one field: a test of what the page saw (its row, when it is in one), then the value.
+  function rowCells(tr) {  // a report table's row as the page shows it: every cell's text
+    return Array.prototype.map.call(tr.querySelectorAll("[data-pointer]"), function (cell) { return cell.value.trim(); });
+  }
+
   function patchFor(el) {
     var pointer = el.getAttribute("data-pointer");
     var row = el.closest("[data-row]");
+    var cellsRow = el.closest("[data-cells]");
+    if (cellsRow) {  // a cell of a report table: its whole row is written (a short row is filled out)
+      var seenBlock = row.getAttribute("data-row");
+      return [
+        { op: "test", path: seenBlock, value: resolve(state.saved, seenBlock) },
+        { op: "replace", path: cellsRow.getAttribute("data-cells"), value: rowCells(cellsRow) }
+      ];
+    }
     var seenAt = row ? row.getAttribute("data-row") : pointer;
     var ops = [{ op: "test", path: seenAt, value: resolve(state.saved, seenAt) }];
     var value = sent(el);
@@ -318,6 +318,15 @@
       var count = Array.isArray(value) ? value.length : 0;
       var single = block.querySelector('[data-pointer="' + CSS.escape(pointer) + '"]');
       if ((single && Array.isArray(value)) || (!single && rows !== count)) stale.add(block);
+    });
+    document.querySelectorAll("table.report-table").forEach(function (grid) {  // rows or columns added elsewhere
+      var first = grid.querySelector("[data-add-column]");
+      var held = resolve(state.saved, first.getAttribute("data-add-column")) || {};
+      var shownRows = grid.querySelectorAll("tr[data-cells]").length;
+      var shownColumns = parseInt(first.getAttribute("data-columns"), 10);
+      if (shownRows !== (held.rows || []).length || shownColumns !== (held.columns || []).length) {
+        stale.add(grid.closest("[data-block]"));
+      }
     });
     stale.forEach(function (block) { if (!block.contains(document.activeElement)) refreshBlock(block); });
     fields().forEach(function (el) {
@@ -458,6 +467,28 @@
         adder.closest("[data-block]"));
       return;
     }
+    var rowAdder = target.closest("[data-add-row]");
+    if (rowAdder) {  // a report table's new row, as wide as its columns
+      var width = parseInt(rowAdder.getAttribute("data-columns"), 10) || 1;
+      structural([{ op: "add", path: rowAdder.getAttribute("data-add-row") + "/-",
+                    value: new Array(width).fill("") }], rowAdder.closest("[data-block]"));
+      return;
+    }
+    var columnAdder = target.closest("[data-add-column]");
+    if (columnAdder) {  // a report table's new column: its name, and an empty cell in every row
+      var tablePointer = columnAdder.getAttribute("data-add-column");
+      var held = resolve(state.saved, tablePointer) || {};
+      var count = (held.columns || []).length;
+      var ops = [{ op: "test", path: tablePointer, value: held },
+                 { op: "add", path: tablePointer + "/columns/-", value: "列" + (count + 1) }];
+      (held.rows || []).forEach(function (cellsOfRow, r) {
+        var padded = cellsOfRow.slice();
+        while (padded.length < count + 1) padded.push("");
+        ops.push({ op: "replace", path: tablePointer + "/rows/" + r, value: padded });
+      });
+      structural(ops, columnAdder.closest("[data-block]"));
+      return;
+    }
     var blockAdder = target.closest("[data-add-block]");
     if (blockAdder) {
       addBlock(blockAdder.getAttribute("data-add-block"), JSON.parse(blockAdder.getAttribute("data-value")),
@@ -473,12 +504,13 @@
       var index = parseInt(parts[parts.length - 1], 10);
       var parent = pointer.slice(0, pointer.lastIndexOf("/"));
       var block = remover.closest("[data-block]");
+      var home = block ? block.getAttribute("data-block") : parent;
       structural([{ op: "test", path: pointer, value: seen }, { op: "remove", path: pointer }], block, {
         text: "已删除" + what + "。",
         run: function () {
           var length = (resolve(state.saved, parent) || []).length;
           structural([{ op: "add", path: parent + "/" + Math.min(index, length), value: seen }],
-            document.querySelector('[data-block="' + CSS.escape(parent) + '"]'));
+            document.querySelector('[data-block="' + CSS.escape(home) + '"]'));
         }
       });
       return;
@@ -923,6 +955,7 @@
     if (!(el instanceof HTMLElement) || !el.hasAttribute("data-pointer")) return;
     var at = gridCell(el);
     if (!at) return;
+    if (el.closest("[data-cells]")) { pasteIntoReportTable(event, el, at); return; }
     var text = (event.clipboardData || window.clipboardData).getData("text");
     if (!text || (text.indexOf("\t") < 0 && !/\r?\n./.test(text.replace(/\r?\n$/, "")))) return;  // one cell: as typed
     event.preventDefault();
@@ -960,6 +993,37 @@
       }
     });
   });
+
+  // The same into a report table: the pasted cells overlay its rows from the cell pasted into; rows
+  // beyond its end are added; cells beyond its columns are said, not lost silently.
+  function pasteIntoReportTable(event, el, at) {
+    var text = (event.clipboardData || window.clipboardData).getData("text");
+    if (!text || (text.indexOf("\t") < 0 && !/\r?\n./.test(text.replace(/\r?\n$/, "")))) return;
+    event.preventDefault();
+    var table = el.closest("table");
+    var tablePointer = el.closest("[data-cells]").getAttribute("data-cells").replace(/\/rows\/\d+$/, "");
+    var held = resolve(state.saved, tablePointer) || {};
+    var width = (held.columns || []).length;
+    var heldRows = held.rows || [];
+    var startRow = Array.prototype.indexOf.call(table.querySelectorAll("tr.row-item"), at[0]);
+    var startColumn = at[1] - 1;  // the first column is the row's number
+    var pasted = text.replace(/\r?\n$/, "").split(/\r?\n/).map(function (line) { return line.split("\t"); });
+    var ops = [{ op: "test", path: tablePointer, value: held }];
+    var dropped = 0;
+    pasted.forEach(function (cellsPasted, k) {
+      var r = startRow + k;
+      var row = (heldRows[r] || []).slice();
+      while (row.length < width) row.push("");
+      cellsPasted.forEach(function (cell, j) {
+        if (startColumn + j < width) row[startColumn + j] = cell.trim(); else if (cell.trim()) dropped++;
+      });
+      ops.push(r < heldRows.length ? { op: "replace", path: tablePointer + "/rows/" + r, value: row }
+                                   : { op: "add", path: tablePointer + "/rows/-", value: row });
+    });
+    structural(ops, el.closest("[data-block]")).then(function (r) {
+      if (r && r.ok) toast("已粘贴 " + pasted.length + " 行" + (dropped ? "；超出表格列数的 " + dropped + " 个格没有粘贴（可先添加列）" : "") + "。");
+    });
+  }
 
   // Arrows and Enter move between the cells of a rows table, as in a spreadsheet.
   document.addEventListener("keydown", function (event) {
