@@ -105,6 +105,19 @@ def saved(page: Any) -> None:
     expect(page.locator("#save-state")).to_contain_text("已保存")
 
 
+def paste_text(page: Any, text: str) -> None:
+    """What Ctrl+V of a range copied from Excel or WPS delivers to the focused input."""
+    page.evaluate(
+        """text => {
+            const data = new DataTransfer();
+            data.setData('text/plain', text);
+            document.activeElement.dispatchEvent(
+                new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        text,
+    )
+
+
 def shoot(page: Any, name: str) -> None:
     target = os.environ.get("DOCGEN_SCREENSHOTS")
     if target:
@@ -502,15 +515,7 @@ def test_a_pasted_range_makes_rows_in_one_patch_and_the_sum_follows(desk: Desk, 
     page.on("request", lambda r: patches.append(r.post_data or "") if r.method == "PATCH" else None)
     copied = "应用系统开发\t工程费\t300\r\n服务器租用\t设备费\t100\r\n监理费\t其他费用\t50\r\n"
     first.focus()
-    page.evaluate(
-        """text => {
-            const data = new DataTransfer();
-            data.setData('text/plain', text);
-            const pasted = new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true});
-            document.activeElement.dispatchEvent(pasted);
-        }""",
-        copied,
-    )
+    paste_text(page, copied)
     eventually(lambda: len(desk.data(key)["project"]["investment"]["items"]) == 3)
     items = desk.data(key)["project"]["investment"]["items"]
     assert [(i["name"], i["category"], i["amount"]) for i in items] == [
@@ -551,39 +556,37 @@ def test_a_report_table_is_a_grid_that_takes_a_pasted_range(desk: Desk, page: An
     cell.press("Tab")
     saved(page)
     assert [str(c) for c in held()["rows"][1]] == ["不动产登记", "6.3", "500"]
-    # a 4×3 range pasted into the first cell: three rows replaced, one added, in one patch
+    # a range pasted into the first cell, with its header: three rows replaced, one added, and the
+    # fourth row's extra cell makes a column (named 列4) rather than being lost; one patch
     patches: list[str] = []
     page.on("request", lambda r: patches.append(r.post_data or "") if r.method == "PATCH" else None)
     grid.get_by_label("业务类别（第1行）").focus()
-    page.evaluate(
-        """text => {
-            const data = new DataTransfer();
-            data.setData('text/plain', text);
-            document.activeElement.dispatchEvent(
-                new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
-        }""",
-        "企业开办\t2.5\t310\r\n不动产登记\t6.4\t520\r\n社保医保\t9.9\t820\r\n公积金\t3.1\t200\t多余\r\n",
+    paste_text(
+        page,
+        "业务类别\t年办件量（万件）\t峰值并发（人）\r\n企业开办\t2.5\t310\r\n不动产登记\t6.4\t520\r\n"
+        "社保医保\t9.9\t820\r\n公积金\t3.1\t200\t5\r\n",
     )
     eventually(lambda: len(held()["rows"]) == 4)
+    assert held()["columns"] == ["业务类别", "年办件量（万件）", "峰值并发（人）", "列4"]
     assert [[str(c) for c in row] for row in held()["rows"]] == [
-        ["企业开办", "2.5", "310"],
-        ["不动产登记", "6.4", "520"],
-        ["社保医保", "9.9", "820"],
-        ["公积金", "3.1", "200"],
+        ["企业开办", "2.5", "310", ""],
+        ["不动产登记", "6.4", "520", ""],
+        ["社保医保", "9.9", "820", ""],
+        ["公积金", "3.1", "200", "5"],
     ]
     assert len(patches) == 1
-    expect(page.locator("#toast")).to_contain_text("超出表格列数的 1 个格没有粘贴")
-    expect(grid.get_by_label("业务类别（第4行）")).to_have_value("公积金")
-    # a column added: its name, and an empty cell in every row
+    expect(page.locator("#toast")).to_contain_text("表格增加了 1 列")
+    expect(grid.get_by_label("列4（第4行）")).to_have_value("5")
+    # a column added by its button: its name, and an empty cell in every row
     grid.get_by_role("button", name="添加一列").click()
-    eventually(lambda: len(held()["columns"]) == 4)
-    assert all(len(row) == 4 and row[3] == "" for row in held()["rows"])
-    named = grid.get_by_label("第4列的列名")
-    expect(named).to_have_value("列4")
+    eventually(lambda: len(held()["columns"]) == 5)
+    assert all(len(row) == 5 and row[4] == "" for row in held()["rows"])
+    named = grid.get_by_label("第5列的列名")
+    expect(named).to_have_value("列5")
     named.fill("办理时限（天）")
     named.press("Tab")
     saved(page)
-    assert held()["columns"][3] == "办理时限（天）"
+    assert held()["columns"][4] == "办理时限（天）"
     # arrows move between cells as in a spreadsheet
     grid.get_by_label("业务类别（第1行）").focus()
     page.keyboard.press("ArrowDown")
@@ -592,6 +595,18 @@ def test_a_report_table_is_a_grid_that_takes_a_pasted_range(desk: Desk, page: An
     grid.get_by_role("button", name="删除第4行").click()
     eventually(lambda: len(held()["rows"]) == 3)
     expect(grid.locator("tr[data-cells]")).to_have_count(3)
+    # a new table: a range with its header pasted into the first column's name names the columns
+    section = page.locator('[data-block="/requirements_report/analysis/environment"]')
+    section.get_by_role("button", name="添加表格").click()
+    fresh = section.locator("table.report-table")
+    expect(fresh).to_have_count(1)
+    fresh.get_by_label("第1列的列名").focus()
+    paste_text(page, "资源\t数量\t说明\n云主机\t8\t4核16G\n存储\t10TB\t\n")
+    table = lambda: desk.data(key)["requirements_report"]["analysis"]["environment"][-1]["table"]  # noqa: E731
+    eventually(lambda: len(table()["rows"]) == 2)
+    assert table()["columns"] == ["资源", "数量", "说明"]
+    assert table()["rows"] == [["云主机", "8", "4核16G"], ["存储", "10TB", ""]]
+    expect(fresh.get_by_label("说明（第1行）")).to_have_value("4核16G")
 
 
 def test_error_pages_are_chinese_with_the_way_back(desk: Desk, page: Any, tmp_path: Path) -> None:

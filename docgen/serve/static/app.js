@@ -953,9 +953,10 @@
   document.addEventListener("paste", function (event) {
     var el = event.target;
     if (!(el instanceof HTMLElement) || !el.hasAttribute("data-pointer")) return;
+    var inReport = reportTableAt(el);
+    if (inReport) { pasteIntoReportTable(event, el, inReport); return; }
     var at = gridCell(el);
     if (!at) return;
-    if (el.closest("[data-cells]")) { pasteIntoReportTable(event, el, at); return; }
     var text = (event.clipboardData || window.clipboardData).getData("text");
     if (!text || (text.indexOf("\t") < 0 && !/\r?\n./.test(text.replace(/\r?\n$/, "")))) return;  // one cell: as typed
     event.preventDefault();
@@ -994,34 +995,52 @@
     });
   });
 
-  // The same into a report table: the pasted cells overlay its rows from the cell pasted into; rows
-  // beyond its end are added; cells beyond its columns are said, not lost silently.
+  // The same into a report table. Pasted into a column's name, the first line names the columns and
+  // the rest are the rows; pasted into a cell, the lines overlay the rows from there (a first line
+  // equal to the names is the copied header, skipped). Rows and columns are added as needed (a new
+  // column is named 列N, to rename) so nothing pasted is lost; the table is saved whole in one patch.
+  function reportTableAt(el) {  // [table pointer, row (-1: the names), column] of an input in a report table
+    var m = /^(.*\/table)\/(columns|rows)\/(\d+)(?:\/(\d+))?$/.exec(el.getAttribute("data-pointer") || "");
+    if (!m) return null;
+    return m[2] === "columns" ? [m[1], -1, parseInt(m[3], 10)] : [m[1], parseInt(m[3], 10), parseInt(m[4], 10)];
+  }
   function pasteIntoReportTable(event, el, at) {
     var text = (event.clipboardData || window.clipboardData).getData("text");
     if (!text || (text.indexOf("\t") < 0 && !/\r?\n./.test(text.replace(/\r?\n$/, "")))) return;
     event.preventDefault();
-    var table = el.closest("table");
-    var tablePointer = el.closest("[data-cells]").getAttribute("data-cells").replace(/\/rows\/\d+$/, "");
+    var tablePointer = at[0], startRow = at[1], startColumn = at[2];
     var held = resolve(state.saved, tablePointer) || {};
-    var width = (held.columns || []).length;
-    var heldRows = held.rows || [];
-    var startRow = Array.prototype.indexOf.call(table.querySelectorAll("tr.row-item"), at[0]);
-    var startColumn = at[1] - 1;  // the first column is the row's number
-    var pasted = text.replace(/\r?\n$/, "").split(/\r?\n/).map(function (line) { return line.split("\t"); });
-    var ops = [{ op: "test", path: tablePointer, value: held }];
-    var dropped = 0;
-    pasted.forEach(function (cellsPasted, k) {
-      var r = startRow + k;
-      var row = (heldRows[r] || []).slice();
-      while (row.length < width) row.push("");
-      cellsPasted.forEach(function (cell, j) {
-        if (startColumn + j < width) row[startColumn + j] = cell.trim(); else if (cell.trim()) dropped++;
-      });
-      ops.push(r < heldRows.length ? { op: "replace", path: tablePointer + "/rows/" + r, value: row }
-                                   : { op: "add", path: tablePointer + "/rows/-", value: row });
+    var columns = (held.columns || []).slice();
+    var pasted = text.replace(/\r?\n$/, "").split(/\r?\n/).map(function (line) {
+      return line.split("\t").map(function (cell) { return cell.trim(); });
     });
+    if (startRow >= 0 && pasted.length > 1 &&
+        pasted[0].every(function (cell, j) { return cell === String(columns[startColumn + j]); })) pasted.shift();
+    var widest = Math.max.apply(null, pasted.map(function (line) { return startColumn + line.length; }));
+    var added = 0;
+    while (columns.length < widest) { columns.push("列" + (columns.length + 1)); added++; }
+    var rows = (held.rows || []).map(function (row) {
+      var padded = row.slice();
+      while (padded.length < columns.length) padded.push("");
+      return padded;
+    });
+    pasted.forEach(function (line, k) {
+      var r = startRow + k;
+      line.forEach(function (cell, j) {
+        if (r < 0) { columns[startColumn + j] = cell; return; }
+        while (rows.length <= r) rows.push(new Array(columns.length).fill(""));
+        rows[r][startColumn + j] = cell;
+      });
+    });
+    var ops = [{ op: "test", path: tablePointer, value: held },
+               { op: "add", path: tablePointer + "/columns", value: columns },
+               { op: "add", path: tablePointer + "/rows", value: rows }];
+    var count = startRow < 0 ? pasted.length - 1 : pasted.length;
     structural(ops, el.closest("[data-block]")).then(function (r) {
-      if (r && r.ok) toast("已粘贴 " + pasted.length + " 行" + (dropped ? "；超出表格列数的 " + dropped + " 个格没有粘贴（可先添加列）" : "") + "。");
+      if (r && r.ok) {
+        toast("已粘贴" + (startRow < 0 ? "表头和 " : " ") + count + " 行" +
+              (added ? "，表格增加了 " + added + " 列（列名可修改）" : "") + "。");
+      }
     });
   }
 
