@@ -120,8 +120,9 @@ def test_the_whole_loop(town: City) -> None:
     opinion = next(name for name in package if name.endswith("技术审查意见.docx"))
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(package[opinion])).paragraphs)
     assert "材料齐全，同意通过技术审查。" in text and "石嘴山市数据局" in text and "第十五条" in text
-    # 网信 and 密码 see it now and record 附件2 on the same submission
+    # 网信 and 密码 see it now and record 附件2 on the same submission; it leaves each one's queue
     for who, part, unit in (("network", "网络安全", "石嘴山市委网信办"), ("crypto", "密码", "石嘴山市密码管理局")):
+        assert [w["key"] for w in town.call(who, "GET", "/api/queue").json()] == [key]
         recorded = town.call(
             who,
             "POST",
@@ -129,6 +130,7 @@ def test_the_whole_loop(town: City) -> None:
             {"part": part, "result": "符合", "unit": unit, "date": "2026-11-25"},
         )
         assert recorded.status_code == 200, recorded.text
+        assert town.call(who, "GET", "/api/queue").json() == []
     package = unzip(town.call("city_reviewer", "GET", f"/api/projects/{key}/submitted").content)
     reviewed = next(name for name in package if "审查后" in name)
     cells = [c.text for t in docx.Document(io.BytesIO(package[reviewed])).tables for r in t.rows for c in r.cells]

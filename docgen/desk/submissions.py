@@ -429,7 +429,8 @@ class Submissions:
             ]
 
     def queue(self, actor: Actor) -> list[dict[str, Any]]:
-        """What waits for this account's review: 待审查 with the day received and the days waiting."""
+        """What waits for this account's review: 待审查 with the day received and the days waiting (for
+        网信 and 密码 reviewers, what has no result of theirs since it was received)."""
         with self.db.read() as session:
             query = select(Project).where(Project.deleted_at.is_(None), access.visible(actor))
             if actor.role in (Role.NETWORK, Role.CRYPTO):
@@ -443,6 +444,7 @@ class Submissions:
             else:
                 return []
             rows = session.scalars(query).all()
+            own_part = {Role.NETWORK: "网络安全审查", Role.CRYPTO: "密码审查"}.get(actor.role)
             units = access.unit_names(session, {r.unit_id for r in rows if r.unit_id is not None})
             today = utc_now()
             out = []
@@ -453,6 +455,10 @@ class Submissions:
                     .order_by(Event.id.desc())
                 )
                 if received is None:
+                    continue
+                if own_part and session.scalar(  # this reviewer's result is in since it was received
+                    select(Event.id).where(Event.project_id == row.id, Event.action == own_part, Event.at >= received)
+                ):
                     continue
                 out.append(
                     {
