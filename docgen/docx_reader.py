@@ -10,6 +10,7 @@ says, as a flat list of body paragraphs and tables — the document as its reade
   shows them and kept beside the paragraph's own text;
 * a text box is read once (the mc:Choice of an mc:AlternateContent, not its fallback),
   its paragraphs as blocks of their own before the paragraph that anchors it;
+* a layout frame (a one-cell table holding tables) is read as the page it frames;
 * pictures, charts and embedded objects (OLE) are noted as content.
 
 Each paragraph also carries what a heading detector needs — its style's name and outline
@@ -382,7 +383,11 @@ class _Reader:
                     yield from self.blocks(box)
                 yield self.paragraph(child)
             elif tag == f"{_W}tbl":
-                yield self.table(child)
+                frame = _frame_cell(child)
+                if frame is not None:  # a layout frame: the page it frames, paragraphs and tables
+                    yield from self.blocks(frame)
+                else:
+                    yield self.table(child)
             elif tag in (f"{_W}sdt", f"{_W}customXml", f"{_W}ins", f"{_W}smartTag", f"{_W}moveTo"):
                 content = child.find(f"{_W}sdtContent") if tag == f"{_W}sdt" else child
                 if content is not None and not (tag == f"{_W}sdt" and _showing_placeholder(child)):
@@ -487,6 +492,17 @@ class _Reader:
                 column += span or 1
             table.rows.append(row)
         return table
+
+
+def _frame_cell(tbl: etree._Element) -> etree._Element | None:
+    """The one cell of a layout frame — a one-cell table holding tables of its own (an OA system's or a
+    web page's export puts the whole form in one) — else None. A reader sees the page inside the frame,
+    not a table: its paragraphs and tables are blocks like any others."""
+    cells = [tc for tc in tbl.iter(f"{_W}tc") if _nearest(tc, f"{_W}tbl") is tbl]
+    if len(cells) != 1:
+        return None
+    holds_table = any(_nearest(inner, f"{_W}tc") is cells[0] for inner in cells[0].iter(f"{_W}tbl"))
+    return cells[0] if holds_table else None
 
 
 def _run_text(run: etree._Element) -> Iterator[str]:

@@ -48,6 +48,7 @@ class CellSpec:
     fact: str  # key shared across documents: name, owner_unit, …
     aliases: tuple[str, ...] = ()  # other words offices print for it
     group: bool = False  # a label over labels of its own (计划资金来源, 项目计划时间)
+    parts: tuple[str, ...] = ()  # words naming the parts its value gives (审查结果, 审查单位 …), as column headers
 
 
 HEADER = (
@@ -118,13 +119,17 @@ APPLICATION = (
     CellSpec("申报材料", "materials", ("附报材料", "申报附件", "报送材料")),
     CellSpec("备注", "remarks", ("其他说明",)),
 )
+#: The parts of a review block (附件2), as its printed lines or a review table's column headers name them.
+REVIEW_PARTS = ("审查结果", "审查单位", "审查日期", "审查时间")
 SECURITY = (
     *COMMON,
     CellSpec("项目建设内容", "construction_content", ("建设内容", "主要建设内容", "项目主要建设内容")),
     CellSpec("网络安全保护基本情况", "network_security", ("网络安全基本情况", "网络安全保护情况", "网络安全情况")),
-    CellSpec("网络安全审查", "network_review", ("网络安全审查意见", "网络安全审查结果")),
+    CellSpec("网络安全审查", "network_review", ("网络安全审查意见", "网络安全审查结果"), parts=REVIEW_PARTS),
     CellSpec("密码保护应用基本情况", "cryptography", ("密码应用基本情况", "密码保护基本情况", "密码应用情况")),
-    CellSpec("密码保护审查", "crypto_review", ("密码保护审查意见", "密码应用审查", "密码保护审查结果")),
+    CellSpec(
+        "密码保护审查", "crypto_review", ("密码保护审查意见", "密码应用审查", "密码保护审查结果"), parts=REVIEW_PARTS
+    ),
 )
 FORM_CELLS: dict[Form, tuple[CellSpec, ...]] = {Form.APPLICATION: APPLICATION, Form.SECURITY: SECURITY}
 AMOUNTS = ("total", "this_year", "national", "autonomous_region", "municipal", "social", "self_funded")
@@ -175,13 +180,66 @@ class Pair:
     spec: CellSpec
     unit: Decimal | None
     value: str | None  # None: the label alone (its value elsewhere)
+    joined: tuple[CellSpec, ...] = ()  # the labels written with it in one cell (「项目负责人及联系电话」)
+
+
+_JOINS = re.compile(r"及其|及|和|与|、|/|&")
 
 
 def label_of(text: str) -> Pair | None:
-    """The label a whole cell (or paragraph) is, with no value: 「项 目 名 称」「总投资（元）：」."""
+    """The label a whole cell (or paragraph) is, with no value: 「项 目 名 称」「总投资（元）：」; or
+    labels joined in one cell (「项目负责人及联系电话」「负责人/电话」), the first with the others."""
     key, unit = _bare_label(text)
     spec = LOOKUP.get(key)
-    return Pair(spec, unit, None) if spec is not None and key else None
+    if spec is not None and key:
+        return Pair(spec, unit, None)
+    words = [_bare_label(word)[0] for word in _JOINS.split(key)] if key else []
+    specs = [LOOKUP.get(word) for word in words]
+    if len(specs) > 1 and all(specs) and len({s.fact for s in specs if s}) == len(specs):
+        first, *others = [s for s in specs if s is not None]
+        return Pair(first, unit, None, tuple(others))
+    return None
+
+
+_PHONE = re.compile(r"[(（]?\d[\d\s()（）\-－—–]{5,}\d(?:\s*转\s*\d+)?")
+_PARTS = re.compile(r"\s*[，,、/／;；\n]\s*|\s+")
+
+
+def split_joined(text: str, specs: tuple[CellSpec, ...]) -> list[str] | None:
+    """The value of labels joined in one cell, one part each: 「刘洋 0952-2036118」「刘洋，13995201234」
+    for 负责人及电话 (the phone wherever it stands), else as many parts as labels; None when the parts
+    cannot be told apart."""
+    text = text.strip()
+    facts = [spec.fact for spec in specs]
+    if len(specs) == 2 and "phone" in facts:
+        phones = list(_PHONE.finditer(text))
+        if not phones and not re.search(r"\d", text) and not _PARTS.search(text):
+            return ["" if fact == "phone" else text for fact in facts]  # the person, no phone written
+        if len(phones) == 1:
+            phone = phones[0].group().strip()
+            other = (text[: phones[0].start()] + " " + text[phones[0].end() :]).strip(" \t\n，,、/／;；:：")
+            if other and not _PARTS.search(other):
+                return [phone if fact == "phone" else other for fact in facts]
+        return None
+    parts = [part for part in _PARTS.split(text) if part]
+    return parts if len(parts) == len(specs) else None
+
+
+#: How the labels of fields docgen does not read end (职务, 电子邮箱, 邮政编码, 统一社会信用代码 …).
+_LABEL_ENDINGS = (
+    "名称", "单位", "人", "电话", "时间", "日期", "地址", "地点", "邮箱", "职务", "职称", "传真", "邮编",
+    "编码", "代码", "情况", "依据", "内容", "类别", "类型", "方式", "金额", "意见", "编号", "号码", "规模",
+    "期限", "周期", "级别", "等级", "手机", "账号", "开户行", "部门", "科室",
+)  # fmt: skip
+
+
+def looks_like_label(text: str) -> bool:
+    """A short cell a reader takes for the label of another field (「职务」「电子邮箱：」): after a value,
+    it starts that field and ends the value."""
+    key = _squash(text)
+    if key.endswith(":"):
+        return 1 < len(key) <= 16
+    return 0 < len(key) <= 12 and re.search(r"[\d。，,；;]", key) is None and key.endswith(_LABEL_ENDINGS)
 
 
 def pairs_in(text: str) -> list[Pair]:
@@ -221,6 +279,26 @@ def statement_unit(text: str) -> Decimal | None:
     return None
 
 
+#: Column headers of a form's instructions column (序号 | 栏目 | 填写内容 | 填写说明): what stands under
+#: them tells how to fill the form in, it is no value.
+NOTE_HEADERS = frozenset({
+    "说明", "填写说明", "填表说明", "填报说明", "填写要求", "填报要求", "要求", "注释", "注意事项", "提示", "示例",
+    "填写示例", "格式",
+})  # fmt: skip
+
+
+def note_columns(grid: Grid) -> tuple[int, set[int]]:
+    """(header row, grid columns) of a table's instructions column: a row of column headers (the first
+    row with text) of which one is 「填写说明」 or the like. (-1, set()) when the table has none."""
+    for r in range(grid.rows):
+        row = [box for box in grid.row(r) if box.top == r]
+        if not any(box.text.strip() for box in row):
+            continue
+        notes = {c for box in row if _squash(box.text).strip(":") in NOTE_HEADERS for c in range(box.left, box.right)}
+        return (r, notes) if notes else (-1, set())
+    return -1, set()
+
+
 @dataclass
 class CellValue:
     spec: CellSpec
@@ -228,6 +306,7 @@ class CellValue:
     text: str = ""
     unit: Decimal | None = None  # the unit (factor to 万元) said for this value, None when none is
     unit_words: str = ""  # the words that say it (「总投资（元）」「（单位：万元）」)
+    mixed: str = ""  # labels joined in one cell whose value could not be parted (the cell's label)
 
 
 class _Reader:
@@ -238,6 +317,7 @@ class _Reader:
         self.values = {spec.fact: CellValue(spec, False) for spec in specs}
         self.kinds: dict[int, Pair | list[Pair] | None] = {}
         self.content = content
+        self.notes: dict[int, tuple[int, set[int]]] = {}  # a grid's instructions column, by id(grid)
         self.applicant_row: list[Box] = []  # the boxes beside 项目申报单位 (a header line in a table)
         self.applicant_paragraph: int | None = None
 
@@ -253,11 +333,18 @@ class _Reader:
     def kind(self, box: Box) -> Pair | list[Pair] | None:
         if id(box) not in self.kinds:
             whole = label_of(box.text)
-            self.kinds[id(box)] = whole if whole is not None else (pairs_in(box.text) or None)
+            self.kinds[id(box)] = whole if whole is not None else (pairs_in(box.text) or _over_value(box.text))
         return self.kinds[id(box)]
 
     def is_label(self, box: Box) -> bool:
         return self.kind(box) is not None
+
+    def is_note(self, box: Box) -> bool:
+        """A cell of the table's instructions column (under 「填写说明」), below its header."""
+        if id(box.grid) not in self.notes:
+            self.notes[id(box.grid)] = note_columns(box.grid)
+        header, columns = self.notes[id(box.grid)]
+        return box.top > header and box.left in columns
 
     def read(self) -> dict[str, CellValue]:
         for grid in grids(self.content):
@@ -268,6 +355,15 @@ class _Reader:
                         self.record(pair.spec, pair.value or "", self.unit(box, pair))
                     if any(pair.spec.fact == "applicant" for pair in found):
                         self.applicant_row = [b for b in grid.row(box.top) if b is not box]
+                elif found is not None and found.joined:
+                    specs = (found.spec, *found.joined)
+                    text = self.value_of(box)
+                    parted = split_joined(text, specs) if text.strip() else [""] * len(specs)
+                    for n, spec in enumerate(specs):
+                        if parted is not None:
+                            self.record(spec, parted[n], self.unit(box, found))
+                        elif spec.fact in self.values and not self.values[spec.fact].found:
+                            self.values[spec.fact] = CellValue(spec, True, text, mixed=" ".join(box.text.split()))
                 elif found is not None:
                     self.record(found.spec, self.value_of(box), self.unit(box, found))
                     if found.spec.fact == "applicant":
@@ -285,18 +381,25 @@ class _Reader:
         """What stands right of ``label`` up to the next label, row by row; or the cell below."""
         lines: list[str] = []
         taken: list[Box] = []
+        spec = self.kind(label)
+        parts = spec.spec.parts if isinstance(spec, Pair) else ()
         for r in range(label.top, label.bottom):
-            words = []
+            words: list[str] = []
+            headed = False
             for box in right_of(label, r):
                 if self.is_label(box):
                     break
-                if any(box is t for t in taken) or statement_unit(box.text) is not None:
+                if any(box is t for t in taken) or statement_unit(box.text) is not None or self.is_note(box):
                     continue
+                if (words or lines) and looks_like_label(box.text) and _squash(box.text).strip(":") not in parts:
+                    break  # another field's label (「职务」「电子邮箱」), not a part of this one's: the value has ended
                 taken.append(box)
                 if box.text.strip():
-                    words.append(box.text.strip())
+                    part = _part_header(box, parts, label)
+                    headed = headed or part is not None
+                    words.append(f"{part}：{box.text.strip()}" if part else box.text.strip())
             if words:
-                lines.append(" ".join(words))
+                lines.append(("\n" if headed else " ").join(words))
         beside = "\n".join(lines)
         under = below(label)
         alone = all(not b.text.strip() for b in label.grid.row(label.top) if b is not label)
@@ -309,7 +412,7 @@ class _Reader:
         if taken and (beside or not (self.header_row(label) or alone) or not under_fits):
             return beside
         if under_fits and under is not None:
-            return under.text
+            return _parts_below(label, parts) or under.text
         return beside
 
     def header_row(self, label: Box) -> bool:
@@ -327,8 +430,13 @@ class _Reader:
         while grid is not None and at is not None:
             for r in range(at.top, -1, -1):
                 row = grid.row(r)
-                if r == at.top:
-                    row = sorted((b for b in row if b.right <= at.left), key=lambda b: -b.left)
+                if r == at.top:  # its own row: left of it, nearest first; its instructions cell
+                    row = sorted((b for b in row if b.right <= at.left), key=lambda b: -b.left) + [
+                        b for b in row if b.left >= at.right and self.is_note(b)
+                    ]
+                else:  # a row above: a band across the table, or a cell over this one's column
+                    texts = [b for b in row if b.text.strip()]
+                    row = [b for b in texts if len(texts) == 1 or b.left <= at.left < b.right]
                 for other in row:
                     if other is at:
                         continue
@@ -365,11 +473,49 @@ class _Reader:
             if not self.is_label(box) and _looks_like_date(box.text):
                 self.values["date"] = CellValue(date.spec, True, box.text.strip())
                 return
-        if self.applicant_paragraph is not None:
-            following = self.content.blocks[self.applicant_paragraph + 1 : self.applicant_paragraph + 2]
-            for block in following:
+        if self.applicant_paragraph is not None:  # a date on a line of its own, under the unit's or over it
+            at = self.applicant_paragraph
+            beside = [self.content.blocks[at + 1 : at + 2], self.content.blocks[max(at - 1, 0) : at]]
+            for block in (b for blocks in beside for b in blocks):
                 if isinstance(block, Paragraph) and _looks_like_date(block.text):
                     self.values["date"] = CellValue(date.spec, True, block.text.strip())
+                    return
+
+
+def _over_value(text: str) -> list[Pair] | None:
+    """A cell whose first line is a label and whose other lines are its value (「项目名称¶某某项目」)."""
+    first, _, rest = text.strip().partition("\n")
+    label = label_of(first) if rest.strip() else None
+    if label is None or label.joined:
+        return None
+    return [Pair(label.spec, label.unit, rest.strip())]
+
+
+def _part_header(box: Box, parts: tuple[str, ...], label: Box) -> str | None:
+    """The part of a value a cell gives when a column header over the label's rows names one (a review
+    table's 审查结果 | 审查单位 | 审查日期), else None."""
+    if not parts or _squash(box.text).strip(":") in parts:
+        return None
+    for r in range(label.top - 1, -1, -1):
+        above = box.grid.at.get((r, box.left))
+        if above is not None and above is not box and (word := _squash(above.text).strip(":")) in parts:
+            return word
+    return None
+
+
+def _parts_below(label: Box, parts: tuple[str, ...]) -> str:
+    """A label's parts read down its column, each row named by a part in its row header (a review
+    table with the reviews as columns: 审查结果 | 符合 | 符合, 审查单位 | …): 「审查结果：符合\n…」."""
+    lines: list[str] = []
+    grid, r = label.grid, label.bottom
+    while parts and (box := grid.at.get((r, label.left))) is not None and box.top == r:
+        header = next((b for b in grid.row(r) if b.right <= box.left and _squash(b.text).strip(":") in parts), None)
+        if header is None:
+            break
+        if box.text.strip():
+            lines.append(f"{_squash(header.text).strip(':')}：{box.text.strip()}")
+        r = box.bottom
+    return "\n".join(lines)
 
 
 def _caption_unit(text: str) -> Decimal | None:

@@ -259,6 +259,9 @@ class _FormReader:
                 elif not parts and label_required(spec) and in_group is None:
                     missing.append(spec)
                 continue
+            if value.mixed and (path := PATHS[fact]) is not None:  # 「项目负责人及联系电话」: 「刘洋」 alone
+                self.unreadable(path, spec.label, value.text.strip(), f"分不出「{value.mixed}」中各栏的值")
+                continue
             text = self.text(value)
             if fold(text):
                 self.facts[fact] = text
@@ -266,7 +269,7 @@ class _FormReader:
                 self.placeholders[path] = [written] if fact in LISTS else written  # 「待定」: empty, said as written
         self.amounts()
         for fact, value in self.values.items():
-            if value.found and fact not in AMOUNTS:
+            if value.found and fact not in AMOUNTS and not value.mixed:
                 text = self.text(value)
                 if fold(text):
                     self.cell(fact, value.spec, text)
@@ -496,6 +499,9 @@ def review_result(text: str) -> str | None:
 def _review(text: str, label: str, reader: _FormReader, path: tuple[str, ...]) -> dict[str, Any]:
     review: dict[str, Any] = {}
     folded = unicodedata.normalize("NFKC", text)
+    # one part a line: the printed three lines, or one sentence (「审查结果：符合；审查单位：…；审查日期：…」)
+    folded = re.sub(r"[;；]\s*(?=\S)", "\n", folded)
+    folded = re.sub(r"(?<=\S)[ \t]*(?=审查(?:结果|单位|日期|时间)\s*:)", "\n", folded)
     for line in folded.splitlines():
         if re.search(r"审查单位[:：\s]", line + " "):
             unit = re.split(r"审查单位[:：]?", line, maxsplit=1)[1].strip(":： \t")

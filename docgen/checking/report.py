@@ -28,7 +28,7 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from docgen.docx_reader import DocxContent, Paragraph, Table
+from docgen.docx_reader import Cell, DocxContent, Paragraph, Table
 from docgen.errors import Code, Finding, Severity
 from docgen.normalize import says_nothing
 from docgen.numerals import chinese_number
@@ -120,12 +120,24 @@ def split_number(text: str) -> tuple[Numbered, str]:
 
 
 def _title_match(rest: str) -> tuple[int, str] | None:
-    """(outline index, inline content) when ``rest`` is an outline title, perhaps followed by ：text."""
+    """(outline index, inline content) when ``rest`` is an outline title, perhaps followed by its text
+    on the same line (「（一）项目名称：…」, or run in: 「（一）项目名称。本项目…」)."""
+    found = _title_written(rest)
+    return (found[0], found[1]) if found is not None else None
+
+
+def _title_written(rest: str) -> tuple[int, str, str | None] | None:
+    """(outline index, inline content, the title as written when it is only the outline title's part
+    before its parenthesised explanation — else None)."""
     head, _, inline = re.sub("：", ":", rest).partition(":")
-    for candidate, content in ((_key(rest), ""), (_key(head), inline)):
+    stop = re.search(r"[。.]", rest) if not inline else None
+    if stop is not None:  # run in: the title closed by a full stop
+        head, inline = rest[: stop.start()], rest[stop.end() :]
+    for candidate, written, content in ((_key(rest), rest, ""), (_key(head), head, inline)):
         for index, title in enumerate(_TITLES[:_APPENDIX_INDEX]):
             if candidate and candidate in (title.full, title.short):
-                return index, content.strip()
+                short = candidate != title.full
+                return index, content.strip(), written.strip() if short else None
     return None
 
 
@@ -152,24 +164,56 @@ def unfold(content: DocxContent) -> DocxContent:
             blocks.append(block)
             continue
         for row in block.rows:
-            for position, cell in enumerate(c for c in row if not c.continues):
-                lines = cell.text.split("\n")
-                if position == 0 and _title_match(split_number(lines[0])[1]) is not None:
-                    blocks.append(Paragraph(lines[0], bold=True))
-                    lines = lines[1:]
-                text = "\n".join(lines).strip()
+            cells = [c for c in row if not c.continues]
+            heading = _row_heading(cells)
+            rest = cells
+            if heading is not None:
+                position, line = heading
+                blocks.append(Paragraph(line, bold=True))
+                inline = "\n".join(cells[position].text.split("\n")[1:]).strip()
+                if inline:
+                    blocks.append(Paragraph(inline))
+                rest = cells[position + 1 :]
+            for cell in rest:
+                text = cell.text.strip()
                 if text or cell.has_object:
                     blocks.append(Paragraph(text, has_object=cell.has_object))
     return DocxContent(content.name, blocks, content.parts)
 
 
+def _row_heading(cells: list[Cell]) -> tuple[int, str] | None:
+    """(position of the title's cell, the heading line) when a row of a table gives an outline title:
+    in its first cell, or after cells that hold only its number (序号 | 章节 | 内容)."""
+    numbers: list[str] = []
+    for position, cell in enumerate(cells):
+        first = cell.text.strip().split("\n")[0]
+        if _title_match(split_number(first)[1]) is not None:
+            return position, " ".join([*numbers, first])
+        number, rest = split_number(first)
+        if rest or "\n" in cell.text.strip() or (first and not number.kind):
+            return None
+        numbers += [first] if first else []
+    return None
+
+
 def _holds_titles(table: Table) -> bool:
-    firsts = [cells[0] for row in table.rows if (cells := [c for c in row if not c.continues])]
-    titled = [cell for cell in firsts if _title_match(split_number(cell.text.split("\n")[0])[1]) is not None]
+    rows = [cells for row in table.rows if (cells := [c for c in row if not c.continues])]
+    titled = [row for row in rows if _row_heading(row) is not None]
     single = table.single_cell()
     if single is not None:
         return bool(titled) and "\n" in single.strip()  # a one-line banner stays a banner
-    return bool(titled)
+    return bool(titled) and not _contents_table(rows)
+
+
+def _contents_table(rows: list[list[Cell]]) -> bool:
+    """A table of contents typed as a table: every row giving a title gives only a page number beside it."""
+    pages = []
+    for cells in rows:
+        heading = _row_heading(cells)
+        if heading is not None:
+            beside = [c.text.strip() for c in cells[heading[0] + 1 :] if c.text.strip()]
+            pages.append(len(beside) == 1 and _TOC_PAGE.fullmatch(" " + beside[0]) is not None)
+    return bool(pages) and all(pages)
 
 
 def _heading_like(paragraph: Paragraph) -> bool:
@@ -254,6 +298,7 @@ class _Found:
     block_index: int
     inline: str  # text after the title on the heading's own line
     written: str | None = None  # the heading as written, when it is not the outline's own title
+    short: bool = False  # written is the outline title without its parenthesised explanation
 
 
 @dataclass
@@ -276,13 +321,13 @@ def find_headings(content: DocxContent) -> Headings:
         if inline is not None:
             appendices.append((line, inline))
             continue
-        match = _title_match(line.rest) if (line.number.kind or line.heading_like) else None
+        match = _title_written(line.rest) if (line.number.kind or line.heading_like) else None
         if match is None:
             extra.append(line)
         elif match[0] in found:
             repeated.append((line, match[0]))
         else:
-            found[match[0]] = _Found(match[0], line.index, match[1])
+            found[match[0]] = _Found(match[0], line.index, match[1], match[2], match[2] is not None)
     # the 附件 line closes the report: the first one after the last section found (a 「附件1：…」
     # cited inside a section is not it); everything after it is the list of attachments
     last = max((f.block_index for f in found.values()), default=-1)
@@ -398,8 +443,38 @@ def _has_content(content: DocxContent, hit: _Found, headings: Headings) -> bool:
 
 
 def _out_of_order(found: list[_Found]) -> set[int]:
-    """Outline indices not in the longest run that follows the outline's order."""
-    sequence = [f.outline_index for f in found]
+    """Outline indices out of place, as a reader judges it: the chapters (and the closing 附件 line)
+    against the outline's order of chapters — a chapter moved is one finding, its sections move with
+    it —; each section against the order of its chapter's sections, and outside its chapter."""
+    top = [f for f in found if REPORT_OUTLINE[f.outline_index].level != 2]
+    misplaced = _not_in_order([f.outline_index for f in top])
+    starts = sorted(f.block_index for f in top)
+    by_index = {f.outline_index: f for f in top}
+    within: dict[int, list[int]] = {}
+    orphans: list[int] = []
+    for hit in found:
+        if REPORT_OUTLINE[hit.outline_index].level != 2:
+            continue
+        chapter = by_index.get(_parent(hit.outline_index))
+        if chapter is None:
+            orphans.append(hit.outline_index)
+            continue
+        end = min((b for b in starts if b > chapter.block_index), default=10**9)
+        if chapter.block_index < hit.block_index < end:
+            within.setdefault(chapter.outline_index, []).append(hit.outline_index)
+        else:
+            misplaced.add(hit.outline_index)
+    for sections in within.values():
+        misplaced |= _not_in_order(sections)
+    return misplaced | (_not_in_order([f.outline_index for f in found]) & set(orphans))
+
+
+def _parent(index: int) -> int:
+    return max(i for i in range(index) if REPORT_OUTLINE[i].level == 1)
+
+
+def _not_in_order(sequence: list[int]) -> set[int]:
+    """The values not in the longest run of ``sequence`` that follows the outline's order."""
     best: list[list[int]] = []
     for i, value in enumerate(sequence):
         shorter = [best[j] for j in range(i) if sequence[j] < value]
@@ -408,6 +483,15 @@ def _out_of_order(found: list[_Found]) -> set[int]:
     longest: list[int] = max(best, key=len) if best else []
     keep = set(longest)
     return {value for value in sequence if value not in keep}
+
+
+def _peers(index: int, other: int) -> bool:
+    """Headings a misplaced one is placed among: chapters (and 附件) among chapters, a section among
+    its chapter's sections."""
+    level, other_level = REPORT_OUTLINE[index].level, REPORT_OUTLINE[other].level
+    if other_level == 2:
+        return level == 2 and _parent(index) == _parent(other)
+    return level != 2
 
 
 def _has_children(index: int) -> bool:
@@ -438,11 +522,12 @@ def check_report(content: DocxContent) -> list[Finding]:
     for hit in headings.found:
         if hit.written is not None:
             heading = REPORT_OUTLINE[hit.outline_index]
+            how = "少了括号中的说明" if hit.short else "按位置、层级和相近的文字认定为该章节"
             findings.append(
                 Finding(
                     severity=Severity.INFO,
                     code=Code.CHECK_TITLE,
-                    message=f"章节标题「{hit.written}」与编制提纲{heading.quoted}的文字不同，按位置、层级和相近的文字认定为该章节",
+                    message=f"章节标题「{hit.written}」与编制提纲{heading.quoted}的文字不同，{how}",
                     label=heading.quoted[1:-1],
                     article=ARTICLE,
                     file=content.name,
@@ -457,11 +542,11 @@ def check_report(content: DocxContent) -> list[Finding]:
             add(Code.CHECK_EMPTY, f"章节{heading.quoted}没有内容", heading)
     for index in sorted(misplaced):
         heading = REPORT_OUTLINE[index]
-        placed = [i for i in by_index if i not in misplaced]
-        before = [REPORT_OUTLINE[i].quoted for i in placed if i < index][-1:]
-        after = [REPORT_OUTLINE[i].quoted for i in placed if i > index][:1]
-        where = "、".join([f"{before[0]}之后"] * bool(before) + [f"{after[0]}之前"] * bool(after))
-        add(Code.CHECK_ORDER, f"章节{heading.quoted}的位置与编制提纲顺序不一致，应在{where}", heading)
+        placed = sorted(i for i in by_index if i not in misplaced and _peers(i, index))
+        before = [f"{REPORT_OUTLINE[i].quoted}之后" for i in placed if i < index][-1:]
+        after = [f"{REPORT_OUTLINE[i].quoted}之前" for i in placed if i > index][:1]
+        where = f"，应在{'、'.join(before + after)}" if before or after else ""
+        add(Code.CHECK_ORDER, f"章节{heading.quoted}的位置与编制提纲顺序不一致{where}", heading)
     return findings
 
 

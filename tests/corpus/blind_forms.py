@@ -83,7 +83,10 @@ class Filled:
             ("security.network_security.summary", "network"),
             ("security.cryptography.summary", "crypto"),
         ):
-            if self.values.get(key) is not None and getattr(self, attribute) == type(self).__dataclass_fields__[attribute].default:
+            if (
+                self.values.get(key) is not None
+                and getattr(self, attribute) == type(self).__dataclass_fields__[attribute].default
+            ):
                 setattr(self, attribute, self.values[key])
         if not self.materials:
             big = Decimal(str(self.values.get("project.investment.total", 0) or 0)) >= 500
@@ -429,7 +432,9 @@ def fodt_table(rows: Grid, name: str) -> str:
     """An ODF table: spans on the first cell, table:covered-table-cell for the cells it covers."""
     _, owner = regions(rows)
     width = len(rows[0])
-    out = [f'<table:table table:name="{name}" table:style-name="T"><table:table-column table:number-columns-repeated="{width}"/>']
+    out = [
+        f'<table:table table:name="{name}" table:style-name="T"><table:table-column table:number-columns-repeated="{width}"/>'
+    ]
     for i in range(len(rows)):
         out.append("<table:table-row>")
         for j in range(width):
@@ -441,7 +446,9 @@ def fodt_table(rows: Grid, name: str) -> str:
                 f' table:number-rows-spanned="{region.height}"' if region.height > 1 else ""
             )
             paras = "".join(f'<text:p text:style-name="Cell">{x(t)}</text:p>' for t in str(region.spec).split("\n"))
-            out.append(f'<table:table-cell table:style-name="C" office:value-type="string"{span}>{paras}</table:table-cell>')
+            out.append(
+                f'<table:table-cell table:style-name="C" office:value-type="string"{span}>{paras}</table:table-cell>'
+            )
         out.append("</table:table-row>")
     out.append("</table:table>")
     return "".join(out)
@@ -533,6 +540,7 @@ def pandoc(markdown: str, path: Path, source_format: str = "markdown") -> None:
 
 def pipe_table(rows: list[list[str]]) -> str:
     """A Markdown pipe table: its first row is the header row (pandoc makes it one)."""
+
     def line(cells: list[str]) -> str:
         return "| " + " | ".join(c.replace("\n", "；").replace("|", "\\|") for c in cells) + " |"
 
@@ -550,15 +558,31 @@ def review_block(result: str | None, unit: str | None, date: str | None) -> str:
     """The printed block of 附件2: as printed when nobody reviewed, the reviewer's words when done."""
     if result is None and unit is None and date is None:
         return "审查结果：（符合/不符合）\n审查单位：\n20   年   月   日"
-    return f"审查结果：{result or '（符合/不符合）'}\n审查单位：{unit or ''}\n{day(date) if date else '20   年   月   日'}"
+    return (
+        f"审查结果：{result or '（符合/不符合）'}\n审查单位：{unit or ''}\n{day(date) if date else '20   年   月   日'}"
+    )
 
 
 def official_application(v: Filled, amount: Callable[[str], str] | None = None, plan: str | None = None) -> Grid:
     """附件1's printed grid (forms.md §1.2) on a 9-column grid: label | value area of 8 units."""
     a = amount or (lambda k: wan(v[k]))
-    plan = plan if plan is not None else f"起始时间：{day(v['project.schedule.start'])}    完成时间：{day(v['project.schedule.end'])}"
+    plan = (
+        plan
+        if plan is not None
+        else f"起始时间：{day(v['project.schedule.start'])}    完成时间：{day(v['project.schedule.end'])}"
+    )
     return [
-        ["项目建设单位", v.text("project.owner_unit"), "<", "<", "项目负责人", "<", v.text("project.leader.name"), "<", "<"],
+        [
+            "项目建设单位",
+            v.text("project.owner_unit"),
+            "<",
+            "<",
+            "项目负责人",
+            "<",
+            v.text("project.leader.name"),
+            "<",
+            "<",
+        ],
         ["^", "^", "^", "^", "联系电话", "<", v.text("project.leader.phone"), "<", "<"],
         ["参与建设单位", v.participating, "<", "<", "<", "<", "<", "<", "<"],
         ["项目名称", v.text("project.name"), "<", "<", "项目类别", "<", v.text("project.category"), "<", "<"],
@@ -566,9 +590,29 @@ def official_application(v: Filled, amount: Callable[[str], str] | None = None, 
         ["项目建设依据", v.basis, "<", "<", "<", "<", "<", "<", "<"],
         ["项目计划时间", plan, "<", "<", "<", "<", "<", "<", "<"],
         ["项目准备情况", v.preparation, "<", "<", "<", "<", "<", "<", "<"],
-        ["项目预计\n总投资（万元）", a("project.investment.total"), "<", "<", "本年度预计\n投入（万元）", "<", a("project.investment.this_year"), "<", "<"],
+        [
+            "项目预计\n总投资（万元）",
+            a("project.investment.total"),
+            "<",
+            "<",
+            "本年度预计\n投入（万元）",
+            "<",
+            a("project.investment.this_year"),
+            "<",
+            "<",
+        ],
         ["计划资金来源", "国家资金", "<", "自治区资金", "<", "市级资金", "<", "社会资金", "<"],
-        ["^", a("project.investment.sources.national"), "<", a("project.investment.sources.autonomous_region"), "<", a("project.investment.sources.municipal"), "<", a("project.investment.sources.social"), "<"],
+        [
+            "^",
+            a("project.investment.sources.national"),
+            "<",
+            a("project.investment.sources.autonomous_region"),
+            "<",
+            a("project.investment.sources.municipal"),
+            "<",
+            a("project.investment.sources.social"),
+            "<",
+        ],
         ["申报材料", v.materials, "<", "<", "<", "<", "<", "<", "<"],
         ["备注", v.remarks, "<", "<", "<", "<", "<", "<", "<"],
     ]
@@ -582,14 +626,37 @@ def official_security(v: Filled) -> Grid:
         ["项目名称", v.text("project.name"), "项目类别", v.text("project.category")],
         ["项目建设内容", v.content, "<", "<"],
         ["网络安全保护\n基本情况", v.network, "<", "<"],
-        ["网络安全审查", review_block(v["review.network_security.result"], v["review.network_security.unit"], v["review.network_security.date"]), "<", "<"],
+        [
+            "网络安全审查",
+            review_block(
+                v["review.network_security.result"],
+                v["review.network_security.unit"],
+                v["review.network_security.date"],
+            ),
+            "<",
+            "<",
+        ],
         ["密码保护应用\n基本情况", v.crypto, "<", "<"],
-        ["密码保护审查", review_block(v["review.cryptography.result"], v["review.cryptography.unit"], v["review.cryptography.date"]), "<", "<"],
+        [
+            "密码保护审查",
+            review_block(v["review.cryptography.result"], v["review.cryptography.unit"], v["review.cryptography.date"]),
+            "<",
+            "<",
+        ],
     ]
 
 
-def header_line(document: Any, v: Filled, unit_label: str = "项目申报单位：", date_text: str | None = None, gap: str = "                    ") -> None:
-    para(document, f"{unit_label}{v.text('declaration.applicant')}{gap}{date_text if date_text is not None else day(v['declaration.date'])}")
+def header_line(
+    document: Any,
+    v: Filled,
+    unit_label: str = "项目申报单位：",
+    date_text: str | None = None,
+    gap: str = "                    ",
+) -> None:
+    para(
+        document,
+        f"{unit_label}{v.text('declaration.applicant')}{gap}{date_text if date_text is not None else day(v['declaration.date'])}",
+    )
 
 
 def annex_top(document: Any, number: int, title: str, marker: str | None = None) -> None:
@@ -632,14 +699,50 @@ def f02_pairs_per_row(path: Path) -> None:
         d,
         [
             ["项目名称", v.text("project.name"), "<", "<", "<", "项目类别", v.text("project.category"), "<"],
-            ["项目建设单位", v.text("project.owner_unit"), "<", "项目负责人", v.text("project.leader.name"), "联系电话", v.text("project.leader.phone"), "<"],
+            [
+                "项目建设单位",
+                v.text("project.owner_unit"),
+                "<",
+                "项目负责人",
+                v.text("project.leader.name"),
+                "联系电话",
+                v.text("project.leader.phone"),
+                "<",
+            ],
             ["参与建设单位", v.participating, "<", "<", "<", "<", "<", "<"],
             ["项目建设地址", v.location, "<", "<", "<", "<", "<", "<"],
             ["项目建设依据", v.basis, "<", "<", "<", "<", "<", "<"],
-            ["起始时间", day(v["project.schedule.start"]), "<", "完成时间", day(v["project.schedule.end"]), "项目准备情况", v.preparation, "<"],
-            ["项目预计总投资（万元）", wan(v["project.investment.total"]), "<", "<", "本年度预计投入（万元）", "<", wan(v["project.investment.this_year"]), "<"],
+            [
+                "起始时间",
+                day(v["project.schedule.start"]),
+                "<",
+                "完成时间",
+                day(v["project.schedule.end"]),
+                "项目准备情况",
+                v.preparation,
+                "<",
+            ],
+            [
+                "项目预计总投资（万元）",
+                wan(v["project.investment.total"]),
+                "<",
+                "<",
+                "本年度预计投入（万元）",
+                "<",
+                wan(v["project.investment.this_year"]),
+                "<",
+            ],
             ["计划资金来源（万元）", "<", "<", "<", "<", "<", "<", "<"],
-            ["国家资金", wan(v[s + "national"]), "自治区资金", wan(v[s + "autonomous_region"]), "市级资金", wan(v[s + "municipal"]), "社会资金", wan(v[s + "social"])],
+            [
+                "国家资金",
+                wan(v[s + "national"]),
+                "自治区资金",
+                wan(v[s + "autonomous_region"]),
+                "市级资金",
+                wan(v[s + "municipal"]),
+                "社会资金",
+                wan(v[s + "social"]),
+            ],
             ["申报材料", v.materials, "<", "<", "<", "<", "<", "<"],
             ["备注", v.remarks, "<", "<", "<", "<", "<", "<"],
         ],
@@ -661,11 +764,21 @@ def f03_labels_above_values(path: Path) -> None:
         d,
         [
             ["项目名称", "项目建设单位", "项目负责人", "联系电话"],
-            [v.text("project.name"), v.text("project.owner_unit"), v.text("project.leader.name"), v.text("project.leader.phone")],
+            [
+                v.text("project.name"),
+                v.text("project.owner_unit"),
+                v.text("project.leader.name"),
+                v.text("project.leader.phone"),
+            ],
             ["项目类别", "项目建设地址", "<", "参与建设单位"],
             [v.text("project.category"), v.location, "<", v.participating],
             ["起始时间", "完成时间", "项目预计总投资（万元）", "本年度预计投入（万元）"],
-            [day(v["project.schedule.start"]), day(v["project.schedule.end"]), wan(v["project.investment.total"]), wan(v["project.investment.this_year"])],
+            [
+                day(v["project.schedule.start"]),
+                day(v["project.schedule.end"]),
+                wan(v["project.investment.total"]),
+                wan(v["project.investment.this_year"]),
+            ],
             ["国家资金（万元）", "自治区资金（万元）", "市级资金（万元）", "社会资金（万元）"],
             [wan(v[s + "national"]), wan(v[s + "autonomous_region"]), wan(v[s + "municipal"]), wan(v[s + "social"])],
             ["项目建设依据", "<", "<", "<"],
@@ -761,7 +874,12 @@ def f06_split_with_title_row(path: Path) -> None:
             ["项目名称", v.text("project.name"), "项目类别", v.text("project.category")],
             ["项目建设地址", v.location, "<", "<"],
             ["项目建设依据", v.basis, "<", "<"],
-            ["项目计划时间", f"起始时间：{day(v['project.schedule.start'])}\n完成时间：{day(v['project.schedule.end'])}", "<", "<"],
+            [
+                "项目计划时间",
+                f"起始时间：{day(v['project.schedule.start'])}\n完成时间：{day(v['project.schedule.end'])}",
+                "<",
+                "<",
+            ],
             ["项目准备情况", v.preparation, "<", "<"],
         ],
     )
@@ -770,9 +888,21 @@ def f06_split_with_title_row(path: Path) -> None:
     docx_grid(
         d,
         [
-            ["项目预计总投资（万元）", wan(v["project.investment.total"]), "本年度预计投入（万元）", wan(v["project.investment.this_year"]), "<"],
+            [
+                "项目预计总投资（万元）",
+                wan(v["project.investment.total"]),
+                "本年度预计投入（万元）",
+                wan(v["project.investment.this_year"]),
+                "<",
+            ],
             ["计划资金来源（万元）", "国家资金", "自治区资金", "市级资金", "社会资金"],
-            ["^", wan(v[s + "national"]), wan(v[s + "autonomous_region"]), wan(v[s + "municipal"]), wan(v[s + "social"])],
+            [
+                "^",
+                wan(v[s + "national"]),
+                wan(v[s + "autonomous_region"]),
+                wan(v[s + "municipal"]),
+                wan(v[s + "social"]),
+            ],
             ["申报材料", v.materials, "<", "<", "<"],
             ["备注", v.remarks, "<", "<", "<"],
         ],
@@ -884,7 +1014,9 @@ def f13_seal_and_signature_rows(path: Path) -> None:
     header_line(d, v, unit_label="项目申报单位（盖章）：", date_text=day_padded(v["declaration.date"]))
     grid = official_application(v, amounts_in_wan(v))
     grid[0][4] = "项目负责人（签字）"
-    grid.append(["申报单位意见", f"同意申报。\n（盖章）\n{day(v['declaration.date'])}", "<", "<", "<", "<", "<", "<", "<"])
+    grid.append(
+        ["申报单位意见", f"同意申报。\n（盖章）\n{day(v['declaration.date'])}", "<", "<", "<", "<", "<", "<", "<"]
+    )
     grid.append(["主管部门意见", "（盖章）\n年    月    日", "<", "<", "<", "<", "<", "<", "<"])
     docx_grid(d, grid)
     d.save(path)
@@ -926,7 +1058,17 @@ def f16_missing_and_inconsistent(path: Path) -> None:
     header_line(d, v)
     grid = official_application(v, amounts_in_wan(v))
     grid[9] = ["计划资金来源", "国家资金", "自治区资金", "<", "市级资金", "社会资金", "<", "自筹资金", "<"]
-    grid[10] = ["^", wan(v[s + "national"]), wan(v[s + "autonomous_region"]), "<", wan(v[s + "municipal"]), wan(v[s + "social"]), "<", wan(v[s + "self_funded"]), "<"]
+    grid[10] = [
+        "^",
+        wan(v[s + "national"]),
+        wan(v[s + "autonomous_region"]),
+        "<",
+        wan(v[s + "municipal"]),
+        wan(v[s + "social"]),
+        "<",
+        wan(v[s + "self_funded"]),
+        "<",
+    ]
     docx_grid(d, grid)
     d.save(path)
 
@@ -1008,9 +1150,11 @@ def f21_self_funded_column(path: Path) -> None:
     para(d, "附件1")
     para(d, APP_TITLE, bold=True, size=20, center=True)
     header_line(d, v)
-    grid = [row + ["<", "<"] for row in official_application(v, amounts_in_wan(v))]  # 11 columns
+    grid = [[*row, "<", "<"] for row in official_application(v, amounts_in_wan(v))]  # 11 columns
     grid[9] = ["计划资金来源", "国家资金", "<", "自治区资金", "<", "市级资金", "<", "社会资金", "<", "单位自筹", "<"]
-    grid[10] = ["^"] + [c for k in ("national", "autonomous_region", "municipal", "social", "self_funded") for c in (wan(v[s + k]), "<")]
+    grid[10] = ["^"] + [
+        c for k in ("national", "autonomous_region", "municipal", "social", "self_funded") for c in (wan(v[s + k]), "<")
+    ]
     wide = grid
     docx_grid(d, wide)
     d.save(path)
@@ -1032,7 +1176,13 @@ def f22_html_th(path: Path) -> None:
         [L("项目计划时间"), L("起始时间"), day(v["project.schedule.start"]), "<", "<"],
         ["^", L("完成时间"), day(v["project.schedule.end"]), "<", "<"],
         [L("项目准备情况"), v.preparation, "<", "<", "<"],
-        [L("项目预计总投资"), wan(v["project.investment.total"]), L("本年度预计投入"), wan(v["project.investment.this_year"]), "<"],
+        [
+            L("项目预计总投资"),
+            wan(v["project.investment.total"]),
+            L("本年度预计投入"),
+            wan(v["project.investment.this_year"]),
+            "<",
+        ],
         [L("计划资金来源"), L("国家资金"), L("自治区资金"), L("市级资金"), L("社会资金")],
         ["^", wan(v[s + "national"]), wan(v[s + "autonomous_region"]), wan(v[s + "municipal"]), wan(v[s + "social"])],
         [L("申报材料"), v.materials, "<", "<", "<"],
@@ -1088,7 +1238,12 @@ def f25_pandoc_two_pairs(path: Path) -> None:
         ["联系电话", v.text("project.leader.phone"), "参与建设单位", v.participating],
         ["项目建设地址", v.location, "项目建设依据", v.basis],
         ["起始时间", day(v["project.schedule.start"]), "完成时间", day(v["project.schedule.end"])],
-        ["项目预计总投资（万元）", wan(v["project.investment.total"]), "本年度预计投入（万元）", wan(v["project.investment.this_year"])],
+        [
+            "项目预计总投资（万元）",
+            wan(v["project.investment.total"]),
+            "本年度预计投入（万元）",
+            wan(v["project.investment.this_year"]),
+        ],
         ["国家资金（万元）", wan(v[s + "national"]), "自治区资金（万元）", wan(v[s + "autonomous_region"])],
         ["市级资金（万元）", wan(v[s + "municipal"]), "社会资金（万元）", wan(v[s + "social"])],
         ["项目准备情况", v.preparation, "申报材料", v.materials],
@@ -1122,8 +1277,12 @@ def s02_raw_reviewed(path: Path) -> None:
     Chinese numerals."""
     v = filled(path.name)
     grid = official_security(v)
-    grid[5][1] = f"审查结果：{v['review.network_security.result']}\n审查单位：{v['review.network_security.unit']}（盖章）\n{day(v['review.network_security.date'])}"
-    grid[7][1] = f"审查结果：{v['review.cryptography.result']}\n审查单位：{v['review.cryptography.unit']}（盖章）\n{day_chinese(v['review.cryptography.date'])}"
+    grid[5][1] = (
+        f"审查结果：{v['review.network_security.result']}\n审查单位：{v['review.network_security.unit']}（盖章）\n{day(v['review.network_security.date'])}"
+    )
+    grid[7][1] = (
+        f"审查结果：{v['review.cryptography.result']}\n审查单位：{v['review.cryptography.unit']}（盖章）\n{day_chinese(v['review.cryptography.date'])}"
+    )
     body = (
         wml_p("附件2")
         + wml_p(SEC_TITLE, ppr='<w:jc w:val="center"/>', rpr="<w:rPr><w:b/></w:rPr>")
@@ -1195,7 +1354,7 @@ def s06_two_tables(path: Path) -> None:
     para(d, "附件2")
     para(d, SEC_TITLE, bold=True, size=20, center=True)
     header_line(d, v)
-    docx_grid(d, official_security(v)[:5] + [official_security(v)[6]])
+    docx_grid(d, [*official_security(v)[:5], official_security(v)[6]])
     para(d, "以下由审查单位填写：")
     r = "review.network_security."
     c = "review.cryptography."
@@ -1238,7 +1397,10 @@ def s07_pandoc_two_columns(path: Path) -> None:
 
 OUTLINE: list[tuple[str, list[str]]] = [
     ("项目基本信息", ["项目名称", "项目建设单位概况和负责人、项目责任人", "项目建设相关依据文件", "项目概况"]),
-    ("项目建设的必要性", ["项目提出的背景和依据", "现有信息系统装备和信息化应用状况及存在问题和差距", "项目建设的意义和必要性"]),
+    (
+        "项目建设的必要性",
+        ["项目提出的背景和依据", "现有信息系统装备和信息化应用状况及存在问题和差距", "项目建设的意义和必要性"],
+    ),
     (
         "需求分析",
         [
@@ -1252,14 +1414,20 @@ OUTLINE: list[tuple[str, list[str]]] = [
     ("项目投资估算及资金筹措", []),
 ]
 CN = "一二三四五六七八九十"
-APPENDIX = ["《政务信息系统定义和范围》（GB/T 40692-2021）", "《信息安全技术 信息系统密码应用基本要求》（GB/T 39786-2021）"]
+APPENDIX = [
+    "《政务信息系统定义和范围》（GB/T 40692-2021）",
+    "《信息安全技术 信息系统密码应用基本要求》（GB/T 39786-2021）",
+]
 
 
 def section_text(project: str, unit: str, chapter: int, section: int | None) -> str:
     """A sentence an applicant would write in this section."""
     texts = {
         (0, 0): f"{project}。",
-        (0, 1): f"{unit}是项目建设单位，内设综合科、业务科和信息科。项目负责人由分管副局长担任，项目责任人为信息科科长。",
+        (
+            0,
+            1,
+        ): f"{unit}是项目建设单位，内设综合科、业务科和信息科。项目负责人由分管副局长担任，项目责任人为信息科科长。",
         (0, 2): "《石嘴山市政务信息化项目管理办法》；《石嘴山市数字政府建设三年行动方案（2025—2027年）》。",
         (0, 3): "项目建设期12个月，建设统一受理、业务办理和数据共享三个子系统，依托自治区政务云部署。",
         (1, 0): "落实自治区数字政府建设部署，推进政务服务“一网通办”，提升业务协同水平。",
@@ -1406,7 +1574,11 @@ def r04_toc_field_and_cover(path: Path) -> None:
         para(d, line, size=16, center=True)
     page_break(d)
     para(d, "目  录", bold=True, size=16, center=True)
-    entries = [(1 if b.kind == "h1" else 2, b.number + b.text, 3 + i // 3) for i, b in enumerate(blocks) if b.kind in ("h1", "h2")]
+    entries = [
+        (1 if b.kind == "h1" else 2, b.number + b.text, 3 + i // 3)
+        for i, b in enumerate(blocks)
+        if b.kind in ("h1", "h2")
+    ]
     for xml in [toc_field(entries)]:
         for el in parse_xml(f"<w:body {nsdecls('w')}>{xml}</w:body>"):
             d.element.body.insert(len(d.element.body) - 1, el)
@@ -1443,7 +1615,9 @@ def r05_missing_chapter(path: Path) -> None:
 def r06_chapter_moved_last(path: Path) -> None:
     """Chapter 三 (需求分析) placed after 五, before the 附件 line: 一 二 四 五 三."""
     d = new_document()
-    heading_styled(d, report_blocks("石嘴山市公共资源交易电子监管平台升级项目", "石嘴山市公共资源交易中心", order=[0, 1, 3, 4, 2]))
+    heading_styled(
+        d, report_blocks("石嘴山市公共资源交易电子监管平台升级项目", "石嘴山市公共资源交易中心", order=[0, 1, 3, 4, 2])
+    )
     d.save(path)
 
 
@@ -1518,7 +1692,11 @@ def r11_pandoc_nothing_words(path: Path) -> None:
     )
     lines = []
     for b in blocks:
-        lines.append({"title": f"**{b.text}**", "h1": f"# {b.number}{b.text}", "h2": f"## {b.number}{b.text}"}.get(b.kind, b.text))
+        lines.append(
+            {"title": f"**{b.text}**", "h1": f"# {b.number}{b.text}", "h2": f"## {b.number}{b.text}"}.get(
+                b.kind, b.text
+            )
+        )
     pandoc("\n\n".join(lines) + "\n", path)
 
 
@@ -1544,7 +1722,9 @@ def r13_toc_table_and_budget(path: Path) -> None:
     d = new_document()
     para(d, blocks[0].text, bold=True, size=22, center=True)
     para(d, "目录", bold=True, size=16, center=True)
-    docx_grid(d, [[b.number + b.text, str(2 + i // 4)] for i, b in enumerate(blocks) if b.kind in ("h1", "h2")], style=None)
+    docx_grid(
+        d, [[b.number + b.text, str(2 + i // 4)] for i, b in enumerate(blocks) if b.kind in ("h1", "h2")], style=None
+    )
     page_break(d)
     for b in blocks[1:]:
         if b.kind in ("h1", "h2"):
@@ -1554,7 +1734,17 @@ def r13_toc_table_and_budget(path: Path) -> None:
         if b.kind == "text" and b.text.startswith("项目总投资"):
             para(d, "表1 项目投资估算表", center=True)
             para(d, "单位：万元").alignment = 2
-            docx_grid(d, [["序号", "费用名称", "金额"], ["1", "工程费", "1600"], ["2", "设备费", "560"], ["3", "预备费", "120"], ["4", "其他费用", "120"], ["合  计", "<", "2400"]])
+            docx_grid(
+                d,
+                [
+                    ["序号", "费用名称", "金额"],
+                    ["1", "工程费", "1600"],
+                    ["2", "设备费", "560"],
+                    ["3", "预备费", "120"],
+                    ["4", "其他费用", "120"],
+                    ["合  计", "<", "2400"],
+                ],
+            )
     d.save(path)
 
 
@@ -1582,7 +1772,9 @@ def r14_direct_numbering(path: Path) -> None:
         elif b.kind in ("h1", "h2"):
             p = para(d, b.text, bold=b.kind == "h1")
             p._p.get_or_add_pPr().append(
-                parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{0 if b.kind == "h1" else 1}"/><w:numId w:val="77"/></w:numPr>')
+                parse_xml(
+                    f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{0 if b.kind == "h1" else 1}"/><w:numId w:val="77"/></w:numPr>'
+                )
             )
         else:
             para(d, b.text)

@@ -1083,10 +1083,11 @@ MAKERS: dict[str, Callable[[Path], None]] = {
 
 def main() -> None:
     """Make every document; or, given names on the command line, only those (the others stay as committed)."""
+    from after_reading import MAKERS as AFTER_MAKERS  # the causes the blind corpus found, in layouts of their own
     from blind_forms import MAKERS as BLIND_MAKERS  # the blind corpus (verdicts set down before the reader was read)
     from office_forms import MAKERS as OFFICE_MAKERS  # pandoc, the npm docx library, LibreOffice, WPS habits
 
-    makers = MAKERS | OFFICE_MAKERS | BLIND_MAKERS
+    makers = MAKERS | OFFICE_MAKERS | BLIND_MAKERS | AFTER_MAKERS
     chosen = sys.argv[1:]
     if not chosen:
         if DOCS.exists():
