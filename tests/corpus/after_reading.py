@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (table rows read best on one line)
 """Layouts written after the blind corpus was measured and the reader was read: each holds one of the
 causes the blind corpus found, in a layout of its own, so that a fix is kept for the general shape
 and not for the blind document. Their manifest entries have no ``blind`` key: they are not part of
@@ -8,21 +9,19 @@ Run from the repository root:  .venv/bin/python tests/corpus/after_reading.py [N
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from blind_forms import (
     APP_TITLE,
-    DOCS,
-    SEC_TITLE,
     Filled,
     amounts_in_wan,
     day,
     docx_grid,
     filled,
-    header_line,
+    form_document,
     heading_styled,
+    make,
     new_document,
     official_application,
     official_security,
@@ -36,22 +35,10 @@ def extra_fields(path: Path) -> None:
     「邮政编码：」 rows — each ends the value before it; nothing of theirs is read."""
     v = filled(path.name)
     grid = official_application(v, amounts_in_wan(v))
-    grid[0] = [
-        "项目建设单位",
-        v.text("project.owner_unit"),
-        "<",
-        "职务",
-        "<",
-        "局长",
-        "项目负责人",
-        v.text("project.leader.name"),
-        "<",
-    ]
+    grid[0] = ["项目建设单位", v.text("project.owner_unit"), "<", "职务", "<", "局长", "项目负责人", v.text("project.leader.name"), "<"]  # fmt: skip
     grid[1] = ["电子邮箱", "zrzyj@szs.gov.cn", "<", "<", "<", "<", "联系电话", v.text("project.leader.phone"), "<"]
     grid[4] = ["项目建设地址", v.location, "<", "<", "邮政编码：", "<", "753000", "<", "<"]
-    d = new_document()
-    para(d, APP_TITLE, bold=True, center=True)
-    header_line(d, v)
+    d = form_document(v)
     docx_grid(d, grid)
     d.save(path)
 
@@ -62,21 +49,9 @@ def joined_labels(leader: str) -> Callable[[Path], None]:
     def make(path: Path) -> None:
         v = filled(path.name)
         grid = official_application(v, amounts_in_wan(v))
-        grid[0] = [
-            "项目建设单位",
-            v.text("project.owner_unit"),
-            "<",
-            "<",
-            "项目负责人及联系电话",
-            "<",
-            leader.format(**_person(v)),
-            "<",
-            "<",
-        ]
+        grid[0] = ["项目建设单位", v.text("project.owner_unit"), "<", "<", "项目负责人及联系电话", "<", leader.format(**_person(v)), "<", "<"]  # fmt: skip
         grid[1] = ["^"] * 9
-        d = new_document()
-        para(d, APP_TITLE, bold=True, center=True)
-        header_line(d, v)
+        d = form_document(v)
         docx_grid(d, grid)
         d.save(path)
 
@@ -113,9 +88,7 @@ def review_columns(path: Path) -> None:
     """The review as a table with the two reviews as columns and their parts as rows."""
     v = filled(path.name)
     r, c = "review.network_security.", "review.cryptography."
-    d = new_document()
-    para(d, SEC_TITLE, bold=True, center=True)
-    header_line(d, v)
+    d = form_document(v, 2)
     docx_grid(d, [*official_security(v)[:5], official_security(v)[6]])
     docx_grid(
         d,
@@ -170,13 +143,5 @@ MAKERS: dict[str, Callable[[Path], None]] = {
 }
 
 
-def main() -> None:
-    chosen = sys.argv[1:]
-    for name, maker in MAKERS.items():
-        if not chosen or name in chosen:
-            maker(DOCS / name)
-            print("made", name)
-
-
 if __name__ == "__main__":
-    main()
+    make(MAKERS)

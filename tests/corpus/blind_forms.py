@@ -29,7 +29,6 @@ Run from the repository root:  .venv/bin/python tests/corpus/blind_forms.py [NAM
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -47,6 +46,7 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
+from office_forms import soffice_docx
 
 HERE = Path(__file__).resolve().parent
 DOCS = HERE / "docs"
@@ -365,26 +365,6 @@ def minimal_package(path: Path, body: str) -> None:
 # ---------------------------------------------------------------- LibreOffice: HTML, flat ODT, RTF
 
 
-def soffice_docx(source: Path, target: Path) -> None:
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                "docx:MS Word 2007 XML",
-                "--outdir",
-                str(source.parent),
-                str(source),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    shutil.move(str(source.with_suffix(".docx")), target)
-
-
 def convert(text: str, suffix: str, target: Path, encoding: str = "utf-8") -> None:
     with tempfile.TemporaryDirectory() as work:
         source = Path(work) / f"form{suffix}"
@@ -659,9 +639,15 @@ def header_line(
     )
 
 
-def annex_top(document: Any, number: int, title: str, marker: str | None = None) -> None:
-    para(document, marker if marker is not None else f"附件{number}", bold=True, size=16)
-    para(document, title, bold=True, size=22, center=True)
+def form_document(v: Filled, number: int = 1, header: bool = True, **line: Any) -> Any:
+    """A new document opening as the annex does: 「附件N」, the form's title, the header line (``line``:
+    :func:`header_line`'s words)."""
+    d = new_document()
+    para(d, f"附件{number}")
+    para(d, APP_TITLE if number == 1 else SEC_TITLE, bold=True, size=20, center=True)
+    if header:
+        header_line(d, v, **line)
+    return d
 
 
 def amounts_in_wan(v: Filled) -> Callable[[str], str]:
@@ -755,9 +741,7 @@ def f03_labels_above_values(path: Path) -> None:
     spanning the whole width over its long value."""
     v = filled(path.name)
     s = "project.investment.sources."
-    d = new_document()
-    para(d, "附件1")
-    para(d, APP_TITLE, bold=True, size=20, center=True)
+    d = form_document(v, header=False)
     para(d, f"项目申报单位：{v.text('declaration.applicant')}")
     para(d, f"申报日期：{day(v['declaration.date'])}")
     docx_grid(
@@ -914,9 +898,7 @@ def f07_unit_caption_yuan(path: Path) -> None:
     """A right-aligned 「金额单位：元」 above the table; amount labels without a unit; amounts in 元
     with two decimals and thousands separators."""
     v = filled(path.name)
-    d = new_document()
-    para(d, "附件1")
-    para(d, APP_TITLE, bold=True, size=20, center=True)
+    d = form_document(v, header=False)
     para(d, f"项目申报单位（盖章）：{v.text('declaration.applicant')}            {day(v['declaration.date'])}")
     para(d, "金额单位：元").alignment = 2
     grid = official_application(v, lambda k: yuan(v[k]))
@@ -939,10 +921,7 @@ def f08_units_in_values(path: Path) -> None:
         s + "social": "—",
     }
     assert Decimal(str(v["project.investment.total"])) == 735 and Decimal(str(v[s + "autonomous_region"])) == 235
-    d = new_document()
-    para(d, "附件1")
-    para(d, APP_TITLE, bold=True, size=20, center=True)
-    header_line(d, v)
+    d = form_document(v)
     docx_grid(d, official_application(v, lambda k: written[k]))
     d.save(path)
 
@@ -951,10 +930,7 @@ def f09_filled_squares(path: Path) -> None:
     """项目类别 as the three categories printed with boxes, the chosen one a filled square
     (「■工程类　□货物类　□服务类」, WPS templates' habit)."""
     v = filled(path.name)
-    d = new_document()
-    para(d, "附件1")
-    para(d, APP_TITLE, bold=True, size=20, center=True)
-    header_line(d, v)
+    d = form_document(v)
     grid = official_application(v, amounts_in_wan(v))
     grid[3][6] = "　".join(("■" if c == v["project.category"] else "□") + c for c in ("工程类", "货物类", "服务类"))
     docx_grid(d, grid)
@@ -964,10 +940,7 @@ def f09_filled_squares(path: Path) -> None:
 def f10_options_in_cells(path: Path) -> None:
     """项目类别 as three option cells, each with a bracket to tick: 「工程类（ ）」「货物类（√）」「服务类（ ）」."""
     v = filled(path.name)
-    d = new_document()
-    para(d, "附件1")
-    para(d, APP_TITLE, bold=True, size=20, center=True)
-    header_line(d, v)
+    d = form_document(v)
     grid = official_application(v, amounts_in_wan(v))
     options = [f"{c}（{'√' if c == v['project.category'] else '  '}）" for c in ("工程类", "货物类", "服务类")]
     grid[3] = ["项目名称", v.text("project.name"), "<", "<", "<", "<", "<", "<", "<"]
@@ -980,10 +953,7 @@ def f11_dates_every_way(path: Path) -> None:
     """Dates as people write them: the header in Chinese numerals, 起始时间 with dots, 完成时间 with
     slashes and leading zeros; the phone with its area code in brackets."""
     v = filled(path.name)
-    d = new_document()
-    para(d, "附件1")
-    para(d, APP_TITLE, bold=True, size=20, center=True)
-    header_line(d, v, date_text=day_chinese(v["declaration.date"]))
+    d = form_document(v, date_text=day_chinese(v["declaration.date"]))
     plan = f"起始时间：{day_dot(v['project.schedule.start'])}　　完成时间：{day_slash(v['project.schedule.end'])}"
     docx_grid(d, official_application(v, amounts_in_wan(v), plan=plan))
     d.save(path)
@@ -993,10 +963,7 @@ def f12_plan_in_months(path: Path) -> None:
     """项目计划时间 in months only, as a range with a dash: 「2027年1月—2027年12月」; the header
     date ISO-style."""
     v = filled(path.name)
-    d = new_document()
-    para(d, "附件1")
-    para(d, APP_TITLE, bold=True, size=20, center=True)
-    header_line(d, v, date_text=str(v["declaration.date"]))
+    d = form_document(v, date_text=str(v["declaration.date"]))
     start, end = parts(v["project.schedule.start"]), parts(v["project.schedule.end"])
     plan = f"{start[0]}年{start[1]}月—{end[0]}年{end[1]}月"
     docx_grid(d, official_application(v, amounts_in_wan(v), plan=plan))
@@ -1008,10 +975,7 @@ def f13_seal_and_signature_rows(path: Path) -> None:
     office's own rows at the foot (申报单位意见 and 主管部门意见, each with 盖章 and a date line,
     the second left blank)."""
     v = filled(path.name)
-    d = new_document()
-    para(d, "附件1")
-    para(d, APP_TITLE, bold=True, size=20, center=True)
-    header_line(d, v, unit_label="项目申报单位（盖章）：", date_text=day_padded(v["declaration.date"]))
+    d = form_document(v, unit_label="项目申报单位（盖章）：", date_text=day_padded(v["declaration.date"]))
     grid = official_application(v, amounts_in_wan(v))
     grid[0][4] = "项目负责人（签字）"
     grid.append(
@@ -1026,10 +990,7 @@ def f14_optional_left_empty(path: Path) -> None:
     """A sound form whose optional fields say nothing: 参与建设单位 「无」, 备注 empty; sources of
     none written 「0.00」."""
     v = filled(path.name, participating="无", remarks="")
-    d = new_document()
-    para(d, "附件1")
-    para(d, APP_TITLE, bold=True, size=20, center=True)
-    header_line(d, v)
+    d = form_document(v)
     docx_grid(d, official_application(v, lambda k: wan(v[k], 2)))
     d.save(path)
 
@@ -1039,10 +1000,7 @@ def f15_placeholders(path: Path) -> None:
     联系电话 「待定」, 备注 「待补充」 (optional: nothing to say)."""
     v = filled(path.name, basis="详见附件", preparation="同上", remarks="待补充")
     v.values["project.leader.phone"] = "待定"
-    d = new_document()
-    para(d, "附件1")
-    para(d, APP_TITLE, bold=True, size=20, center=True)
-    header_line(d, v)
+    d = form_document(v)
     docx_grid(d, official_application(v, amounts_in_wan(v)))
     d.save(path)
 
@@ -1052,10 +1010,7 @@ def f16_missing_and_inconsistent(path: Path) -> None:
     row) not adding up."""
     v = filled(path.name, location="")
     s = "project.investment.sources."
-    d = new_document()
-    para(d, "附件1")
-    para(d, APP_TITLE, bold=True, size=20, center=True)
-    header_line(d, v)
+    d = form_document(v)
     grid = official_application(v, amounts_in_wan(v))
     grid[9] = ["计划资金来源", "国家资金", "自治区资金", "<", "市级资金", "社会资金", "<", "自筹资金", "<"]
     grid[10] = [
@@ -1076,10 +1031,7 @@ def f16_missing_and_inconsistent(path: Path) -> None:
 def f17_end_before_start(path: Path) -> None:
     """完成时间 before 起始时间 (the years swapped by a slip)."""
     v = filled(path.name)
-    d = new_document()
-    para(d, "附件1")
-    para(d, APP_TITLE, bold=True, size=20, center=True)
-    header_line(d, v)
+    d = form_document(v)
     docx_grid(d, official_application(v, amounts_in_wan(v)))
     d.save(path)
 
@@ -1088,10 +1040,7 @@ def f18_unknown_category(path: Path) -> None:
     """项目类别 「软硬件集成类」: not one of 第十四条's classes."""
     v = filled(path.name)
     v.values["project.category"] = "软硬件集成类"
-    d = new_document()
-    para(d, "附件1")
-    para(d, APP_TITLE, bold=True, size=20, center=True)
-    header_line(d, v)
+    d = form_document(v)
     docx_grid(d, official_application(v, amounts_in_wan(v)))
     d.save(path)
 
@@ -1099,9 +1048,7 @@ def f18_unknown_category(path: Path) -> None:
 def f19_no_header_line(path: Path) -> None:
     """The office dropped the header line: no 项目申报单位 and no date anywhere."""
     v = filled(path.name)
-    d = new_document()
-    para(d, "附件1")
-    para(d, APP_TITLE, bold=True, size=20, center=True)
+    d = form_document(v, header=False)
     docx_grid(d, official_application(v, amounts_in_wan(v)))
     d.save(path)
 
@@ -1113,9 +1060,7 @@ def f20_numbered_rows_with_notes(path: Path) -> None:
     v = filled(path.name)
     s = "project.investment.sources."
     sources = f"国家资金{wan(v[s + 'national'])}万元；自治区资金{wan(v[s + 'autonomous_region'])}万元；市级资金{wan(v[s + 'municipal'])}万元；社会资金{wan(v[s + 'social'])}万元"
-    d = new_document()
-    para(d, "附件1")
-    para(d, APP_TITLE, bold=True, size=20, center=True)
+    d = form_document(v, header=False)
     para(d, f"项目申报单位：{v.text('declaration.applicant')}")
     para(d, f"申报日期：{day(v['declaration.date'])}")
     rows: Grid = [["序号", "栏目", "填写内容", "填写说明"]]
@@ -1146,10 +1091,7 @@ def f21_self_funded_column(path: Path) -> None:
     """A fifth source column 「单位自筹」 beside the four printed ones (county projects have one)."""
     v = filled(path.name)
     s = "project.investment.sources."
-    d = new_document()
-    para(d, "附件1")
-    para(d, APP_TITLE, bold=True, size=20, center=True)
-    header_line(d, v)
+    d = form_document(v)
     grid = [[*row, "<", "<"] for row in official_application(v, amounts_in_wan(v))]  # 11 columns
     grid[9] = ["计划资金来源", "国家资金", "<", "自治区资金", "<", "市级资金", "<", "社会资金", "<", "单位自筹", "<"]
     grid[10] = ["^"] + [
@@ -1325,10 +1267,7 @@ def s03_html_review_rows(path: Path) -> None:
 def s04_empty_and_see_annex(path: Path) -> None:
     """网络安全保护基本情况 left empty; 密码保护应用基本情况 「详见附件」 with no 附件 anywhere."""
     v = filled(path.name, network="", crypto="详见附件")
-    d = new_document()
-    para(d, "附件2")
-    para(d, SEC_TITLE, bold=True, size=20, center=True)
-    header_line(d, v)
+    d = form_document(v, 2)
     docx_grid(d, official_security(v))
     d.save(path)
 
@@ -1336,10 +1275,7 @@ def s04_empty_and_see_annex(path: Path) -> None:
 def s05_result_only(path: Path) -> None:
     """A reviewer wrote only 「符合」 in the 网络安全审查 block (no unit, no date)."""
     v = filled(path.name)
-    d = new_document()
-    para(d, "附件2")
-    para(d, SEC_TITLE, bold=True, size=20, center=True)
-    header_line(d, v)
+    d = form_document(v, 2)
     grid = official_security(v)
     grid[5][1] = "审查结果：符合\n审查单位：\n20   年   月   日"
     docx_grid(d, grid)
@@ -1350,10 +1286,7 @@ def s06_two_tables(path: Path) -> None:
     """The applicant's part and the review as two tables; 「以下由审查单位填写」 between; the
     review table with its own header row (审查事项 | 审查结果 | 审查单位 | 审查日期)."""
     v = filled(path.name)
-    d = new_document()
-    para(d, "附件2")
-    para(d, SEC_TITLE, bold=True, size=20, center=True)
-    header_line(d, v)
+    d = form_document(v, 2)
     docx_grid(d, [*official_security(v)[:5], official_security(v)[6]])
     para(d, "以下由审查单位填写：")
     r = "review.network_security."
@@ -1843,15 +1776,15 @@ MAKERS: dict[str, Callable[[Path], None]] = {
 }
 
 
-def main() -> None:
+def make(makers: dict[str, Callable[[Path], None]]) -> None:
+    """Make the documents named on the command line, or every one of ``makers``."""
     chosen = sys.argv[1:]
     DOCS.mkdir(parents=True, exist_ok=True)
-    for name, maker in MAKERS.items():
-        if chosen and name not in chosen:
-            continue
-        maker(DOCS / name)
-        print("made", name)
+    for name, maker in makers.items():
+        if not chosen or name in chosen:
+            maker(DOCS / name)
+            print("made", name)
 
 
 if __name__ == "__main__":
-    main()
+    make(MAKERS)
