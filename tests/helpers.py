@@ -4,11 +4,17 @@ test modules import them like any module (``from helpers import SAMPLES``)."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
+import sys
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,3 +89,40 @@ def wait_listening(port: int, process: subprocess.Popen[bytes], seconds: float =
             if time.monotonic() > deadline:
                 pytest.fail("the server did not start listening")
             time.sleep(0.1)
+
+
+class Server:
+    """A real ``docgen serve`` process on a free port of this machine, called over HTTP."""
+
+    def __init__(self, workspace: Path, *extra: str, **environment: str) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        command = [sys.executable, "-m", "docgen", "serve", "--workspace", str(workspace), "--port", str(self.port)]
+        self.process = subprocess.Popen(
+            [*command, *extra],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env={**os.environ, **environment},
+        )
+        wait_listening(self.port, self.process)
+
+    def call(self, method: str, path: str, body: bytes | None = None, kind: str = "") -> tuple[int, Any]:
+        request = urllib.request.Request(
+            self.base + path, data=body, method=method, headers={"Content-Type": kind} if kind else {}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=120) as answer:
+                raw = answer.read()
+                return answer.status, json.loads(raw) if raw[:1] in (b"[", b"{") else raw
+        except urllib.error.HTTPError as error:
+            raw = error.read()
+            return error.code, json.loads(raw) if raw[:1] in (b"[", b"{") else raw
+
+    def stop(self) -> str:
+        self.process.terminate()
+        try:
+            _out, err = self.process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            _out, err = self.process.communicate()
+        return err.decode("utf-8", "replace")

@@ -10,53 +10,16 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from helpers import SAMPLES, free_port, wait_listening
+from helpers import SAMPLES, Server
 
 CONTRACT = (SAMPLES / "contract-example.yaml").read_bytes()
-
-
-class Server:
-    def __init__(self, workspace: Path, *extra: str, **environment: str) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        command = [sys.executable, "-m", "docgen", "serve", "--workspace", str(workspace), "--port", str(self.port)]
-        self.process = subprocess.Popen(
-            [*command, *extra],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            env={**os.environ, **environment},
-        )
-        wait_listening(self.port, self.process)
-
-    def call(self, method: str, path: str, body: bytes | None = None, kind: str = "") -> tuple[int, Any]:
-        request = urllib.request.Request(
-            self.base + path, data=body, method=method, headers={"Content-Type": kind} if kind else {}
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=120) as answer:
-                raw = answer.read()
-                return answer.status, json.loads(raw) if raw[:1] in (b"[", b"{") else raw
-        except urllib.error.HTTPError as error:
-            raw = error.read()
-            return error.code, json.loads(raw) if raw[:1] in (b"[", b"{") else raw
-
-    def stop(self) -> str:
-        self.process.terminate()
-        try:
-            _out, err = self.process.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            _out, err = self.process.communicate()
-        return err.decode("utf-8", "replace")
 
 
 @pytest.fixture
