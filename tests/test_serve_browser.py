@@ -595,6 +595,17 @@ def test_a_report_table_is_a_grid_that_takes_a_pasted_range(desk: Desk, page: An
     grid.get_by_role("button", name="删除第4行").click()
     eventually(lambda: len(held()["rows"]) == 3)
     expect(grid.locator("tr[data-cells]")).to_have_count(3)
+    # a column removed (a pasted range too wide): its name and its cells go, and 撤销 brings them back
+    whole = held()
+    grid.get_by_role("button", name="删除第4列").click()
+    eventually(lambda: len(held()["columns"]) == 4)
+    assert held()["columns"] == ["业务类别", "年办件量（万件）", "峰值并发（人）", "办理时限（天）"]
+    assert [len(row) for row in held()["rows"]] == [4, 4, 4]
+    expect(grid.get_by_label("第4列的列名")).to_have_value("办理时限（天）")
+    expect(page.locator("#toast")).to_contain_text("已删除第4列「列4」")
+    page.get_by_role("button", name="撤销").click()
+    eventually(lambda: held() == whole)
+    expect(grid.get_by_label("第4列的列名")).to_have_value("列4")
     # a new table: a range with its header pasted into the first column's name names the columns
     section = page.locator('[data-block="/requirements_report/analysis/environment"]')
     section.get_by_role("button", name="添加表格").click()

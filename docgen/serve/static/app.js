@@ -489,6 +489,27 @@
       structural(ops, columnAdder.closest("[data-block]"));
       return;
     }
+    var columnRemover = target.closest("[data-remove-column]");
+    if (columnRemover) {  // a report table less one column: its name and its cell in every row, undoable
+      var tableAt = columnRemover.getAttribute("data-remove-column");
+      var column = parseInt(columnRemover.getAttribute("data-column"), 10);
+      var before = resolve(state.saved, tableAt) || {};
+      var after = JSON.parse(JSON.stringify(before));
+      (after.columns || []).splice(column, 1);
+      (after.rows || []).forEach(function (cellsOfRow) { cellsOfRow.splice(column, 1); });
+      var tableBlock = columnRemover.closest("[data-block]");
+      var tableHome = tableBlock ? tableBlock.getAttribute("data-block") : tableAt;
+      structural([{ op: "test", path: tableAt, value: before }, { op: "replace", path: tableAt, value: after }],
+        tableBlock, {
+          text: "已删除" + (columnRemover.getAttribute("data-what") || "此列") + "。",
+          run: function () {
+            structural([{ op: "test", path: tableAt, value: resolve(state.saved, tableAt) },
+                        { op: "replace", path: tableAt, value: before }],
+              document.querySelector('[data-block="' + CSS.escape(tableHome) + '"]'));
+          }
+        });
+      return;
+    }
     var blockAdder = target.closest("[data-add-block]");
     if (blockAdder) {
       addBlock(blockAdder.getAttribute("data-add-block"), JSON.parse(blockAdder.getAttribute("data-value")),
