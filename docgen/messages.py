@@ -266,7 +266,7 @@ PYDANTIC_MESSAGES: dict[str, str] = {
     "decimal_type": "「{label}」应为数字（单位：万元）",
     "decimal_parsing": "「{label}」应为数字，而填写的是「{input}」",
     "decimal_max_places": "「{label}」最多保留 {decimal_places} 位小数",
-    "decimal_max_digits": "「{label}」数字位数过多（最多 {max_digits} 位数字，其中小数最多 4 位）",
+    "decimal_max_digits": "「{label}」数字位数过多（最多 {max_digits} 位数字，其中小数最多 6 位，即到分）",
     "finite_number": "「{label}」应为有限的数字",
     "greater_than_equal": "「{label}」不能小于 {ge}",
     "greater_than": "「{label}」应大于 {gt}",

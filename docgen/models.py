@@ -66,8 +66,9 @@ def field(
     return Field(default=default, title=title, description=description, json_schema_extra=extra, **constraints)
 
 
-#: Amounts in 万元: at most 12 whole digits (beyond any budget) and 4 decimals.
-Amount = Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=4, allow_inf_nan=False)]
+#: Amounts in 万元: at most 10 whole digits (beyond any budget) and 6 decimals — to the 分, as forms in 元
+#: are written (8,600,000.50 元 is 860.00005 万元).
+Amount = Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=6, allow_inf_nan=False)]
 #: The years a date or a year field may name: the deadlines the rules count (a month after a
 #: tender, the end of a budget year) stay real days, and no day printed is out of this world.
 FIRST_YEAR, LAST_YEAR = 1900, 2199

@@ -93,10 +93,20 @@ def read_amount(value: str, *, none_is_zero: bool = False) -> Decimal | None:
 def amount_and_unit(value: str) -> tuple[Decimal | None, Decimal | None]:
     """(number, unit) of an amount written in a document: the unit is the factor to 万元 the text
     itself says (「860万元」 1, 「8,600,000元」 0.0001, 「捌佰陆拾万元整」 1 — capitals are read in 元 and
-    given in 万元), None when it says none; the number None when the text is not an amount."""
-    text = unicodedata.normalize("NFKC", value).strip().replace(",", "").replace(" ", "").removeprefix("人民币")
+    given in 万元, 「¥2,200,000.00」 0.0001), None when it says none; the number None when the text is not
+    an amount. Capitals with the figure after them, as finance writes a sum (「伍佰贰拾万元整（¥5,200,000.00）」),
+    are the figure when both say the same sum, else no amount."""
+    text = unicodedata.normalize("NFKC", value).strip().rstrip("。").replace(",", "").replace(" ", "")
+    text = text.removeprefix("人民币")
     if text in NONE_WORDS:
         return Decimal(0), None
+    both = _WORDS_AND_FIGURE.fullmatch(text)
+    if both is not None:
+        (words, in_words), (figure, in_figure) = amount_and_unit(both[1]), amount_and_unit(both[2])
+        same = None not in (words, figure) and words * (in_words or 1) == figure * (in_figure or 1)  # type: ignore[operator]
+        return (figure, in_figure) if same else (None, None)
+    if text.startswith("¥") and _AMOUNT.fullmatch(figure_ := text[1:].removesuffix("元")):
+        return Decimal(figure_), Decimal("0.0001")
     if text and all(ch in AMOUNT_CHARS for ch in text):
         return capital_amount(text), Decimal(1)
     if text.endswith(("万元", "万")):
@@ -106,6 +116,7 @@ def amount_and_unit(value: str) -> tuple[Decimal | None, Decimal | None]:
     return read_amount(text), None
 
 
+_WORDS_AND_FIGURE = re.compile(r"([^()]+整?)\((?:小写:?)?(¥[\d.]+元?|[\d.]+元)\)")
 #: What a form's cell holds for "none": read as 0 in an amount cell.
 NONE_WORDS = {"—", "——", "-", "--", "/", "无", "0", "－", "―", "─"}
 _CN_DAY = re.compile(
@@ -140,6 +151,7 @@ PLACEHOLDER_WORDS = (
 _PLACEHOLDER = re.compile(
     r"^(?:此处(?:填写|输入|填入|描述).*|请(?:在此|在这里)?(?:填写|输入|填入).*|在此(?:填写|输入).*"
     r"|单击或点击此处输入.*|单击此处输入.*|点击此处输入.*"
+    r"|(?:具体|相关|有关)?(?:内容|本节|本章|本部分|此节|正文)(?:内容)?(?:待定|待补充|待填写|待填|待完善|待补全|待编写|待确定|从?略)"
     r"|clickortaphere.*|clickheretoenter.*|[xX×ｘＸ]+|tbd|todo)$",
     re.IGNORECASE,
 )

@@ -25,7 +25,7 @@ from docgen.messages import MSG
 from docgen.output import atomic_write, ensure_file_target
 from docgen.project import LoadedProject, checked_profile, load_raw
 
-AMOUNT_FORMAT = "#,##0.00"
+AMOUNT_FORMAT = "#,##0.00####"  # two decimals, up to six when an amount has them (万元 to the 分)
 SHEET = "项目汇总"
 FINDINGS_SHEET = "问题清单"
 

@@ -52,7 +52,7 @@ def test_one_row_per_project_and_the_broken_ones_kept(workbook: tuple[Path, Path
         index = header.index(column.header)
         expected = sum((Decimal(str(row[index])) for row in projects if row[index] not in (None, "")), Decimal(0))
         assert Decimal(str(total[index])) == expected, column.header
-        assert sheet.cell(row=2, column=index + 1).number_format == "#,##0.00"
+        assert sheet.cell(row=2, column=index + 1).number_format == "#,##0.00####"
     assert sheet.freeze_panes == "C2" and sheet.auto_filter.ref
     tendered = next(row for row in projects if row[1] == "石嘴山市城市运行“一网统管”平台建设项目")
     assert tendered[header.index("备案状态")] == "已备案（2026年7月8日）"

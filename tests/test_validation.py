@@ -62,10 +62,14 @@ def test_negative_amount_is_refused(tmp_path: Path) -> None:
     assert f.message == "「本年度预计投入（万元）」不能小于 0"
 
 
-def test_more_than_four_decimals_is_refused(tmp_path: Path) -> None:
-    project = load_variant(tmp_path, "total: 860 ", "total: 860.00001 ")
+def test_an_amount_to_the_fen_is_kept_and_finer_is_refused(tmp_path: Path) -> None:
+    """万元 to the 分 (8,600,000.50 元 is 860.00005 万元) is an amount; a thousandth of a 分 is not."""
+    kept = load_variant(tmp_path, "total: 860 ", "total: 860.00005 ")
+    assert kept.data is not None and str(kept.data.project.investment.total) == "860.00005"
+    assert not [f for f in kept.findings if f.field == "project.investment.total" and f.code == "DG-TYPE"]
+    project = load_variant(tmp_path, "total: 860 ", "total: 860.0000001 ")
     f = only(project.findings, "DG-TYPE")
-    assert f.field == "project.investment.total" and "4 位小数" in f.message
+    assert f.field == "project.investment.total" and "6 位小数" in f.message
 
 
 def test_text_where_a_date_is_due(tmp_path: Path) -> None:

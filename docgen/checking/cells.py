@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from docgen.checking.grid import Box, Grid, below, grids, right_of
@@ -58,7 +58,7 @@ HEADER = (
 COMMON = (
     *HEADER,
     CellSpec("项目建设单位", "owner_unit", ("建设单位", "项目建设单位名称")),
-    CellSpec("项目负责人", "leader", ("负责人", "项目负责人姓名")),
+    CellSpec("项目负责人", "leader", ("负责人", "项目负责人姓名", "姓名")),  # 姓名: a sub-label beside 项目负责人
     CellSpec(
         "联系电话",
         "phone",
@@ -86,8 +86,11 @@ SCHEDULE = (
         ),
         group=True,
     ),
-    CellSpec("起始时间", "start", ("开始时间", "计划开始时间", "计划起始时间", "起始日期", "开始日期", "开工时间")),
-    CellSpec("完成时间", "end", ("结束时间", "计划完成时间", "完成日期", "结束日期", "竣工时间")),
+    # 开始/结束: sub-labels beside 项目计划时间
+    CellSpec(
+        "起始时间", "start", ("开始时间", "计划开始时间", "计划起始时间", "起始日期", "开始日期", "开工时间", "开始")
+    ),
+    CellSpec("完成时间", "end", ("结束时间", "计划完成时间", "完成日期", "结束日期", "竣工时间", "结束")),
 )
 SOURCES = (
     CellSpec("计划资金来源", "sources", ("资金来源", "计划资金来源及金额"), group=True),
@@ -244,14 +247,16 @@ def looks_like_label(text: str) -> bool:
 
 def pairs_in(text: str) -> list[Pair]:
     """「标签：值」 pairs a cell or paragraph begins with: 「起始时间：2027年3月1日　完成时间：2027年12月31日」
-    → two pairs. A label counts where a line, a space or a separator precedes it and a colon, a
-    space or a number follows it; [] when the text does not begin with one."""
-    folded = unicodedata.normalize("NFKC", text)
+    → two pairs. A label counts where a line, a space or a separator precedes it (or a group label
+    it is a part of: 「计划资金来源：市级资金860万元」) and a colon, a space or a number follows it; []
+    when the text does not begin with one."""
+    folded, origins = _folded(text)
     lead = len(folded) - len(folded.lstrip())
     found: list[re.Match[str]] = []
     for match in _PAIR.finditer(folded):
         start = match.start()
-        if start > lead and folded[start - 1] not in "\n \t、；;，,。":
+        after_group = bool(found) and found[-1].end() == start and LOOKUP[found[-1].group("label")].group
+        if start > lead and folded[start - 1] not in "\n \t、；;，,。" and not after_group:
             continue
         at_line = start <= lead or folded[start - 1] == "\n"
         sep = match.group("sep")
@@ -262,10 +267,18 @@ def pairs_in(text: str) -> list[Pair]:
     result = []
     for index, match in enumerate(found):
         end = found[index + 1].start() if index + 1 < len(found) else len(folded)
-        value = folded[match.end() : end].strip().rstrip("，,；;、").strip()
+        value = text[origins[match.end()] : origins[end]].strip().rstrip("，,；;、").strip()  # as written
         paren = match.group("paren") or ""
         result.append(Pair(LOOKUP[match.group("label")], unit_word(paren), value))
     return result
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """``text`` in NFKC (labels are found on it) and, for each of its characters, where it stands in
+    ``text`` (values are taken as written: 「，」 stays full-width)."""
+    pieces = [unicodedata.normalize("NFKC", ch) for ch in text]
+    origins = [at for at, piece in enumerate(pieces) for _ in piece]
+    return "".join(pieces), [*origins, len(text)]
 
 
 def statement_unit(text: str) -> Decimal | None:
@@ -370,12 +383,33 @@ class _Reader:
                         self.applicant_row = [b for b in grid.row(box.top) if b is not box]
         for index, block in enumerate(self.content.blocks):
             if isinstance(block, Paragraph) and self.paragraphs:
-                for pair in pairs_in(block.text):
+                for pair in self.paragraph_pairs(index, block.text):
                     self.record(pair.spec, pair.value or "", (pair.unit, block.text) if pair.unit else None)
                     if pair.spec.fact == "applicant" and self.applicant_paragraph is None:
                         self.applicant_paragraph = index
         self.header_date()
         return self.values
+
+    def paragraph_pairs(self, index: int, text: str) -> list[Pair]:
+        """The pairs of a paragraph; a label on a line of its own, or a last label with nothing after it
+        (「项目建设依据：」, 「网络安全审查」), takes the lines under it up to the next label (a form
+        written as paragraphs). The header line's labels do not: a date under the unit's is its own."""
+        found = pairs_in(text)
+        whole = label_of(text) if not found else None
+        if whole is not None and not whole.joined:
+            found = [Pair(whole.spec, whole.unit, "")]
+        if not found or found[-1].value or found[-1].spec in HEADER:
+            return found
+        lines: list[str] = []
+        for block in self.content.blocks[index + 1 :]:
+            if not isinstance(block, Paragraph):
+                break
+            if not block.text.strip():
+                continue
+            if pairs_in(block.text) or label_of(block.text) is not None:
+                break
+            lines.append(block.text.strip())
+        return [*found[:-1], replace(found[-1], value="\n".join(lines))]
 
     def value_of(self, label: Box) -> str:
         """What stands right of ``label`` up to the next label, row by row; or the cell below."""
@@ -557,10 +591,11 @@ def read_cells(content: DocxContent, specs: tuple[CellSpec, ...]) -> dict[str, C
     return _Reader(content, specs).read()
 
 
-def labels_found(content: DocxContent, facts: Iterable[str]) -> int:
-    """How many of ``facts`` have their label in the document's tables (which form a document is)."""
+def labels_found(content: DocxContent, facts: Iterable[str], paragraphs: bool = False) -> int:
+    """How many of ``facts`` have their label in the document's tables (which form a document is);
+    with ``paragraphs``, in its paragraphs too (a form written without a table)."""
     wanted = set(facts)
-    values = _Reader(content, tuple(spec for spec in _SPECS.values() if spec.fact in wanted), False).read()
+    values = _Reader(content, tuple(spec for spec in _SPECS.values() if spec.fact in wanted), paragraphs).read()
     return sum(1 for value in values.values() if value.found)
 
 

@@ -41,6 +41,25 @@ def detect_form(content: DocxContent) -> Form | None:
     best = max(counts, key=lambda form: counts[form])
     if counts[best] >= 2 and counts[Form.SECURITY] != counts[Form.APPLICATION]:
         return best
+    titled = _titled(content)
+    if titled is not None:  # a form written as paragraphs under its title: 「项目名称：…」 lines
+        counts = {form: labels_found(content, facts, paragraphs=True) for form, facts in _OWN_LABELS.items()}
+        if counts[titled] >= 2 and counts[titled] > min(counts.values()):
+            return titled
+    return None
+
+
+#: The words a form's title ends with (「石嘴山市政务信息化项目申报表」「…网络安全和密码保护审查表」).
+_TITLE_WORDS = {Form.SECURITY: "审查表", Form.APPLICATION: "申报表"}
+
+
+def _titled(content: DocxContent) -> Form | None:
+    """The form a title near the top names: a short line ending with 「申报表」 or 「审查表」."""
+    lines = [fold(block.text) for block in content.blocks[:8] if isinstance(block, Paragraph) and block.text.strip()]
+    for line in lines[:4]:
+        for form, word in _TITLE_WORDS.items():
+            if line.endswith(word) and len(line) <= 40:
+                return form
     return None
 
 

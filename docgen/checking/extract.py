@@ -39,6 +39,7 @@ from docgen.formatting import amount, fold
 from docgen.forms import Form
 from docgen.models import CATEGORIES, field_info, is_mandatory, shown_label
 from docgen.normalize import amount_and_unit, is_placeholder, read_category, read_day, says_nothing, without_prompts
+from docgen.numerals import chinese_number
 from docgen.source_data import BODY_PART, BODY_TAG, NS, digest
 
 _NUMBERING = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[．.、)）]\s*")
@@ -268,6 +269,7 @@ class _FormReader:
             elif (written := without_prompts(value.text).strip()) and (path := PATHS[fact]) is not None:
                 self.placeholders[path] = [written] if fact in LISTS else written  # 「待定」: empty, said as written
         self.amounts()
+        self.unnamed_sources()
         for fact, value in self.values.items():
             if value.found and fact not in AMOUNTS and not value.mixed:
                 text = self.text(value)
@@ -320,6 +322,19 @@ class _FormReader:
                 )
             put(self.data, path, str(wan))
             self.facts[fact] = amount(wan)
+
+    def unnamed_sources(self) -> None:
+        """计划资金来源 written as a sentence naming some sources (「市级资金860万元」) on a form with no cell
+        for the others: those are 0, as the sentence means. A source whose cell is on the form and left
+        blank is not filled in (its label was found: it stays empty)."""
+        named = [f for f in _MAIN_SOURCES if (v := self.values.get(f)) is not None and v.found and fold(self.text(v))]
+        if not named:
+            return
+        for fact in _MAIN_SOURCES:
+            value = self.values.get(fact)
+            path = PATHS[fact]
+            if value is not None and not value.found and path is not None:
+                put(self.data, path, "0")
 
     def cell(self, fact: str, spec: CellSpec, text: str) -> None:
         path = PATHS.get(fact)
@@ -376,6 +391,8 @@ def _bare(label: str) -> str:
 
 
 _SPECS_BY_FACT = specs_by_fact()
+#: The four sources the annex prints (an added 自筹资金 column is not one of them).
+_MAIN_SOURCES = GROUPS["sources"][:4]
 _GROUP_OF = {part: group for group, parts in GROUPS.items() for part in parts}
 
 
@@ -433,6 +450,7 @@ def _schedule_parts(text: str) -> list[tuple[str, str, str]]:
 
 
 _MONTH = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*月?\s*$")
+_CN_MONTH = re.compile(r"^\s*([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*$")
 
 
 def schedule_day(text: str, key: str) -> dt.date | None:
@@ -440,10 +458,15 @@ def schedule_day(text: str, key: str) -> dt.date | None:
     day = parse_date(text)
     if day is not None:
         return day
-    match = _MONTH.match(unicodedata.normalize("NFKC", text))
-    if match is None:
+    folded = unicodedata.normalize("NFKC", text)
+    match = _MONTH.match(folded)
+    spoken = _CN_MONTH.match(folded) if match is None else None  # 「二〇二七年三月」
+    if match is not None:
+        year, month = int(match.group(1)), int(match.group(2))
+    elif spoken is not None:
+        year, month = (chinese_number(group) or 0 for group in spoken.groups())
+    else:
         return None
-    year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12:
         return None
     if key == "start":

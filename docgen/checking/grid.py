@@ -29,13 +29,15 @@ class Box:
 @dataclass(eq=False)
 class Grid:
     """A table's boxes by grid position. ``parent`` is the box a nested table sits in;
-    ``before`` the paragraphs between the previous table and this one (a caption, a unit)."""
+    ``before`` the paragraphs between the previous table and this one (a caption, a unit);
+    ``continued`` the table that goes on with this one over a page (nothing written between)."""
 
     boxes: list[Box] = field(default_factory=list)
     at: dict[tuple[int, int], Box] = field(default_factory=dict)
     rows: int = 0
     parent: Box | None = None
     before: list[str] = field(default_factory=list)
+    continued: Grid | None = None
 
     def row(self, r: int) -> list[Box]:
         """The distinct boxes that cover row ``r``, left to right."""
@@ -73,13 +75,19 @@ def grids(content: DocxContent) -> list[Grid]:
     """Every table of the document as a grid, nested ones after their table, in reading order."""
     found: list[Grid] = []
     paragraphs: list[str] = []
+    last: Grid | None = None
     for block in content.blocks:
         if isinstance(block, Paragraph):
             if block.text.strip():
                 paragraphs.append(block.text)
+                last = None
             continue
-        found += list(_with_nested(build(block, before=paragraphs[-3:])))
+        grid = build(block, before=paragraphs[-3:])
+        if last is not None:
+            last.continued = grid
+        found += list(_with_nested(grid))
         paragraphs = []
+        last = grid
     return found
 
 
@@ -103,5 +111,9 @@ def right_of(box: Box, r: int) -> Iterator[Box]:
 
 
 def below(box: Box) -> Box | None:
-    """The box under ``box`` that begins in its first column, if any."""
-    return box.grid.at.get((box.bottom, box.left))
+    """The box under ``box`` that begins in its first column, if any: in the table that goes on
+    over the page when ``box`` is in the last row (a form broken between its labels and values)."""
+    grid = box.grid
+    if box.bottom >= grid.rows and grid.continued is not None:
+        return grid.continued.at.get((0, box.left))
+    return grid.at.get((box.bottom, box.left))
