@@ -324,7 +324,9 @@ def form_html_nested_sources(path: Path) -> None:
         soffice_docx(source, path)
 
 
-def soffice_docx(source: Path, target: Path) -> None:
+def soffice(source: Path, target_format: str) -> Path:
+    """LibreOffice converts ``source`` to ``target_format`` (「docx:MS Word 2007 XML」「doc:MS Word 97」
+    「odt」) beside it; the path of what it wrote."""
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [
@@ -332,7 +334,7 @@ def soffice_docx(source: Path, target: Path) -> None:
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
                 "--convert-to",
-                "docx:MS Word 2007 XML",
+                target_format,
                 "--outdir",
                 str(source.parent),
                 str(source),
@@ -340,7 +342,11 @@ def soffice_docx(source: Path, target: Path) -> None:
             check=True,
             capture_output=True,
         )
-    shutil.move(str(source.with_suffix(".docx")), target)
+    return source.with_suffix("." + target_format.split(":")[0])
+
+
+def soffice_docx(source: Path, target: Path) -> None:
+    shutil.move(str(soffice(source, "docx:MS Word 2007 XML")), target)
 
 
 # ---------------------------------------------------------------- python-docx with WPS's habits

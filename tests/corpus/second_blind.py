@@ -66,7 +66,7 @@ from blind_forms import convert as lo_convert
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from make_corpus import append_xml, text_box
-from office_forms import c, docx_js, node_modules
+from office_forms import c, docx_js, node_modules, soffice
 
 S = "project.investment.sources."
 SOURCES = (
@@ -76,26 +76,6 @@ SOURCES = (
     ("社会资金", "social"),
 )
 WML_WIDTHS = [1900, 950, 950, 950, 950, 950, 950, 950, 950]
-
-
-def soffice(source: Path, target_format: str) -> Path:
-    """LibreOffice converts ``source`` to ``target_format`` (``doc``, ``odt``, ``docx``) beside it."""
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                target_format,
-                "--outdir",
-                str(source.parent),
-                str(source),
-            ],
-            check=True,
-            capture_output=True,
-        )
-    return source.with_suffix("." + target_format.split(":")[0])
 
 
 def through(text: str, suffix: str, middle: str, target: Path) -> None:
@@ -115,6 +95,21 @@ def grid_js(rows: Grid) -> list[list[dict[str, Any]]]:
     for region in sorted(found, key=lambda r: (r.row, r.col)):
         out[region.row].append(c(str(region.spec), region.width, region.height))
     return out
+
+
+def js_form(v: Filled, title: str, grid: Grid, path: Path) -> None:
+    """A form by the npm docx library: its annex mark, title, header line and table."""
+    mark = "附件1" if title == APP_TITLE else "附件2"
+    docx_js(
+        [{"paragraph": mark}, {"paragraph": title, "center": True}, {"paragraph": header(v)}, {"rows": grid_js(grid)}],
+        path,
+    )
+
+
+def rtf_form(v: Filled, grid: Grid, path: Path) -> None:
+    """附件1 written as RTF (Word's table rows, \\clvmgf/\\clvmrg) and opened by LibreOffice."""
+    body = rtf_p("附件1") + rtf_p(APP_TITLE, bold=True, size=36, center=True) + rtf_p(header(v))
+    lo_convert(rtf(body + rtf_table(grid, WML_WIDTHS) + rtf_p("")), ".rtf", path, encoding="ascii")
 
 
 def header(v: Filled) -> str:
@@ -195,15 +190,7 @@ def a03_wan_with_separators(path: Path) -> None:
     assert Decimal(str(v["project.investment.total"])) == Decimal("1280.5") and Decimal(str(v[S + "municipal"])) == 800
     grid = official_application(v, lambda k: written[k])
     grid[8][0], grid[8][4] = "项目预计总投资", "本年度预计投入"
-    docx_js(
-        [
-            {"paragraph": "附件1"},
-            {"paragraph": APP_TITLE, "center": True},
-            {"paragraph": header(v)},
-            {"rows": grid_js(grid)},
-        ],
-        path,
-    )
+    js_form(v, APP_TITLE, grid, path)
 
 
 def sources_sentence(sentence: str, title: str = "计划资金来源（万元）") -> Callable[[Path], None]:
@@ -225,14 +212,7 @@ def a05_rtf_sources_sentence(path: Path) -> None:
     grid = official_application(v, lambda k: wan(v[k]))
     grid[9] = ["计划资金来源", "自治区资金200万元，市级资金150万元。", "<", "<", "<", "<", "<", "<", "<"]
     del grid[10]
-    body = (
-        rtf_p("附件1")
-        + rtf_p(APP_TITLE, bold=True, size=36, center=True)
-        + rtf_p(header(v))
-        + rtf_table(grid, WML_WIDTHS)
-        + rtf_p("")
-    )
-    lo_convert(rtf(body), ".rtf", path, encoding="ascii")
+    rtf_form(v, grid, path)
 
 
 def a06_blank_source_cell(path: Path) -> None:
@@ -440,15 +420,7 @@ def a15_renminbi(path: Path) -> None:
 
     grid = official_application(v, written)
     grid[8][0], grid[8][4] = "项目预计总投资", "本年度预计投入"
-    docx_js(
-        [
-            {"paragraph": "附件1"},
-            {"paragraph": APP_TITLE, "center": True},
-            {"paragraph": header(v)},
-            {"rows": grid_js(grid)},
-        ],
-        path,
-    )
+    js_form(v, APP_TITLE, grid, path)
 
 
 def category_cell(text: Callable[[str, bool], str]) -> Callable[[Filled], str]:
@@ -511,15 +483,7 @@ def pairs(v: Filled, amount: Callable[[str], str], unit: str = "（万元）") -
 def a19_short_phone(path: Path) -> None:
     v = filled(path.name)
     grid = pairs(v, lambda k: wan(v[k]))
-    docx_js(
-        [
-            {"paragraph": "附件1"},
-            {"paragraph": APP_TITLE, "center": True},
-            {"paragraph": header(v)},
-            {"rows": grid_js(grid)},
-        ],
-        path,
-    )
+    js_form(v, APP_TITLE, grid, path)
 
 
 def a20_rtf_end_blank(path: Path) -> None:
@@ -529,14 +493,7 @@ def a20_rtf_end_blank(path: Path) -> None:
         ["项目计划时间", "起始时间", "<", day(v["project.schedule.start"]), "<", "<", "<", "<", "<"],
         ["^", "完成时间", "<", "", "<", "<", "<", "<", "<"],
     ]
-    body = (
-        rtf_p("附件1")
-        + rtf_p(APP_TITLE, bold=True, size=36, center=True)
-        + rtf_p(header(v))
-        + rtf_table(grid, WML_WIDTHS)
-        + rtf_p("")
-    )
-    lo_convert(rtf(body), ".rtf", path, encoding="ascii")
+    rtf_form(v, grid, path)
 
 
 def a21_this_year_over_total(path: Path) -> None:
@@ -647,15 +604,7 @@ def s25_no_name(path: Path) -> None:
     grid = official_security(v)
     grid[5][1] = review_lines(v, "network_security", "（公章）", slash)
     grid[7][1] = review_lines(v, "cryptography", "（公章）", slash)
-    docx_js(
-        [
-            {"paragraph": "附件2"},
-            {"paragraph": SEC_TITLE, "center": True},
-            {"paragraph": header(v)},
-            {"rows": grid_js(grid)},
-        ],
-        path,
-    )
+    js_form(v, SEC_TITLE, grid, path)
 
 
 def s26_doc_dotted_dates(path: Path) -> None:
