@@ -530,6 +530,15 @@ def test_a_pasted_range_makes_rows_in_one_patch_and_the_sum_follows(desk: Desk, 
     expect(total).to_contain_text("少 30 万元")
     page.get_by_label("金额（万元）（第3行）").fill("80")  # the sum follows typing, before saving
     expect(total).to_contain_text("等于「项目预计总投资（万元）」480 万元")
+    # amounts to the 分 (万元 with 6 decimals) are summed exactly: one 分 is a gap
+    page.get_by_label("金额（万元）（第3行）").fill("79.999999")
+    expect(total).to_contain_text("投资构成合计 479.999999 万元")
+    expect(total).to_contain_text("少 0.000001 万元")
+    page.get_by_label("金额（万元）（第3行）").fill("1,280.00005")
+    expect(total).to_contain_text("合计 1680.00005 万元")
+    expect(total).to_contain_text("超过「项目预计总投资（万元）」480 万元 1200.00005 万元")
+    page.get_by_label("金额（万元）（第3行）").fill("80")
+    expect(total).to_contain_text("等于「项目预计总投资（万元）」480 万元")
     # arrows and Enter move between cells
     page.get_by_label("费用名称（第1行）").focus()
     page.keyboard.press("ArrowDown")

@@ -1088,26 +1088,33 @@
   });
 
   // Running sums as the clerk types: the 投资构成 against 「项目预计总投资」, and the sources too.
+  // Amounts are counted exactly, in millionths of a 万元 (the 分, as the data model keeps them), as
+  // BigInt: a float would show 860.00005 as 860.0001 and miss a gap of one 分.
+  var PLACES = 6, SCALE = 1000000n;
   function amountOf(text) {
     var plain = String(text === null || text === undefined ? "" : text).normalize("NFKC")
       .replace(/[,\s]/g, "").replace(/万元$|万$/, "");
     if (!plain) return null;
-    return /^-?\d+(\.\d+)?$/.test(plain) ? Math.round(parseFloat(plain) * 10000) : NaN;
+    var parts = /^(-?)(\d+)(?:\.(\d+))?$/.exec(plain);
+    if (!parts || (parts[3] || "").length > PLACES) return NaN;  // the server refuses it too
+    var units = BigInt(parts[2]) * SCALE + BigInt((parts[3] || "").padEnd(PLACES, "0"));
+    return parts[1] ? -units : units;
   }
   function shownAmount(units) {
-    var text = (units / 10000).toFixed(4).replace(/\.?0+$/, "");
-    return text === "-0" ? "0" : text;
+    var size = units < 0n ? -units : units;
+    var fraction = (size % SCALE).toString().padStart(PLACES, "0").replace(/0+$/, "");
+    return (units < 0n ? "-" : "") + (size / SCALE).toString() + (fraction ? "." + fraction : "");
   }
   function pageAmount(pointer) {
     var el = fieldFor(pointer);
     return amountOf(el ? el.value : resolve(state.saved, pointer));
   }
   function sumOf(pointers) {
-    var total = 0, unread = 0, filled = 0;
+    var total = 0n, unread = 0, filled = 0;
     pointers.forEach(function (p) {
       var units = pageAmount(p);
       if (units === null) return;
-      if (isNaN(units)) { unread++; return; }
+      if (typeof units !== "bigint") { unread++; return; }
       total += units; filled++;
     });
     return { total: total, unread: unread, filled: filled };
@@ -1125,11 +1132,11 @@
   }
   function against(sum, total, what) {
     var text = what + "合计 " + shownAmount(sum.total) + " 万元";
-    if (total === null || isNaN(total)) return [text + "（「项目预计总投资（万元）」未填写）", false];
+    if (typeof total !== "bigint") return [text + "（「项目预计总投资（万元）」未填写）", false];
     var gap = total - sum.total;
-    if (!gap) return [text + "，等于「项目预计总投资（万元）」" + shownAmount(total) + " 万元", true];
-    return [text + "，" + (gap > 0 ? "比" : "超过") + "「项目预计总投资（万元）」" + shownAmount(total) + " 万元" +
-      (gap > 0 ? "少 " : " ") + shownAmount(Math.abs(gap)) + " 万元", false];
+    if (gap === 0n) return [text + "，等于「项目预计总投资（万元）」" + shownAmount(total) + " 万元", true];
+    return [text + "，" + (gap > 0n ? "比" : "超过") + "「项目预计总投资（万元）」" + shownAmount(total) + " 万元" +
+      (gap > 0n ? "少 " : " ") + shownAmount(gap < 0n ? -gap : gap) + " 万元", false];
   }
   function showSums() {
     var total = pageAmount("/project/investment/total");
