@@ -44,7 +44,7 @@ from docgen.render.package import (
 )
 from docgen.render.styles import StyleKit
 from docgen.render.variables import uses
-from docgen.render.wordml import escape_in_run
+from docgen.render.wordml import escape_in_run, escape_text
 
 HEADER_FOOTER = re.compile(r"^word/(header|footer)\d*\.xml$")
 _TAG = re.compile(r"\{[{%#]")
@@ -83,17 +83,43 @@ class _TooLarge(SecurityError):
     """A ``*`` or ``**`` whose result would be too large; the message is Chinese."""
 
 
+#: The finalize functions that always return escaped text (Markup): what they give out needs no
+#: second escape.
+_ESCAPING_FINALIZE = (escape_in_run, escape_text)
+
+
 class _RuntimeOnly(CodeGenerator):
     """Jinja's compiler computes constant output (``{{ 'a'|center(3000000000) }}``) while compiling:
     here nothing a template computes is computed before it renders — in the child process a user's
-    template renders in, under its memory and time limits (see isolation)."""
+    template renders in, under its memory and time limits (see isolation). The template's own
+    text computes nothing: it is written as the constant it is, once, while compiling."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.optimizer = None  # no constant folding, whoever compiles (meta's tracking compiler too)
 
     def _output_child_to_const(self, node: nodes.Expr, frame: Frame, finalize: Any) -> str:
+        if isinstance(node, nodes.TemplateData):
+            return super()._output_child_to_const(node, frame, finalize)
         raise nodes.Impossible()
+
+    def _escaped_by_finalize(self, frame: Frame) -> bool:
+        """Output whose finalize escapes it (docgen's: every value becomes Markup) is not escaped again:
+        ``escape`` of Markup gives the same text, at a Python call per value."""
+        volatile = frame.eval_ctx.volatile
+        return frame.eval_ctx.autoescape and not volatile and self.environment.finalize in _ESCAPING_FINALIZE
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._escaped_by_finalize(frame):
+            self.write(finalize.src)
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._escaped_by_finalize(frame):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
 
 
 class _Tracking(meta.TrackingCodeGenerator, _RuntimeOnly):
