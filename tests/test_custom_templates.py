@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+import zipfile
 from pathlib import Path
 
 import docx
@@ -176,3 +178,29 @@ def test_a_misspelt_variable_is_named_with_its_paragraph(tmp_path: Path) -> None
     assert result.exit_code == 2
     assert "使用了数据中没有的变量「nmae」" in result.output and "段“联系人：”" in result.output
     assert "dict object" not in result.output and "has no attribute" not in result.output
+
+
+def test_a_template_written_with_line_breaks_in_its_xml_renders_as_without_them(tmp_path: Path) -> None:
+    # Some editors save XML with a line break between elements: the renderer keeps them (whitespace between
+    # elements) and the document reads as the one saved on one line. (Such a template renders on the path
+    # that numbers paragraphs by lines, the other on the quick one: both give the same XML.)
+    folder = custom_templates(tmp_path, "联系人：{{ project.responsible_person.name }}")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    with_part(folder / "application.docx", broken / "application.docx", "word/document.xml", _break_lines)
+    assert b"\n<w:p>" in zipfile.ZipFile(broken / "application.docx").read("word/document.xml")
+    project = docgen.load(SAMPLES / "contract-example.yaml")
+    rendered = {
+        name: docgen.render_documents(project, ["application"], template_dir=where)
+        for name, where in (("one line", folder), ("broken", broken))
+    }
+    bodies = {
+        name: zipfile.ZipFile(io.BytesIO(blob["application"])).read("word/document.xml")
+        for name, blob in rendered.items()
+    }
+    assert bodies["broken"].replace(b"\n<w:p", b"<w:p") == bodies["one line"]
+    assert "联系人：李文" in [p.text for p in docx.Document(io.BytesIO(rendered["broken"]["application"])).paragraphs]
+
+
+def _break_lines(xml: bytes) -> bytes:
+    return xml.replace(b"<w:p>", b"\n<w:p>").replace(b"<w:p ", b"\n<w:p ")

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -237,12 +238,23 @@ def jinja_problem(exc: TemplateError, where: str = "") -> str:
 
 @dataclass
 class _CompiledPart:
+    """One part of a template, compiled. ``source`` has a line break before each paragraph, so that a
+    Jinja line number is a paragraph number (errors, ``templates check``); ``template`` renders the
+    XML as it stands, without those line breaks (None where the XML has line breaks of its own)."""
+
     name: str
-    head: str
-    tail: str
+    head: bytes  # the part before its Jinja body (the body's XML start), encoded
+    tail: bytes
     template: Any
     source: str
     fix_tables: bool
+    env: ImmutableSandboxedEnvironment
+
+    @cached_property
+    def lined(self) -> Any:
+        """``source`` compiled: what renders when the output has line breaks of its own (then exactly the
+        breaks put before paragraphs are taken out again)."""
+        return self.env.from_string(self.source)
 
 
 class PreparedTemplate:
@@ -306,10 +318,11 @@ class PreparedTemplate:
             ) from None
 
     def _compile(self, name: str, xml: str, head: str, tail: str) -> _CompiledPart:
-        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", self._docx.patch_xml(xml))
+        patched = self._docx.patch_xml(xml)
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
         try:
             found = next(iter(self.env.parse(source).find_all(_REFUSED)), None)
-            template = self.env.from_string(source)
+            template = None if "\n" in patched else self.env.from_string(patched)
         except TemplateError as exc:
             line = getattr(exc, "lineno", None)
             where = f"（{name} 第 {line} 段）" if line else f"（{name}）"
@@ -320,7 +333,35 @@ class PreparedTemplate:
                 "{% include %}、{% import %}、{% extends %} 或 {% autoescape %}：模板只能读取数据，"
                 "不能引用其他模板，也不能关闭转义"
             )
-        return _CompiledPart(name, head, tail, template, source, fix_tables=bool(re.search(r"\{%-?\s*tc\s", xml)))
+        fix_tables = bool(re.search(r"\{%-?\s*tc\s", xml))
+        return _CompiledPart(name, head.encode("utf-8"), tail.encode("utf-8"), template, source, fix_tables, self.env)
+
+    def _xml(self, part: _CompiledPart, context: dict[str, Any], time_limit: float | None) -> str:
+        """The part's body rendered, as its ``source`` renders less the line breaks put before paragraphs."""
+        if part.template is not None:
+            xml: str = self._run(part, part.template, context, time_limit)
+            if "\n" not in xml:  # then the source's only line breaks are those before paragraphs
+                return xml
+        return self._run(part, part.lined, context, time_limit).replace("\n<w:p", "<w:p")
+
+    def _run(self, part: _CompiledPart, template: Any, context: dict[str, Any], time_limit: float | None) -> str:
+        try:
+            with _time_limit(time_limit, self.path.name):
+                xml: str = template.render(context)
+        except TemplateError as exc:
+            problem = jinja_problem(exc, self._where_undefined(exc))
+            raise TemplateProblem(f"模板「{self.path.name}」渲染失败：{problem}") from None
+        except RecursionError:
+            raise TemplateProblem(f"模板「{self.path.name}」渲染失败：递归过深（宏调用了自己？），已停止") from None
+        except MemoryError:
+            raise TemplateProblem(
+                f"模板「{self.path.name}」渲染所需的内存超过上限（{MEMORY_BYTES // 1024**2} MiB），已停止"
+            ) from None
+        if len(xml) > MAX_PART_BYTES:
+            raise TemplateProblem(
+                f"模板「{self.path.name}」生成的 {part.name} 超过 {MAX_PART_BYTES // 1024**2} MiB，已拒绝"
+            )
+        return xml
 
     def render_parts(
         self, context: dict[str, Any], media: Media | None = None, *, time_limit: float | None = None
@@ -332,29 +373,14 @@ class PreparedTemplate:
         """
         changed: dict[str, bytes] = {}
         for part in self.parts:
-            try:
-                with _time_limit(time_limit, self.path.name):
-                    xml = part.template.render(context)
-            except TemplateError as exc:
-                problem = jinja_problem(exc, self._where_undefined(exc))
-                raise TemplateProblem(f"模板「{self.path.name}」渲染失败：{problem}") from None
-            except RecursionError:
-                raise TemplateProblem(f"模板「{self.path.name}」渲染失败：递归过深（宏调用了自己？），已停止") from None
-            except MemoryError:
-                raise TemplateProblem(
-                    f"模板「{self.path.name}」渲染所需的内存超过上限（{MEMORY_BYTES // 1024**2} MiB），已停止"
-                ) from None
-            if len(xml) > MAX_PART_BYTES:
-                raise TemplateProblem(
-                    f"模板「{self.path.name}」生成的 {part.name} 超过 {MAX_PART_BYTES // 1024**2} MiB，已拒绝"
-                )
-            xml = xml.replace("\n<w:p", "<w:p")  # the line breaks _compile put before paragraphs
-            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+            xml = self._xml(part, context, time_limit)
+            if "_" in xml:  # docxtpl's escaped braces, written {_{ in a template
+                xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
             if any(mark in xml for mark in _LISTING_MARKS):
                 xml = self._docx.resolve_listing(xml)  # newlines, tabs … in values become Word breaks
             if part.fix_tables:
                 xml = etree.tostring(self._docx.fix_tables(xml), encoding="unicode")
-            full = (part.head + xml + part.tail).encode("utf-8")
+            full = part.head + xml.encode("utf-8") + part.tail
             if self.verify:
                 try:
                     etree.fromstring(full, _XML_PARSER)
