@@ -204,3 +204,43 @@ def test_a_template_written_with_line_breaks_in_its_xml_renders_as_without_them(
 
 def _break_lines(xml: bytes) -> bytes:
     return xml.replace(b"<w:p>", b"\n<w:p>").replace(b"<w:p ", b"\n<w:p ")
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "data.name",
+        "data.nested.name",
+        "data.items",
+        "data.keys()",
+        "data.get('name')",
+        "data.missing",
+        "data.update",
+        "data.__class__",
+        "data.__init__",
+        "data.__getitem__",
+        "data.name.__class__",
+        "data.nested.__class__.__mro__",
+        "data.pop",
+        "data.setdefault",
+    ],
+)
+def test_a_dot_on_the_data_reads_what_the_jinja_sandbox_reads(expression: str) -> None:
+    # docgen looks a plain dict's keys up first (the display view is nested dicts): nothing else may change,
+    # a method or a dunder the sandbox refuses stays refused, whatever the data's keys are called.
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from docgen.render.engine import make_environment
+    from docgen.render.wordml import escape_in_run
+
+    data = {"name": "项目", "items": "键", "nested": {"name": "内"}, "__class__": "类", "update": "改", "pop": "出"}
+    jinja = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=escape_in_run)
+
+    def outcome(env) -> str:  # type: ignore[no-untyped-def]
+        try:
+            return str(env.from_string("{{ " + expression + " }}").render(data=data))
+        except Exception as exc:  # the test compares which error, not only whether
+            return type(exc).__name__
+
+    assert outcome(make_environment()) == outcome(jinja)

@@ -52,6 +52,7 @@ _TAG = re.compile(r"\{[{%#]")
 _BODY_OPEN = re.compile(r"<w:body(?:\s[^>]*)?>")
 _LISTING_MARKS = ("\t",)  # newlines are already breaks (escape_in_run); \a and \f cannot reach XML
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 CONTENT_TYPES = {
     "png": "image/png",
@@ -140,6 +141,16 @@ class _Environment(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**", "%"})  # intercepted, so never computed while compiling
     code_generator_class = _RuntimeOnly
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``a.b`` on a plain dict that has no method ``b`` (the display view, key for key) is its item,
+        as the sandbox's own ``getattr`` finds after the attribute lookup fails: found without it."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
