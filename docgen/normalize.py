@@ -174,9 +174,14 @@ def is_placeholder(text: str, listed: Iterable[str] | None = None) -> bool:
     「……」「见上文」「此处填写……」「XXX」「单击或点击此处输入文字。」 — text that says nothing has been
     written yet. 「详见附件…」 is one unless ``listed`` (the attachments the document lists) names that 附件;
     ``listed`` None: nothing is listed."""
+    return _is_placeholder(text, unicodedata.normalize("NFKC", text), listed)
+
+
+def _is_placeholder(text: str, normalized: str, listed: Iterable[str] | None) -> bool:
+    """is_placeholder, with ``normalized`` the text in NFKC (normalized once for says_nothing's tests)."""
     if _MARKS_ONLY.match(text or "x") and text.strip():
         return True
-    key = _key(text)
+    key = _KEY_DROP.sub("", normalized)
     if not key:
         return False
     if key in PLACEHOLDER_WORDS or _PLACEHOLDER.match(key) is not None:
@@ -187,11 +192,14 @@ def is_placeholder(text: str, listed: Iterable[str] | None = None) -> bool:
 
 def says_nothing(text: str, listed: Iterable[str] | None = None) -> bool:
     """True where content is needed and ``text`` is blank, a placeholder or only says "none" (「无」)."""
-    return not text.strip(SPACES + "\n") or is_placeholder(text, listed) or _is_nothing(text)
+    if not text.strip(SPACES + "\n"):
+        return True
+    normalized = unicodedata.normalize("NFKC", text)
+    return _is_placeholder(text, normalized, listed) or _is_nothing(normalized)
 
 
-def _is_nothing(text: str) -> bool:
-    folded = unicodedata.normalize("NFKC", text).strip(SPACES + "\n。.")
+def _is_nothing(normalized: str) -> bool:
+    folded = normalized.strip(SPACES + "\n。.")
     return folded in NOTHING_WORDS or _key(folded) in NOTHING_WORDS
 
 
