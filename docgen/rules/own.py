@@ -89,11 +89,17 @@ def _unknown_keys(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator
             yield Violation((*path, key), message)
 
 
+@cache
+def mandatory_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The names of a model class's fields a filing must fill, in their order (once per class)."""
+    return tuple(name for name, info in fields_of(model).items() if is_mandatory(info))
+
+
 @BOOK.check(Code.REQUIRED, None, ERR, "申报必填的字段已填写")
 def _mandatory(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
     for node, path in walk(data):
-        for name, info in fields_of(type(node)).items():
-            if is_mandatory(info) and is_blank(getattr(node, name)):
+        for name in mandatory_fields(type(node)):
+            if is_blank(getattr(node, name)):
                 full = (*path, name)
                 labels = field_labels(full)
                 # Below a top-level section, name the parent too: 「项目责任人」的「姓名」,
@@ -282,8 +288,24 @@ def _strings(value: object, path: DataPath) -> Iterator[tuple[DataPath, str]]:
             yield from _strings(item, (*path, index))
 
 
+def _texts(value: object, found: list[str]) -> None:
+    """Every text of ``value``, in the order of ``_strings`` (without their paths: quicker to gather)."""
+    if isinstance(value, str):
+        found.append(value)
+    elif isinstance(value, BaseModel):
+        for name in fields_of(type(value)):
+            _texts(getattr(value, name), found)
+    elif isinstance(value, list):
+        for item in value:
+            _texts(item, found)
+
+
 @BOOK.check(Code.CONTROL_CHAR, None, WARN, "文字中没有 XML 不允许的控制字符")
 def _unprintable(data: ProjectData, rule: Rule, _ctx: CheckContext) -> Iterator[Violation]:
+    texts: list[str] = []
+    _texts(data, texts)
+    if FORBIDDEN_XML_CHARS.search("\n".join(texts)) is None:  # most projects: one search, and done
+        return
     for path, text in _strings(data, ()):
         if FORBIDDEN_XML_CHARS.search(text) is None:
             continue
