@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ BLANK_REVIEW_DATE = "20   年   月   日"
 BLANK_REVIEW_RESULT = "（符合/不符合）"
 TEXT_WIDTH_MM = 156
 TEXT_WIDTH_TWIPS = int(TEXT_WIDTH_MM / 25.4 * 1440)
+_PARAGRAPHS = re.compile(r"\n[ \t\u3000]*\n")  # a blank line between paragraphs of a text
 
 
 def numbered(items: list[str]) -> str:
@@ -43,10 +45,15 @@ def numbered(items: list[str]) -> str:
     return "\n".join(f"{index}．{item}" for index, item in enumerate(cleaned, start=1))
 
 
+@cache
+def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(model.model_fields)
+
+
 def display(value: Any) -> Any:
     """Model -> nested dicts of display strings, key for key."""
     if isinstance(value, BaseModel):
-        return {name: display(getattr(value, name)) for name in type(value).model_fields}
+        return {name: display(getattr(value, name)) for name in _field_names(type(value))}
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -137,7 +144,7 @@ class ReportWriter:
     def text(self, text: str | None) -> str:
         if not text or not text.strip():
             return ""
-        parts = re.split(r"\n[ \t\u3000]*\n", wordml.clean_text(text).strip())
+        parts = _PARAGRAPHS.split(wordml.clean_text(text).strip())
         return "".join(wordml.paragraph(p.strip("\n"), self.styles.body) for p in parts if p.strip())
 
     def section(self, value: Section | None) -> str:

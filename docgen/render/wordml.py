@@ -17,7 +17,9 @@ from docgen.formatting import FORBIDDEN_XML_CHARS
 
 def clean_text(text: str) -> str:
     """Normalise line ends and drop what XML cannot carry."""
-    return FORBIDDEN_XML_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return FORBIDDEN_XML_CHARS.sub("", text)
 
 
 #: markupsafe's escapes, and braces as references: one pass over the text (every value of every
@@ -49,7 +51,12 @@ def escape_in_run(value: object) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    return Markup(str(escape_text(value)).replace("\n", LINE_BREAK))
+    text = str(value)
+    if not _PLAIN.fullmatch(text):
+        text = clean_text(text).translate(_ESCAPES)
+    if "\n" in text:
+        text = text.replace("\n", LINE_BREAK)
+    return Markup(text)
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,8 @@ class RunStyle:
 def run(text: str, style: RunStyle, bold: bool = False) -> str:
     """One or more runs for ``text``: newlines become line breaks, tabs stay tabs."""
     rpr = style.rpr_bold if bold else style.rpr
+    if "\n" not in text and "\t" not in text and _PLAIN.fullmatch(text):  # most texts: one run, as written
+        return f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>' if text else f"<w:r>{rpr}</w:r>"
     pieces: list[str] = []
     for line_index, line in enumerate(clean_text(text).split("\n")):
         if line_index:
