@@ -67,7 +67,10 @@ class Stage(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Stage).index(self)
+        return _STAGE_RANKS[self]
+
+
+_STAGE_RANKS = {stage: index for index, stage in enumerate(Stage)}  # asked for every rule of every project
 
 
 def stage_of(data: ProjectData) -> Stage:
