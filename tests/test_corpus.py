@@ -174,6 +174,18 @@ def test_the_second_blind_set_was_written_for_habits_the_first_lacks() -> None:
     assert not first_cases & {d["case"] for d in second}
 
 
+def test_the_third_blind_set_was_written_for_habits_the_first_two_lack() -> None:
+    """31 documents written after the reader was fixed against the second set, before it was run on them
+    (tests/corpus/third_blind.py); at least 60% sound, every annex present, no case repeated."""
+    third = [d for d in DOCUMENTS if d.get("blind") == "third"]
+    assert len(third) == 31  # the figure README gives
+    assert {d["form"] for d in third} == {"application", "security", "requirements"}
+    sound = [d for d in third if not any(f.split()[0] in ("error", "warning") for f in d["findings"])]
+    assert 5 * len(sound) >= 3 * len(third) and len(sound) < len(third)
+    earlier = {d["case"] for d in DOCUMENTS if d.get("blind") in (True, "second")}
+    assert not earlier & {d["case"] for d in third}
+
+
 def test_capitals_and_a_figure_that_disagree_are_not_an_amount(tmp_path: Path) -> None:
     """「人民币伍佰万元整（¥5,200,000.00）」 says two sums: extract lists it, check says what was written,
     nothing is guessed (the same form with both saying 520 万元 is read, see the corpus)."""
