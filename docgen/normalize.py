@@ -97,7 +97,10 @@ def amount_and_unit(value: str) -> tuple[Decimal | None, Decimal | None]:
     an amount. Capitals with the figure after them, as finance writes a sum (「伍佰贰拾万元整（¥5,200,000.00）」),
     are the figure when both say the same sum, else no amount."""
     text = unicodedata.normalize("NFKC", value).strip().rstrip("。").replace(",", "").replace(" ", "")
-    text = text.removeprefix("人民币")
+    first, _, notes = text.partition("\n")
+    if notes and all(_NOTE.fullmatch(line) for line in notes.split("\n") if line):
+        text = first  # 「560万元¶（其中：软件开发320万元…）」: the amount, then a note on it
+    text = _NOTE_AFTER.sub("", _HEDGE.sub("", text.removeprefix("人民币")))
     if text in NONE_WORDS:
         return Decimal(0), None
     both = _WORDS_AND_FIGURE.fullmatch(text)
@@ -105,6 +108,8 @@ def amount_and_unit(value: str) -> tuple[Decimal | None, Decimal | None]:
         (words, in_words), (figure, in_figure) = amount_and_unit(both[1]), amount_and_unit(both[2])
         same = None not in (words, figure) and words * (in_words or 1) == figure * (in_figure or 1)  # type: ignore[operator]
         return (figure, in_figure) if same else (None, None)
+    if text.startswith("¥") and text.endswith(("万元", "万")):  # 「￥860.00万元」: the sign, the unit 万元
+        return read_amount(text[1:]), Decimal(1)
     if text.startswith("¥") and _AMOUNT.fullmatch(figure_ := text[1:].removesuffix("元")):
         return Decimal(figure_), Decimal("0.0001")
     if text and all(ch in AMOUNT_CHARS for ch in text):
@@ -114,6 +119,20 @@ def amount_and_unit(value: str) -> tuple[Decimal | None, Decimal | None]:
     if text.endswith("元") and _AMOUNT.fullmatch(text[:-1]):
         return Decimal(text[:-1]), Decimal("0.0001")
     return read_amount(text), None
+
+
+#: Words before an amount that do not change it: an estimate (「约500万元」) or the sum (「合计：860万元」).
+_HEDGE = re.compile(r"^(?:约|大约|预计|合计|共计|总计)[:：]?")
+#: A note in brackets on an amount (「（其中：软件开发320万元…）」「（含运维费）」), on its own line or after it.
+_NOTE = re.compile(r"\((?:其中|含|包括|包含)[^()]*\)")
+_NOTE_AFTER = re.compile(r"(?<=[\d万元])" + _NOTE.pattern + "$")
+#: A weekday after a date (「2026年11月23日（星期一）」「（周一）」), as calendar widgets write it.
+_WEEKDAY = re.compile(r"\s*[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*[)）]?\s*$")
+
+
+def without_weekday(text: str) -> str:
+    """A date's text without the weekday written after it."""
+    return _WEEKDAY.sub("", text)
 
 
 _WORDS_AND_FIGURE = re.compile(r"([^()]+整?)\((?:小写:?)?(¥[\d.]+元?|[\d.]+元)\)")
@@ -235,7 +254,7 @@ def without_prompts(text: str) -> str:
 def read_day(value: str, *, within: bool = False) -> dt.date | None:
     """A day as people write it (2027-03-01, 2027/3/1, 2027.3.1, 2027年3月1日, 二〇二七年三月一日), or None.
     ``within``: the day may stand inside other text (「起始时间：2027年3月1日」)."""
-    text = unicodedata.normalize("NFKC", value).strip()
+    text = without_weekday(unicodedata.normalize("NFKC", value).strip())
     match = _DAY.search(text) if within else _DAY.fullmatch(text)
     if match is None:
         spoken = _CN_DAY.search(text) if within else _CN_DAY.fullmatch(text)

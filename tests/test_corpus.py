@@ -6,8 +6,10 @@ The entries marked ``blind`` were written, verdicts and all, before the reader w
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,18 @@ DOCS = CORPUS / "docs"
 MANIFEST = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))
 DOCUMENTS = MANIFEST["documents"]
 FORMS = [d for d in DOCUMENTS if "extract" in d]
+
+
+def cases(entries: list[dict[str, Any]], part: str) -> list[Any]:
+    """The entries as test cases; where a document's reading is still open (``open: {check|extract: why}``
+    says what docgen does not read yet) that part is an expected failure — strict, so the day it is read
+    the mark must go."""
+    return [
+        pytest.param(e, id=e["file"], marks=pytest.mark.xfail(reason=why, strict=True))
+        if (why := e.get("open", {}).get(part))
+        else e
+        for e in entries
+    ]
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]
@@ -54,7 +68,7 @@ def test_the_blind_corpus_has_sound_and_faulty_documents_of_every_annex() -> Non
     assert all("typed" in d["extract"] for d in blind if d["form"] != "requirements")  # every form's values are known
 
 
-@pytest.mark.parametrize("entry", DOCUMENTS, ids=[d["file"] for d in DOCUMENTS])
+@pytest.mark.parametrize("entry", cases(DOCUMENTS, "check"), ids=lambda e: e["file"])
 def test_check_gives_the_reviewers_verdict(entry: dict[str, Any]) -> None:
     result = run("check", str(DOCS / entry["file"]), "--format", "json")
     assert result.exit_code == entry["exit"], result.output
@@ -65,7 +79,7 @@ def test_check_gives_the_reviewers_verdict(entry: dict[str, Any]) -> None:
         assert verdict(told.output) == sorted(entry["findings"])
 
 
-@pytest.mark.parametrize("entry", FORMS, ids=[d["file"] for d in FORMS])
+@pytest.mark.parametrize("entry", cases(FORMS, "extract"), ids=lambda e: e["file"])
 def test_extract_reads_what_the_reader_sees(entry: dict[str, Any]) -> None:
     expected = entry["extract"]
     result = run("extract", str(DOCS / entry["file"]))
@@ -86,7 +100,7 @@ def test_extract_reads_what_the_reader_sees(entry: dict[str, Any]) -> None:
 TYPED = [d for d in FORMS if "typed" in d["extract"]]
 
 
-@pytest.mark.parametrize("entry", TYPED, ids=[d["file"] for d in TYPED])
+@pytest.mark.parametrize("entry", cases(TYPED, "extract"), ids=lambda e: e["file"])
 def test_extract_gives_back_every_value_typed_into_the_form(entry: dict[str, Any]) -> None:
     """The round trip: the values typed into a filled form (amounts in 万元, dates, the four sources,
     the category …) — written on the form its own way, in 元, as check boxes, as labels of their own —
@@ -224,3 +238,20 @@ def test_paragraphs_are_a_form_only_under_the_forms_title(tmp_path: Path) -> Non
             data = parse(extracted.stdout, "x.yaml").data
             assert at(data, "project.investment.sources.municipal") == 120
             assert at(data, "project.investment.sources.national") == 0  # not named, no cell for it
+
+
+def test_amounts_and_dates_as_the_third_set_writes_them() -> None:
+    """「约」「合计：」 before an amount, 「￥…万元」, a note in brackets after it, a weekday after a date: read
+    as the reviewer reads them; words that are no amount stay unread."""
+    from docgen.normalize import amount_and_unit, read_day
+
+    assert amount_and_unit("合计：860.00万元") == (Decimal("860.00"), Decimal(1))
+    assert amount_and_unit("约500万元") == (Decimal(500), Decimal(1))
+    assert amount_and_unit("￥860.00万元") == (Decimal("860.00"), Decimal(1))
+    assert amount_and_unit("560万元\n（其中：软件开发320万元，硬件购置240万元）") == (Decimal(560), Decimal(1))
+    assert amount_and_unit("560万元（含运维费）") == (Decimal(560), Decimal(1))
+    assert amount_and_unit("560万元\n另有说明")[0] is None
+    assert amount_and_unit("约")[0] is None
+    assert read_day("2026年11月23日（星期一）") == dt.date(2026, 11, 23)
+    assert read_day("2027.3.1 周一") == dt.date(2027, 3, 1)
+    assert read_day("2026年　　月　　日") is None

@@ -36,7 +36,7 @@ from decimal import Decimal
 from docgen.checking.grid import Box, Grid, below, grids, right_of
 from docgen.docx_reader import DocxContent, Paragraph
 from docgen.forms import Form
-from docgen.normalize import read_amount
+from docgen.normalize import read_amount, without_weekday
 
 WAN = Decimal(1)
 YUAN = Decimal("0.0001")
@@ -236,10 +236,15 @@ _LABEL_ENDINGS = (
 )  # fmt: skip
 
 
+_TOTAL = re.compile(r"(?:合计|小计|总计|共计)(?:[(（][^)）]*[)）])?:?")
+
+
 def looks_like_label(text: str) -> bool:
     """A short cell a reader takes for the label of another field (「职务」「电子邮箱：」): after a value,
     it starts that field and ends the value."""
     key = _squash(text)
+    if _TOTAL.fullmatch(key):
+        return True  # a sum's column or row (「合计」): the header of a figure, not a value or a source
     if key.endswith(":"):
         return 1 < len(key) <= 16
     return 0 < len(key) <= 12 and re.search(r"[\d。，,；;]", key) is None and key.endswith(_LABEL_ENDINGS)
@@ -421,8 +426,8 @@ class _Reader:
             words: list[str] = []
             headed = False
             for box in right_of(label, r):
-                if self.is_label(box):
-                    break
+                if self.is_label(box) or _TOTAL.fullmatch(_squash(box.text)):
+                    break  # the next label, or a sum's column (「合计」) — never a value of this one
                 if any(box is t for t in taken) or statement_unit(box.text) is not None or self.is_note(box):
                     continue
                 if (words or lines) and looks_like_label(box.text) and _squash(box.text).strip(":") not in parts:
@@ -452,7 +457,7 @@ class _Reader:
     def header_row(self, label: Box) -> bool:
         """Only labels (and blanks) in the label's row, and another label among them: column headers."""
         others = [b for b in label.grid.row(label.top) if b is not label and b.text.strip()]
-        return bool(others) and all(self.is_label(b) for b in others)
+        return bool(others) and all(self.is_label(b) or _TOTAL.fullmatch(_squash(b.text)) for b in others)
 
     def unit(self, box: Box, pair: Pair) -> tuple[Decimal, str] | None:
         """The unit said for a label's amount, nearest first: its own words, a group label beside
@@ -565,7 +570,7 @@ _NUMERALS = r"[\d〇○零一二三四五六七八九十]*"
 
 def _looks_like_date(text: str) -> bool:
     """A day, or the printed blanks of one (「2026年11月23日」「2026.11.23」「年　月　日」)."""
-    folded = _squash(text)
+    folded = _squash(without_weekday(text))
     return bool(folded) and (
         re.fullmatch(rf"(?:20)?{_NUMERALS}年{_NUMERALS}月{_NUMERALS}日?", folded) is not None
         or re.fullmatch(r"\d{4}[./-]\d{1,2}[./-]\d{1,2}", folded) is not None

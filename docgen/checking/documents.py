@@ -79,14 +79,26 @@ def check_document(content: DocxContent, judge: Judge, form: Form | None = None)
             findings.append(Finding(Severity.ERROR, Code.TYPE, message, field=problem.field, label=label))
         else:
             findings.append(dataclasses.replace(problem, label=label))
-    quiet = reading.missing_paths() + tuple(".".join(path) for path in reading.unread)
+    unread = tuple(".".join(path) for path in reading.unread)
+    quiet = reading.missing_paths() + unread
     data = copy.deepcopy(reading.data)
     for path, written in reading.placeholders.items():  # judged as validate judges 「待定」 in a data file
         put(data, path, written)
     findings += [
-        f for f in judge(data) if in_scope(f.field, chosen) and not _under(f.field, quiet) and f.code != Code.NORMALIZED
-    ]  # how validate would store a value (「（0952）2011234」 as 0952-2011234) says nothing of the form
+        f
+        for f in judge(data)
+        if in_scope(f.field, chosen)
+        and not _under(f.field, quiet)
+        and not _over(f.field, unread)
+        and f.code != Code.NORMALIZED
+    ]  # how validate would store a value (「（0952）2011234」 as 0952-2011234) says nothing of the form;
+    # a group with a value that could not be read (a review whose result is 「基本符合」) is not judged
+    # again as incomplete: the unread value is its finding
     return CheckedDocument(content.name, chosen, [f.at(content.name) for f in findings], reading.facts)
+
+
+def _over(field_path: str | None, paths: tuple[str, ...]) -> bool:
+    return field_path is not None and any(p.startswith(field_path + ".") for p in paths)
 
 
 def _under(field_path: str | None, paths: tuple[str, ...]) -> bool:

@@ -83,6 +83,8 @@ GROUPS = {
     "sources": ("national", "autonomous_region", "municipal", "social", "self_funded"),
 }
 LISTS = {"basis", "materials"}
+#: Values of one line: a line break in them is where the writer wrapped a long name (Shift+Enter).
+ONE_LINE = {"applicant", "owner_unit", "leader", "phone", "name"}
 DATES = {"date", "start", "end"}
 #: An amount above this many 万元 (10 亿元) with no unit said anywhere is taken for 元 written bare.
 _IMPLAUSIBLE_WAN = Decimal(100_000)
@@ -358,6 +360,8 @@ class _FormReader:
             assert path is not None
             for key, value in _review(text, spec.label, self, path).items():
                 put(self.data, (*path, key), value)
+        elif fact in ONE_LINE:
+            put(self.data, path, _one_line(text))  # type: ignore[arg-type]
         elif path is not None:
             put(self.data, path, text)
 
@@ -644,3 +648,15 @@ def _shown(value: Any) -> str:
     if isinstance(value, list):
         return "、".join(str(v) for v in value)
     return str(value)
+
+
+def _one_line(text: str) -> str:
+    """A name wrapped over lines joined as one: nothing between two Chinese characters, else a space."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        out += ("" if _CJK.match(out[-1]) and _CJK.match(line[0]) else " ") + line
+    return out
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”]")
