@@ -122,7 +122,7 @@ def amount_and_unit(value: str) -> tuple[Decimal | None, Decimal | None]:
 
 
 #: Words before an amount that do not change it: an estimate (「约500万元」) or the sum (「合计：860万元」).
-_HEDGE = re.compile(r"^(?:约|大约|预计|合计|共计|总计)[:：]?")
+_HEDGE = re.compile(r"^(?:约|大约|预计|合计|共计|总计)[:：]?(?=[\d¥])")
 #: A note in brackets on an amount (「（其中：软件开发320万元…）」「（含运维费）」), on its own line or after it.
 _NOTE = re.compile(r"\((?:其中|含|包括|包含)[^()]*\)")
 _NOTE_AFTER = re.compile(r"(?<=[\d万元])" + _NOTE.pattern + "$")
