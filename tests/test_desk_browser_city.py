@@ -5,6 +5,7 @@ changes that field."""
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -76,7 +77,7 @@ def test_a_clerk_and_a_reviewer_run_the_loop_in_two_browsers(served: tuple[str, 
     clerk.set_input_files(
         "#import-form input[type=file]", str(Path(__file__).parents[1] / "sample_data" / "contract-example.yaml")
     )
-    clerk.click("#import-form button")
+    clerk.click("#import-form button[type=submit]")
     clerk.locator("#imported a").first.click()
     clerk.wait_for_url("**/p/**")
     expect(clerk.locator("#project-state")).to_have_text("草稿")
@@ -112,5 +113,24 @@ def test_a_clerk_and_a_reviewer_run_the_loop_in_two_browsers(served: tuple[str, 
     clerk.reload()
     expect(clerk.locator("#project-state")).to_have_text("已通过")
     expect(clerk.locator("#timeline")).to_contain_text("city_reviewer")
-    assert clerk.errors == [] and reviewer.errors == []  # type: ignore[attr-defined]
+    # the reviewer reads the applicant's form and cannot type into it (nothing to retry, nothing lost)
+    reviewer.goto(clerk.url)
+    expect(reviewer.locator("#read-only-note")).to_contain_text("这里只能查看")
+    location = reviewer.get_by_label("项目建设地址")
+    expect(location).to_have_attribute("readonly", "")
+    location.press("End")
+    location.type("某某路")
+    expect(location).not_to_have_value(re.compile("某某路"))
+    expect(reviewer.get_by_role("button", name=re.compile("添加一行"))).to_have_count(0)
+    expect(reviewer.locator("#save-state")).to_have_attribute("data-state", "saved")
+    # the 审查 page offers the recording of 附件2 results only to whom records them: 网信 its own part
+    clerk.goto(url + "/review")
+    expect(clerk.get_by_role("button", name="记录并生成附件2")).to_have_count(0)
+    expect(clerk.locator("main")).to_contain_text("由网信、密码管理部门的审查人员记录")
+    network = signed_in(browser, url, "network")
+    network.goto(url + "/review")
+    expect(network.get_by_role("group", name="网络安全审查")).to_have_count(1)
+    expect(network.get_by_role("group", name="密码保护审查")).to_have_count(0)
+    expect(network.get_by_label("审查日期")).to_have_attribute("type", "text")
+    assert clerk.errors == [] and reviewer.errors == [] and network.errors == []  # type: ignore[attr-defined]
     assert CONTRACT  # the data the clerk imported

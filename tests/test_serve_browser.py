@@ -211,6 +211,36 @@ def test_two_tabs_and_a_deleted_row(desk: Desk, page: Any) -> None:
     eventually(lambda: desk.data(key)["project"]["location"] == "惠农区")
 
 
+def test_a_stale_rows_edits_never_land_in_another_row(desk: Desk, page: Any) -> None:
+    """Two cells typed in a row another tab has moved: the second is tested against the row the page
+    drew, not against the newer copy the first one's refusal brought; 重试 is not offered for a refusal."""
+    from playwright.sync_api import expect
+
+    key = desk.create()
+    page.goto(f"{desk.url}/p/{key}")
+    other = page.context.new_page()
+    other.goto(f"{desk.url}/p/{key}")
+    page.get_by_role("button", name="删除第1行").first.click()
+    expect(page.locator("#toast")).to_contain_text("已删除")
+    saved(page)
+    before = desk.data(key)["project"]["investment"]["items"]
+    # row 3 of the stale tab is 「系统集成与部署」; on the server row 3 is now 「商用密码应用改造」
+    other.get_by_label("费用名称（第3行）").fill("系统集成与部署（含联调）")
+    other.get_by_label("金额（万元）（第3行）").fill("66")
+    other.get_by_label("金额（万元）（第3行）").press("Tab")
+    expect(other.locator("#save-state")).to_have_attribute("data-state", "failed", timeout=15000)
+    expect(other.locator(".save-note").first).to_contain_text("此行已在别处修改或删除")
+    expect(other.locator("#save-state")).to_contain_text("见该栏旁的说明")
+    expect(other.locator("#save-state").get_by_role("button", name="重试")).to_have_count(0)
+    other.wait_for_function("() => !document.querySelector('#save-state').textContent.includes('正在保存')")
+    assert desk.data(key)["project"]["investment"]["items"] == before  # nothing written, least of all elsewhere
+    # a refused paste is said in the bar, not 「已保存」
+    other.get_by_label("费用名称（第2行）").focus()
+    paste_text(other, "甲\t工程费\t1\r\n乙\t设备费\t2\r\n")
+    expect(other.locator("#save-state")).to_contain_text("已重新载入此表", timeout=15000)
+    assert desk.data(key)["project"]["investment"]["items"] == before
+
+
 def test_back_and_forward_after_typing_show_what_the_project_holds(desk: Desk, page: Any) -> None:
     from playwright.sync_api import expect
 
@@ -298,8 +328,10 @@ def test_a_removed_row_comes_back_with_undo_and_a_version_is_restored(desk: Desk
     key = desk.create()
     before = [item["name"] for item in desk.data(key)["project"]["investment"]["items"]]
     page.goto(f"{desk.url}/p/{key}")
-    page.get_by_role("button", name="删除第3行").first.click()
+    page.get_by_role("button", name="删除第3行").first.focus()
+    page.keyboard.press("Enter")  # from the keyboard: focus stays in the table, on the row now third
     eventually(lambda: len(desk.data(key)["project"]["investment"]["items"]) == len(before) - 1)
+    expect(page.get_by_role("button", name="删除第3行").first).to_be_focused()
     page.get_by_role("button", name="撤销").click()
     eventually(lambda: [item["name"] for item in desk.data(key)["project"]["investment"]["items"]] == before)
     expect(page.get_by_label("费用名称（第3行）")).to_have_value(before[2])
@@ -354,8 +386,13 @@ def test_every_input_is_named_by_its_printed_label(desk: Desk, page: Any) -> Non
 
 def test_a_complete_project_downloads_and_a_reviewer_checks_and_records(desk: Desk, page: Any) -> None:
     page.goto(desk.url)
+    from playwright.sync_api import expect
+
+    expect(page.locator("#import-form .file-chosen")).to_have_text("未选择文件")  # never the browser's English
     page.set_input_files("#import-form input[type=file]", str(ROOT / "sample_data" / "contract-example.yaml"))
-    page.click("#import-form button")
+    expect(page.locator("#import-form .file-chosen")).to_have_text("contract-example.yaml")
+    assert page.locator("#import-form input[type=file]").evaluate("e => getComputedStyle(e).opacity") == "0"
+    page.click("#import-form button[type=submit]")
     page.wait_for_selector("#imported a")
     page.goto(desk.url)
     shoot(page, "首页.png")
@@ -377,7 +414,7 @@ def test_a_complete_project_downloads_and_a_reviewer_checks_and_records(desk: De
     page.set_input_files(
         "#check-form input[type=file]:not([webkitdirectory])", str(CORPUS / "报告-缺章节顺序颠倒空章节.docx")
     )
-    page.click("#check-form button")
+    page.click("#check-form button[type=submit]")
     page.wait_for_selector("#checked .checked")
     checked = page.locator("#checked").inner_text()
     assert "DG-CHECK-MISSING" in checked and "DG-CHECK-ORDER" in checked
@@ -648,7 +685,7 @@ def test_error_pages_are_chinese_with_the_way_back(desk: Desk, page: Any, tmp_pa
         path.write_text("schema_version: 1\n", encoding="utf-8")
         files.append(str(path))
     page.set_input_files("#import-form input[type=file]", files)
-    page.click("#import-form button")
+    page.click("#import-form button[type=submit]")
     expect(page.locator("#toast")).to_contain_text("一次上传的文件过多：最多 200 个")
     # a fault of the server: a styled page that says so and leads back, never a traceback
     key = desk.create()
@@ -698,6 +735,9 @@ def test_the_findings_are_within_reach_at_every_size(
     if width <= 1100:
         tab.locator("#jump-findings").click()
     expect(findings).to_be_in_viewport()
+    if width <= 1100:  # Escape closes the panel and gives the focus back to the bar that opened it
+        tab.keyboard.press("Escape")
+        expect(tab.locator("#jump-findings")).to_be_focused()
     context.close()
 
 
@@ -729,7 +769,7 @@ def test_every_desk_page_passes_axe_core(desk: Desk, browser: Any) -> None:
         tab.goto(f"{desk.url}/p/{keys['new']}/download/application.docx")
         tab.goto(desk.url)
         tab.set_input_files("#import-form input[type=file]", str(ROOT / "sample_data" / "contract-example.yaml"))
-        tab.click("#import-form button")
+        tab.click("#import-form button[type=submit]")
         tab.wait_for_selector("#imported a")
         violations = axe.run(tab).response["violations"]
         bad = [v["id"] for v in violations if v["impact"] in ("critical", "serious")]

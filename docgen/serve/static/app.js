@@ -83,6 +83,7 @@
     var parts = [["network_security", "网络安全"], ["cryptography", "密码"]];
     var sent = [];
     parts.forEach(function (pair) {
+      if (!form.elements[pair[0] + "_result"]) return;  // a part this reviewer does not record
       var result = form.elements[pair[0] + "_result"].value;
       if (!result) return;
       sent.push(api("POST", "/api/projects/" + encodeURIComponent(project) + "/security-review", JSON.stringify({
@@ -114,6 +115,33 @@
       : (new DOMParser().parseFromString(text, "text/html").body.textContent || "请求失败"));
   });
 
+  // File pickers in Chinese whatever the browser's language: the native control says 「Choose Files / No file
+  // chosen」 in the browser's own words; a button and a line of our own stand in for it (the input stays,
+  // out of sight, so forms and uploads are unchanged).
+  function chineseFilePickers(root) {
+    root.querySelectorAll('input[type="file"]:not([data-picker])').forEach(function (input) {
+      input.setAttribute("data-picker", "");
+      input.classList.add("file-native");
+      input.tabIndex = -1;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "file-button";
+      button.textContent = input.hasAttribute("webkitdirectory") ? "选择文件夹…" : "选择文件…";
+      var chosen = document.createElement("span");
+      chosen.className = "file-chosen";
+      chosen.textContent = "未选择文件";
+      button.addEventListener("click", function (event) { event.preventDefault(); input.click(); });
+      input.addEventListener("change", function () {
+        var count = input.files ? input.files.length : 0;
+        chosen.textContent = !count ? "未选择文件" : count === 1 ? input.files[0].name : "已选择 " + count + " 个文件";
+      });
+      input.insertAdjacentElement("afterend", chosen);
+      input.insertAdjacentElement("afterend", button);
+    });
+  }
+  chineseFilePickers(document);
+  document.addEventListener("htmx:afterSwap", function (event) { chineseFilePickers(event.target); });
+
   // Pages come back from Back/Forward as the server has them now, never from the browser's memory.
   window.addEventListener("pageshow", function (event) { if (event.persisted) window.location.reload(); });
 
@@ -126,9 +154,11 @@
   var state = { version: boot.version, saved: boot.data || {}, findings: boot.findings || [],
                 materials: boot.materials || [] };
   var projectUrl = "/api/projects/" + encodeURIComponent(key);
+  var editable = boot.editable !== false;  // reviewers read the applicant's data; they never type into it
   var pending = new Map();   // pointer → element: changed on the page, not yet sent
   var inflight = null;       // the change being sent
-  var failed = new Map();    // pointer → message: refused or not delivered
+  var failed = new Map();    // pointer → {text, retry}: refused (retry false) or not delivered (retry true)
+  var refused = null;        // a refused change of rows or tables: said in the bar until the next save
   var composing = new WeakSet();
   var timers = new WeakMap();
   var DELAY = 700;
@@ -173,14 +203,20 @@
   function say(kind, text) {
     stateBox.setAttribute("data-state", kind);
     stateBox.textContent = text;
-    if (kind === "failed") {
+    if (kind === "failed" && Array.from(failed.values()).some(function (f) { return f.retry; })) {
+      // only what did not reach the server is sent again: a refused edit (a conflict, no right to it,
+      // an invalid value) waits for the person's choice beside its field
       var retry = document.createElement("button");
       retry.type = "button";
       retry.className = "link";
       retry.textContent = "重试";
       retry.addEventListener("click", function () {
-        failed.forEach(function (_message, pointer) { var el = fieldFor(pointer); if (el) pending.set(pointer, el); });
-        failed.clear();
+        failed.forEach(function (f, pointer) {
+          if (!f.retry) return;
+          var el = fieldFor(pointer);
+          failed.delete(pointer);
+          if (el) pending.set(pointer, el);
+        });
         pump();
       });
       stateBox.appendChild(document.createTextNode("（"));
@@ -196,9 +232,10 @@
     if (inflight || pending.size) { say("saving", "正在保存…"); return; }
     if (failed.size) {
       var first = failed.values().next().value;
-      say("failed", "未保存：" + first);
+      say("failed", "未保存：" + first.text + (first.retry ? "" : "（见该栏旁的说明）"));
       return;
     }
+    if (refused) { say("failed", refused); return; }
     say("saved", "已保存 " + now());
   }
 
@@ -218,13 +255,47 @@
     return holder;
   }
 
+  function lockForReading(root) {
+    if (editable) return;
+    root.querySelectorAll("[data-pointer], [data-picture]").forEach(function (el) {
+      if (el.tagName === "SELECT" || el.type === "file") el.disabled = true; else el.readOnly = true;
+    });
+  }
+  lockForReading(document);
+
   function schedule(el, delay) {
+    if (!editable) return;
     var pointer = el.getAttribute("data-pointer");
     pending.set(pointer, el);
     clearTimeout(timers.get(el));
     timers.set(el, setTimeout(pump, delay));
     showState();
   }
+
+  // What the page shows was read from the server at one moment; an edit is tested against *that* (a row
+  // or report block: data-seen, as the server drew it; a field: seenFields), never against a newer copy
+  // that came with another field's save — else a stale row's edit would land in whichever row now holds
+  // its place, and a change made elsewhere would be overwritten unseen.
+  var seenFields = new Map();
+  function seenValue(pointer) {
+    var rows = document.querySelectorAll("[data-row][data-seen]");
+    for (var i = 0; i < rows.length; i++) {
+      var at = rows[i].getAttribute("data-row");
+      if (pointer === at || pointer.indexOf(at + "/") === 0) {
+        return resolve(JSON.parse(rows[i].getAttribute("data-seen")), pointer.slice(at.length));
+      }
+    }
+    return seenFields.has(pointer) ? seenFields.get(pointer) : resolve(state.saved, pointer);
+  }
+  function markSeen(pointer) {  // the page now shows what is saved at pointer
+    var value = resolve(state.saved, pointer);
+    var row = document.querySelector('[data-row="' + CSS.escape(pointer) + '"]');
+    if (row) row.setAttribute("data-seen", JSON.stringify(value));
+    else seenFields.set(pointer, value);
+  }
+  fields().forEach(function (el) {
+    if (!el.closest("[data-row]")) seenFields.set(el.getAttribute("data-pointer"), resolve(state.saved, el.getAttribute("data-pointer")));
+  });
 
   // The patch for one field: a test of what the page saw (its row, when it is in one), then the value.
   function rowCells(tr) {  // a report table's row as the page shows it: every cell's text
@@ -238,12 +309,12 @@
     if (cellsRow) {  // a cell of a report table: its whole row is written (a short row is filled out)
       var seenBlock = row.getAttribute("data-row");
       return [
-        { op: "test", path: seenBlock, value: resolve(state.saved, seenBlock) },
+        { op: "test", path: seenBlock, value: seenValue(seenBlock) },
         { op: "replace", path: cellsRow.getAttribute("data-cells"), value: rowCells(cellsRow) }
       ];
     }
     var seenAt = row ? row.getAttribute("data-row") : pointer;
-    var ops = [{ op: "test", path: seenAt, value: resolve(state.saved, seenAt) }];
+    var ops = [{ op: "test", path: seenAt, value: seenValue(seenAt) }];
     var value = sent(el);
     var parts = steps(pointer);
     var inList = /^\d+$/.test(parts[parts.length - 1]);  // a paragraph of a section: replace, never insert
@@ -265,29 +336,32 @@
     inflight = el;
     showState();
     var typed = el.value;
-    api("PATCH", projectUrl, JSON.stringify(patchFor(el)), "application/json-patch+json").then(function (r) {
+    var ops = patchFor(el);
+    api("PATCH", projectUrl, JSON.stringify(ops), "application/json-patch+json").then(function (r) {
       inflight = null;
       var pointer = el.getAttribute("data-pointer");
       if (r.ok) {
         failed.delete(pointer);
+        refused = null;
         note(el, "");
         accept(r.body, el, typed);
+        markSeen(ops[0].path);  // the row (or field) tested is now what this page wrote
         if (el.getAttribute("data-kind") === "profile") { window.location.reload(); return; }
       } else if (r.status === 409) {
-        failed.set(pointer, problemOf(r));
+        failed.set(pointer, { text: problemOf(r), retry: false, el: el });
         conflict(el, r.body || {});
-      } else if (r.status === 422 || r.status === 403) {
-        failed.set(pointer, problemOf(r));
+      } else if (r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429) {
+        failed.set(pointer, { text: problemOf(r), retry: false, el: el });
         note(el, "未保存：" + problemOf(r), "bad");
       } else {
-        failed.set(pointer, problemOf(r));
+        failed.set(pointer, { text: problemOf(r), retry: true, el: el });
       }
       showState();
       pump();
     }, function () {
       inflight = null;
       var pointer = el.getAttribute("data-pointer");
-      failed.set(pointer, "无法连接到服务器");
+      failed.set(pointer, { text: "无法连接到服务器", retry: true, el: el });
       showState();
     });
   }
@@ -328,14 +402,33 @@
         stale.add(grid.closest("[data-block]"));
       }
     });
-    stale.forEach(function (block) { if (!block.contains(document.activeElement)) refreshBlock(block); });
+    // blocks whose rows moved are redrawn, except while they hold what the person typed (focused,
+    // waiting to be sent, or refused): those stay as drawn, so that edit is tested against its own row
+    var kept = [];
+    stale.forEach(function (block) {
+      var busy = block.contains(document.activeElement) || (inflight && block.contains(inflight)) ||
+        Array.from(pending.values()).some(function (el) { return block.contains(el); }) ||
+        Array.from(failed.values()).some(function (f) { return f.el && block.contains(f.el); });
+      if (busy) kept.push(block); else refreshBlock(block);
+    });
+    var held = new Set();  // rows with a field not brought up to date: they keep what the page saw
     fields().forEach(function (el) {
       var pointer = el.getAttribute("data-pointer");
-      if (pending.has(pointer) || failed.has(pointer) || el === inflight) return;
-      if (el === document.activeElement && el === own && el.value !== typed) return;  // typed on meanwhile
-      if (el === document.activeElement && el !== own) return;
+      var row = el.closest("[data-row]");
+      if (kept.some(function (block) { return block.contains(el); })) return;
+      if (pending.has(pointer) || failed.has(pointer) || el === inflight ||
+          (el === document.activeElement && (el !== own || el.value !== typed))) {  // typed on meanwhile
+        if (row) held.add(row);
+        return;
+      }
       var value = shown(el.getAttribute("data-kind"), resolve(state.saved, pointer));
       if (el.value !== value) el.value = value;
+      if (!row) seenFields.set(pointer, resolve(state.saved, pointer));
+    });
+    document.querySelectorAll("[data-row][data-seen]").forEach(function (row) {
+      if (held.has(row) || kept.some(function (block) { return block.contains(row); })) return;
+      if (row.parentElement && row.parentElement.closest("[data-row]")) return;  // a row within a row: its own
+      markSeen(row.getAttribute("data-row"));
     });
   }
 
@@ -348,7 +441,13 @@
       var holder = document.createElement("div");
       holder.innerHTML = html;
       var fresh = holder.firstElementChild;
-      if (fresh) { block.replaceWith(fresh); showFindings(); showSums(); }
+      if (!fresh) return;
+      chineseFilePickers(fresh);
+      lockForReading(fresh);
+      block.replaceWith(fresh);
+      // what was typed in the old drawing and refused goes with it (the person asked for the table anew)
+      failed.forEach(function (f, p) { if (f.el && !document.body.contains(f.el)) failed.delete(p); });
+      showFindings(); showSums(); showState();
     });
   }
 
@@ -379,12 +478,12 @@
     var theirs = document.createElement("button");
     theirs.type = "button"; theirs.className = "link"; theirs.textContent = "使用对方的";
     theirs.addEventListener("click", function () {
-      el.value = current; failed.delete(pointer); note(el, ""); showState();
+      el.value = current; failed.delete(pointer); note(el, ""); seenFields.set(pointer, found.current); showState();
     });
     var keep = document.createElement("button");
     keep.type = "button"; keep.className = "link"; keep.textContent = "保留我的";
-    keep.addEventListener("click", function () {
-      failed.delete(pointer); note(el, ""); el.value = mine; schedule(el, 0);
+    keep.addEventListener("click", function () {  // written over what is there now, knowingly
+      failed.delete(pointer); note(el, ""); el.value = mine; seenFields.set(pointer, found.current); schedule(el, 0);
     });
     box.appendChild(theirs);
     box.appendChild(document.createTextNode(" / "));
@@ -445,12 +544,19 @@
     say("saving", "正在保存…");
     return api("PATCH", projectUrl, JSON.stringify(ops), "application/json-patch+json").then(function (r) {
       if (r.ok) {
+        refused = null;
         accept(r.body, null, null);
-        if (block) refreshBlock(block);
         if (undo) toast(undo.text, "撤销", undo.run);
+        if (block) return refreshBlock(block).then(function () { showState(); return r; });
       } else {
-        toast("未保存：" + problemOf(r));
-        if (r.status === 409 && block) { if (r.body && r.body.data) state.saved = r.body.data; refreshBlock(block); }
+        var why = "未保存：" + problemOf(r);
+        if (r.status === 409 && block) {
+          if (r.body && r.body.data) state.saved = r.body.data;
+          refreshBlock(block);
+          why += "——已重新载入此表，请在新的表上再做一次";
+        }
+        refused = why;
+        toast(why);
       }
       showState();
       return r;
@@ -477,7 +583,7 @@
     var columnAdder = target.closest("[data-add-column]");
     if (columnAdder) {  // a report table's new column: its name, and an empty cell in every row
       var tablePointer = columnAdder.getAttribute("data-add-column");
-      var held = resolve(state.saved, tablePointer) || {};
+      var held = seenValue(tablePointer) || {};
       var count = (held.columns || []).length;
       var ops = [{ op: "test", path: tablePointer, value: held },
                  { op: "add", path: tablePointer + "/columns/-", value: "列" + (count + 1) }];
@@ -493,7 +599,7 @@
     if (columnRemover) {  // a report table less one column: its name and its cell in every row, undoable
       var tableAt = columnRemover.getAttribute("data-remove-column");
       var column = parseInt(columnRemover.getAttribute("data-column"), 10);
-      var before = resolve(state.saved, tableAt) || {};
+      var before = seenValue(tableAt) || {};
       var after = JSON.parse(JSON.stringify(before));
       (after.columns || []).splice(column, 1);
       (after.rows || []).forEach(function (cellsOfRow) { cellsOfRow.splice(column, 1); });
@@ -503,7 +609,7 @@
         tableBlock, {
           text: "已删除" + (columnRemover.getAttribute("data-what") || "此列") + "。",
           run: function () {
-            structural([{ op: "test", path: tableAt, value: resolve(state.saved, tableAt) },
+            structural([{ op: "test", path: tableAt, value: seenValue(tableAt) },
                         { op: "replace", path: tableAt, value: before }],
               document.querySelector('[data-block="' + CSS.escape(tableHome) + '"]'));
           }
@@ -519,20 +625,29 @@
     var remover = target.closest("[data-remove]");
     if (remover) {
       var pointer = remover.getAttribute("data-remove");
-      var seen = resolve(state.saved, pointer);
+      var seen = seenValue(pointer);
       var what = remover.getAttribute("data-what") || "此行";
       var parts = steps(pointer);
       var index = parseInt(parts[parts.length - 1], 10);
       var parent = pointer.slice(0, pointer.lastIndexOf("/"));
       var block = remover.closest("[data-block]");
       var home = block ? block.getAttribute("data-block") : parent;
-      structural([{ op: "test", path: pointer, value: seen }, { op: "remove", path: pointer }], block, {
+      var removal = structural([{ op: "test", path: pointer, value: seen }, { op: "remove", path: pointer }], block, {
         text: "已删除" + what + "。",
         run: function () {
           var length = (resolve(state.saved, parent) || []).length;
           structural([{ op: "add", path: parent + "/" + Math.min(index, length), value: seen }],
             document.querySelector('[data-block="' + CSS.escape(home) + '"]'));
         }
+      });
+      removal.then(function (r) {  // focus stays in the table: the row now in that place, else 添加
+        if (!r || !r.ok) return;
+        var drawn = document.querySelector('[data-block="' + CSS.escape(home) + '"]');
+        if (!drawn) return;
+        var removers = drawn.querySelectorAll("[data-remove]");
+        var next = removers[Math.min(index, removers.length - 1)] ||
+          drawn.querySelector("[data-add], [data-add-row], [data-add-block]");
+        if (next) next.focus();
       });
       return;
     }
@@ -925,8 +1040,13 @@
   var downloads = document.getElementById("downloads");
   if (downloads && narrow()) downloads.open = false;  // on a phone the form comes first
   var closer = document.getElementById("close-findings");
-  if (closer) closer.addEventListener("click", closeSide);
-  document.addEventListener("keydown", function (event) { if (event.key === "Escape") closeSide(); });
+  function closeSideBack() {  // closed by the person: focus goes back to what opened it
+    if (!side || !side.classList.contains("open")) return;
+    closeSide();
+    if (jumper) jumper.focus();
+  }
+  if (closer) closer.addEventListener("click", closeSideBack);
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape") closeSideBack(); });
 
   function showMaterials() {
     var list = document.getElementById("materials-list");
@@ -973,7 +1093,7 @@
   // cell it is pasted into, adding rows as needed — one JSON Patch, so it is saved whole or not at all.
   document.addEventListener("paste", function (event) {
     var el = event.target;
-    if (!(el instanceof HTMLElement) || !el.hasAttribute("data-pointer")) return;
+    if (!editable || !(el instanceof HTMLElement) || !el.hasAttribute("data-pointer")) return;
     var inReport = reportTableAt(el);
     if (inReport) { pasteIntoReportTable(event, el, inReport); return; }
     var at = gridCell(el);
@@ -1001,7 +1121,7 @@
       var tr = existing[first + i];
       if (tr) {
         var rowPointer = tr.getAttribute("data-row");
-        ops.push({ op: "test", path: rowPointer, value: resolve(state.saved, rowPointer) });
+        ops.push({ op: "test", path: rowPointer, value: seenValue(rowPointer) });
         Object.keys(values).forEach(function (name) {
           ops.push({ op: "add", path: rowPointer + "/" + name, value: values[name] });
         });
@@ -1030,7 +1150,7 @@
     if (!text || (text.indexOf("\t") < 0 && !/\r?\n./.test(text.replace(/\r?\n$/, "")))) return;
     event.preventDefault();
     var tablePointer = at[0], startRow = at[1], startColumn = at[2];
-    var held = resolve(state.saved, tablePointer) || {};
+    var held = seenValue(tablePointer) || {};
     var columns = (held.columns || []).slice();
     var pasted = text.replace(/\r?\n$/, "").split(/\r?\n/).map(function (line) {
       return line.split("\t").map(function (cell) { return cell.trim(); });
