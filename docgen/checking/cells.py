@@ -124,6 +124,10 @@ APPLICATION = (
 )
 #: The parts of a review block (附件2), as its printed lines or a review table's column headers name them.
 REVIEW_PARTS = ("审查结果", "审查单位", "审查日期", "审查时间")
+#: A review's results, and the marks that tick or leave an option (Word's check boxes and Wingdings read as ☒ ☐ ☑).
+RESULTS = ("符合", "不符合")
+CHECKED = "☑☒■√✓✔⊠▣"
+UNCHECKED = "□☐"
 SECURITY = (
     *COMMON,
     CellSpec("项目建设内容", "construction_content", ("建设内容", "主要建设内容", "项目主要建设内容")),
@@ -386,6 +390,7 @@ class _Reader:
                     self.record(found.spec, self.value_of(box), self.unit(box, found))
                     if found.spec.fact == "applicant":
                         self.applicant_row = [b for b in grid.row(box.top) if b is not box]
+            self.review_of(grid)
         for index, block in enumerate(self.content.blocks):
             if isinstance(block, Paragraph) and self.paragraphs:
                 for pair in self.paragraph_pairs(index, block.text):
@@ -394,6 +399,20 @@ class _Reader:
                         self.applicant_paragraph = index
         self.header_date()
         return self.values
+
+    def review_of(self, grid: Grid) -> None:
+        """A table of a review's parts with no review label in it, tied to the review the paragraph just
+        before it names (「一、网络安全」), else the review its 基本情况 row names."""
+        labels = [kind for box in grid.boxes if isinstance(kind := self.kind(box), Pair)]
+        if any(pair.spec.parts for pair in labels):
+            return
+        for text in (*grid.before[-1:], *(pair.spec.label for pair in labels)):
+            spec = review_named(text)
+            if spec is not None:
+                value = review_table(grid)
+                if value:
+                    self.record(spec, value, None)
+                return
 
     def paragraph_pairs(self, index: int, text: str) -> list[Pair]:
         """The pairs of a paragraph; a label on a line of its own, or a last label with nothing after it
@@ -424,6 +443,7 @@ class _Reader:
         parts = spec.spec.parts if isinstance(spec, Pair) else ()
         for r in range(label.top, label.bottom):
             words: list[str] = []
+            ticks: list[str] = []  # marks under result headers (审查事项 | 符合 | 不符合 | …): one result
             headed = False
             for box in right_of(label, r):
                 if self.is_label(box) or _TOTAL.fullmatch(_squash(box.text)):
@@ -433,10 +453,16 @@ class _Reader:
                 if (words or lines) and looks_like_label(box.text) and _squash(box.text).strip(":") not in parts:
                     break  # another field's label (「职务」「电子邮箱」), not a part of this one's: the value has ended
                 taken.append(box)
-                if box.text.strip():
+                result = _result_header(box, parts, label)
+                if result is not None:
+                    ticks.append(_squash(box.text) + result)
+                elif box.text.strip():
                     part = _part_header(box, parts, label)
                     headed = headed or part is not None
                     words.append(f"{part}：{box.text.strip()}" if part else box.text.strip())
+            if any(tick.startswith(tuple(CHECKED + UNCHECKED)) for tick in ticks):
+                words.insert(0, "审查结果：" + "　".join(ticks))
+                headed = True
             if words:
                 lines.append(("\n" if headed else " ").join(words))
         beside = "\n".join(lines)
@@ -540,6 +566,45 @@ def _part_header(box: Box, parts: tuple[str, ...], label: Box) -> str | None:
         if above is not None and above is not box and (word := _squash(above.text).strip(":")) in parts:
             return word
     return None
+
+
+def _result_header(box: Box, parts: tuple[str, ...], label: Box) -> str | None:
+    """The result (符合/不符合) a column header over ``box`` names when the cell holds only a mark or
+    nothing — a review table with one column per result, the result a 「√」 under one of them."""
+    if "审查结果" not in parts or _squash(box.text).strip(CHECKED + UNCHECKED):
+        return None
+    for r in range(label.top - 1, -1, -1):
+        above = box.grid.at.get((r, box.left))
+        word = _squash(above.text).strip(":" + CHECKED + UNCHECKED) if above is not None else ""
+        if word:  # the nearest words over the column (other rows' marks passed over)
+            return word if word in RESULTS else None
+    return None
+
+
+def review_table(grid: Grid) -> str:
+    """A table of a review's parts alone (审查结果 | 符合, 审查单位 | …, as rows or as column headers),
+    the review named by what stands before it: 「审查结果：符合\n审查单位：…」, '' when it has none."""
+    lines: list[str] = []
+    for box in grid.boxes:
+        part = _squash(box.text).strip(":")
+        if part not in REVIEW_PARTS:
+            continue
+        beside = [b.text.strip() for b in right_of(box, box.top) if b.text.strip()]
+        under = below(box) if not beside else None
+        value = beside[0] if beside else (under.text.strip() if under is not None and under.left == box.left else "")
+        if value and _squash(value).strip(":") not in REVIEW_PARTS:
+            lines.append(f"{part}：{value}")
+    return "\n".join(lines)
+
+
+def review_named(text: str) -> CellSpec | None:
+    """The review a heading or a row names (「一、网络安全」「网络安全保护基本情况」, 「二、密码保护」): one of
+    the two, None when it names both or neither."""
+    key = _squash(text)
+    network, crypto = "网络安全" in key, "密码" in key
+    if network == crypto:
+        return None
+    return _SPECS["network_review" if network else "crypto_review"]
 
 
 def _parts_below(label: Box, parts: tuple[str, ...]) -> str:

@@ -22,8 +22,11 @@ from docgen import json_text
 from docgen.checking.cells import (
     AMOUNTS,
     APPLICATION,
+    CHECKED,
     FORM_CELLS,
+    RESULTS,
     SECURITY,
+    UNCHECKED,
     WAN,
     YUAN,
     CellSpec,
@@ -483,9 +486,6 @@ def _blank_date(text: str) -> str:
     return "" if re.fullmatch(r"[\s年月日]*", text) else text.strip()
 
 
-_CHECKED = "☑☒■√✓✔⊠▣"
-_UNCHECKED = "□☐"
-_RESULTS = ("符合", "不符合")
 
 
 def choice(text: str, options: tuple[str, ...]) -> str | None:
@@ -496,7 +496,7 @@ def choice(text: str, options: tuple[str, ...]) -> str | None:
     the mark cannot be read (two ticked, or words that are none of the options)."""
     folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
     words = "|".join(re.escape(option) for option in sorted(options, key=len, reverse=True))
-    marks = _CHECKED + _UNCHECKED
+    marks = CHECKED + UNCHECKED
     if any(mark in folded for mark in marks):
         bare = re.sub(r"[()\[\]【】〔〕:]", "", folded)
         found = list(re.finditer(words, bare))
@@ -504,7 +504,7 @@ def choice(text: str, options: tuple[str, ...]) -> str | None:
         after = {m.group(): bare[m.end()] if m.end() < len(bare) else "" for m in found}
         first = before.get(found[0].group(), "") if found else ""
         side = before if first and first in marks else after  # boxes lead the words, or follow them
-        chosen = {word for word, mark in side.items() if mark and mark in _CHECKED}
+        chosen = {word for word, mark in side.items() if mark and mark in CHECKED}
         return chosen.pop() if len(chosen) == 1 else ("" if not chosen else None)
     words_only = re.sub(r"[()/、,，;；。:]", "", folded)
     if words_only in options:
@@ -520,7 +520,7 @@ def choice(text: str, options: tuple[str, ...]) -> str | None:
 
 def review_result(text: str) -> str | None:
     """符合 / 不符合 as marked on a form (see :func:`choice`), after 「审查结果：」."""
-    return choice(re.sub(r"审查结果\s*[:：]?", "", text), _RESULTS)
+    return choice(re.sub(r"审查结果\s*[:：]?", "", text), RESULTS)
 
 
 def _review(text: str, label: str, reader: _FormReader, path: tuple[str, ...]) -> dict[str, Any]:
