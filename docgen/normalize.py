@@ -104,8 +104,11 @@ def amount_and_unit(value: str) -> tuple[Decimal | None, Decimal | None]:
     if text in NONE_WORDS:
         return Decimal(0), None
     both = _WORDS_AND_FIGURE.fullmatch(text)
-    if both is not None:
-        (words, in_words), (figure, in_figure) = amount_and_unit(both[1]), amount_and_unit(both[2])
+    said_twice = (both[1], both[2]) if both is not None else None
+    if both is None and (both := _FIGURE_AND_WORDS.fullmatch(text)) is not None:
+        said_twice = (both[2], both[1])  # 「860万元（大写：捌佰陆拾万元整）」: the figure, then its capitals
+    if said_twice is not None:
+        (words, in_words), (figure, in_figure) = amount_and_unit(said_twice[0]), amount_and_unit(said_twice[1])
         same = None not in (words, figure) and words * (in_words or 1) == figure * (in_figure or 1)  # type: ignore[operator]
         return (figure, in_figure) if same else (None, None)
     if text.startswith("¥") and text.endswith(("万元", "万")):  # 「￥860.00万元」: the sign, the unit 万元
@@ -136,6 +139,7 @@ def without_weekday(text: str) -> str:
 
 
 _WORDS_AND_FIGURE = re.compile(r"([^()]+整?)\((?:小写:?)?(¥[\d.]+元?|[\d.]+元)\)")
+_FIGURE_AND_WORDS = re.compile(r"(¥?[\d.]+(?:万元|万|元)?)\(大写:?([^()]+)\)")
 #: What a form's cell holds for "none": read as 0 in an amount cell.
 NONE_WORDS = {"—", "——", "-", "--", "/", "无", "0", "－", "―", "─"}
 _CN_DAY = re.compile(

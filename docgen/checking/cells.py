@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from docgen.checking.grid import Box, Grid, below, grids, right_of
@@ -123,11 +123,11 @@ APPLICATION = (
     CellSpec("备注", "remarks", ("其他说明",)),
 )
 #: The parts of a review block (附件2), as its printed lines or a review table's column headers name them.
-REVIEW_PARTS = ("审查结果", "审查单位", "审查日期", "审查时间")
+REVIEW_PARTS = ("审查结果", "审查结论", "审查意见", "审查单位", "审查日期", "审查时间")
 #: A review's results, and the marks that tick or leave an option (Word's check boxes and Wingdings read as ☒ ☐ ☑).
 RESULTS = ("符合", "不符合")
-CHECKED = "☑☒■√✓✔⊠▣"
-UNCHECKED = "□☐"
+CHECKED = "☑☒■√✓✔⊠▣●◉"  # ● ○: a web form's radio buttons
+UNCHECKED = "□☐○◯"
 SECURITY = (
     *COMMON,
     CellSpec("项目建设内容", "construction_content", ("建设内容", "主要建设内容", "项目主要建设内容")),
@@ -159,10 +159,18 @@ def unit_word(text: str) -> Decimal | None:
     return None
 
 
+#: Footnote marks after a label (「项目名称①」「计划资金来源²」): taken off before NFKC makes them digits.
+FOOTNOTES = re.compile(r"[\u2460-\u2473\u2776-\u277f\u00b9\u00b2\u00b3\u2070-\u2079]+")
+#: The number an office puts before a label (「1. 」「一、」「（一）」「(1)」「1）」).
+_NUMBERED = re.compile(
+    r"^(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、)]|\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\))"
+)
+
+
 def _bare_label(text: str) -> tuple[str, Decimal | None]:
-    """A label's words without what does not name it (spaces, colon, 「其中」, parentheses), and
-    the unit a parenthesis states: 「项目预计\\n总投资（万元）：」 → ('项目预计总投资', 1)."""
-    key = _squash(text).strip("*★※").removeprefix("其中").strip(":")
+    """A label's words without what does not name it (its number, spaces, colon, 「其中」, parentheses,
+    footnote marks), and the unit a parenthesis states: 「项目预计\\n总投资（万元）：」 → ('项目预计总投资', 1)."""
+    key = _NUMBERED.sub("", _squash(FOOTNOTES.sub("", text)).strip("*★※")).strip("*★※").removeprefix("其中").strip(":")
     unit = None
     while True:
         match = _PAREN.search(key) or _SLASH_UNIT.search(key)
@@ -179,7 +187,11 @@ for _spec in _SPECS.values():
     for _word in (_spec.label, *_spec.aliases):
         LOOKUP.setdefault(_bare_label(_word)[0], _spec)
 _WORDS = "|".join(re.escape(word) for word in sorted(LOOKUP, key=len, reverse=True))
-_PAIR = re.compile(rf"(?P<label>{_WORDS})(?P<paren>\([^()\n]{{0,24}}\))?(?P<sep>[ \t]*:[ \t]*|[ \t]+|(?=[\d+\-—]))")
+_PAIR = re.compile(
+    rf"(?:(?<![^\s、；;，,。]){_NUMBERED.pattern.lstrip('^')}[ \t]*)?"  # 「1. 项目名称：」, a number only after a break
+    rf"(?P<label>{_WORDS})(?P<paren>\([^()\n]{{0,24}}\))?[*★※\ue000]*"  # \ue000: a footnote mark (_folded)
+    r"(?P<sep>[ \t]*:[ \t]*|[ \t]+|(?=[\d+\-—]))"
+)
 
 
 @dataclass(frozen=True)
@@ -285,7 +297,7 @@ def pairs_in(text: str) -> list[Pair]:
 def _folded(text: str) -> tuple[str, list[int]]:
     """``text`` in NFKC (labels are found on it) and, for each of its characters, where it stands in
     ``text`` (values are taken as written: 「，」 stays full-width)."""
-    pieces = [unicodedata.normalize("NFKC", ch) for ch in text]
+    pieces = ["\ue000" if FOOTNOTES.fullmatch(ch) else unicodedata.normalize("NFKC", ch) for ch in text]
     origins = [at for at, piece in enumerate(pieces) for _ in piece]
     return "".join(pieces), [*origins, len(text)]
 
@@ -329,6 +341,11 @@ class CellValue:
     unit: Decimal | None = None  # the unit (factor to 万元) said for this value, None when none is
     unit_words: str = ""  # the words that say it (「总投资（元）」「（单位：万元）」)
     mixed: str = ""  # labels joined in one cell whose value could not be parted (the cell's label)
+    elsewhere: list[str] = field(default_factory=list)  # other values the label has further on (a second form)
+
+
+_INDENTED = re.compile(r"[ \t\u3000]{2,}\S")
+_UNDERLINE = re.compile(r"^[ \t\u3000]*[_＿]+[ \t\u3000]*|[ \t\u3000]*[_＿]+[ \t\u3000]*$", re.MULTILINE)
 
 
 class _Reader:
@@ -346,8 +363,12 @@ class _Reader:
     def record(self, spec: CellSpec, text: str, unit: tuple[Decimal, str] | None) -> None:
         if spec.fact not in self.values:
             return
+        text = _UNDERLINE.sub("", text)  # a value typed on the printed line (「__某局__」), or the line alone
         current = self.values[spec.fact]
         if current.found and (current.text.strip() or not text.strip()):
+            other = _squash(text)
+            if other and other != _squash(current.text) and other not in map(_squash, current.elsewhere):
+                current.elsewhere.append(text.strip())
             return  # the first value stands; a label found empty may be filled further on
         said, words = unit if unit is not None else (None, "")
         self.values[spec.fact] = CellValue(spec, True, text, said, words)
@@ -422,6 +443,8 @@ class _Reader:
         whole = label_of(text) if not found else None
         if whole is not None and not whole.joined:
             found = [Pair(whole.spec, whole.unit, "")]
+        if found and found[-1].value and found[-1].spec not in HEADER:
+            return [*found[:-1], replace(found[-1], value=found[-1].value + self.wrapped(index))]
         if not found or found[-1].value or found[-1].spec in HEADER:
             return found
         lines: list[str] = []
@@ -434,6 +457,19 @@ class _Reader:
                 break
             lines.append(block.text.strip())
         return [*found[:-1], replace(found[-1], value="\n".join(lines))]
+
+    def wrapped(self, index: int) -> str:
+        """The rest of a value a PDF wrapped onto the lines after it (a form copied out of a PDF): lines
+        indented under the value, holding no label and no 「：」."""
+        rest = ""
+        for block in self.content.blocks[index + 1 :]:
+            if not isinstance(block, Paragraph) or not _INDENTED.match(block.text):
+                break
+            line = block.text.strip()
+            if re.search("[:：]", line) or pairs_in(line) or label_of(line) is not None or _looks_like_date(line):
+                break
+            rest += line
+        return rest
 
     def value_of(self, label: Box) -> str:
         """What stands right of ``label`` up to the next label, row by row; or the cell below."""

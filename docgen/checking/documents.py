@@ -13,7 +13,7 @@ from typing import Any
 
 from docgen.checking.cells import parse_amount
 from docgen.checking.detect import detect_form
-from docgen.checking.extract import NOT_READ, in_scope, put, read_form
+from docgen.checking.extract import NOT_READ, SeveralProjects, in_scope, put, read_form
 from docgen.checking.plans import check_plan
 from docgen.checking.report import check_report, find_headings, unfold
 from docgen.docx_reader import Cell, DocxContent, Paragraph, Table
@@ -65,7 +65,12 @@ def check_document(content: DocxContent, judge: Judge, form: Form | None = None)
         facts = report_facts(content)
         findings += _report_sums(content)
         return CheckedDocument(content.name, chosen, findings, facts)
-    reading = read_form(content, chosen)
+    try:
+        reading = read_form(content, chosen)
+    except SeveralProjects as refused:  # two projects' forms in one file: said, never merged
+        return CheckedDocument(
+            content.name, chosen, [Finding(Severity.ERROR, Code.CHECK_FORM, str(refused), file=content.name)]
+        )
     findings = [
         Finding(Severity.ERROR, Code.CHECK_LABEL, f"找不到「{spec.label}」栏", label=spec.label, file=content.name)
         for spec in reading.missing

@@ -363,6 +363,8 @@ class _FormReader:
             assert path is not None
             for key, value in _review(text, spec.label, self, path).items():
                 put(self.data, (*path, key), value)
+        elif fact == "phone":
+            put(self.data, path, _one_line(text).translate(_FULL_WIDTH_PHONE))  # type: ignore[arg-type]
         elif fact in ONE_LINE:
             put(self.data, path, _one_line(text))  # type: ignore[arg-type]
         elif path is not None:
@@ -390,6 +392,10 @@ class _FormReader:
                 return
             if key not in own:
                 self.date(key, f"{label}」的「{part_label}", part)
+
+
+#: A phone typed with the input method in full-width mode (「０９５２－２０１８８６６」) is the same number.
+_FULL_WIDTH_PHONE = str.maketrans("０１２３４５６７８９－", "0123456789-")
 
 
 def _bare(label: str) -> str:
@@ -421,9 +427,21 @@ def _plain(number: Decimal) -> Decimal:
     return number.quantize(Decimal(1)) if number.as_tuple().exponent > 0 else number  # type: ignore[operator]
 
 
+class SeveralProjects(InputError):
+    """A document holding the forms of more than one project: not one project's data, never merged."""
+
+
 def read_form(content: DocxContent, form: Form) -> Extracted:
-    """What a filled form says, cell by cell; what cannot be read is listed in the form's words."""
+    """What a filled form says, cell by cell; what cannot be read is listed in the form's words.
+    A document whose 项目名称 names two projects (two forms in one file) is refused (SeveralProjects)."""
     reader = _FormReader(content, form)
+    name = reader.values.get("name")
+    if name is not None and name.elsewhere:
+        names = "」「".join([name.text.strip(), *name.elsewhere])
+        raise SeveralProjects(
+            f"「{content.name}」中有 {1 + len(name.elsewhere)} 个项目的表（「{names}」）："
+            "一份文档只能填写一个项目，请把各项目的表分开保存后再检查"
+        )
     data, missing = reader.read()
     problems = [
         Finding(Severity.WARNING, UNREAD, f"找不到「{spec.label}」栏{NOT_READ}", label=spec.label, file=content.name)
@@ -486,8 +504,6 @@ def _blank_date(text: str) -> str:
     return "" if re.fullmatch(r"[\s年月日]*", text) else text.strip()
 
 
-
-
 def choice(text: str, options: tuple[str, ...]) -> str | None:
     """The option marked in ``text``: written alone (「服务类」, 「服务类（含运维）」), a ticked box or a
     tick before it (☑工程类 □货物类, √工程类; Word's check boxes and Wingdings read as ☒ ☐ ☑) or after
@@ -519,8 +535,13 @@ def choice(text: str, options: tuple[str, ...]) -> str | None:
 
 
 def review_result(text: str) -> str | None:
-    """符合 / 不符合 as marked on a form (see :func:`choice`), after 「审查结果：」."""
-    return choice(re.sub(r"审查结果\s*[:：]?", "", text), RESULTS)
+    """符合 / 不符合 as marked on a form (see :func:`choice`), after 「审查结果：」 (or 「审查结论：」「审查意见：」).
+    A review 「通过」 is one whose result is 符合 — the 办法 calls it so (第十七条 「审查通过」) — and 「不通过」
+    不符合; an opinion (「同意」) is neither."""
+    return choice(_PASSED.sub(r"\1符合", re.sub(r"审查(?:结果|结论|意见)\s*[:：]?", "", text)), RESULTS)
+
+
+_PASSED = re.compile(r"(不?)通过")
 
 
 def _review(text: str, label: str, reader: _FormReader, path: tuple[str, ...]) -> dict[str, Any]:
@@ -534,12 +555,12 @@ def _review(text: str, label: str, reader: _FormReader, path: tuple[str, ...]) -
             unit = re.split(r"审查单位[:：]?", line, maxsplit=1)[1].strip(":： \t")
             if unit.strip() and not is_placeholder(unit):
                 review["unit"] = without_prompts(unit.strip())
-        elif re.search(r"审查结果|符合|[☑☒■√✓✔⊠▣□☐]", line):
+        elif re.search(r"审查(?:结果|结论|意见)|符合|通过|[☑☒■√✓✔⊠▣□☐]", line):
             result = review_result(line)
             if result:
                 review["result"] = result
             elif result is None:
-                value = re.sub(r"^.*审查结果[:：]?\s*", "", line).strip()
+                value = re.sub(r"^.*审查(?:结果|结论|意见)[:：]?\s*", "", line).strip()
                 reader.unreadable((*path, "result"), f"{label}」的「审查结果", value, "不是 符合 或 不符合")
         elif _has_digits(line.replace("20", "", 1)):  # 「20  年  月  日」 is the printed prompt
             written = re.sub(r"^.*审查(?:日期|时间)[:：]?\s*|^\s*日期[:：]?\s*", "", line).strip()

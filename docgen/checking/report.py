@@ -254,6 +254,16 @@ def _lines(content: DocxContent, toc: set[int]) -> list[_Line]:
     return lines
 
 
+def _page_numbered(text: str) -> bool:
+    """A contents line: a short line ending in its page number — not a line a PDF broke inside a bracket
+    (「附件：1.《…》（GB/T 4069」: the standard's number, not a page)."""
+    return (
+        _TOC_PAGE.search(text) is not None
+        and len(text) < 80
+        and text.count("（") + text.count("(") <= text.count("）") + text.count(")")
+    )
+
+
 def _toc_blocks(content: DocxContent) -> set[int]:
     """Blocks of a table of contents: TOC styles, lines ending in a page number, and a typed
     目录 page — the lines after a 「目录」 paragraph that name outline headings, up to the
@@ -263,7 +273,7 @@ def _toc_blocks(content: DocxContent) -> set[int]:
     for index, block in enumerate(content.blocks):
         if not isinstance(block, Paragraph):
             continue
-        if block.style.lower().startswith(("toc", "目录")) or (_TOC_PAGE.search(block.seen) and len(block.seen) < 80):
+        if block.style.lower().startswith(("toc", "目录")) or _page_numbered(block.seen):
             toc.add(index)
         if start is None and _key(block.seen) in ("目录", "目次"):
             start = index
