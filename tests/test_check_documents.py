@@ -339,8 +339,8 @@ def test_check_json_carries_the_file_name(tmp_path: Path) -> None:
 def test_form_option_overrides_detection(tmp_path: Path) -> None:
     path = report_with_heading_styles(tmp_path / "r.docx")
     result = run("check", str(path), "--form", "application")
-    assert result.exit_code == 1
-    assert "找不到「项目名称」栏" in result.stdout
+    assert result.exit_code == 1  # read as 附件1 (its 「（一）项目名称」 line is that label, numbered)
+    assert "找不到「项目建设单位」栏" in result.stdout
 
 
 def hostile(tmp_path: Path, name: str, members: dict[str, bytes]) -> Path:
