@@ -188,18 +188,6 @@ def test_the_second_blind_set_was_written_for_habits_the_first_lacks() -> None:
     assert not first_cases & {d["case"] for d in second}
 
 
-def test_the_third_blind_set_was_written_for_habits_the_first_two_lack() -> None:
-    """31 documents written after the reader was fixed against the second set, before it was run on them
-    (tests/corpus/third_blind.py); at least 60% sound, every annex present, no case repeated."""
-    third = [d for d in DOCUMENTS if d.get("blind") == "third"]
-    assert len(third) == 31  # the figure README gives
-    assert {d["form"] for d in third} == {"application", "security", "requirements"}
-    sound = [d for d in third if not any(f.split()[0] in ("error", "warning") for f in d["findings"])]
-    assert 5 * len(sound) >= 3 * len(third) and len(sound) < len(third)
-    earlier = {d["case"] for d in DOCUMENTS if d.get("blind") in (True, "second")}
-    assert not earlier & {d["case"] for d in third}
-
-
 def test_capitals_and_a_figure_that_disagree_are_not_an_amount(tmp_path: Path) -> None:
     """「人民币伍佰万元整（¥5,200,000.00）」 says two sums: extract lists it, check says what was written,
     nothing is guessed (the same form with both saying 520 万元 is read, see the corpus)."""
@@ -257,17 +245,22 @@ def test_amounts_and_dates_as_the_third_set_writes_them() -> None:
     assert read_day("2026年　　月　　日") is None
 
 
-def test_the_fourth_blind_set_was_written_for_habits_the_first_three_lack() -> None:
-    """32 documents written after the reader was fixed against the third set, before it was run on them
-    (tests/corpus/fourth_blind.py); at least 60% sound, every annex present, no case repeated."""
-    fourth = [d for d in DOCUMENTS if d.get("blind") == "fourth"]
-    assert len(fourth) == 32  # the figure README gives
-    assert {d["form"] for d in fourth} == {"application", "security", "requirements"}
-    sound = [d for d in fourth if not any(f.split()[0] in ("error", "warning") for f in d["findings"])]
-    assert 5 * len(sound) >= 3 * len(fourth) and len(sound) < len(fourth)
-    earlier = {d["case"] for d in DOCUMENTS if d.get("blind") in (True, "second", "third")}
-    assert not earlier & {d["case"] for d in fourth}
-    assert not any("open" in d for d in DOCUMENTS if d.get("blind") in ("third", "fourth"))  # nothing left open
+@pytest.mark.parametrize(
+    ("name", "size", "earlier"), [("third", 31, (True, "second")), ("fourth", 32, (True, "second", "third"))]
+)
+def test_a_later_blind_set_was_written_for_habits_the_earlier_ones_lack(
+    name: str, size: int, earlier: tuple[object, ...]
+) -> None:
+    """Each later set (tests/corpus/third_blind.py, fourth_blind.py) written after the reader was fixed
+    against the sets before it, before it was run on them: at least 60% sound, every annex present, no case
+    repeated, no reading left open."""
+    chosen = [d for d in DOCUMENTS if d.get("blind") == name]
+    assert len(chosen) == size  # the figure README gives
+    assert {d["form"] for d in chosen} == {"application", "security", "requirements"}
+    sound = [d for d in chosen if not any(f.split()[0] in ("error", "warning") for f in d["findings"])]
+    assert 5 * len(sound) >= 3 * len(chosen) and len(sound) < len(chosen)
+    assert not {d["case"] for d in DOCUMENTS if d.get("blind") in earlier} & {d["case"] for d in chosen}
+    assert not any("open" in d for d in chosen)
 
 
 def test_labels_as_offices_number_and_mark_them() -> None:

@@ -344,7 +344,9 @@ def d22_full_width_short_phone(path: Path) -> None:
 
 
 def review_lines(v: Filled, part: str, result: str) -> str:
-    return f"审查结果：{result}\n审查单位：{v.text(f'review.{part}.unit')}\n{day(v[f'review.{part}.date'])}"
+    """A review block; ``result`` the words after 「审查结果：」, or a line of its own (「审查意见：同意」)."""
+    head = result if "：" in result else f"审查结果：{result}"
+    return f"{head}\n审查单位：{v.text(f'review.{part}.unit')}\n{day(v[f'review.{part}.date'])}"
 
 
 def security_with(path: Path, network: str, crypto: str) -> None:
@@ -366,13 +368,7 @@ def s24_not_passed(path: Path) -> None:
 
 
 def s25_agreed(path: Path) -> None:
-    v = filled(path.name)
-    grid = official_security(v)
-    grid[5][1] = review_lines(v, "network_security", "符合")
-    grid[7][1] = f"审查意见：同意\n审查单位：{v.text('review.cryptography.unit')}\n{day(v['review.cryptography.date'])}"
-    d = form_document(v, number=2)
-    docx_grid(d, grid)
-    d.save(path)
+    security_with(path, "符合", "审查意见：同意")
 
 
 def s26_bracket_ticks(path: Path) -> None:
