@@ -310,3 +310,18 @@ def test_two_projects_in_one_document_are_refused_not_merged() -> None:
     )
     extracted = run("extract", path)
     assert extracted.exit_code == 2 and not extracted.stdout.strip()
+
+
+def test_a_forms_notes_are_no_second_project(tmp_path: Path) -> None:
+    """Under a sound form, a 填表说明 table (「项目名称 | 按立项文件填写项目全称」) and a note paragraph naming
+    the field are instructions, not a second project: the form is read as before."""
+    document = docx.Document(DOCS / "申报表-全角数字.docx")
+    notes = document.add_table(rows=2, cols=2)
+    for row, (label, note) in enumerate((("项目名称", "按立项文件填写项目全称"), ("项目建设单位", "填写单位全称"))):
+        notes.cell(row, 0).text, notes.cell(row, 1).text = label, note
+    document.add_paragraph("项目名称 与申报文件一致")
+    path = tmp_path / "带填表说明.docx"
+    document.save(path)
+    checked = json.loads(run("check", str(path), "--format", "json").output)
+    assert checked == []
+    assert at(docgen.extract(path).data, "project.name") == "石嘴山市智慧市场监管平台建设项目"

@@ -341,9 +341,12 @@ class CellValue:
     unit: Decimal | None = None  # the unit (factor to 万元) said for this value, None when none is
     unit_words: str = ""  # the words that say it (「总投资（元）」「（单位：万元）」)
     mixed: str = ""  # labels joined in one cell whose value could not be parted (the cell's label)
-    elsewhere: list[str] = field(default_factory=list)  # other values the label has further on (a second form)
+    elsewhere: list[str] = field(default_factory=list)  # other values its label has in other tables (a second form)
+    grid: int | None = None  # the table the value was read from (id of its grid), None: a paragraph
 
 
+#: A value that tells how to fill the field in (a 填表说明 table's): no second value of it.
+_INSTRUCTION = re.compile(r"(?:请|应|须|需|按|如实|填写|填报|注明|写明|参照)")
 _INDENTED = re.compile(r"[ \t\u3000]{2,}\S")
 _UNDERLINE = re.compile(r"^[ \t\u3000]*[_＿]+[ \t\u3000]*|[ \t\u3000]*[_＿]+[ \t\u3000]*$", re.MULTILINE)
 
@@ -359,6 +362,7 @@ class _Reader:
         self.notes: dict[int, tuple[int, set[int]]] = {}  # a grid's instructions column, by id(grid)
         self.applicant_row: list[Box] = []  # the boxes beside 项目申报单位 (a header line in a table)
         self.applicant_paragraph: int | None = None
+        self.grid: int | None = None  # the table being read (id of its grid), None: the paragraphs
 
     def record(self, spec: CellSpec, text: str, unit: tuple[Decimal, str] | None) -> None:
         if spec.fact not in self.values:
@@ -367,11 +371,18 @@ class _Reader:
         current = self.values[spec.fact]
         if current.found and (current.text.strip() or not text.strip()):
             other = _squash(text)
-            if other and other != _squash(current.text) and other not in map(_squash, current.elsewhere):
+            if (
+                self.grid not in (None, current.grid)
+                and current.grid is not None
+                and other
+                and other != _squash(current.text)
+                and other not in map(_squash, current.elsewhere)
+                and not _INSTRUCTION.match(other)
+            ):
                 current.elsewhere.append(text.strip())
             return  # the first value stands; a label found empty may be filled further on
         said, words = unit if unit is not None else (None, "")
-        self.values[spec.fact] = CellValue(spec, True, text, said, words)
+        self.values[spec.fact] = CellValue(spec, True, text, said, words, grid=self.grid)
 
     def kind(self, box: Box) -> Pair | list[Pair] | None:
         if id(box) not in self.kinds:
@@ -391,6 +402,7 @@ class _Reader:
 
     def read(self) -> dict[str, CellValue]:
         for grid in grids(self.content):
+            self.grid = id(grid)
             for box in grid.boxes:
                 found = self.kind(box)
                 if isinstance(found, list):
@@ -412,6 +424,7 @@ class _Reader:
                     if found.spec.fact == "applicant":
                         self.applicant_row = [b for b in grid.row(box.top) if b is not box]
             self.review_of(grid)
+        self.grid = None
         for index, block in enumerate(self.content.blocks):
             if isinstance(block, Paragraph) and self.paragraphs:
                 for pair in self.paragraph_pairs(index, block.text):
