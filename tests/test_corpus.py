@@ -136,6 +136,7 @@ def test_a_real_doc_named_docx_gets_the_advice_when_named_too() -> None:
     assert result.exit_code == 2 and "另存为 .docx" in result.output
 
 
+@pytest.mark.slow  # every document of the corpus checked in one run: seconds
 def test_the_whole_corpus_at_once_has_no_traceback(tmp_path: Path) -> None:
     for path in DOCS.rglob("*"):
         if path.is_file():

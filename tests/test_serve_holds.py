@@ -148,6 +148,7 @@ def test_the_multipart_parsers_refusals_are_chinese(server: Server) -> None:
     assert json.loads(refused.value.read())["error"] == "一次上传的文件过多：最多 200 个"
 
 
+@pytest.mark.slow  # starts several server processes
 def test_several_processes_behind_one_address_serve_one_desk(tmp_path: Path) -> None:
     running = Server(tmp_path / "工作区", "--workers", "2")
     try:
@@ -164,6 +165,7 @@ def test_several_processes_behind_one_address_serve_one_desk(tmp_path: Path) -> 
         running.stop()
 
 
+@pytest.mark.slow  # starts a server and its workers, kills it
 def test_the_desks_workers_end_with_the_server_even_after_kill_9(tmp_path: Path) -> None:
     import signal
 
