@@ -64,7 +64,9 @@ def signed_in(browser: Any, url: str, name: str) -> Any:
     return page
 
 
-def test_a_clerk_and_a_reviewer_run_the_loop_in_two_browsers(served: tuple[str, Any], browser: Any) -> None:
+def test_a_clerk_and_a_reviewer_run_the_loop_in_two_browsers(
+    served: tuple[str, Any], browser: Any, tmp_path: Path
+) -> None:
     from playwright.sync_api import expect
 
     url, _desk = served
@@ -81,6 +83,15 @@ def test_a_clerk_and_a_reviewer_run_the_loop_in_two_browsers(served: tuple[str, 
     clerk.locator("#imported a").first.click()
     clerk.wait_for_url("**/p/**")
     expect(clerk.locator("#project-state")).to_have_text("草稿")
+    # a file attached by mistake is taken back from the page
+    item = clerk.locator(".attachment-item").first
+    wrong = tmp_path / "选错的文件.pdf"
+    wrong.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    item.locator("input[data-attach]").set_input_files(str(wrong))
+    expect(item.locator("[data-attached-for]")).to_contain_text("已附：选错的文件.pdf")
+    clerk.once("dialog", lambda dialog: dialog.accept())
+    item.get_by_role("button", name="删除附件「选错的文件.pdf」").click()
+    expect(item.locator("[data-attached-for]")).to_have_text("")
     clerk.get_by_role("button", name="提交申报").click()
     expect(clerk.locator("#project-state")).to_have_text("已提交", timeout=30000)
     # the reviewer finds it waiting, comments on a field and returns it

@@ -252,6 +252,25 @@ def test_attachments_are_matched_to_the_checklist_sniffed_and_bounded(town: City
     listed = town.call("city_clerk", "GET", f"/api/projects/{key}/attachments").json()
     assert [(a["item"], a["name"], a["type"]) for a in listed] == [(item, "初步设计.pdf", "PDF")]
     assert town.call("police_clerk", "GET", f"/api/projects/{key}/attachments").status_code == 404
+    # the same file again (another name, even another item) is a slip: refused, said, nothing added
+    twice = upload("初步设计（另存）.pdf", PDF)
+    assert (
+        twice.status_code == 409 and "是同一个文件" in twice.json()["error"] and "初步设计.pdf" in twice.json()["error"]
+    )
+    # a file attached by mistake is taken back (and the audit log says so)
+    wrong = upload("错的.pdf", PDF + b"%another")
+    assert wrong.status_code == 201
+    number = next(
+        a["id"]
+        for a in town.call("city_clerk", "GET", f"/api/projects/{key}/attachments").json()
+        if a["name"] == "错的.pdf"
+    )
+    assert town.call("police_clerk", "DELETE", f"/api/projects/{key}/attachments/{number}").status_code == 404
+    assert town.call("city_clerk", "DELETE", f"/api/projects/{key}/attachments/{number}").status_code == 204
+    listed = town.call("city_clerk", "GET", f"/api/projects/{key}/attachments").json()
+    assert [a["name"] for a in listed] == ["初步设计.pdf"]
+    audit = town.call("admin", "GET", "/api/audit").json()
+    assert any(e["action"] == "删除附件" and "错的.pdf" in e["detail"] for e in audit)
     town.call("city_clerk", "POST", f"/api/projects/{key}/submit")
     package = unzip(town.call("city_clerk", "GET", f"/api/projects/{key}/submitted").content)
     assert package[f"附件/{item}/初步设计.pdf"] == PDF

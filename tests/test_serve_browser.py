@@ -241,6 +241,39 @@ def test_a_stale_rows_edits_never_land_in_another_row(desk: Desk, page: Any) -> 
     assert desk.data(key)["project"]["investment"]["items"] == before
 
 
+def test_offline_edits_are_said_and_sent_when_the_connection_is_back(desk: Desk, page: Any) -> None:
+    from playwright.sync_api import expect
+
+    key = desk.create()
+    page.goto(f"{desk.url}/p/{key}")
+    rows = len(desk.data(key)["project"]["investment"]["items"])
+    page.context.set_offline(True)
+    page.get_by_label("项目建设地址").fill("大武口区世纪大道")
+    page.get_by_label("项目建设地址").press("Tab")
+    bar = page.locator("#save-state")
+    expect(bar).to_contain_text("无法连接到服务器", timeout=15000)
+    expect(bar.get_by_role("button", name="重试")).to_have_count(1)
+    # a row added while offline: said, never 「正在保存…」 for good; the field's 重试 stays
+    page.get_by_role("button", name="添加一行（投资构成）").click()
+    expect(bar).to_contain_text("添加、删除或粘贴没有完成", timeout=15000)
+    expect(page.locator("#toast")).to_contain_text("联网后请再做一次")
+    page.context.set_offline(False)  # back online: what did not arrive goes by itself
+    eventually(lambda: desk.data(key)["project"]["location"] == "大武口区世纪大道")
+    assert len(desk.data(key)["project"]["investment"]["items"]) == rows  # nothing added behind the clerk's back
+    # the keyboard adds a row and lands in it
+    page.get_by_role("button", name="添加一行（投资构成）").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label(f"费用名称（第{rows + 1}行）")).to_be_focused()
+    saved(page)
+    # a new paragraph is empty (a hint, not text that would be printed)
+    section = page.locator('[data-block="/requirements_report/analysis/environment"]')
+    section.get_by_role("button", name="添加段落").click()
+    eventually(lambda: desk.data(key)["requirements_report"]["analysis"]["environment"][-1] == "")
+    fresh = section.locator("textarea").last
+    expect(fresh).to_be_focused()
+    expect(fresh).to_have_attribute("placeholder", "在此输入这一段")
+
+
 def test_back_and_forward_after_typing_show_what_the_project_holds(desk: Desk, page: Any) -> None:
     from playwright.sync_api import expect
 

@@ -551,6 +551,13 @@ class Submissions:
         with self.db.write() as session:
             row = self._row(session, actor, key, lock=True)
             access.require_edit(actor, row)
+            twin = session.scalars(
+                select(Attachment).where(
+                    Attachment.project_id == row.id, Attachment.sha256 == sha, Attachment.removed_at.is_(None)
+                )
+            ).first()
+            if twin is not None:  # the same file twice is a slip (the wrong one picked), never two materials
+                raise Conflicted(f"「{shown}」与已附在「{twin.item}」下的「{twin.name}」是同一个文件，没有再附一次")
             store_blob(session, sha, blob)
             session.add(
                 Attachment(

@@ -210,32 +210,37 @@
       retry.type = "button";
       retry.className = "link";
       retry.textContent = "重试";
-      retry.addEventListener("click", function () {
-        failed.forEach(function (f, pointer) {
-          if (!f.retry) return;
-          var el = fieldFor(pointer);
-          failed.delete(pointer);
-          if (el) pending.set(pointer, el);
-        });
-        pump();
-      });
+      // pressed, not clicked: leaving a field with typing in it redraws this bar before a click lands
+      retry.addEventListener("pointerdown", function (event) { event.preventDefault(); retryUndelivered(); });
+      retry.addEventListener("click", retryUndelivered);  // the keyboard's Enter and Space
       stateBox.appendChild(document.createTextNode("（"));
       stateBox.appendChild(retry);
       stateBox.appendChild(document.createTextNode("）"));
     }
   }
+  function retryUndelivered() {
+    failed.forEach(function (f, pointer) {
+      if (!f.retry) return;
+      var el = fieldFor(pointer);
+      failed.delete(pointer);
+      if (el) pending.set(pointer, el);
+    });
+    pump();
+  }
+  window.addEventListener("online", retryUndelivered);  // the connection is back: what did not arrive goes now
+
   function now() {
     var d = new Date();
     return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
   }
   function showState() {
     if (inflight || pending.size) { say("saving", "正在保存…"); return; }
+    if (refused) { say("failed", refused + (failed.size ? "；另有修改未保存" : "")); return; }  // the latest first
     if (failed.size) {
       var first = failed.values().next().value;
       say("failed", "未保存：" + first.text + (first.retry ? "" : "（见该栏旁的说明）"));
       return;
     }
-    if (refused) { say("failed", refused); return; }
     say("saved", "已保存 " + now());
   }
 
@@ -560,6 +565,29 @@
       }
       showState();
       return r;
+    }, function () {  // never reached the server: nothing changed there; said, to do again once online
+      refused = "未保存：无法连接到服务器，刚才的添加、删除或粘贴没有完成，联网后请再做一次";
+      toast(refused);
+      showState();
+      return null;
+    });
+  }
+
+  // After adding a row, a paragraph or a table, the focus goes to its first field (keyboard users stay put).
+  function focusLast(home) {
+    var drawn = document.querySelector('[data-block="' + CSS.escape(home) + '"]');
+    if (!drawn) return;
+    var rows = drawn.querySelectorAll("[data-row]");
+    var last = rows[rows.length - 1];
+    var field = last && last.querySelector("[data-pointer]");
+    if (field) field.focus();
+  }
+  function addedThenFocus(promise, block, pointer) {  // pointer: the field to focus, else the last row's first
+    var home = block ? block.getAttribute("data-block") : null;
+    promise.then(function (r) {
+      if (!r || !r.ok) return;
+      var field = pointer ? fieldFor(pointer) : null;
+      if (field) field.focus(); else if (home) focusLast(home);
     });
   }
 
@@ -569,15 +597,17 @@
     var adder = target.closest("[data-add]");
     if (adder) {
       var list = adder.getAttribute("data-add");
-      structural([{ op: "add", path: list + "/-", value: JSON.parse(adder.getAttribute("data-value") || "{}") }],
-        adder.closest("[data-block]"));
+      addedThenFocus(structural([{ op: "add", path: list + "/-", value: JSON.parse(adder.getAttribute("data-value") || "{}") }],
+        adder.closest("[data-block]")), adder.closest("[data-block]"));
       return;
     }
     var rowAdder = target.closest("[data-add-row]");
     if (rowAdder) {  // a report table's new row, as wide as its columns
       var width = parseInt(rowAdder.getAttribute("data-columns"), 10) || 1;
-      structural([{ op: "add", path: rowAdder.getAttribute("data-add-row") + "/-",
-                    value: new Array(width).fill("") }], rowAdder.closest("[data-block]"));
+      var rowsAt = rowAdder.getAttribute("data-add-row");
+      var newRow = rowsAt + "/" + (seenValue(rowsAt) || []).length + "/0";
+      addedThenFocus(structural([{ op: "add", path: rowsAt + "/-", value: new Array(width).fill("") }],
+        rowAdder.closest("[data-block]")), rowAdder.closest("[data-block]"), newRow);
       return;
     }
     var columnAdder = target.closest("[data-add-column]");
@@ -618,8 +648,8 @@
     }
     var blockAdder = target.closest("[data-add-block]");
     if (blockAdder) {
-      addBlock(blockAdder.getAttribute("data-add-block"), JSON.parse(blockAdder.getAttribute("data-value")),
-        blockAdder.closest("[data-block]"));
+      addedThenFocus(addBlock(blockAdder.getAttribute("data-add-block"), JSON.parse(blockAdder.getAttribute("data-value")),
+        blockAdder.closest("[data-block]")), blockAdder.closest("[data-block]"));
       return;
     }
     var remover = target.closest("[data-remove]");

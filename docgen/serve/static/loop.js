@@ -82,7 +82,27 @@
         document.querySelectorAll("[data-attached-for]").forEach(function (span) { span.textContent = ""; });
         r.body.forEach(function (a) {
           var span = document.querySelector('[data-attached-for="' + CSS.escape(a.item) + '"]');
-          if (span) span.textContent = (span.textContent ? span.textContent + "、" : "已附：") + a.name;
+          if (!span) return;
+          span.appendChild(document.createTextNode(span.childNodes.length ? "、" : "已附："));
+          span.appendChild(document.createTextNode(a.name));
+          // whoever may attach may also take a file back (the wrong one picked); said in the audit log
+          var mayEdit = span.parentElement && span.parentElement.querySelector("[data-attach]");
+          if (!mayEdit) return;
+          var remove = document.createElement("button");
+          remove.type = "button";
+          remove.className = "link danger";
+          remove.textContent = "删除";
+          remove.setAttribute("aria-label", "删除附件「" + a.name + "」");
+          remove.addEventListener("click", function () {
+            if (!window.confirm("删除附件「" + a.name + "」？")) return;
+            call("DELETE", base + "/attachments/" + a.id).then(function (answer) {
+              if (!answer.ok) { say(message, "未能删除：" + problem(answer), true); return; }
+              say(message, "已删除附件「" + a.name + "」", false);
+              showAttachments();
+            });
+          });
+          span.appendChild(document.createTextNode(" "));
+          span.appendChild(remove);
         });
       });
     }
