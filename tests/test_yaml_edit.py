@@ -151,3 +151,17 @@ def test_a_list_under_a_key_is_cleared_in_place_keeping_the_keys_comment() -> No
     assert result.how == "text"
     assert "  app_integrations:   # 对接的APP（第十一条）" in result.text
     assert "  cryptography: {}                  # 密码保护应用基本情况" in result.text
+
+
+def test_edits_neither_way_makes_together_are_made_one_by_one_keeping_comments() -> None:
+    """Found by the property above: a report-table row emptied (the round trip's) together with a
+    mapping's only key removed (the text's; the round trip leaves the mapping null) — each edit in
+    its own way, and every comment stays."""
+    text = TEXTS["tendered"]
+    chosen = [
+        Set(("requirements_report", "analysis", "business", 1, "table", "rows", 1), None),
+        Remove(("security", "cryptography", "summary")),
+    ]
+    result = run(text, chosen)
+    assert result.how == "round trip"
+    assert "# 密码保护应用基本情况" in result.text and "# 审查部分（审查单位填写；申报时可留空）" in result.text
