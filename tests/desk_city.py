@@ -4,6 +4,7 @@ token — and a client per account (Starlette's test client over one app)."""
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from starlette.testclient import TestClient
 
 from docgen.desk.service import Desk
 from docgen.serve.app import create_app
+from docgen.store.database import DATABASE_FILE, backup_sqlite
 
 BASE = "http://127.0.0.1:8000"
 CONTRACT = (SAMPLES / "contract-example.yaml").read_text(encoding="utf-8")
@@ -72,14 +74,38 @@ class City:
         return self.call(who, "PATCH", f"/api/projects/{key}", ops, content_type="application/json-patch+json")
 
 
-@contextmanager
-def city(workspace: Path, database: str | None, *, submit_pdf: bool = False) -> Iterator[City]:
-    desk = Desk(workspace, database, submit_pdf=submit_pdf)
+def _populate(desk: Desk) -> dict[str, str]:
     for name, kind, parent in UNITS:
         desk.people.add_unit(name, kind, parent)
     tokens = {}
     for name, (unit, role) in ACCOUNTS.items():
         desk.people.add_account(name, unit, role, PASSWORD)
         tokens[name] = desk.people.new_token(name)
+    return tokens
+
+
+_MADE: dict[str, tuple[Desk, dict[str, str]]] = {}
+
+
+def _sqlite_city() -> tuple[Desk, dict[str, str]]:
+    """The city's units and accounts made once per test process — Argon2 takes its time over ten
+    passwords, as it should — and copied into each test's workspace (SQLite's backup, as docgen
+    backup copies a database)."""
+    if not _MADE:
+        desk = Desk(Path(tempfile.mkdtemp(prefix="docgen-city-")), None)
+        _MADE["sqlite"] = (desk, _populate(desk))
+    return _MADE["sqlite"]
+
+
+@contextmanager
+def city(workspace: Path, database: str | None, *, submit_pdf: bool = False) -> Iterator[City]:
+    if database is None:
+        made, tokens = _sqlite_city()
+        backup_sqlite(made.db, workspace / DATABASE_FILE)
+        desk = Desk(workspace, None, submit_pdf=submit_pdf)
+        tokens = dict(tokens)
+    else:
+        desk = Desk(workspace, database, submit_pdf=submit_pdf)
+        tokens = _populate(desk)
     with TestClient(create_app(workspace, desk=desk), base_url=BASE) as client:
         yield City(client, desk, tokens)

@@ -12,8 +12,11 @@ import urllib.error
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from helpers import SAMPLES, Server
+
+pytestmark = pytest.mark.slow  # two real server starts and a kill: seconds; the full suite runs it
 
 CONTRACT = (SAMPLES / "contract-example.yaml").read_bytes()
 PATCH = "application/json-patch+json"
