@@ -253,23 +253,29 @@ async def package(request: Request) -> Response:
     )
 
 
-async def preview(request: Request) -> Response:
+async def _preview_pages(request: Request) -> tuple[Form, list[Path]] | Response:
+    """The form's document rendered as page pictures (cached), or the page that says why it cannot be."""
     form = _form(request.path_params["form"])
     try:
         documents = await _documents(request, [form])
     except ValidationFailed as exc:
         return _refused(request, exc)
-    pages = await run_in_threadpool(request.app.state.previews.pages, next(iter(documents.values())))
+    return form, await run_in_threadpool(request.app.state.previews.pages, next(iter(documents.values())))
+
+
+async def preview(request: Request) -> Response:
+    shown = await _preview_pages(request)
+    if isinstance(shown, Response):
+        return shown
+    form, pages = shown
     return page(request, "preview.html", key=request.path_params["key"], form=form, spec=FORMS[form], count=len(pages))
 
 
 async def preview_page(request: Request) -> Response:
-    form = _form(request.path_params["form"])
-    try:
-        documents = await _documents(request, [form])
-    except ValidationFailed as exc:
-        return _refused(request, exc)
-    pages = await run_in_threadpool(request.app.state.previews.pages, next(iter(documents.values())))
+    shown = await _preview_pages(request)
+    if isinstance(shown, Response):
+        return shown
+    _shown_form, pages = shown
     number = request.path_params["page"]
     if not 1 <= number <= len(pages):
         raise NotFound("没有这一页")
