@@ -155,6 +155,7 @@ def test_a_project_unit_types_chinese_and_every_word_is_saved(desk: Desk, page: 
 
 def test_an_input_method_composing_twice_in_quick_succession_sends_no_pinyin(desk: Desk, page: Any) -> None:
     key = desk.create()
+    page.clock.install()  # the page's timers are the test's: the pause before saving passes when told, not by waiting
     page.goto(f"{desk.url}/p/{key}")
     location = page.get_by_label("项目建设地址")
     location.fill("")
@@ -173,7 +174,7 @@ def test_an_input_method_composing_twice_in_quick_succession_sends_no_pinyin(des
     compose("dawukou")
     cdp.send("Input.insertText", {"text": "大武口区"})
     compose("shiji")  # a new word starts right after the commit, within the pause
-    page.wait_for_timeout(1500)  # longer than the pause before saving: the committed word may go, pinyin never
+    page.clock.run_for(1500)  # longer than the pause before saving: the committed word may go, pinyin never
     cdp.send("Input.insertText", {"text": "世纪大道"})
     location.press("Tab")
     saved(page)

@@ -89,8 +89,8 @@ def test_a_large_import_runs_as_a_job_while_everyone_else_is_answered(server: Se
             assert status == 200, path
     status, progress = server.call("GET", f"/api/jobs/{job}")
     assert status == 200 and progress["state"] == "running"  # still at it
+    # every one answered while the import still ran: none waited for it (how fast is the benchmark's business)
     print(f"other requests during the import: max {max(took) * 1000:.0f} ms, median {sorted(took)[15] * 1000:.0f} ms")
-    assert max(took) < 10  # answered, not queued behind the import (generous: the machine may be busy)
     deadline = time.monotonic() + 600
     while progress["state"] == "running" and time.monotonic() < deadline:
         time.sleep(0.5)
