@@ -247,12 +247,17 @@ def test_amounts_and_dates_as_the_third_set_writes_them() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "size", "earlier"), [("third", 31, (True, "second")), ("fourth", 32, (True, "second", "third"))]
+    ("name", "size", "earlier"),
+    [
+        ("third", 31, (True, "second")),
+        ("fourth", 32, (True, "second", "third")),
+        ("fifth", 27, (True, "second", "third", "fourth")),
+    ],
 )
 def test_a_later_blind_set_was_written_for_habits_the_earlier_ones_lack(
     name: str, size: int, earlier: tuple[object, ...]
 ) -> None:
-    """Each later set (tests/corpus/third_blind.py, fourth_blind.py) written after the reader was fixed
+    """Each later set (tests/corpus/third_blind.py, fourth_blind.py, fifth_blind.py) written after the reader was fixed
     against the sets before it, before it was run on them: at least 60% sound, every annex present, no case
     repeated, no reading left open."""
     chosen = [d for d in DOCUMENTS if d.get("blind") == name]

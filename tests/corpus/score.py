@@ -1,6 +1,6 @@
 """How many of the corpus's verdicts `check` and `extract` give right — the figure README reports.
 
-Run from the repository root:  .venv/bin/python tests/corpus/score.py [--blind | --second | --third | --fourth] [-v]
+Run from the repository root:  .venv/bin/python tests/corpus/score.py [--blind | --second | --third | --fourth | --fifth] [-v]
 
 A document's verdict is right when `check` (with and without --form) gives exactly the manifest's
 findings and exit code and, for a filled form, `extract` gives every value of the entry (typed and
@@ -106,6 +106,7 @@ def main_() -> None:
     chosen.add_argument("--second", action="store_true", help="only the second blind set (entries with blind: second)")
     chosen.add_argument("--third", action="store_true", help="only the third blind set (entries with blind: third)")
     chosen.add_argument("--fourth", action="store_true", help="only the fourth blind set (entries with blind: fourth)")
+    chosen.add_argument("--fifth", action="store_true", help="only the fifth blind set (entries with blind: fifth)")
     parser.add_argument("-v", "--verbose", action="store_true", help="say what is wrong with each document")
     args = parser.parse_args()
     manifest = yaml.safe_load((HERE / "manifest.yaml").read_text(encoding="utf-8"))
@@ -116,6 +117,7 @@ def main_() -> None:
         and (not args.second or e.get("blind") == "second")
         and (not args.third or e.get("blind") == "third")
         and (not args.fourth or e.get("blind") == "fourth")
+        and (not args.fifth or e.get("blind") == "fifth")
     ]
     right = alarms = sound = 0
     silent_total: list[str] = []
