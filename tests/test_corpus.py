@@ -251,7 +251,7 @@ def test_amounts_and_dates_as_the_third_set_writes_them() -> None:
     [
         ("third", 31, (True, "second")),
         ("fourth", 32, (True, "second", "third")),
-        ("fifth", 27, (True, "second", "third", "fourth")),
+        ("fifth", 30, (True, "second", "third", "fourth")),
     ],
 )
 def test_a_later_blind_set_was_written_for_habits_the_earlier_ones_lack(

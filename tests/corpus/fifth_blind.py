@@ -1,5 +1,4 @@
-# ruff: noqa: E501  (table rows and markup read best on one line)
-"""The fifth blind corpus: 27 documents (14 filled 附件1 and 5 附件2 as offices ordinarily fill them, 1 report
+"""The fifth blind corpus: 30 documents (16 filled 附件1 and 6 附件2 as offices ordinarily fill them, 1 report
 sound; 7 with faults) written — verdicts and all, in ``manifest.yaml`` under ``blind: fifth`` — before docgen
 was run on them. This round measures false alarms above all: ordinary, well-filled forms with each office's
 small variations — amounts in 万元 with two decimals, mobile phones, labels abbreviated (「建设单位」「参建单位」
@@ -17,6 +16,7 @@ Run from the repository root:  .venv/bin/python tests/corpus/fifth_blind.py [NAM
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -272,6 +272,35 @@ def r20_heading_styles(path: Path) -> None:
     styled_report(path, "石嘴山市智慧住建综合管理平台建设项目", "石嘴山市住房和城乡建设局", set())
 
 
+def a28_separators_and_dashes(path: Path) -> None:
+    v = filled(path.name)
+    grid = official_application(v, lambda k: "—" if v[k] == 0 else f"{Decimal(str(v[k])):,.2f}")
+    grid[3][6] = "服务类（含运维类）"
+    save_grid(path, v, grid)
+
+
+LABELS = (
+    "项目建设单位", "项目负责人", "联系电话", "参与建设单位", "项目名称", "项目类别", "项目建设地址", "项目建设依据",
+    "项目计划时间", "项目准备情况", "项目预计\n总投资（万元）", "本年度预计\n投入（万元）", "计划资金来源",
+    "申报材料", "备注",
+)  # fmt: skip
+
+
+def a29_sealed_header_colons(path: Path) -> None:
+    v = filled(path.name)
+    grid = grid_map(official_application(v), lambda c: f"{c}：" if c in LABELS else c)
+    save_grid(path, v, grid, unit_label="项目申报单位（盖章）：")
+
+
+def s30_dotted_dates(path: Path) -> None:
+    v = filled(path.name)
+    grid = official_security(v)
+    for row, part in ((5, "network_security"), (7, "cryptography")):
+        dotted = v.text(f"review.{part}.date").replace("-", ".")
+        grid[row][1] = f"审查结果：符合\n审查单位：{v.text(f'review.{part}.unit')}\n{dotted}"
+    save_grid(path, v, grid, number=2, unit_label="项目申报单位（盖章）：")
+
+
 # ---------------------------------------------------------------- faulty
 
 
@@ -333,6 +362,9 @@ MAKERS: dict[str, Callable[[Path], None]] = {
     "申报表-完成时间早于起始.docx": f25_end_before_start,
     "审查表-网络安全情况待补充.docx": f26_network_to_be_added,
     "报告-标题样式缺共享开放一节.docx": f27_report_missing_sharing,
+    "申报表-千分位金额零写横杠.docx": a28_separators_and_dashes,
+    "申报表-申报单位盖章标签带冒号.docx": a29_sealed_header_colons,
+    "审查表-审查日期点号申报单位盖章.docx": s30_dotted_dates,
 }
 
 

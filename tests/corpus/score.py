@@ -1,6 +1,7 @@
 """How many of the corpus's verdicts `check` and `extract` give right — the figure README reports.
 
-Run from the repository root:  .venv/bin/python tests/corpus/score.py [--blind | --second | --third | --fourth | --fifth] [-v]
+Run from the repository root:
+    .venv/bin/python tests/corpus/score.py [--blind | --second | --third | --fourth | --fifth] [-v]
 
 A document's verdict is right when `check` (with and without --form) gives exactly the manifest's
 findings and exit code and, for a filled form, `extract` gives every value of the entry (typed and
