@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
@@ -42,3 +43,23 @@ def test_a_job_over_its_time_is_stopped_and_said() -> None:
         assert workers.call(len, "ab") == 2
     finally:
         workers.stop()
+
+
+def test_the_server_a_person_reaches_starts_its_workers_at_once(tmp_path: Path) -> None:
+    """docgen serve warms its workers when it starts (the imports and templates a first job pays for),
+    so the first save or preview after a start does not wait for them; the library's app does not."""
+    from starlette.testclient import TestClient
+
+    from docgen.desk.service import Desk
+    from docgen.serve.app import create_app
+
+    for warm in (True, False):
+        workers = Workers(size=1)
+        try:
+            desk = Desk(tmp_path / f"工作区{warm}", None, workers=workers)
+            with TestClient(create_app(tmp_path / f"工作区{warm}", desk=desk, warm=warm)):
+                assert workers.running is warm
+                if warm:
+                    assert workers.call(os.getpid) > 0  # a warmed worker takes jobs as any other
+        finally:
+            workers.stop()

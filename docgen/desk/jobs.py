@@ -127,6 +127,16 @@ def unreadable(text: str, problem: DocgenError) -> Judged:
     return Judged({}, [finding.to_dict()], 1, 0, "", "shizuishan", problem=problem.message)
 
 
+def warm() -> None:
+    """What a worker's first job would import and prepare (the model, the rule books, the readers and
+    the templates), done when the server starts."""
+    from docgen import checking  # noqa: F401  (imported for its cost, at start)
+    from docgen.starter import starter_yaml
+
+    judge(starter_yaml(), {})
+    api.render_blank(Form.APPLICATION, time_limit=api.RENDER_SECONDS)
+
+
 def judge(text: str, files: Files) -> Judged:
     """The project's data, findings and 申报材料 as validate gives them."""
     with laid_out(text, files) as path:

@@ -90,6 +90,18 @@ class Workers:
                 )
             return self._pool
 
+    @property
+    def running(self) -> bool:
+        """Whether the workers are started (they start at the first job, or when warmed)."""
+        return self._pool is not None and self._pool.active
+
+    def warm(self, function: Callable[[], object]) -> None:
+        """Start the workers now and have each run ``function`` (the imports a first job pays for), not
+        waiting: the first person to save or preview after a start is not the one who waits for them."""
+        pool = self._started()
+        for _ in range(self.size):
+            pool.schedule(function, timeout=self.seconds)
+
     def _schedule(self, function: Callable[..., T], args: tuple[Any, ...], limit: float) -> Future[T]:
         future: Future[T] = self._started().schedule(function, args=args, timeout=limit)
         return future

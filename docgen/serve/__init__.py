@@ -67,6 +67,7 @@ def run(
         trusted_proxies=trusted_proxies,
         session_hours=session_hours,
         desk=desk,
+        warm=True,
     )
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     address = f"http://{shown}:{port}/" + (f"?token={token}" if token and not multi else "")

@@ -63,6 +63,7 @@ def create_app(
     session_hours: float = 8.0,
     desk: Desk | None = None,
     submit_pdf: bool = True,
+    warm: bool = False,
 ) -> Guard:
     """The desk over ``workspace`` (its SQLite database, or ``database``), guarded (``docgen.serve.guard``).
 
@@ -74,6 +75,10 @@ def create_app(
         await run_in_threadpool(desk.import_folders)
         await run_in_threadpool(desk.projects.purge)
         await run_in_threadpool(desk.imports.forget_abandoned)
+        if warm:  # the server a person reaches: its workers start now, not at the first save
+            from docgen.desk import jobs
+
+            desk.workers.warm(jobs.warm)
         yield
 
     routes = [

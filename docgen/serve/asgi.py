@@ -43,6 +43,7 @@ def make() -> Guard:
         hosts=_listed("DOCGEN_ALLOWED_HOSTS"),
         trusted_proxies=_listed("DOCGEN_TRUSTED_PROXIES"),
         session_hours=float(os.environ.get("DOCGEN_SESSION_HOURS") or 8),
+        warm=True,
     )
 
 
