@@ -196,6 +196,7 @@
   }
   function fields() { return document.querySelectorAll("[data-pointer]"); }
   function fieldFor(pointer) { return document.querySelector('[data-pointer="' + CSS.escape(pointer) + '"]'); }
+  function blockAt(pointer) { return document.querySelector('[data-block="' + CSS.escape(pointer) + '"]'); }
 
   // ------------------------------------------------------------ saving
 
@@ -575,16 +576,18 @@
 
   // After adding a row, a paragraph or a table, the focus goes to its first field (keyboard users stay put).
   function focusLast(home) {
-    var drawn = document.querySelector('[data-block="' + CSS.escape(home) + '"]');
+    var drawn = blockAt(home);
     if (!drawn) return;
     var rows = drawn.querySelectorAll("[data-row]");
     var last = rows[rows.length - 1];
     var field = last && last.querySelector("[data-pointer]");
     if (field) field.focus();
   }
-  function addedThenFocus(promise, block, pointer) {  // pointer: the field to focus, else the last row's first
+  // ``add(block)`` makes the change; then the focus goes to ``pointer``, else the last row's first field
+  function addThenFocus(button, add, pointer) {
+    var block = button.closest("[data-block]");
     var home = block ? block.getAttribute("data-block") : null;
-    promise.then(function (r) {
+    add(block).then(function (r) {
       if (!r || !r.ok) return;
       var field = pointer ? fieldFor(pointer) : null;
       if (field) field.focus(); else if (home) focusLast(home);
@@ -597,8 +600,8 @@
     var adder = target.closest("[data-add]");
     if (adder) {
       var list = adder.getAttribute("data-add");
-      addedThenFocus(structural([{ op: "add", path: list + "/-", value: JSON.parse(adder.getAttribute("data-value") || "{}") }],
-        adder.closest("[data-block]")), adder.closest("[data-block]"));
+      var row = JSON.parse(adder.getAttribute("data-value") || "{}");
+      addThenFocus(adder, function (block) { return structural([{ op: "add", path: list + "/-", value: row }], block); });
       return;
     }
     var rowAdder = target.closest("[data-add-row]");
@@ -606,8 +609,9 @@
       var width = parseInt(rowAdder.getAttribute("data-columns"), 10) || 1;
       var rowsAt = rowAdder.getAttribute("data-add-row");
       var newRow = rowsAt + "/" + (seenValue(rowsAt) || []).length + "/0";
-      addedThenFocus(structural([{ op: "add", path: rowsAt + "/-", value: new Array(width).fill("") }],
-        rowAdder.closest("[data-block]")), rowAdder.closest("[data-block]"), newRow);
+      addThenFocus(rowAdder, function (block) {
+        return structural([{ op: "add", path: rowsAt + "/-", value: new Array(width).fill("") }], block);
+      }, newRow);
       return;
     }
     var columnAdder = target.closest("[data-add-column]");
@@ -641,15 +645,16 @@
           run: function () {
             structural([{ op: "test", path: tableAt, value: seenValue(tableAt) },
                         { op: "replace", path: tableAt, value: before }],
-              document.querySelector('[data-block="' + CSS.escape(tableHome) + '"]'));
+              blockAt(tableHome));
           }
         });
       return;
     }
     var blockAdder = target.closest("[data-add-block]");
     if (blockAdder) {
-      addedThenFocus(addBlock(blockAdder.getAttribute("data-add-block"), JSON.parse(blockAdder.getAttribute("data-value")),
-        blockAdder.closest("[data-block]")), blockAdder.closest("[data-block]"));
+      addThenFocus(blockAdder, function (block) {
+        return addBlock(blockAdder.getAttribute("data-add-block"), JSON.parse(blockAdder.getAttribute("data-value")), block);
+      });
       return;
     }
     var remover = target.closest("[data-remove]");
@@ -667,12 +672,12 @@
         run: function () {
           var length = (resolve(state.saved, parent) || []).length;
           structural([{ op: "add", path: parent + "/" + Math.min(index, length), value: seen }],
-            document.querySelector('[data-block="' + CSS.escape(home) + '"]'));
+            blockAt(home));
         }
       });
       removal.then(function (r) {  // focus stays in the table: the row now in that place, else 添加
         if (!r || !r.ok) return;
-        var drawn = document.querySelector('[data-block="' + CSS.escape(home) + '"]');
+        var drawn = blockAt(home);
         if (!drawn) return;
         var removers = drawn.querySelectorAll("[data-remove]");
         var next = removers[Math.min(index, removers.length - 1)] ||
